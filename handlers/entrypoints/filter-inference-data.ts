@@ -1,0 +1,7 @@
+import { readConfidenceThreshold } from '../configuration';
+import { filterInferenceData } from '../filter-inference-data';
+import { withInvocationLog } from '../invocation-log';
+
+const threshold = readConfidenceThreshold(process.env);
+
+export const handler = withInvocationLog('filterInferenceData', (event) => filterInferenceData(event, { threshold }));
