@@ -16,8 +16,8 @@ function filterInferenceData(event: unknown, { threshold }: FilterConfiguration)
       `Highest inference ${highest} is below the confidence threshold ${threshold}: s3://${location.bucket}/${location.key}`,
     );
   }
-  const isEnvelope = isJsonObject(event) && isJsonObject(event.body);
-  return (isEnvelope ? event : { statusCode: 200, body }) as Envelope;
+  const passedThrough = isJsonObject(event) && isJsonObject(event.body) ? event : { statusCode: 200, body };
+  return passedThrough as unknown as Envelope;
 }
 
 export { filterInferenceData };

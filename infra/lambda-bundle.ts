@@ -32,6 +32,7 @@ function bundleSource(entry: string): Uint8Array {
     target: 'node22',
     format: 'cjs',
     minify: true,
+    mainFields: ['module', 'main'],
     legalComments: 'none',
     sourcemap: false,
     write: false,

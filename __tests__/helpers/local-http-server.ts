@@ -1,0 +1,69 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+}
+
+interface Reply {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+}
+
+interface LocalHttpServer {
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/** An HTTP server on 127.0.0.1 that records every request and answers with `reply`. */
+async function startLocalHttpServer(reply: (request: RecordedRequest) => Reply | Promise<Reply>): Promise<LocalHttpServer> {
+  const requests: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      requests.push(request);
+      const { status, headers = {}, body } = await reply(request);
+      res.writeHead(status, { ...headers, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }) });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** S3's XML error document, as S3 sends it. */
+function s3ErrorReply(status: number, code: string, message: string): Reply {
+  return {
+    status,
+    headers: { 'content-type': 'application/xml' },
+    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+  };
+}
+
+/** A SageMaker runtime (restJson1) error, as the service sends it. */
+function sagemakerErrorReply(status: number, type: string, message: string): Reply {
+  return {
+    status,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': type },
+    body: JSON.stringify({ message }),
+  };
+}
+
+export { startLocalHttpServer, s3ErrorReply, sagemakerErrorReply };
+export type { LocalHttpServer, RecordedRequest, Reply };

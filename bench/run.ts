@@ -1,0 +1,3 @@
+import { benchLambdas } from './lambdas';
+
+benchLambdas();
