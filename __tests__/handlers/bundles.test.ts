@@ -1,15 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { bundleAllLambdas } from '../../infra/lambda-bundle';
 import type { LambdaBundle } from '../../infra/lambda-bundle';
+import { LambdaFunctionError, startLocalLambda } from '../../local/lambda-host';
+import type { LocalLambda } from '../../local/lambda-host';
+import { unpackZip } from '../../local/unpack-zip';
 import { SMALL_PNG } from '../helpers/images';
 import { startLocalHttpServer } from '../helpers/local-http-server';
 import type { LocalHttpServer } from '../helpers/local-http-server';
-
-type Handler = (event: unknown, context?: unknown) => Promise<{ statusCode: number; body: Record<string, unknown> }>;
 
 const LAMBDA_ENVIRONMENT = {
   AWS_REGION: 'us-east-1',
@@ -21,34 +21,38 @@ const LAMBDA_ENVIRONMENT = {
 
 describe('the built Lambda zips', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'lambda-zips-'));
-  const savedEnvironment = { ...process.env };
+  const logLines: Record<string, unknown>[] = [];
   let bundles: Map<string, LambdaBundle>;
   let s3Server: LocalHttpServer;
   let sagemakerServer: LocalHttpServer;
+  const running: LocalLambda[] = [];
 
-  /** Unpacks the zip as Lambda would and loads its handler with Node's own require. */
-  function loadHandler(functionName: string): Handler {
+  /** Unpacks the zip and loads its handler in a fresh Node process, as Lambda would. */
+  async function start(functionName: string, environment: Record<string, string> = {}): Promise<LocalLambda> {
     const bundle = bundles.get(functionName)!;
-    const files = unzipSync(readFileSync(bundle.zipPath));
-    const dir = mkdtempSync(join(workDir, `${functionName}-`));
-    for (const [name, contents] of Object.entries(files)) writeFileSync(join(dir, name), contents);
-    const [file, exportName] = bundle.handler.split('.') as [string, string];
-    const loaded = createRequire(join(dir, 'package.json'))(`./${file}.js`) as Record<string, Handler>;
-    return loaded[exportName]!;
+    const lambda = await startLocalLambda({
+      directory: unpackZip(bundle.zipPath, mkdtempSync(join(workDir, `${functionName}-`))),
+      handler: bundle.handler,
+      environment: {
+        ...LAMBDA_ENVIRONMENT,
+        AWS_ENDPOINT_URL_S3: s3Server.url,
+        AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: sagemakerServer.url,
+        ...environment,
+      },
+      onLog: (line) => logLines.push(JSON.parse(line) as Record<string, unknown>),
+    });
+    running.push(lambda);
+    return lambda;
   }
 
   beforeAll(async () => {
     s3Server = await startLocalHttpServer(() => ({ status: 200, headers: { 'content-type': 'image/png' }, body: SMALL_PNG }));
     sagemakerServer = await startLocalHttpServer(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '[0.08, 0.92]' }));
-    Object.assign(process.env, LAMBDA_ENVIRONMENT, {
-      AWS_ENDPOINT_URL_S3: s3Server.url,
-      AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: sagemakerServer.url,
-    });
     bundles = new Map(bundleAllLambdas(join(workDir, 'zips')).map((bundle) => [bundle.functionName, bundle]));
   }, 30_000);
 
   afterAll(async () => {
-    process.env = savedEnvironment;
+    await Promise.all(running.map((lambda) => lambda.stop()));
     await Promise.all([s3Server.close(), sagemakerServer.close()]);
     rmSync(workDir, { recursive: true, force: true });
   });
@@ -63,12 +67,12 @@ describe('the built Lambda zips', () => {
   });
 
   it('runs the three handlers from their zips in order', async () => {
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
+    const [serialize, classify, filter] = await Promise.all(
+      ['serializeImageData', 'classifyImageData', 'filterInferenceData'].map((name) => start(name)),
+    );
 
-    const serialized = await loadHandler('serializeImageData')(input, { awsRequestId: 'r1' });
-    const classified = await loadHandler('classifyImageData')(serialized);
-    const filtered = await loadHandler('filterInferenceData')(classified);
+    const filtered = await filter!.invoke(await classify!.invoke(await serialize!.invoke(input)));
 
     expect(filtered).toStrictEqual({
       statusCode: 200,
@@ -76,11 +80,29 @@ describe('the built Lambda zips', () => {
     });
     expect(s3Server.requests[0]!.path.split('?')[0]).toBe('/images/test/bicycle_s_000513.png');
     expect(sagemakerServer.requests[0]!.path).toBe('/endpoints/image-classification-2026/invocations');
-    const logLines = stdout.mock.calls.map(([text]) => JSON.parse(String(text)) as Record<string, unknown>);
-    expect(logLines.map((line) => [line.function, line.outcome])).toStrictEqual([
-      ['serializeImageData', 'success'],
-      ['classifyImageData', 'success'],
-      ['filterInferenceData', 'success'],
+    expect(logLines.map((line) => [line.function, line.s3_key, line.outcome])).toStrictEqual([
+      ['serializeImageData', 'test/bicycle_s_000513.png', 'success'],
+      ['classifyImageData', 'test/bicycle_s_000513.png', 'success'],
+      ['filterInferenceData', 'test/bicycle_s_000513.png', 'success'],
     ]);
+  });
+
+  it('fails an invocation with the error name Step Functions will match', async () => {
+    const filter = await start('filterInferenceData', { CONFIDENCE_THRESHOLD: '0.99' });
+    const input = { statusCode: 200, body: { image_data: '', s3_bucket: 'images', s3_key: 'a.png', inferences: [0.08, 0.92] } };
+
+    const error = await filter.invoke(input).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(LambdaFunctionError);
+    expect(error).toMatchObject({
+      name: 'ThresholdConfidenceNotMet',
+      message: 'Highest inference 0.92 is below the confidence threshold 0.99: s3://images/a.png',
+    });
+  });
+
+  it('refuses to start when its configuration is invalid', async () => {
+    await expect(start('classifyImageData', { ENDPOINT_NAME: 'not_valid' })).rejects.toThrow(
+      /failed: InvalidConfiguration: ENDPOINT_NAME must be a SageMaker endpoint name .*, got: "not_valid"$/,
+    );
   });
 });
