@@ -1,0 +1,41 @@
+import type { JsonObject, JsonValue } from '../json';
+import type { Retrier } from '../retry-catch';
+import { TaskState } from '../states/task';
+import type { TaskProps } from '../states/task';
+
+const SNS_PUBLISH_RESOURCE = 'arn:aws:states:::sns:publish';
+
+/** Errors of the SNS integration that a second try can fix. */
+const SNS_TRANSIENT_ERRORS = ['SNS.InternalErrorException', 'SNS.ThrottledException', 'SNS.KMSThrottlingException'] as const;
+
+const SNS_TRANSIENT_RETRY: Retrier = {
+  errorEquals: SNS_TRANSIENT_ERRORS,
+  intervalSeconds: 1,
+  maxAttempts: 3,
+  backoffRate: 2,
+  jitterStrategy: 'FULL',
+};
+
+type SnsPublishProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions'> & {
+  /** The topic's ARN; a CDKTF token passes through untouched. */
+  readonly topicArn: string;
+  /** The message: JSON (Step Functions sends it as JSON text), with `.$` keys or `{% %}` expressions as the language allows. */
+  readonly message: JsonValue;
+  readonly subject?: string;
+};
+
+/** A Task that publishes to an SNS topic, retrying SNS's transient errors. */
+function snsPublish(name: string, props: SnsPublishProps): TaskState {
+  const { topicArn, message, subject, retry = [], ...task } = props;
+  const publication: JsonObject = { TopicArn: topicArn, Message: message, ...(subject === undefined ? {} : { Subject: subject }) };
+  return new TaskState(name, {
+    ...task,
+    resource: SNS_PUBLISH_RESOURCE,
+    ...(props.queryLanguage === 'JSONata' ? { arguments: publication } : { parameters: publication }),
+    retry: [SNS_TRANSIENT_RETRY, ...retry],
+    permissions: [{ actions: ['sns:Publish'], resources: [topicArn] }],
+  } as TaskProps);
+}
+
+export { snsPublish, SNS_PUBLISH_RESOURCE, SNS_TRANSIENT_ERRORS };
+export type { SnsPublishProps };

@@ -1,0 +1,78 @@
+import { InvalidStateArgument } from './errors';
+import type { JsonObject } from './json';
+import type { PolicyStatement, QueryLanguage, State } from './state';
+
+interface StateGraphProps {
+  readonly startAt: string;
+  readonly states: readonly State[];
+}
+
+function duplicates(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(names.filter((name) => seen.size === seen.add(name).size))];
+}
+
+/** States and where they start: the top of a state machine, a Parallel branch or a Map's item processor. */
+class StateGraph {
+  readonly startAt: string;
+  readonly states: readonly State[];
+
+  constructor({ startAt, states }: StateGraphProps) {
+    if (states.length === 0) throw new InvalidStateArgument('A state graph needs at least one state');
+    this.startAt = startAt;
+    this.states = states;
+  }
+
+  /** This graph's states and those of every graph nested in them. */
+  allStates(): State[] {
+    return this.states.flatMap((state) => [state, ...state.nestedGraphs().flatMap((graph) => graph.allStates())]);
+  }
+
+  /** Every problem of this graph and its nested graphs; state names must be unique across all of them. */
+  problems(queryLanguage: QueryLanguage): string[] {
+    const repeated = duplicates(this.allStates().map((state) => state.name));
+    return [...repeated.map((name) => `State name '${name}' is used more than once`), ...this.graphProblems(queryLanguage)];
+  }
+
+  permissions(): PolicyStatement[] {
+    return this.allStates().flatMap((state) => state.permissions());
+  }
+
+  render(): { StartAt: string; States: JsonObject } {
+    return { StartAt: this.startAt, States: Object.fromEntries(this.states.map((state) => [state.name, state.render()])) };
+  }
+
+  private graphProblems(queryLanguage: QueryLanguage): string[] {
+    const byName = new Map(this.states.map((state) => [state.name, state]));
+    const problems: string[] = [];
+    if (!byName.has(this.startAt)) problems.push(`StartAt '${this.startAt}' is not a state of this graph`);
+    for (const state of this.states) {
+      const language = state.queryLanguage ?? queryLanguage;
+      problems.push(...state.problems(language));
+      for (const { target, kind } of state.transitions()) {
+        if (!byName.has(target)) problems.push(`State '${state.name}' has ${kind} target '${target}', which is not a state of this graph`);
+      }
+      for (const graph of state.nestedGraphs()) problems.push(...graph.graphProblems(language));
+    }
+    const reachable = this.reachableFrom(this.startAt, byName);
+    const unreachable = this.states.filter((state) => !reachable.has(state.name)).map((state) => `'${state.name}'`);
+    if (byName.has(this.startAt) && unreachable.length > 0) problems.push(`Unreachable from '${this.startAt}': ${unreachable.join(', ')}`);
+    if (!this.states.some((state) => state.isTerminal())) problems.push(`The graph starting at '${this.startAt}' has no terminal state`);
+    return problems;
+  }
+
+  private reachableFrom(start: string, byName: ReadonlyMap<string, State>): Set<string> {
+    const reached = new Set<string>();
+    const pending = [start];
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      const state = byName.get(name);
+      if (state === undefined || reached.has(name)) continue;
+      reached.add(name);
+      pending.push(...state.transitions().map((transition) => transition.target));
+    }
+    return reached;
+  }
+}
+
+export { StateGraph };
+export type { StateGraphProps };

@@ -1,0 +1,69 @@
+import { checkInteger } from './arguments';
+import { InvalidDefinition } from './errors';
+import { compact } from './json';
+import type { JsonObject } from './json';
+import type { PolicyStatement, QueryLanguage } from './state';
+import { StateGraph } from './state-graph';
+import type { StateGraphProps } from './state-graph';
+
+interface StateMachineDefinitionProps extends StateGraphProps {
+  readonly comment?: string;
+  /** Default for every state that does not set its own; JSONPath when unset, as in AWS. */
+  readonly queryLanguage?: QueryLanguage;
+  readonly timeoutSeconds?: number;
+}
+
+/** A whole Amazon States Language definition: validated as one, rendered deterministically. */
+class StateMachineDefinition {
+  readonly graph: StateGraph;
+  private readonly props: StateMachineDefinitionProps;
+
+  constructor(props: StateMachineDefinitionProps) {
+    checkInteger('TimeoutSeconds', props.timeoutSeconds, 1, 99_999_999);
+    this.graph = new StateGraph(props);
+    this.props = props;
+  }
+
+  get queryLanguage(): QueryLanguage {
+    return this.props.queryLanguage ?? 'JSONPath';
+  }
+
+  problems(): string[] {
+    return this.graph.problems(this.queryLanguage);
+  }
+
+  /** Throws InvalidDefinition listing every problem, or returns the definition as an object. */
+  toJSON(): JsonObject {
+    const problems = this.problems();
+    if (problems.length > 0) throw new InvalidDefinition(problems);
+    const { StartAt, States } = this.graph.render();
+    return compact({
+      Comment: this.props.comment,
+      QueryLanguage: this.props.queryLanguage,
+      TimeoutSeconds: this.props.timeoutSeconds,
+      StartAt,
+      States,
+    });
+  }
+
+  /** The definition as ASL JSON text; the same builder calls give the same bytes. */
+  render(): string {
+    return JSON.stringify(this.toJSON(), null, 2);
+  }
+
+  /** What the state machine's role must allow: one statement per distinct action set, resources merged. */
+  permissions(): PolicyStatement[] {
+    const byActions = new Map<string, { actions: string[]; resources: Set<string> }>();
+    for (const statement of this.graph.permissions()) {
+      const actions = [...new Set(statement.actions)].sort();
+      const key = actions.join(',');
+      const entry = byActions.get(key) ?? { actions, resources: new Set<string>() };
+      statement.resources.forEach((resource) => entry.resources.add(resource));
+      byActions.set(key, entry);
+    }
+    return [...byActions.values()].map(({ actions, resources }) => ({ actions, resources: [...resources] }));
+  }
+}
+
+export { StateMachineDefinition };
+export type { StateMachineDefinitionProps };

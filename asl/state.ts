@@ -1,0 +1,42 @@
+import type { JsonObject } from './json';
+import type { StateGraph } from './state-graph';
+
+type QueryLanguage = 'JSONPath' | 'JSONata';
+
+type StateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+
+/** An IAM statement a state needs its state machine's role to allow. Resources may be CDKTF tokens. */
+interface PolicyStatement {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+}
+
+type TransitionKind = 'next' | 'choice' | 'default' | 'catch';
+
+interface Transition {
+  readonly target: string;
+  readonly kind: TransitionKind;
+  /** What the edge means: a choice rule, or the errors a catcher matches. */
+  readonly label?: string;
+}
+
+/** `Next` or `End`: a state that is not terminal must have exactly one, so the types allow no third case. */
+type NextOrEnd = { readonly next: string; readonly end?: never } | { readonly end: true; readonly next?: never };
+
+/** What the graph needs from every state; each state kind renders and checks its own fields. */
+interface State {
+  readonly name: string;
+  readonly type: StateType;
+  /** The language this state declares; undefined inherits the enclosing definition's. */
+  readonly queryLanguage: QueryLanguage | undefined;
+  transitions(): readonly Transition[];
+  /** Ends its graph (End, Succeed or Fail). */
+  isTerminal(): boolean;
+  /** Problems only the whole definition can see: its effective query language is passed in. */
+  problems(queryLanguage: QueryLanguage): readonly string[];
+  nestedGraphs(): readonly StateGraph[];
+  permissions(): readonly PolicyStatement[];
+  render(): JsonObject;
+}
+
+export type { QueryLanguage, StateType, PolicyStatement, Transition, TransitionKind, NextOrEnd, State };

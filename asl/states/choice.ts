@@ -1,0 +1,92 @@
+import { checkStateName } from '../arguments';
+import type { Condition } from '../conditions';
+import { checkInputOutput, languageProblems, renderBase } from '../fields';
+import type { StateBaseProps } from '../fields';
+import { compact } from '../json';
+import type { JsonObject, JsonValue } from '../json';
+import type { QueryLanguage, State, Transition } from '../state';
+
+interface ChoiceRule {
+  readonly condition: Condition;
+  readonly next: string;
+  readonly comment?: string;
+  /** JSONata states: the output on the way to `next`. */
+  readonly output?: JsonValue;
+  readonly assign?: JsonObject;
+}
+
+type ChoiceProps = StateBaseProps & {
+  readonly choices: readonly ChoiceRule[];
+  /** Where to go when no rule matches; required, so no input fails with States.NoChoiceMatched. */
+  readonly default: string;
+  readonly inputPath?: string | null;
+  readonly outputPath?: string | null;
+  readonly output?: JsonValue;
+};
+
+class ChoiceState implements State {
+  readonly type = 'Choice';
+  readonly name: string;
+  readonly queryLanguage: QueryLanguage | undefined;
+  private readonly props: ChoiceProps;
+
+  constructor(name: string, props: ChoiceProps) {
+    this.name = checkStateName(name);
+    this.queryLanguage = props.queryLanguage;
+    checkInputOutput(props);
+    this.props = props;
+  }
+
+  transitions(): readonly Transition[] {
+    const rules = this.props.choices.map((rule, index): Transition => ({
+      target: rule.next,
+      kind: 'choice',
+      label: rule.comment ?? `rule ${index + 1}`,
+    }));
+    return this.props.default === undefined ? rules : [...rules, { target: this.props.default, kind: 'default', label: 'default' }];
+  }
+
+  isTerminal(): boolean {
+    return false;
+  }
+
+  problems(queryLanguage: QueryLanguage): readonly string[] {
+    const problems = [...languageProblems(this.name, this.props, queryLanguage)];
+    if (this.props.choices.length === 0) problems.push(`Choice state '${this.name}' has no rules`);
+    if (this.props.default === undefined) {
+      problems.push(`Choice state '${this.name}' has no Default: an input that matches no rule would fail with States.NoChoiceMatched`);
+    }
+    this.props.choices.forEach((rule, index) => {
+      if (rule.condition.isJsonata !== (queryLanguage === 'JSONata')) {
+        problems.push(`Choice state '${this.name}' rule ${index + 1} is not a ${queryLanguage} condition`);
+      }
+    });
+    return problems;
+  }
+
+  nestedGraphs() {
+    return [];
+  }
+
+  permissions() {
+    return [];
+  }
+
+  render(): JsonObject {
+    const props = this.props;
+    return compact({
+      ...renderBase(this.type, props),
+      InputPath: props.inputPath,
+      Choices: props.choices.map((rule) =>
+        compact({ ...rule.condition.json, Comment: rule.comment, Output: rule.output, Assign: rule.assign, Next: rule.next }),
+      ),
+      Default: props.default,
+      OutputPath: props.outputPath,
+      Output: props.output,
+      Assign: props.assign,
+    });
+  }
+}
+
+export { ChoiceState };
+export type { ChoiceProps, ChoiceRule };

@@ -1,0 +1,73 @@
+import { checkJsonPath, checkStateName } from '../arguments';
+import { renderBase } from '../fields';
+import type { StateBaseProps } from '../fields';
+import { InvalidStateArgument } from '../errors';
+import { compact } from '../json';
+import type { JsonObject } from '../json';
+import type { QueryLanguage, State } from '../state';
+
+type FailProps = Omit<StateBaseProps, 'assign'> & {
+  /** An error name, or a `{% ... %}` expression in JSONata states. */
+  readonly error?: string;
+  readonly cause?: string;
+  /** JSONPath states: where to read the error name from the input. */
+  readonly errorPath?: string;
+  readonly causePath?: string;
+};
+
+class FailState implements State {
+  readonly type = 'Fail';
+  readonly name: string;
+  readonly queryLanguage: QueryLanguage | undefined;
+  private readonly props: FailProps;
+
+  constructor(name: string, props: FailProps = {}) {
+    this.name = checkStateName(name);
+    this.queryLanguage = props.queryLanguage;
+    for (const [fixed, path] of [['error', 'errorPath'], ['cause', 'causePath']] as const) {
+      if (props[fixed] !== undefined && props[path] !== undefined) {
+        throw new InvalidStateArgument(`Fail: expected at most one of ${fixed} and ${path}`);
+      }
+    }
+    checkJsonPath('ErrorPath', props.errorPath, { context: true });
+    checkJsonPath('CausePath', props.causePath, { context: true });
+    this.props = props;
+  }
+
+  transitions() {
+    return [];
+  }
+
+  isTerminal(): boolean {
+    return true;
+  }
+
+  problems(queryLanguage: QueryLanguage): readonly string[] {
+    const usesPaths = this.props.errorPath !== undefined || this.props.causePath !== undefined;
+    return queryLanguage === 'JSONata' && usesPaths
+      ? [`State '${this.name}' uses ErrorPath or CausePath, which JSONata states cannot have`]
+      : [];
+  }
+
+  nestedGraphs() {
+    return [];
+  }
+
+  permissions() {
+    return [];
+  }
+
+  render(): JsonObject {
+    const props = this.props;
+    return compact({
+      ...renderBase(this.type, props),
+      Error: props.error,
+      ErrorPath: props.errorPath,
+      Cause: props.cause,
+      CausePath: props.causePath,
+    });
+  }
+}
+
+export { FailState };
+export type { FailProps };

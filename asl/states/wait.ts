@@ -1,0 +1,97 @@
+import { checkInteger, checkJsonata, checkJsonPath, checkStateName } from '../arguments';
+import { checkInputOutput, languageProblems, nextEndProblems, nextTransitions, renderBase, renderNextEnd, renderOutput } from '../fields';
+import type { StateBaseProps } from '../fields';
+import { InvalidStateArgument } from '../errors';
+import { compact } from '../json';
+import type { JsonObject, JsonValue } from '../json';
+import type { NextOrEnd, QueryLanguage, State, Transition } from '../state';
+
+/** Exactly one way to say how long to wait. */
+type WaitDuration =
+  | { readonly seconds: number | string }
+  | { readonly timestamp: string }
+  | { readonly secondsPath: string }
+  | { readonly timestampPath: string };
+
+type WaitProps = StateBaseProps &
+  NextOrEnd &
+  WaitDuration & {
+    readonly inputPath?: string | null;
+    readonly outputPath?: string | null;
+    readonly output?: JsonValue;
+  };
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function checkDuration(duration: Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', unknown>>): void {
+  const given = (['seconds', 'timestamp', 'secondsPath', 'timestampPath'] as const).filter((key) => duration[key] !== undefined);
+  if (given.length !== 1) {
+    throw new InvalidStateArgument(`Wait: expected exactly one of seconds, timestamp, secondsPath, timestampPath, got: ${given.join(', ') || 'none'}`);
+  }
+  const { seconds, timestamp, secondsPath, timestampPath } = duration;
+  if (typeof seconds === 'number') checkInteger('Seconds', seconds, 0, 99_999_999);
+  if (typeof seconds === 'string') checkJsonata('Seconds', seconds);
+  if (typeof timestamp === 'string' && !timestamp.startsWith('{%') && !RFC3339.test(timestamp)) {
+    throw new InvalidStateArgument(`Timestamp: expected an RFC 3339 timestamp, got: ${JSON.stringify(timestamp)}`);
+  }
+  checkJsonPath('SecondsPath', secondsPath as string | undefined);
+  checkJsonPath('TimestampPath', timestampPath as string | undefined);
+}
+
+class WaitState implements State {
+  readonly type = 'Wait';
+  readonly name: string;
+  readonly queryLanguage: QueryLanguage | undefined;
+  private readonly props: WaitProps;
+
+  constructor(name: string, props: WaitProps) {
+    this.name = checkStateName(name);
+    this.queryLanguage = props.queryLanguage;
+    checkDuration(props);
+    checkInputOutput(props);
+    this.props = props;
+  }
+
+  transitions(): readonly Transition[] {
+    return nextTransitions(this.props);
+  }
+
+  isTerminal(): boolean {
+    return this.props.end === true;
+  }
+
+  problems(queryLanguage: QueryLanguage): readonly string[] {
+    const props = this.props as Partial<Record<'secondsPath' | 'timestampPath', string>>;
+    const pathFields = queryLanguage === 'JSONata' && (props.secondsPath ?? props.timestampPath) !== undefined;
+    return [
+      ...nextEndProblems(this.name, this.props),
+      ...languageProblems(this.name, this.props, queryLanguage),
+      ...(pathFields ? [`State '${this.name}' uses SecondsPath or TimestampPath, which JSONata states cannot have`] : []),
+    ];
+  }
+
+  nestedGraphs() {
+    return [];
+  }
+
+  permissions() {
+    return [];
+  }
+
+  render(): JsonObject {
+    const props = this.props as WaitProps & Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', JsonValue>>;
+    return compact({
+      ...renderBase(this.type, props),
+      Seconds: props.seconds,
+      Timestamp: props.timestamp,
+      SecondsPath: props.secondsPath,
+      TimestampPath: props.timestampPath,
+      InputPath: props.inputPath,
+      ...renderOutput(props),
+      ...renderNextEnd(props),
+    });
+  }
+}
+
+export { WaitState };
+export type { WaitProps, WaitDuration };
