@@ -71,8 +71,8 @@ const TRANSIENT_RETRY: Retrier = {
   jitterStrategy: 'FULL',
 };
 
-/** Any failure goes to the failure notification; `$` becomes `{Error, Cause}`, and the original input stays in the context object. */
-const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], resultPath: '$', next: WORKFLOW_STATES.notifyFailure };
+/** Any failure goes to the failure notification. With no ResultPath the state's output is `{Error, Cause}` alone; the original input stays in the context object. */
+const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.notifyFailure };
 
 /** Serialize -> classify -> filter -> notify success; any failure -> notify failure -> Fail. */
 function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): StateMachineDefinition {

@@ -1,0 +1,116 @@
+import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+
+const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
+const SNS_PUBLISH = 'arn:aws:states:::sns:publish';
+
+type LocalFunction = (event: unknown) => Promise<unknown> | unknown;
+
+interface PublishedMessage {
+  readonly topicArn: string;
+  readonly subject: string | undefined;
+  /** As SNS delivers it: JSON text when the state passed an object. */
+  readonly message: string;
+}
+
+interface LocalExecution {
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly output?: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly published: readonly PublishedMessage[];
+  readonly events: readonly EventLog[];
+}
+
+interface RunWorkflowOptions {
+  /** Stand-ins for the functions, by the `FunctionName` the definition passes (an ARN, or a Terraform reference). */
+  readonly functions: Readonly<Record<string, LocalFunction>>;
+  readonly input: unknown;
+  readonly executionName?: string;
+  /** Called for each state entered, exited, retried or caught, as it happens. */
+  readonly onEvent?: (event: EventLog) => void;
+}
+
+type JsonInput = Parameters<StateMachine['run']>[0];
+/** aws-local-stepfunctions does not export its event type. */
+type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer Event> ? Event : never;
+type TaskDefinition = { Type: string; Resource?: string };
+
+/** Lambda's error payload as the lambda:invoke integration puts it in `Cause`. */
+function lambdaErrorCause(error: unknown): string {
+  const payload = (error as { payload?: unknown }).payload;
+  if (payload !== undefined) return JSON.stringify(payload);
+  const failure = error instanceof Error ? error : new Error(String(error));
+  return JSON.stringify({ errorType: failure.name, errorMessage: failure.message, trace: failure.stack?.split('\n') ?? [] });
+}
+
+/** The error the integration raises: named by the function's errorType, with the payload as cause. */
+function integrationError(error: unknown): Error {
+  const failure = new Error(lambdaErrorCause(error));
+  failure.name = error instanceof Error ? error.name : 'Error';
+  return failure;
+}
+
+function invokeLambda(functions: RunWorkflowOptions['functions']) {
+  return async (input: unknown) => {
+    const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
+    const run = functions[FunctionName];
+    if (run === undefined) throw Object.assign(new Error(`Function not found: ${FunctionName}`), { name: 'Lambda.ResourceNotFoundException' });
+    try {
+      return { ExecutedVersion: '$LATEST', StatusCode: 200, Payload: (await run(Payload)) ?? null };
+    } catch (error) {
+      throw integrationError(error);
+    }
+  };
+}
+
+function publishToCapture(published: PublishedMessage[]) {
+  return (input: unknown) => {
+    const { TopicArn, Message, Subject } = input as { TopicArn: string; Message: unknown; Subject?: string };
+    published.push({ topicArn: TopicArn, subject: Subject, message: typeof Message === 'string' ? Message : JSON.stringify(Message) });
+    return { MessageId: `local-${published.length}` };
+  };
+}
+
+/**
+ * Runs an ASL definition in aws-local-stepfunctions: lambda:invoke tasks call the given local functions,
+ * sns:publish tasks are captured, and retries happen at once instead of after their interval.
+ */
+async function runWorkflowLocally(definition: string | object, options: RunWorkflowOptions): Promise<LocalExecution> {
+  const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as StateMachineDefinition;
+  const published: PublishedMessage[] = [];
+  const localHandlers = { [LAMBDA_INVOKE]: invokeLambda(options.functions), [SNS_PUBLISH]: publishToCapture(published) };
+  const tasks = Object.entries(parsed.States as Record<string, TaskDefinition>).filter(([, state]) => state.Type === 'Task');
+  const unsupported = tasks.filter(([, state]) => !(state.Resource! in localHandlers)).map(([name]) => name);
+  if (unsupported.length > 0) throw new Error(`No local stand-in for the resource of: ${unsupported.join(', ')}`);
+
+  const executionName = options.executionName ?? 'local-execution';
+  const execution = new StateMachine(parsed).run(options.input as JsonInput, {
+    overrides: {
+      taskResourceLocalHandlers: Object.fromEntries(tasks.map(([name, state]) => [name, localHandlers[state.Resource as keyof typeof localHandlers]])) as never,
+      retryIntervalOverrides: Object.fromEntries(tasks.map(([name]) => [name, 0])),
+    },
+    context: { Execution: { Id: `arn:aws:states:local:000000000000:execution:workflow:${executionName}`, Name: executionName } },
+  });
+  const events: EventLog[] = [];
+  const collecting = (async () => {
+    for await (const event of execution.eventLogs) {
+      events.push(event);
+      options.onEvent?.(event);
+    }
+  })();
+
+  try {
+    const output = await execution.result;
+    await collecting;
+    return { status: 'SUCCEEDED', output, published, events };
+  } catch (error) {
+    await collecting;
+    if (!(error instanceof ExecutionError)) throw error;
+    const cause = error.cause as Error;
+    return { status: 'FAILED', error: cause.name, cause: cause.message, published, events };
+  }
+}
+
+export { runWorkflowLocally, LAMBDA_INVOKE, SNS_PUBLISH };
+export type { EventLog, LocalExecution, LocalFunction, PublishedMessage, RunWorkflowOptions };
