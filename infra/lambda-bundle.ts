@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { zipSync } from 'fflate';
 import { LAMBDA_FUNCTIONS } from '../handlers/functions';
 import type { LambdaFunctionName } from '../handlers/functions';
+import { findProjectRoot } from './project-root';
 
 interface LambdaBundle {
   readonly functionName: LambdaFunctionName;
@@ -15,7 +16,7 @@ interface LambdaBundle {
   readonly sha256: string;
 }
 
-const PROJECT_ROOT = resolve(__dirname, '..');
+const PROJECT_ROOT = findProjectRoot();
 const DEFAULT_OUT_DIR = join(PROJECT_ROOT, 'build', 'lambda');
 const BUNDLE_FILE = 'index.js';
 
@@ -23,22 +24,26 @@ const BUNDLE_FILE = 'index.js';
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 const UNIX_REGULAR_FILE_0644 = (0o100644 << 16) >>> 0;
 
-function bundleSource(entry: string): Uint8Array {
+/** One esbuild run for every handler: it shares the parsing of the AWS SDK between them. */
+function bundleSources(): Map<LambdaFunctionName, Uint8Array> {
+  const names = Object.keys(LAMBDA_FUNCTIONS) as LambdaFunctionName[];
   const result = buildSync({
     absWorkingDir: PROJECT_ROOT,
-    entryPoints: [entry],
+    entryPoints: Object.fromEntries(names.map((name) => [name, LAMBDA_FUNCTIONS[name].entry])),
+    outdir: 'bundle',
     bundle: true,
     platform: 'node',
     target: 'node22',
     format: 'cjs',
-    minify: true,
     mainFields: ['module', 'main'],
+    minify: true,
     legalComments: 'none',
     sourcemap: false,
     write: false,
     logLevel: 'silent',
   });
-  return result.outputFiles[0]!.contents;
+  const byName = new Map(result.outputFiles.map((file) => [basename(file.path, '.js'), file.contents]));
+  return new Map(names.map((name) => [name, byName.get(name)!]));
 }
 
 function deterministicZip(fileName: string, contents: Uint8Array): Uint8Array {
@@ -48,24 +53,16 @@ function deterministicZip(fileName: string, contents: Uint8Array): Uint8Array {
   );
 }
 
-/** Bundles one handler with esbuild into `<outDir>/<functionName>.zip`; same sources give the same bytes. */
-function bundleLambda(functionName: LambdaFunctionName, outDir: string = DEFAULT_OUT_DIR): LambdaBundle {
-  const zip = deterministicZip(BUNDLE_FILE, bundleSource(LAMBDA_FUNCTIONS[functionName].entry));
-  mkdirSync(outDir, { recursive: true });
-  const zipPath = join(outDir, `${functionName}.zip`);
-  writeFileSync(zipPath, zip);
-  return {
-    functionName,
-    zipPath,
-    handler: 'index.handler',
-    zipBytes: zip.length,
-    sha256: createHash('sha256').update(zip).digest('hex'),
-  };
-}
-
+/** Bundles every handler with esbuild into `<outDir>/<functionName>.zip`; same sources give the same bytes. */
 function bundleAllLambdas(outDir: string = DEFAULT_OUT_DIR): LambdaBundle[] {
-  return (Object.keys(LAMBDA_FUNCTIONS) as LambdaFunctionName[]).map((name) => bundleLambda(name, outDir));
+  mkdirSync(outDir, { recursive: true });
+  return [...bundleSources()].map(([functionName, source]) => {
+    const zip = deterministicZip(BUNDLE_FILE, source);
+    const zipPath = join(outDir, `${functionName}.zip`);
+    writeFileSync(zipPath, zip);
+    return { functionName, zipPath, handler: 'index.handler', zipBytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex') };
+  });
 }
 
-export { bundleLambda, bundleAllLambdas, BUNDLE_FILE, DEFAULT_OUT_DIR };
+export { bundleAllLambdas, BUNDLE_FILE, DEFAULT_OUT_DIR };
 export type { LambdaBundle };

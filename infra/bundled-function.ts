@@ -1,0 +1,64 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import type { PolicyStatement } from '../asl';
+import { ServiceRole } from './iam';
+import type { LambdaBundle } from './lambda-bundle';
+
+interface BundledFunctionProps {
+  /** The handler's zip, built by esbuild. */
+  readonly bundle: LambdaBundle;
+  readonly functionName: string;
+  readonly timeoutSeconds: number;
+  readonly environment?: Readonly<Record<string, string>>;
+  /** What the function needs beyond writing its own logs. */
+  readonly statements: readonly PolicyStatement[];
+  readonly logRetentionDays: number;
+}
+
+const RUNTIME = 'nodejs22.x';
+const MEMORY_MB = 128;
+
+/** A function from an esbuild zip, with its own role and a log group created before it. */
+class BundledFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly role: ServiceRole;
+
+  constructor(scope: Construct, id: string, props: BundledFunctionProps) {
+    super(scope, id);
+    const { bundle } = props;
+    const code = new TerraformAsset(this, 'code', { path: bundle.zipPath, type: AssetType.FILE });
+
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    this.role = new ServiceRole(this, 'role', {
+      roleName: `${props.functionName}-role`,
+      service: 'lambda.amazonaws.com',
+      statements: [
+        { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] },
+        ...props.statements,
+      ],
+    });
+    this.function = new LambdaFunction(this, 'function', {
+      functionName: props.functionName,
+      role: this.role.role.arn,
+      runtime: RUNTIME,
+      architectures: ['arm64'],
+      handler: bundle.handler,
+      filename: code.path,
+      sourceCodeHash: Fn.filebase64sha256(code.path),
+      memorySize: MEMORY_MB,
+      timeout: props.timeoutSeconds,
+      environment: props.environment === undefined ? undefined : { variables: { ...props.environment } },
+      loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
+      dependsOn: [this.logGroup],
+    });
+  }
+}
+
+export { BundledFunction, RUNTIME, MEMORY_MB };
+export type { BundledFunctionProps };

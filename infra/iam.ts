@@ -1,0 +1,45 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from 'constructs';
+import type { PolicyStatement } from '../asl';
+
+interface ServiceRoleProps {
+  readonly roleName: string;
+  /** The one service principal trusted to assume the role, e.g. `lambda.amazonaws.com`. */
+  readonly service: string;
+  /** Conditions on the trust, e.g. `aws:SourceAccount`. */
+  readonly trustConditions?: DataAwsIamPolicyDocumentStatement['condition'];
+  /** The inline policy: the exact actions on the exact resources. */
+  readonly statements: readonly PolicyStatement[];
+}
+
+function allow({ actions, resources }: PolicyStatement): DataAwsIamPolicyDocumentStatement {
+  return { effect: 'Allow', actions: [...actions], resources: [...resources] };
+}
+
+/** A role only its service can assume, with one inline least-privilege policy. */
+class ServiceRole extends Construct {
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: ServiceRoleProps) {
+    super(scope, id);
+    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
+      statement: [
+        {
+          effect: 'Allow',
+          actions: ['sts:AssumeRole'],
+          principals: [{ type: 'Service', identifiers: [props.service] }],
+          condition: props.trustConditions,
+        },
+      ],
+    });
+    this.role = new IamRole(this, 'role', { name: props.roleName, assumeRolePolicy: trust.json });
+    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: props.statements.map(allow) });
+    new IamRolePolicy(this, 'policy', { name: 'least-privilege', role: this.role.id, policy: policy.json });
+  }
+}
+
+export { ServiceRole };
+export type { ServiceRoleProps };

@@ -1,0 +1,96 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { DEFAULT_TASK_TIMEOUTS, imageClassificationWorkflow } from '../asl';
+import { ENVIRONMENT_VARIABLES } from '../handlers/configuration';
+import { AwsContext } from './aws-context';
+import { BundledFunction } from './bundled-function';
+import { DeploymentVariables } from './deployment-variables';
+import { bundleAllLambdas } from './lambda-bundle';
+import { Notifications } from './notifications';
+import type { SynthConfig } from './synth-config';
+import { WorkflowStateMachine } from './workflow-state-machine';
+
+/** Each function's own timeout; its task in the workflow waits a little longer (DEFAULT_TASK_TIMEOUTS). */
+const FUNCTION_TIMEOUT_SECONDS = {
+  serializeImageData: 30,
+  classifyImageData: 60,
+  filterInferenceData: 10,
+} as const satisfies Record<keyof typeof DEFAULT_TASK_TIMEOUTS, number>;
+
+const BASE_TAGS = { Project: 'image-classification-workflow', ManagedBy: 'cdktf' };
+
+interface ImageClassificationStackProps {
+  readonly config: SynthConfig;
+  /** Where esbuild writes the zips before Terraform's asset copy. */
+  readonly bundleDir?: string;
+}
+
+/** The whole system: notifications, the three functions, and the state machine that runs them. */
+class ImageClassificationStack extends TerraformStack {
+  readonly workflow: WorkflowStateMachine;
+
+  constructor(scope: Construct, props: ImageClassificationStackProps) {
+    const { config, bundleDir } = props;
+    super(scope, config.stackName);
+    new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { ...BASE_TAGS, ...config.tags } }] });
+
+    const vars = new DeploymentVariables(this, 'variables');
+    const aws = new AwsContext(this, 'aws_context');
+    const name = (suffix: string) => `${config.namePrefix}-${suffix}`;
+    const notifications = new Notifications(this, 'notifications', { topicName: name('notifications'), email: vars.notificationEmail });
+    const bundles = new Map(bundleAllLambdas(bundleDir).map((bundle) => [bundle.functionName, bundle]));
+    const functionDefaults = { logRetentionDays: config.logRetentionDays };
+
+    const serialize = new BundledFunction(this, 'serialize', {
+      ...functionDefaults,
+      bundle: bundles.get('serializeImageData')!,
+      functionName: name('serializeImageData'),
+      timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.serializeImageData,
+      statements: [
+        { actions: ['s3:GetObject'], resources: [aws.arn('s3', `${vars.imageBucket}/${vars.imageKeyPrefix}*`, { regional: false })] },
+      ],
+    });
+    const classify = new BundledFunction(this, 'classify', {
+      ...functionDefaults,
+      bundle: bundles.get('classifyImageData')!,
+      functionName: name('classifyImageData'),
+      timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.classifyImageData,
+      environment: { [ENVIRONMENT_VARIABLES.endpointName]: vars.endpointName },
+      // SageMaker endpoint ARNs spell the name in lowercase.
+      statements: [{ actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.endpointName)}`)] }],
+    });
+    const filter = new BundledFunction(this, 'filter', {
+      ...functionDefaults,
+      bundle: bundles.get('filterInferenceData')!,
+      functionName: name('filterInferenceData'),
+      timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.filterInferenceData,
+      environment: { [ENVIRONMENT_VARIABLES.confidenceThreshold]: vars.confidenceThreshold },
+      statements: [],
+    });
+
+    const definition = imageClassificationWorkflow({
+      functionArns: {
+        serializeImageData: serialize.function.arn,
+        classifyImageData: classify.function.arn,
+        filterInferenceData: filter.function.arn,
+      },
+      topicArn: notifications.topic.arn,
+      executionTimeoutSeconds: 300,
+    });
+    this.workflow = new WorkflowStateMachine(this, 'workflow', { name: name('workflow'), definition, aws, config });
+
+    new TerraformOutput(this, 'state_machine_arn', { value: this.workflow.stateMachine.arn });
+    new TerraformOutput(this, 'topic_arn', { value: notifications.topic.arn });
+    new TerraformOutput(this, 'function_names', {
+      value: { serializeImageData: serialize.function.functionName, classifyImageData: classify.function.functionName, filterInferenceData: filter.function.functionName },
+    });
+    new TerraformOutput(this, 'start_execution_example', {
+      description: 'Starts one execution on an image under the configured prefix (replace example.png).',
+      value: `aws stepfunctions start-execution --state-machine-arn ${this.workflow.stateMachine.arn} --input '{"s3_bucket":"${vars.imageBucket}","s3_key":"${vars.imageKeyPrefix}example.png"}'`,
+    });
+  }
+}
+
+export { ImageClassificationStack, FUNCTION_TIMEOUT_SECONDS, BASE_TAGS };
+export type { ImageClassificationStackProps };

@@ -1,0 +1,80 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { Construct } from 'constructs';
+import type { PolicyStatement, StateMachineDefinition } from '../asl';
+import type { AwsContext } from './aws-context';
+import { ServiceRole } from './iam';
+import type { SynthConfig } from './synth-config';
+
+interface WorkflowStateMachineProps {
+  readonly name: string;
+  readonly definition: StateMachineDefinition;
+  readonly aws: AwsContext;
+  readonly config: Pick<SynthConfig, 'workflowType' | 'logLevel' | 'logExecutionData' | 'logRetentionDays'>;
+}
+
+/**
+ * Actions AWS only grants on `*`: a state machine's log delivery (CloudWatch Logs vended logs) and X-Ray
+ * tracing. The policy audit test holds this list as its allow-list.
+ */
+const WILDCARD_ONLY_STATEMENTS: readonly PolicyStatement[] = [
+  {
+    actions: [
+      'logs:CreateLogDelivery',
+      'logs:GetLogDelivery',
+      'logs:UpdateLogDelivery',
+      'logs:DeleteLogDelivery',
+      'logs:ListLogDeliveries',
+      'logs:PutResourcePolicy',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeLogGroups',
+    ],
+    resources: ['*'],
+  },
+  { actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'], resources: ['*'] },
+];
+
+/** The state machine with its definition, a role derived from the definition's permissions, logging and tracing. */
+class WorkflowStateMachine extends Construct {
+  readonly stateMachine: SfnStateMachine;
+  readonly role: ServiceRole;
+  readonly definition: StateMachineDefinition;
+  /** The definition as rendered into the configuration, with CDKTF tokens in place of the ARNs. */
+  readonly definitionJson: string;
+
+  constructor(scope: Construct, id: string, props: WorkflowStateMachineProps) {
+    super(scope, id);
+    const { aws, config, name } = props;
+    this.definition = props.definition;
+    this.definitionJson = props.definition.render();
+
+    const logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/aws/vendedlogs/states/${name}`,
+      retentionInDays: config.logRetentionDays,
+    });
+    this.role = new ServiceRole(this, 'role', {
+      roleName: `${name}-role`,
+      service: 'states.amazonaws.com',
+      trustConditions: [
+        { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
+        { test: 'ArnLike', variable: 'aws:SourceArn', values: [aws.arn('states', `stateMachine:${name}`)] },
+      ],
+      statements: [...props.definition.permissions(), ...WILDCARD_ONLY_STATEMENTS],
+    });
+    this.stateMachine = new SfnStateMachine(this, 'state_machine', {
+      name,
+      type: config.workflowType,
+      roleArn: this.role.role.arn,
+      definition: this.definitionJson,
+      loggingConfiguration: {
+        logDestination: `${logGroup.arn}:*`,
+        level: config.logLevel,
+        includeExecutionData: config.logExecutionData,
+      },
+      tracingConfiguration: { enabled: true },
+    });
+  }
+}
+
+export { WorkflowStateMachine, WILDCARD_ONLY_STATEMENTS };
+export type { WorkflowStateMachineProps };
