@@ -1,0 +1,145 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { aslValidationErrors } from '../helpers/asl-validator';
+import { only, synthesizeStack } from '../helpers/synthesized-stack';
+
+const { json, config } = synthesizeStack();
+
+function trustStatementFor(service: string) {
+  return Object.values(config.data.aws_iam_policy_document!)
+    .flatMap((document) => document.statement as { actions: string[]; principals?: { identifiers: string[] }[]; condition?: unknown[] }[])
+    .filter((statement) => statement.actions.includes('sts:AssumeRole') && statement.principals?.[0]?.identifiers.includes(service));
+}
+
+describe('the synthesized stack', () => {
+  it('gives each function a role that only Lambda can assume', () => {
+    const statements = trustStatementFor('lambda.amazonaws.com');
+
+    expect(statements).toHaveLength(3);
+    for (const statement of statements) {
+      expect(statement.principals).toStrictEqual([{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }]);
+    }
+    expect(Object.keys(config.resource.aws_iam_role!)).toHaveLength(4);
+  });
+
+  it('lets only Step Functions from this account and this state machine assume the workflow role', () => {
+    expect(trustStatementFor('states.amazonaws.com')).toStrictEqual([
+      {
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['states.amazonaws.com'] }],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)] },
+          {
+            test: 'ArnLike',
+            variable: 'aws:SourceArn',
+            values: [expect.stringMatching(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:states:\$\{data\.aws_region\.\w+\.region\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:stateMachine:image-classification-workflow$/)],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('creates an encrypted topic with an email subscription to the notification address', () => {
+    expect(json).toHaveResourceWithProperties(SnsTopic, { name: 'image-classification-notifications', kms_master_key_id: 'alias/aws/sns' });
+    expect(json).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'email', endpoint: '${var.notification_email}' });
+  });
+
+  it.each([
+    ['serializeImageData', 30, undefined],
+    ['classifyImageData', 60, { ENDPOINT_NAME: '${var.endpoint_name}' }],
+    ['filterInferenceData', 10, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}' }],
+  ])('deploys %s on nodejs22.x with 128 MB, a %i s timeout and its environment', (name, timeout, variables) => {
+    expect(json).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: `image-classification-${name}`,
+      runtime: 'nodejs22.x',
+      memory_size: 128,
+      timeout,
+      handler: 'index.handler',
+      ...(variables === undefined ? {} : { environment: { variables } }),
+    });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: `/aws/lambda/image-classification-${name}`, retention_in_days: 30 });
+  });
+
+  it('creates each function after its log group, from its zip, with the zip hash Terraform computes', () => {
+    const functions = Object.values(config.resource.aws_lambda_function!);
+
+    for (const fn of functions) {
+      expect(fn.depends_on).toStrictEqual([expect.stringMatching(/^aws_cloudwatch_log_group\./)]);
+      expect(fn.filename).toMatch(/^assets\/\w+\/[0-9A-F]+\/\w+\.zip$/);
+      expect(fn.source_code_hash).toBe(`\${filebase64sha256("${fn.filename as string}")}`);
+      expect((fn.logging_config as { log_group: string }).log_group).toMatch(/^\$\{aws_cloudwatch_log_group\.\w+\.name\}$/);
+    }
+  });
+
+  it('runs a STANDARD state machine with error logging and X-Ray tracing by default', () => {
+    expect(json).toHaveResourceWithProperties(SfnStateMachine, {
+      name: 'image-classification-workflow',
+      type: 'STANDARD',
+      logging_configuration: { level: 'ERROR', include_execution_data: false, log_destination: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.\w+\.arn\}:\*$/) },
+      tracing_configuration: { enabled: true },
+    });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/vendedlogs/states/image-classification-workflow', retention_in_days: 30 });
+  });
+
+  it('selects EXPRESS, ALL logging and another retention from the synth options', () => {
+    const express = synthesizeStack({ workflowType: 'EXPRESS', logLevel: 'ALL', logRetentionDays: 7, namePrefix: 'staging' });
+
+    expect(express.json).toHaveResourceWithProperties(SfnStateMachine, {
+      name: 'staging-workflow',
+      type: 'EXPRESS',
+      logging_configuration: expect.objectContaining({ level: 'ALL' }),
+    });
+    expect(express.json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/lambda/staging-classifyImageData', retention_in_days: 7 });
+  });
+
+  it('deploys a definition that parses and passes asl-validator with the Terraform references in it', () => {
+    const definition = only(config.resource.aws_sfn_state_machine).definition as string;
+
+    expect(aslValidationErrors(definition)).toBe('');
+    expect(definition).toMatch(/"FunctionName": "\$\{aws_lambda_function\.serialize_function_\w+\.arn\}"/);
+    expect(definition).toMatch(/"TopicArn": "\$\{aws_sns_topic\.notifications_topic_\w+\.arn\}"/);
+  });
+
+  it('declares the per-environment variables with validation, needing none to synthesize', () => {
+    const variables = config.variable;
+
+    expect(Object.keys(variables).sort()).toStrictEqual(['confidence_threshold', 'endpoint_name', 'image_bucket', 'image_key_prefix', 'notification_email']);
+    for (const [name, variable] of Object.entries(variables)) {
+      expect((variable.validation as { condition: string }[])[0]!.condition).toContain(`var.${name}`);
+    }
+    expect(variables.confidence_threshold).toMatchObject({ type: 'number', default: 0.93 });
+    expect(variables.image_key_prefix).toMatchObject({ type: 'string', default: '' });
+  });
+
+  it('outputs the state machine, topic, function names and a start-execution example', () => {
+    expect(Object.keys(config.output).sort()).toStrictEqual(['function_names', 'start_execution_example', 'state_machine_arn', 'topic_arn']);
+    expect(config.output.start_execution_example!.value).toMatch(
+      /^aws stepfunctions start-execution --state-machine-arn \$\{aws_sfn_state_machine\.\w+\.arn\} --input '\{"s3_bucket":"\$\{var\.image_bucket\}","s3_key":"\$\{var\.image_key_prefix\}example\.png"\}'$/,
+    );
+  });
+
+  it('tags every taggable resource through the provider default tags', () => {
+    const tagged = synthesizeStack({ tags: { Team: 'ml-platform' } });
+
+    expect(tagged.config.provider.aws).toStrictEqual([
+      { region: 'us-east-1', default_tags: [{ tags: { Project: 'image-classification-workflow', ManagedBy: 'cdktf', Team: 'ml-platform' } }] },
+    ]);
+  });
+
+  it('keeps the policy documents as data sources that tests and reviewers can read', () => {
+    expect(json).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+      statement: [expect.objectContaining({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'] }), { effect: 'Allow', actions: ['s3:GetObject'], resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)] }],
+    });
+  });
+
+  it('synthesizes the same configuration as before, asset hashes aside', () => {
+    const normalized = json.replace(/assets\/(\w+)\/[0-9A-F]{32}\//g, 'assets/$1/<hash>/');
+
+    expect(normalized).toMatchSnapshot();
+  });
+});

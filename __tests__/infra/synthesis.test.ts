@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { synthesize } from '../../infra/app';
+import { findProjectRoot } from '../../infra/project-root';
+import { aslValidationErrors } from '../helpers/asl-validator';
+
+const PROJECT_ROOT = findProjectRoot(__dirname);
+const STACK = 'image-classification-workflow';
+
+describe('synthesis, the main job', () => {
+  const outdirs: string[] = [];
+  const freshOutdir = () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'synth-'));
+    outdirs.push(outdir);
+    return outdir;
+  };
+  afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
+
+  it('writes the stack JSON, the three zips, the definition and the diagram with no input at all', () => {
+    const outdir = freshOutdir();
+
+    const { stackDir, artifacts } = synthesize(PROJECT_ROOT, { outdir, env: {} });
+
+    expect(stackDir).toBe(join(outdir, 'stacks', STACK));
+    expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
+    const zips = readdirSync(join(stackDir, 'assets'), { recursive: true }).filter((file) => String(file).endsWith('.zip'));
+    expect(zips.map((file) => String(file).split('/').pop()).sort()).toStrictEqual(['classifyImageData.zip', 'filterInferenceData.zip', 'serializeImageData.zip']);
+    expect(artifacts).toStrictEqual([join(stackDir, 'state-machine.asl.json'), join(stackDir, 'workflow.mmd')]);
+    const definition = readFileSync(artifacts[0]!, 'utf8');
+    expect(aslValidationErrors(definition)).toBe('');
+    expect(definition).toContain('"FunctionName": "${aws_lambda_function.');
+    expect(readFileSync(artifacts[1]!, 'utf8')).toMatch(/^flowchart TD\n/);
+  });
+
+  it('writes HCL when asked, as `cdktf synth --hcl` does', () => {
+    const outdir = freshOutdir();
+
+    const { stackDir } = synthesize(PROJECT_ROOT, { outdir, hclOutput: true, env: {} });
+
+    const hcl = readFileSync(join(stackDir, 'cdk.tf'), 'utf8');
+    expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(false);
+    expect(hcl).toContain('variable "notification_email" {');
+    expect(hcl).toContain('resource "aws_sfn_state_machine"');
+    expect(existsSync(join(stackDir, 'state-machine.asl.json'))).toBe(true);
+  });
+
+  it('exits non-zero listing every bad synth option, without writing anything', async () => {
+    const run = promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, IMAGE_WORKFLOW_TYPE: 'FAST', IMAGE_WORKFLOW_REGION: 'nowhere', CDKTF_OUTDIR: freshOutdir() },
+    });
+
+    const failure = await run.then(() => undefined, (error: { code: number; stderr: string }) => error);
+
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('Invalid synthesis options (2):');
+    expect(failure?.stderr).toContain('- IMAGE_WORKFLOW_REGION must be an AWS region such as us-east-1, got: "nowhere"');
+    expect(failure?.stderr).toContain('- IMAGE_WORKFLOW_TYPE must be one of STANDARD, EXPRESS, got: "FAST"');
+    expect(readdirSync(outdirs.at(-1)!)).toStrictEqual([]);
+  }, 20_000);
+});
