@@ -1,3 +1,6 @@
 import { benchLambdas } from './lambdas';
+import { benchSynthesis } from './synthesis';
 
 benchLambdas();
+console.log();
+benchSynthesis();
