@@ -8,8 +8,8 @@ import { LambdaFunctionError, startLocalLambda } from '../../local/lambda-host';
 import type { LocalLambda } from '../../local/lambda-host';
 import { unpackZip } from '../../local/unpack-zip';
 import { SMALL_PNG } from '../helpers/images';
-import { startLocalHttpServer } from '../helpers/local-http-server';
-import type { LocalHttpServer } from '../helpers/local-http-server';
+import { startLocalHttpServer } from '../../local/http-server';
+import type { LocalHttpServer } from '../../local/http-server';
 
 const LAMBDA_ENVIRONMENT = {
   AWS_REGION: 'us-east-1',

@@ -2,8 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { ImageNotFound, classifyImageData, serializeImageData } from '../../handlers';
 import { SMALL_PNG } from '../helpers/images';
-import { s3ErrorReply, sagemakerErrorReply, startLocalHttpServer } from '../helpers/local-http-server';
-import type { LocalHttpServer, Reply } from '../helpers/local-http-server';
+import { s3ErrorReply, sagemakerErrorReply, startLocalHttpServer } from '../../local/http-server';
+import type { LocalHttpServer, Reply } from '../../local/http-server';
 
 const FAKE_CREDENTIALS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local-secret' };
 

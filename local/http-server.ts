@@ -12,6 +12,8 @@ interface Reply {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string | Uint8Array;
+  /** For replies without a body (HEAD): the length a GET would send. */
+  readonly contentLength?: number;
 }
 
 interface LocalHttpServer {
@@ -29,8 +31,9 @@ async function startLocalHttpServer(reply: (request: RecordedRequest) => Reply |
     req.on('end', async () => {
       const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
       requests.push(request);
-      const { status, headers = {}, body } = await reply(request);
-      res.writeHead(status, { ...headers, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }) });
+      const { status, headers = {}, body, contentLength } = await reply(request);
+      const length = body === undefined ? contentLength : Buffer.byteLength(body);
+      res.writeHead(status, { ...headers, ...(length === undefined ? {} : { 'content-length': length }) });
       res.end(body);
     });
   });

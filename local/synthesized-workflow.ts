@@ -1,0 +1,108 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLocalLambda } from './lambda-host';
+import type { LocalLambda } from './lambda-host';
+import type { LocalFunction } from './run-workflow';
+import { unpackZip } from './unpack-zip';
+
+interface SynthesizedFunction {
+  /** The Terraform resource's logical id, as references to it spell it. */
+  readonly resourceId: string;
+  readonly functionName: string;
+  readonly zipPath: string;
+  readonly handler: string;
+  /** As synthesized: values may hold Terraform references such as `${var.endpoint_name}`. */
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+interface SynthesizedWorkflow {
+  readonly functions: readonly SynthesizedFunction[];
+  /** The state machine definition as synthesized, Terraform references included. */
+  readonly definition: string;
+  readonly variableDefaults: Readonly<Record<string, string | number>>;
+}
+
+interface TerraformJson {
+  resource: {
+    aws_lambda_function: Record<string, { function_name: string; filename: string; handler: string; environment?: { variables: Record<string, string> } }>;
+    aws_sfn_state_machine: Record<string, { definition: string }>;
+  };
+  variable: Record<string, { default?: string | number }>;
+}
+
+/** Reads what `cdktf synth` wrote for the stack: the functions' zips, handlers and environment, and the definition. */
+function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
+  const file = join(stackDir, 'cdk.tf.json');
+  if (!existsSync(file)) throw new Error(`No ${file}: run \`npm run synth\` (JSON output) first`);
+  const config = JSON.parse(readFileSync(file, 'utf8')) as TerraformJson;
+  const stateMachines = Object.values(config.resource.aws_sfn_state_machine);
+  if (stateMachines.length !== 1) throw new Error(`Expected one state machine in ${file}, found ${stateMachines.length}`);
+  return {
+    functions: Object.entries(config.resource.aws_lambda_function).map(([resourceId, fn]) => ({
+      resourceId,
+      functionName: fn.function_name,
+      zipPath: join(stackDir, fn.filename),
+      handler: fn.handler,
+      environment: fn.environment?.variables ?? {},
+    })),
+    definition: stateMachines[0]!.definition,
+    variableDefaults: Object.fromEntries(
+      Object.entries(config.variable)
+        .filter(([, variable]) => variable.default !== undefined)
+        .map(([name, variable]) => [name, variable.default!]),
+    ),
+  };
+}
+
+/** Replaces each `${var.NAME}` with its value; any other reference, or an unknown variable, is an error. */
+function resolveTerraformVariables(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\$\{([^}]*)\}/g, (reference, expression: string) => {
+    const name = /^var\.(\w+)$/.exec(expression)?.[1];
+    if (name === undefined || !(name in values)) throw new Error(`Cannot resolve ${reference}: not a variable with a value`);
+    return String(values[name]);
+  });
+}
+
+interface ArtifactFunctionsOptions {
+  /** Values for the Terraform variables, over their defaults. */
+  readonly variables: Readonly<Record<string, string | number>>;
+  /** Region, credentials and AWS_ENDPOINT_URL_* for the functions, as Lambda would set the first two. */
+  readonly awsEnvironment: Readonly<Record<string, string>>;
+  readonly workDir: string;
+  readonly onLog?: (functionName: string, line: string) => void;
+}
+
+interface ArtifactFunctions {
+  /** Each function by the reference the definition uses for its ARN. */
+  readonly functions: Readonly<Record<string, LocalFunction>>;
+  stop(): Promise<void>;
+}
+
+/** Unpacks each synthesized zip and runs its handler in its own Node process, with its synthesized environment. */
+async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: ArtifactFunctionsOptions): Promise<ArtifactFunctions> {
+  const values = { ...workflow.variableDefaults, ...options.variables };
+  const started: LocalLambda[] = [];
+  const functions: Record<string, LocalFunction> = {};
+  try {
+    for (const fn of workflow.functions) {
+      const directory = join(options.workDir, fn.functionName);
+      mkdirSync(directory, { recursive: true });
+      const environment = Object.fromEntries(Object.entries(fn.environment).map(([name, value]) => [name, resolveTerraformVariables(value, values)]));
+      const lambda = await startLocalLambda({
+        directory: unpackZip(fn.zipPath, directory),
+        handler: fn.handler,
+        environment: { ...options.awsEnvironment, ...environment, AWS_LAMBDA_FUNCTION_NAME: fn.functionName },
+        onLog: (line) => options.onLog?.(fn.functionName, line),
+      });
+      started.push(lambda);
+      functions[`\${aws_lambda_function.${fn.resourceId}.arn}`] = (event) => lambda.invoke(event);
+    }
+  } catch (error) {
+    await Promise.all(started.map((lambda) => lambda.stop()));
+    throw error;
+  }
+  return { functions, stop: async () => void (await Promise.all(started.map((lambda) => lambda.stop()))) };
+}
+
+export { readSynthesizedWorkflow, resolveTerraformVariables, startArtifactFunctions };
+export type { SynthesizedFunction, SynthesizedWorkflow, ArtifactFunctions, ArtifactFunctionsOptions };
