@@ -52,6 +52,8 @@ function forwardLines(child: ChildProcess, onLog: (line: string) => void): void 
 async function startLocalLambda({ directory, handler, environment, onLog = () => {} }: LocalLambdaOptions): Promise<LocalLambda> {
   const child = fork(RUNTIME_SCRIPT, [directory, handler], {
     env: { PATH: process.env.PATH ?? '', ...environment },
+    // A clean Node, as in Lambda: no loaders or flags of the parent (tsx, jest) in the function's process.
+    execArgv: [],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     serialization: 'advanced',
   });

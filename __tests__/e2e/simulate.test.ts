@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { findProjectRoot } from '../../infra/project-root';
+
+const PROJECT_ROOT = findProjectRoot(__dirname);
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `npm run simulate -- ...` as a user would, with an environment holding no AWS credentials. */
+async function simulate(args: string[], outdir: string): Promise<Run> {
+  const home = mkdtempSync(join(tmpdir(), 'simulate-home-'));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'scripts/simulate.ts', ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, HOME: home, CDKTF_OUTDIR: outdir, AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+describe('npm run simulate', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'simulate-out-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('synthesizes, then runs the sample images through the artifacts with the stand-in endpoint', async () => {
+    const run = await simulate(['fixtures/images', '--scores', '0.02,0.98'], outdir);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No synthesized stack at');
+    expect(run.stdout).toContain('Endpoint: a local stand-in, NOT a model. Scores: [0.02, 0.98] for every image (--scores).');
+    for (const image of ['bicycle.png', 'landscape.png', 'motorcycle.jpg']) expect(run.stdout).toContain(`=== ${image} (s3://simulated-images/images/${image})`);
+    expect(run.stdout).toContain('→ Classify image data  input: ');
+    expect(run.stdout).toContain('"inferences":[0.02,0.98]');
+    expect(run.stdout.match(/Subject: Image classification succeeded/g)).toHaveLength(3);
+    expect(run.stdout).toContain('3 image(s): 3 succeeded, 0 failed');
+  }, 60_000);
+
+  it('applies --threshold and reports the failure notification it would email', async () => {
+    const run = await simulate(['fixtures/images/bicycle.png', '--scores', '0.3,0.7', '--threshold', '0.75'], outdir);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Subject: Image classification failed');
+    expect(run.stdout).toContain('"error": "ThresholdConfidenceNotMet"');
+    expect(run.stdout).toContain('Highest inference 0.7 is below the confidence threshold 0.75');
+    expect(run.stdout).toContain('1 image(s): 0 succeeded, 1 failed');
+  }, 60_000);
+
+  it('lists every bad argument with the usage and exits 2', async () => {
+    const run = await simulate(['no/such/folder', '--scores', '2,x', '--threshold', '0'], outdir);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('- no such file or folder: no/such/folder');
+    expect(run.stderr).toContain('- --scores must be comma-separated numbers in [0, 1], got: 2,x');
+    expect(run.stderr).toContain('- --threshold must be a number in (0, 1], got: 0');
+    expect(run.stderr).toContain('Usage: npm run simulate -- <image-file-or-folder>');
+  }, 30_000);
+
+  it('refuses --endpoint without AWS credentials, saying so', async () => {
+    const run = await simulate(['fixtures/images/bicycle.png', '--endpoint', 'image-classification-2026'], outdir);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--endpoint image-classification-2026 calls a real SageMaker endpoint, but no AWS credentials were found');
+  }, 30_000);
+});

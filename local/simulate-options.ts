@@ -1,0 +1,66 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ENDPOINT_NAME_PATTERN } from '../handlers/configuration';
+
+interface SimulateOptions {
+  readonly images: readonly string[];
+  readonly scores: readonly number[] | undefined;
+  readonly threshold: number | undefined;
+  readonly endpoint: string | undefined;
+}
+
+const USAGE = 'Usage: npm run simulate -- <image-file-or-folder> [--scores 0.02,0.98] [--threshold 0.93] [--endpoint NAME]';
+
+class InvalidSimulateArguments extends Error {
+  override readonly name = 'InvalidSimulateArguments';
+}
+
+function imagesAt(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((name) => !name.startsWith('.'))
+    .map((name) => join(path, name))
+    .filter((file) => statSync(file).isFile())
+    .sort();
+}
+
+/** Parses the command line; throws InvalidSimulateArguments listing every problem, with the usage. */
+function parseSimulateArguments(argv: readonly string[]): SimulateOptions {
+  const problems: string[] = [];
+  let parsed: ReturnType<typeof parseArgs<{ options: { scores: { type: 'string' }; threshold: { type: 'string' }; endpoint: { type: 'string' } }; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { scores: { type: 'string' }, threshold: { type: 'string' }, endpoint: { type: 'string' } }, allowPositionals: true });
+  } catch (error) {
+    throw new InvalidSimulateArguments(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { positionals, values } = parsed;
+
+  if (positionals.length !== 1) problems.push(`expected one image file or folder, got ${positionals.length}`);
+  const target = positionals[0];
+  if (target !== undefined && !existsSync(target)) problems.push(`no such file or folder: ${target}`);
+  const images = target !== undefined && existsSync(target) ? imagesAt(target) : [];
+  if (target !== undefined && existsSync(target) && images.length === 0) problems.push(`no files in ${target}`);
+
+  const scores = values.scores?.split(',').map((part) => Number(part.trim()));
+  if (scores !== undefined && (scores.length === 0 || scores.some((score) => !Number.isFinite(score) || score < 0 || score > 1))) {
+    problems.push(`--scores must be comma-separated numbers in [0, 1], got: ${values.scores}`);
+  }
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !(threshold > 0 && threshold <= 1)) problems.push(`--threshold must be a number in (0, 1], got: ${values.threshold}`);
+  if (values.endpoint !== undefined && !ENDPOINT_NAME_PATTERN.test(values.endpoint)) {
+    problems.push(`--endpoint must be a SageMaker endpoint name, got: ${values.endpoint}`);
+  }
+  if (values.endpoint !== undefined && scores !== undefined) problems.push('--scores applies to the local stand-in only; leave it out with --endpoint');
+
+  if (problems.length > 0) throw new InvalidSimulateArguments(`${problems.map((problem) => `- ${problem}`).join('\n')}\n${USAGE}`);
+  return { images, scores, threshold, endpoint: values.endpoint };
+}
+
+/** The S3 key an image is served under in the simulation. */
+function simulatedKey(imagePath: string): string {
+  return `images/${basename(imagePath)}`;
+}
+
+export { parseSimulateArguments, simulatedKey, InvalidSimulateArguments, USAGE };
+export type { SimulateOptions };
