@@ -1,6 +1,13 @@
+import { benchExecutions } from './executions';
 import { benchLambdas } from './lambdas';
 import { benchSynthesis } from './synthesis';
 
-benchLambdas();
-console.log();
-benchSynthesis();
+async function main(): Promise<void> {
+  benchLambdas();
+  console.log();
+  benchSynthesis();
+  console.log();
+  await benchExecutions();
+}
+
+void main();

@@ -72,45 +72,55 @@ function publishToCapture(published: PublishedMessage[]) {
   };
 }
 
-/**
- * Runs an ASL definition in aws-local-stepfunctions: lambda:invoke tasks call the given local functions,
- * sns:publish tasks are captured, and retries happen at once instead of after their interval.
- */
-async function runWorkflowLocally(definition: string | object, options: RunWorkflowOptions): Promise<LocalExecution> {
-  const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as StateMachineDefinition;
-  const published: PublishedMessage[] = [];
-  const localHandlers = { [LAMBDA_INVOKE]: invokeLambda(options.functions), [SNS_PUBLISH]: publishToCapture(published) };
-  const tasks = Object.entries(parsed.States as Record<string, TaskDefinition>).filter(([, state]) => state.Type === 'Task');
-  const unsupported = tasks.filter(([, state]) => !(state.Resource! in localHandlers)).map(([name]) => name);
-  if (unsupported.length > 0) throw new Error(`No local stand-in for the resource of: ${unsupported.join(', ')}`);
-
-  const executionName = options.executionName ?? 'local-execution';
-  const execution = new StateMachine(parsed).run(options.input as JsonInput, {
-    overrides: {
-      taskResourceLocalHandlers: Object.fromEntries(tasks.map(([name, state]) => [name, localHandlers[state.Resource as keyof typeof localHandlers]])) as never,
-      retryIntervalOverrides: Object.fromEntries(tasks.map(([name]) => [name, 0])),
-    },
-    context: { Execution: { Id: `arn:aws:states:local:000000000000:execution:workflow:${executionName}`, Name: executionName } },
-  });
-  const events: EventLog[] = [];
-  const collecting = (async () => {
-    for await (const event of execution.eventLogs) {
-      events.push(event);
-      options.onEvent?.(event);
-    }
-  })();
-
-  try {
-    const output = await execution.result;
-    await collecting;
-    return { status: 'SUCCEEDED', output, published, events };
-  } catch (error) {
-    await collecting;
-    if (!(error instanceof ExecutionError)) throw error;
-    const cause = error.cause as Error;
-    return { status: 'FAILED', error: cause.name, cause: cause.message, published, events };
-  }
+interface LocalWorkflow {
+  run(options: RunWorkflowOptions): Promise<LocalExecution>;
 }
 
-export { runWorkflowLocally, LAMBDA_INVOKE, SNS_PUBLISH };
-export type { EventLog, LocalExecution, LocalFunction, PublishedMessage, RunWorkflowOptions };
+/**
+ * Loads an ASL definition into aws-local-stepfunctions once (it validates on load); each run has
+ * lambda:invoke tasks call the given local functions, captures sns:publish tasks, and retries at
+ * once instead of after the retry interval.
+ */
+function createLocalWorkflow(definition: string | object): LocalWorkflow {
+  const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as StateMachineDefinition;
+  const tasks = Object.entries(parsed.States as Record<string, TaskDefinition>).filter(([, state]) => state.Type === 'Task');
+  const unsupported = tasks.filter(([, state]) => state.Resource !== LAMBDA_INVOKE && state.Resource !== SNS_PUBLISH).map(([name]) => name);
+  if (unsupported.length > 0) throw new Error(`No local stand-in for the resource of: ${unsupported.join(', ')}`);
+  const stateMachine = new StateMachine(parsed);
+
+  return {
+    async run(options) {
+      const published: PublishedMessage[] = [];
+      const localHandlers = { [LAMBDA_INVOKE]: invokeLambda(options.functions), [SNS_PUBLISH]: publishToCapture(published) };
+      const executionName = options.executionName ?? 'local-execution';
+      const execution = stateMachine.run(options.input as JsonInput, {
+        overrides: {
+          taskResourceLocalHandlers: Object.fromEntries(tasks.map(([name, state]) => [name, localHandlers[state.Resource as keyof typeof localHandlers]])) as never,
+          retryIntervalOverrides: Object.fromEntries(tasks.map(([name]) => [name, 0])),
+        },
+        context: { Execution: { Id: `arn:aws:states:local:000000000000:execution:workflow:${executionName}`, Name: executionName } },
+      });
+      const events: EventLog[] = [];
+      const collecting = (async () => {
+        for await (const event of execution.eventLogs) {
+          events.push(event);
+          options.onEvent?.(event);
+        }
+      })();
+
+      try {
+        const output = await execution.result;
+        await collecting;
+        return { status: 'SUCCEEDED', output, published, events };
+      } catch (error) {
+        await collecting;
+        if (!(error instanceof ExecutionError)) throw error;
+        const cause = error.cause as Error;
+        return { status: 'FAILED', error: cause.name, cause: cause.message, published, events };
+      }
+    },
+  };
+}
+
+export { createLocalWorkflow, LAMBDA_INVOKE, SNS_PUBLISH };
+export type { EventLog, LocalExecution, LocalWorkflow, LocalFunction, PublishedMessage, RunWorkflowOptions };

@@ -7,7 +7,7 @@ import { findProjectRoot } from '../infra/project-root';
 import { readSynthConfig } from '../infra/synth-config';
 import { describeEvent } from '../local/describe-event';
 import { startLocalS3 } from '../local/local-s3';
-import { runWorkflowLocally } from '../local/run-workflow';
+import { createLocalWorkflow } from '../local/run-workflow';
 import { InvalidSimulateArguments, parseSimulateArguments, simulatedKey } from '../local/simulate-options';
 import type { SimulateOptions } from '../local/simulate-options';
 import { deterministicScores, startStandInEndpoint } from '../local/stand-in-endpoint';
@@ -70,13 +70,14 @@ async function simulate(options: SimulateOptions): Promise<number> {
       ? `Endpoint: the real SageMaker endpoint ${options.endpoint} in ${config.region}.`
       : `Endpoint: a local stand-in, NOT a model. Scores: ${options.scores ? `[${options.scores.join(', ')}] for every image (--scores)` : 'derived from each image\'s SHA-256 (0.5 + first byte / 510), the same every run'}.`,
   );
+  const localWorkflow = createLocalWorkflow(workflow.definition);
   const outcomes: string[] = [];
   try {
     for (const image of options.images) {
       const key = simulatedKey(image);
       s3.put(BUCKET, key, { bytes: readFileSync(image) });
       console.log(`\n=== ${basename(image)} (s3://${BUCKET}/${key})`);
-      const execution = await runWorkflowLocally(workflow.definition, {
+      const execution = await localWorkflow.run({
         functions: functions.functions,
         input: { s3_bucket: BUCKET, s3_key: key, image_data: '' },
         executionName: basename(image).replace(/[^\w-]/g, '-'),

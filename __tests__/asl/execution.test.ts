@@ -3,7 +3,7 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient, SageMakerRuntimeServiceE
 import { mockClient } from 'aws-sdk-client-mock';
 import { WORKFLOW_STATES, imageClassificationWorkflow } from '../../asl';
 import { classifyImageData, filterInferenceData, serializeImageData } from '../../handlers';
-import { runWorkflowLocally } from '../../local/run-workflow';
+import { createLocalWorkflow } from '../../local/run-workflow';
 import type { LocalExecution } from '../../local/run-workflow';
 import { SMALL_PNG } from '../helpers/images';
 import { WORKFLOW_ARNS } from '../helpers/workflow';
@@ -21,7 +21,7 @@ const functions = {
   [functionArns.filterInferenceData]: (event: unknown) => filterInferenceData(event, { threshold: 0.93 }),
 };
 
-const definition = imageClassificationWorkflow(WORKFLOW_ARNS).render();
+const workflow = createLocalWorkflow(imageClassificationWorkflow(WORKFLOW_ARNS).render());
 const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
 
 function scores(text: string) {
@@ -48,7 +48,7 @@ describe('the workflow executed offline with the real handlers', () => {
   it('publishes one success message and ends with the envelope when the inference is confident', async () => {
     sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.0013, 0.9987]'));
 
-    const execution = await runWorkflowLocally(definition, { functions, input, executionName: 'confident' });
+    const execution = await workflow.run({ functions, input, executionName: 'confident' });
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toStrictEqual({
@@ -70,7 +70,7 @@ describe('the workflow executed offline with the real handlers', () => {
   it('publishes a failure naming ThresholdConfidenceNotMet and the original key, and fails', async () => {
     sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.3, 0.7]'));
 
-    const execution = await runWorkflowLocally(definition, { functions, input, executionName: 'unsure' });
+    const execution = await workflow.run({ functions, input, executionName: 'unsure' });
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('ThresholdConfidenceNotMet');
@@ -88,7 +88,7 @@ describe('the workflow executed offline with the real handlers', () => {
   it('retries a throttled classification exactly twice, then succeeds', async () => {
     sagemakerMock.on(InvokeEndpointCommand).rejectsOnce(throttling()).rejectsOnce(throttling()).resolves(scores('[0.01, 0.99]'));
 
-    const execution = await runWorkflowLocally(definition, { functions, input });
+    const execution = await workflow.run({ functions, input });
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(retriesOf(execution, WORKFLOW_STATES.classify)).toBe(2);
@@ -99,7 +99,7 @@ describe('the workflow executed offline with the real handlers', () => {
   it('does not retry ImageNotFound and publishes the failure with the original input', async () => {
     s3Mock.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }));
 
-    const execution = await runWorkflowLocally(definition, { functions, input });
+    const execution = await workflow.run({ functions, input });
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('ImageNotFound');
@@ -109,7 +109,7 @@ describe('the workflow executed offline with the real handlers', () => {
   });
 
   it('fails with a notification even when the input is not an object', async () => {
-    const execution = await runWorkflowLocally(definition, { functions, input: 'test/bicycle_s_000513.png' });
+    const execution = await workflow.run({ functions, input: 'test/bicycle_s_000513.png' });
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('InvalidInput');

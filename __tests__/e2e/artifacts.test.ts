@@ -7,8 +7,8 @@ import { findProjectRoot } from '../../infra/project-root';
 import type { LocalHttpServer } from '../../local/http-server';
 import { startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
-import { runWorkflowLocally } from '../../local/run-workflow';
-import type { LocalExecution } from '../../local/run-workflow';
+import { createLocalWorkflow } from '../../local/run-workflow';
+import type { LocalExecution, LocalWorkflow } from '../../local/run-workflow';
 import { startStandInEndpoint } from '../../local/stand-in-endpoint';
 import type { EndpointAnswer } from '../../local/stand-in-endpoint';
 import { readSynthesizedWorkflow, resolveTerraformVariables, startArtifactFunctions } from '../../local/synthesized-workflow';
@@ -33,6 +33,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'artifacts-e2e-'));
   const answers = new Map<string, EndpointAnswer[]>();
   let workflow: SynthesizedWorkflow;
+  let localWorkflow: LocalWorkflow;
   let s3: LocalS3;
   let endpoint: LocalHttpServer;
   let lambdas: ArtifactFunctions;
@@ -40,6 +41,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
   beforeAll(async () => {
     const { stackDir } = synthesize(findProjectRoot(__dirname), { outdir: join(workDir, 'cdktf.out'), env: {} });
     workflow = readSynthesizedWorkflow(stackDir);
+    localWorkflow = createLocalWorkflow(workflow.definition);
     s3 = await startLocalS3();
     for (const [key, bytes] of Object.entries(IMAGES)) s3.put(BUCKET, key, { bytes, contentType: key.endsWith('.jpg') ? 'image/jpeg' : 'image/png' });
     s3.put(BUCKET, 'test/notes.txt', { bytes: Buffer.from('not an image'), contentType: 'text/plain' });
@@ -76,7 +78,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
   });
 
   const run = (key: string): Promise<LocalExecution> =>
-    runWorkflowLocally(workflow.definition, { functions: lambdas.functions, input: { s3_bucket: BUCKET, s3_key: key, image_data: '' }, executionName: key.replace(/\W/g, '-') });
+    localWorkflow.run({ functions: lambdas.functions, input: { s3_bucket: BUCKET, s3_key: key, image_data: '' }, executionName: key.replace(/\W/g, '-') });
 
   function failureMessage(execution: LocalExecution): Record<string, unknown> {
     expect(execution.published).toHaveLength(1);
