@@ -28,7 +28,7 @@ function renderMermaid(definition: StateMachineDefinition): string {
     for (const state of graph.states) {
       const [open, close] = SHAPES[state.type];
       lines.push(`${indent}${id(state)}${open}${label(state.name)}${close}`);
-      state.nestedGraphs().forEach((nested, index) => {
+      (state.nestedGraphs?.() ?? []).forEach((nested, index) => {
         lines.push(`${indent}subgraph ${id(state)}_${index} [${label(`${state.name} ${state.type === 'Map' ? 'items' : `branch ${index + 1}`}`)}]`);
         renderGraph(nested, `${indent}  `);
         lines.push(`${indent}end`);

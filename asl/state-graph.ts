@@ -25,7 +25,7 @@ class StateGraph {
 
   /** This graph's states and those of every graph nested in them. */
   allStates(): State[] {
-    return this.states.flatMap((state) => [state, ...state.nestedGraphs().flatMap((graph) => graph.allStates())]);
+    return this.states.flatMap((state) => [state, ...(state.nestedGraphs?.() ?? []).flatMap((graph) => graph.allStates())]);
   }
 
   /** Every problem of this graph and its nested graphs; state names must be unique across all of them. */
@@ -35,7 +35,7 @@ class StateGraph {
   }
 
   permissions(): PolicyStatement[] {
-    return this.allStates().flatMap((state) => state.permissions());
+    return this.allStates().flatMap((state) => state.permissions?.() ?? []);
   }
 
   render(): { StartAt: string; States: JsonObject } {
@@ -52,7 +52,7 @@ class StateGraph {
       for (const { target, kind } of state.transitions()) {
         if (!byName.has(target)) problems.push(`State '${state.name}' has ${kind} target '${target}', which is not a state of this graph`);
       }
-      for (const graph of state.nestedGraphs()) problems.push(...graph.graphProblems(language));
+      for (const graph of state.nestedGraphs?.() ?? []) problems.push(...graph.graphProblems(language));
     }
     const reachable = this.reachableFrom(this.startAt, byName);
     const unreachable = this.states.filter((state) => !reachable.has(state.name)).map((state) => `'${state.name}'`);

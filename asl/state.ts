@@ -34,8 +34,10 @@ interface State {
   isTerminal(): boolean;
   /** Problems only the whole definition can see: its effective query language is passed in. */
   problems(queryLanguage: QueryLanguage): readonly string[];
-  nestedGraphs(): readonly StateGraph[];
-  permissions(): readonly PolicyStatement[];
+  /** Parallel branches or a Map's item processor; none when absent. */
+  nestedGraphs?(): readonly StateGraph[];
+  /** What the state machine's role must allow for this state; nothing when absent. */
+  permissions?(): readonly PolicyStatement[];
   render(): JsonObject;
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../infra/app';
 import { findProjectRoot } from '../infra/project-root';
+import { localAwsEnvironment } from '../local/local-aws-environment';
 import { startLocalS3 } from '../local/local-s3';
 import { createLocalWorkflow } from '../local/run-workflow';
 import { startStandInEndpoint } from '../local/stand-in-endpoint';
@@ -28,13 +29,7 @@ async function benchExecutions(): Promise<void> {
   const localWorkflow = createLocalWorkflow(workflow.definition);
   const functions = await startArtifactFunctions(workflow, {
     variables: { notification_email: 'bench@example.invalid', endpoint_name: 'bench', image_bucket: BUCKET },
-    awsEnvironment: {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
-      AWS_SECRET_ACCESS_KEY: 'local-secret',
-      AWS_ENDPOINT_URL_S3: s3.url,
-      AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: endpoint.url,
-    },
+    awsEnvironment: localAwsEnvironment({ s3: s3.url, sagemakerRuntime: endpoint.url }),
     workDir: join(workDir, 'functions'),
   });
 

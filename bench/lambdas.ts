@@ -4,18 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { bundleAllLambdas } from '../infra/lambda-bundle';
+import { localAwsEnvironment } from '../local/local-aws-environment';
 import { formatMs, median } from './stats';
 
 const COLD_STARTS = 7;
 const ZIP_TARGET_BYTES = 200 * 1024;
 const COLD_INIT_TARGET_MS = 80;
 
-const LAMBDA_ENVIRONMENT = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
-  AWS_SECRET_ACCESS_KEY: 'local-secret',
-  ENDPOINT_NAME: 'image-classification-2026',
-};
+const LAMBDA_ENVIRONMENT = { ...localAwsEnvironment(), ENDPOINT_NAME: 'image-classification-2026' };
 
 /** Time, inside a fresh Node process, to require the bundle (which builds its clients and reads its configuration). */
 const MEASURE_INIT = `const t = performance.now(); require(process.argv[1]); process.stdout.write(String(performance.now() - t));`;

@@ -6,6 +6,7 @@ import { synthesize, cdktfJsonContext } from '../infra/app';
 import { findProjectRoot } from '../infra/project-root';
 import { readSynthConfig } from '../infra/synth-config';
 import { describeEvent } from '../local/describe-event';
+import { localAwsEnvironment } from '../local/local-aws-environment';
 import { startLocalS3 } from '../local/local-s3';
 import { createLocalWorkflow } from '../local/run-workflow';
 import { InvalidSimulateArguments, parseSimulateArguments, simulatedKey } from '../local/simulate-options';
@@ -51,7 +52,7 @@ async function simulate(options: SimulateOptions): Promise<number> {
   const awsEnvironment: Record<string, string> =
     standIn === undefined
       ? Object.fromEntries(PASS_THROUGH_AWS_VARIABLES.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]!]))
-      : { AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local-secret', AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: standIn.url };
+      : localAwsEnvironment({ sagemakerRuntime: standIn.url }, config.region);
   const functions = await startArtifactFunctions(workflow, {
     variables: {
       notification_email: 'simulation@example.invalid',

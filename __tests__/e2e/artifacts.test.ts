@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { synthesize } from '../../infra/app';
 import { findProjectRoot } from '../../infra/project-root';
 import type { LocalHttpServer } from '../../local/http-server';
+import { localAwsEnvironment } from '../../local/local-aws-environment';
 import { startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
 import { createLocalWorkflow } from '../../local/run-workflow';
@@ -52,13 +53,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
     });
     lambdas = await startArtifactFunctions(workflow, {
       variables: TF_VARS,
-      awsEnvironment: {
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
-        AWS_SECRET_ACCESS_KEY: 'local-secret',
-        AWS_ENDPOINT_URL_S3: s3.url,
-        AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: endpoint.url,
-      },
+      awsEnvironment: localAwsEnvironment({ s3: s3.url, sagemakerRuntime: endpoint.url }),
       workDir: join(workDir, 'functions'),
     });
   }, 60_000);

@@ -6,18 +6,13 @@ import { bundleAllLambdas } from '../../infra/lambda-bundle';
 import type { LambdaBundle } from '../../infra/lambda-bundle';
 import { LambdaFunctionError, startLocalLambda } from '../../local/lambda-host';
 import type { LocalLambda } from '../../local/lambda-host';
+import { localAwsEnvironment } from '../../local/local-aws-environment';
 import { unpackZip } from '../../local/unpack-zip';
 import { SMALL_PNG } from '../helpers/images';
 import { startLocalHttpServer } from '../../local/http-server';
 import type { LocalHttpServer } from '../../local/http-server';
 
-const LAMBDA_ENVIRONMENT = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
-  AWS_SECRET_ACCESS_KEY: 'local-secret',
-  ENDPOINT_NAME: 'image-classification-2026',
-  CONFIDENCE_THRESHOLD: '0.9',
-};
+const FUNCTION_CONFIGURATION = { ENDPOINT_NAME: 'image-classification-2026', CONFIDENCE_THRESHOLD: '0.9' };
 
 describe('the built Lambda zips', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'lambda-zips-'));
@@ -34,9 +29,8 @@ describe('the built Lambda zips', () => {
       directory: unpackZip(bundle.zipPath, mkdtempSync(join(workDir, `${functionName}-`))),
       handler: bundle.handler,
       environment: {
-        ...LAMBDA_ENVIRONMENT,
-        AWS_ENDPOINT_URL_S3: s3Server.url,
-        AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: sagemakerServer.url,
+        ...localAwsEnvironment({ s3: s3Server.url, sagemakerRuntime: sagemakerServer.url }),
+        ...FUNCTION_CONFIGURATION,
         ...environment,
       },
       onLog: (line) => logLines.push(JSON.parse(line) as Record<string, unknown>),

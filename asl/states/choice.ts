@@ -64,14 +64,6 @@ class ChoiceState implements State {
     return problems;
   }
 
-  nestedGraphs() {
-    return [];
-  }
-
-  permissions() {
-    return [];
-  }
-
   render(): JsonObject {
     const props = this.props;
     return compact({

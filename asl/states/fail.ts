@@ -49,14 +49,6 @@ class FailState implements State {
       : [];
   }
 
-  nestedGraphs() {
-    return [];
-  }
-
-  permissions() {
-    return [];
-  }
-
   render(): JsonObject {
     const props = this.props;
     return compact({

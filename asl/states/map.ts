@@ -1,19 +1,11 @@
 import { checkInteger, checkJsonPath, checkPayloadTemplate, checkStateName } from '../arguments';
 import { InvalidStateArgument } from '../errors';
-import {
-  checkInputOutput,
-  languageProblems,
-  nextEndProblems,
-  nextTransitions,
-  renderBase,
-  renderInput,
-  renderNextEnd,
-  renderOutput,
-} from '../fields';
+import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
+import { flowProblems, flowTransitions } from '../flow';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
-import { catchTransitions, checkRetryCatch, renderRetryCatch, retryCatchProblems } from '../retry-catch';
+import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
 import type { NextOrEnd, PolicyStatement, QueryLanguage, State, Transition } from '../state';
 import type { StateGraph } from '../state-graph';
@@ -87,7 +79,7 @@ class MapState implements State {
   }
 
   transitions(): readonly Transition[] {
-    return [...nextTransitions(this.props), ...catchTransitions(this.props)];
+    return flowTransitions(this.props);
   }
 
   isTerminal(): boolean {
@@ -95,11 +87,7 @@ class MapState implements State {
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
-    const problems = [
-      ...nextEndProblems(this.name, this.props),
-      ...languageProblems(this.name, this.props, queryLanguage),
-      ...retryCatchProblems(this.name, this.props, queryLanguage),
-    ];
+    const problems = flowProblems(this.name, this.props, queryLanguage);
     if (queryLanguage === 'JSONata' && this.props.itemsPath !== undefined) problems.push(`State '${this.name}' uses ItemsPath, which JSONata states cannot have (use Items)`);
     if (queryLanguage === 'JSONPath' && this.props.items !== undefined) problems.push(`State '${this.name}' uses Items, which JSONPath states cannot have (use ItemsPath)`);
     return problems;

@@ -1,19 +1,11 @@
 import { checkStateName } from '../arguments';
 import { InvalidStateArgument } from '../errors';
-import {
-  checkInputOutput,
-  languageProblems,
-  nextEndProblems,
-  nextTransitions,
-  renderBase,
-  renderInput,
-  renderNextEnd,
-  renderOutput,
-} from '../fields';
+import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
+import { flowProblems, flowTransitions } from '../flow';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
-import { catchTransitions, checkRetryCatch, renderRetryCatch, retryCatchProblems } from '../retry-catch';
+import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
 import type { NextOrEnd, QueryLanguage, State, Transition } from '../state';
 import type { StateGraph } from '../state-graph';
@@ -41,7 +33,7 @@ class ParallelState implements State {
   }
 
   transitions(): readonly Transition[] {
-    return [...nextTransitions(this.props), ...catchTransitions(this.props)];
+    return flowTransitions(this.props);
   }
 
   isTerminal(): boolean {
@@ -49,19 +41,11 @@ class ParallelState implements State {
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
-    return [
-      ...nextEndProblems(this.name, this.props),
-      ...languageProblems(this.name, this.props, queryLanguage),
-      ...retryCatchProblems(this.name, this.props, queryLanguage),
-    ];
+    return flowProblems(this.name, this.props, queryLanguage);
   }
 
   nestedGraphs(): readonly StateGraph[] {
     return this.props.branches;
-  }
-
-  permissions() {
-    return [];
   }
 
   render(): JsonObject {

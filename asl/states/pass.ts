@@ -51,14 +51,6 @@ class PassState implements State {
     ];
   }
 
-  nestedGraphs() {
-    return [];
-  }
-
-  permissions() {
-    return [];
-  }
-
   render(): JsonObject {
     const props = this.props;
     return compact({

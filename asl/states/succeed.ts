@@ -36,14 +36,6 @@ class SucceedState implements State {
     return languageProblems(this.name, this.props, queryLanguage);
   }
 
-  nestedGraphs() {
-    return [];
-  }
-
-  permissions() {
-    return [];
-  }
-
   render(): JsonObject {
     return compact({ ...renderBase(this.type, this.props), InputPath: this.props.inputPath, ...renderOutput(this.props) });
   }

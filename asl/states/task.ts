@@ -1,18 +1,10 @@
 import { checkInteger, checkJsonata, checkStateName } from '../arguments';
-import {
-  checkInputOutput,
-  languageProblems,
-  nextEndProblems,
-  nextTransitions,
-  renderBase,
-  renderInput,
-  renderNextEnd,
-  renderOutput,
-} from '../fields';
+import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
+import { flowProblems, flowTransitions } from '../flow';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
-import { catchTransitions, checkRetryCatch, renderRetryCatch, retryCatchProblems } from '../retry-catch';
+import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
 import type { NextOrEnd, PolicyStatement, QueryLanguage, State, Transition } from '../state';
 
@@ -49,7 +41,7 @@ class TaskState implements State {
   }
 
   transitions(): readonly Transition[] {
-    return [...nextTransitions(this.props), ...catchTransitions(this.props)];
+    return flowTransitions(this.props);
   }
 
   isTerminal(): boolean {
@@ -57,15 +49,7 @@ class TaskState implements State {
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
-    return [
-      ...nextEndProblems(this.name, this.props),
-      ...languageProblems(this.name, this.props, queryLanguage),
-      ...retryCatchProblems(this.name, this.props, queryLanguage),
-    ];
-  }
-
-  nestedGraphs() {
-    return [];
+    return flowProblems(this.name, this.props, queryLanguage);
   }
 
   permissions(): readonly PolicyStatement[] {

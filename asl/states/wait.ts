@@ -70,14 +70,6 @@ class WaitState implements State {
     ];
   }
 
-  nestedGraphs() {
-    return [];
-  }
-
-  permissions() {
-    return [];
-  }
-
   render(): JsonObject {
     const props = this.props as WaitProps & Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', JsonValue>>;
     return compact({
