@@ -1,22 +1,27 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { DEFAULT_TASK_TIMEOUTS, imageClassificationWorkflow } from '../asl';
+import { imageClassificationWorkflow } from '../asl';
+import type { LambdaFunctionName } from '../handlers/functions';
 import { ENVIRONMENT_VARIABLES } from '../handlers/configuration';
 import { AwsContext } from './aws-context';
 import { BundledFunction } from './bundled-function';
+import type { BundledFunctionProps } from './bundled-function';
 import { DeploymentVariables } from './deployment-variables';
 import { bundleAllLambdas } from './lambda-bundle';
 import { Notifications } from './notifications';
 import type { SynthConfig } from './synth-config';
 import { WorkflowStateMachine } from './workflow-state-machine';
 
-/** Each function's own timeout; its task in the workflow waits a little longer (DEFAULT_TASK_TIMEOUTS). */
+/** Each function's own timeout (classify keeps the original's 60 s). */
 const FUNCTION_TIMEOUT_SECONDS = {
   serializeImageData: 30,
   classifyImageData: 60,
   filterInferenceData: 10,
-} as const satisfies Record<keyof typeof DEFAULT_TASK_TIMEOUTS, number>;
+} as const satisfies Record<LambdaFunctionName, number>;
+
+/** How much longer a task waits than its function may run, so a slow invoke ends as the function's own timeout. */
+const TASK_TIMEOUT_MARGIN_SECONDS = 15;
 
 const BASE_TAGS = { Project: 'image-classification-workflow', ManagedBy: 'cdktf' };
 
@@ -40,31 +45,26 @@ class ImageClassificationStack extends TerraformStack {
     const name = (suffix: string) => `${config.namePrefix}-${suffix}`;
     const notifications = new Notifications(this, 'notifications', { topicName: name('notifications'), email: vars.notificationEmail });
     const bundles = new Map(bundleAllLambdas(bundleDir).map((bundle) => [bundle.functionName, bundle]));
-    const functionDefaults = { logRetentionDays: config.logRetentionDays };
+    const lambda = (id: string, handler: LambdaFunctionName, access: Pick<BundledFunctionProps, 'environment' | 'statements'>) =>
+      new BundledFunction(this, id, {
+        ...access,
+        bundle: bundles.get(handler)!,
+        functionName: name(handler),
+        timeoutSeconds: FUNCTION_TIMEOUT_SECONDS[handler],
+        logRetentionDays: config.logRetentionDays,
+      });
 
-    const serialize = new BundledFunction(this, 'serialize', {
-      ...functionDefaults,
-      bundle: bundles.get('serializeImageData')!,
-      functionName: name('serializeImageData'),
-      timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.serializeImageData,
+    const serialize = lambda('serialize', 'serializeImageData', {
       statements: [
         { actions: ['s3:GetObject'], resources: [aws.arn('s3', `${vars.imageBucket}/${vars.imageKeyPrefix}*`, { regional: false })] },
       ],
     });
-    const classify = new BundledFunction(this, 'classify', {
-      ...functionDefaults,
-      bundle: bundles.get('classifyImageData')!,
-      functionName: name('classifyImageData'),
-      timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.classifyImageData,
+    const classify = lambda('classify', 'classifyImageData', {
       environment: { [ENVIRONMENT_VARIABLES.endpointName]: vars.endpointName },
       // SageMaker endpoint ARNs spell the name in lowercase.
       statements: [{ actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.endpointName)}`)] }],
     });
-    const filter = new BundledFunction(this, 'filter', {
-      ...functionDefaults,
-      bundle: bundles.get('filterInferenceData')!,
-      functionName: name('filterInferenceData'),
-      timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.filterInferenceData,
+    const filter = lambda('filter', 'filterInferenceData', {
       environment: { [ENVIRONMENT_VARIABLES.confidenceThreshold]: vars.confidenceThreshold },
       statements: [],
     });
@@ -76,6 +76,11 @@ class ImageClassificationStack extends TerraformStack {
         filterInferenceData: filter.function.arn,
       },
       topicArn: notifications.topic.arn,
+      taskTimeouts: {
+        serializeImageData: FUNCTION_TIMEOUT_SECONDS.serializeImageData + TASK_TIMEOUT_MARGIN_SECONDS,
+        classifyImageData: FUNCTION_TIMEOUT_SECONDS.classifyImageData + TASK_TIMEOUT_MARGIN_SECONDS,
+        filterInferenceData: FUNCTION_TIMEOUT_SECONDS.filterInferenceData + TASK_TIMEOUT_MARGIN_SECONDS,
+      },
       executionTimeoutSeconds: 300,
     });
     this.workflow = new WorkflowStateMachine(this, 'workflow', { name: name('workflow'), definition, aws, config });

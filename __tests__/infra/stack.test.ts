@@ -105,6 +105,16 @@ describe('the synthesized stack', () => {
     expect(definition).toMatch(/"TopicArn": "\$\{aws_sns_topic\.notifications_topic_\w+\.arn\}"/);
   });
 
+  it('lets every task wait longer than its function may run', () => {
+    const states = (JSON.parse(only(config.resource.aws_sfn_state_machine).definition as string) as { States: Record<string, { TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }> }).States;
+    const functionTimeouts = Object.fromEntries(Object.entries(config.resource.aws_lambda_function!).map(([id, fn]) => [`\${aws_lambda_function.${id}.arn}`, fn.timeout as number]));
+
+    const invokes = Object.values(states).filter((state) => state.Parameters?.FunctionName !== undefined);
+
+    expect(invokes).toHaveLength(3);
+    for (const state of invokes) expect(state.TimeoutSeconds).toBe(functionTimeouts[state.Parameters!.FunctionName!]! + 15);
+  });
+
   it('declares the per-environment variables with validation, needing none to synthesize', () => {
     const variables = config.variable;
 
