@@ -13,8 +13,9 @@ const SHAPES: Record<StateType, [string, string]> = {
   Map: ['[[', ']]'],
 };
 
+/** A quoted Mermaid label; double quotes inside become single ones (Mermaid 11 garbles its `#quot;` entity in labels). */
 function label(text: string): string {
-  return `"${text.replace(/"/g, '#quot;')}"`;
+  return `"${text.replace(/"/g, "'")}"`;
 }
 
 /** Renders a definition as a Mermaid flowchart: states, transitions, catch edges (dotted) and nested graphs. */

@@ -188,6 +188,12 @@ describe('permissions', () => {
 });
 
 describe('renderMermaid', () => {
+  it('keeps labels inside their quotes when a state name has double quotes', () => {
+    const definition = new StateMachineDefinition({ startAt: 'Say "hi"', states: [new SucceedState('Say "hi"')] });
+
+    expect(renderMermaid(definition)).toBe('flowchart TD\n  start((Start)) --> s0\n  s0(["Say \'hi\'"])\n');
+  });
+
   it('draws states, transitions, choice labels, catch edges and nested graphs', () => {
     const diagram = renderMermaid(jsonPathExample());
 
