@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { imageClassificationWorkflow } from '../asl';
 import type { LambdaFunctionName } from '../handlers/functions';
@@ -39,6 +39,9 @@ class ImageClassificationStack extends TerraformStack {
     const { config, bundleDir } = props;
     super(scope, config.stackName);
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { ...BASE_TAGS, ...config.tags } }] });
+    // cdktf's default local backend is an absolute path on the synthesizing machine; this one is
+    // relative to the stack folder (cdktf.out/stacks/<stack>), so the configuration travels.
+    new LocalBackend(this, { path: `../../../terraform.${config.stackName}.tfstate` });
 
     const vars = new DeploymentVariables(this, 'variables');
     const aws = new AwsContext(this, 'aws_context');

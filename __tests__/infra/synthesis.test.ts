@@ -35,6 +35,15 @@ describe('synthesis, the main job', () => {
     expect(readFileSync(artifacts[1]!, 'utf8')).toMatch(/^flowchart TD\n/);
   });
 
+  it('keeps no path of the synthesizing machine in the configuration', () => {
+    const { stackDir } = synthesize(PROJECT_ROOT, { outdir: freshOutdir(), env: {} });
+
+    const configuration = readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8');
+    expect(JSON.parse(configuration).terraform.backend).toStrictEqual({ local: { path: `../../../terraform.${STACK}.tfstate` } });
+    expect(configuration).not.toContain(PROJECT_ROOT);
+    expect(configuration).not.toContain(tmpdir());
+  });
+
   it('writes HCL when asked, as `cdktf synth --hcl` does', () => {
     const outdir = freshOutdir();
 
