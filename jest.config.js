@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023' } }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   restoreMocks: true,
+  reporters: ['default', '<rootDir>/jest-summary-reporter.js'],
 };
