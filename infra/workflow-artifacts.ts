@@ -1,18 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DefaultTokenResolver, StringConcat, Tokenization } from 'cdktf';
 import { renderMermaid } from '../asl';
 import type { ImageClassificationStack } from './image-classification-stack';
 
 const DEFINITION_FILE = 'state-machine.asl.json';
 const DIAGRAM_FILE = 'workflow.mmd';
 
-type SynthesizedStack = { resource: Record<string, Record<string, { definition?: string }>> };
-
 /** The definition as the configuration holds it: Terraform references in place of the CDKTF tokens. */
 function resolvedDefinition(stack: ImageClassificationStack): string {
-  const stateMachine = stack.workflow.stateMachine;
-  const resources = (stack.toTerraform() as SynthesizedStack).resource;
-  return resources[stateMachine.terraformResourceType]![stack.getLogicalId(stateMachine)]!.definition!;
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  return Tokenization.resolve(stack.workflow.definitionJson, { scope: stack, resolver, preparing: false }) as string;
 }
 
 /**

@@ -32,6 +32,8 @@ describe('synthesis, the main job', () => {
     const definition = readFileSync(artifacts[0]!, 'utf8');
     expect(aslValidationErrors(definition)).toBe('');
     expect(definition).toContain('"FunctionName": "${aws_lambda_function.');
+    const configuration = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource: { aws_sfn_state_machine: Record<string, { definition: string }> } };
+    expect(definition).toBe(`${Object.values(configuration.resource.aws_sfn_state_machine)[0]!.definition}\n`);
     expect(readFileSync(artifacts[1]!, 'utf8')).toMatch(/^flowchart TD\n/);
   });
 
