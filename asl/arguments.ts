@@ -2,6 +2,7 @@ import { InvalidStateArgument } from './errors';
 import type { JsonValue } from './json';
 
 const MAX_STATE_NAME_LENGTH = 80;
+const RFC3339_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function checkStateName(name: string): string {
   if (name.length === 0 || name.length > MAX_STATE_NAME_LENGTH) {
@@ -50,4 +51,4 @@ function checkPayloadTemplate(field: string, template: JsonValue | undefined): v
   }
 }
 
-export { checkStateName, checkJsonPath, checkInteger, checkJsonata, checkPayloadTemplate, MAX_STATE_NAME_LENGTH };
+export { checkStateName, checkJsonPath, checkInteger, checkJsonata, checkPayloadTemplate, MAX_STATE_NAME_LENGTH, RFC3339_TIMESTAMP };

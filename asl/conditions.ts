@@ -1,4 +1,4 @@
-import { checkJsonata, checkJsonPath } from './arguments';
+import { RFC3339_TIMESTAMP, checkJsonata, checkJsonPath } from './arguments';
 import { InvalidStateArgument } from './errors';
 import type { JsonObject } from './json';
 
@@ -56,8 +56,6 @@ type Operand<Op extends ComparisonOperator> = Op extends ValueOperator
     ? string
     : boolean;
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
 function checkOperand(operator: ComparisonOperator, value: unknown): void {
   const expected: string = (PATH_OPERATORS as readonly string[]).includes(operator)
     ? 'path'
@@ -68,7 +66,7 @@ function checkOperand(operator: ComparisonOperator, value: unknown): void {
     expected === 'path'
       ? typeof value === 'string' && value.startsWith('$')
       : expected === 'timestamp'
-        ? typeof value === 'string' && RFC3339.test(value)
+        ? typeof value === 'string' && RFC3339_TIMESTAMP.test(value)
         : expected === 'number'
           ? typeof value === 'number' && Number.isFinite(value)
           : typeof value === expected;

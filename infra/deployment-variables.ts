@@ -1,6 +1,7 @@
 import { TerraformVariable, Token } from 'cdktf';
 import type { TerraformVariableConfig } from 'cdktf';
 import { Construct } from 'constructs';
+import { ENDPOINT_NAME_PATTERN } from '../handlers/configuration';
 
 interface VariableSpec extends Omit<TerraformVariableConfig, 'validation'> {
   /** A Terraform condition on the variable; `VAR` stands for its reference. */
@@ -23,7 +24,7 @@ const VARIABLES = {
   endpoint_name: {
     type: 'string',
     description: 'Name of the SageMaker endpoint that classifies the images.',
-    rule: 'can(regex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$", VAR))',
+    rule: `can(regex("${ENDPOINT_NAME_PATTERN.source}", VAR))`,
     errorMessage: 'endpoint_name must be a SageMaker endpoint name: 1-63 letters, digits or hyphens, not starting or ending with a hyphen.',
   },
   image_bucket: {

@@ -1,4 +1,4 @@
-import { checkInteger, checkJsonata, checkJsonPath, checkStateName } from '../arguments';
+import { RFC3339_TIMESTAMP, checkInteger, checkJsonata, checkJsonPath, checkStateName } from '../arguments';
 import { checkInputOutput, languageProblems, nextEndProblems, nextTransitions, renderBase, renderNextEnd, renderOutput } from '../fields';
 import type { StateBaseProps } from '../fields';
 import { InvalidStateArgument } from '../errors';
@@ -21,8 +21,6 @@ type WaitProps = StateBaseProps &
     readonly output?: JsonValue;
   };
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
 function checkDuration(duration: Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', unknown>>): void {
   const given = (['seconds', 'timestamp', 'secondsPath', 'timestampPath'] as const).filter((key) => duration[key] !== undefined);
   if (given.length !== 1) {
@@ -31,7 +29,7 @@ function checkDuration(duration: Partial<Record<'seconds' | 'timestamp' | 'secon
   const { seconds, timestamp, secondsPath, timestampPath } = duration;
   if (typeof seconds === 'number') checkInteger('Seconds', seconds, 0, 99_999_999);
   if (typeof seconds === 'string') checkJsonata('Seconds', seconds);
-  if (typeof timestamp === 'string' && !timestamp.startsWith('{%') && !RFC3339.test(timestamp)) {
+  if (typeof timestamp === 'string' && !timestamp.startsWith('{%') && !RFC3339_TIMESTAMP.test(timestamp)) {
     throw new InvalidStateArgument(`Timestamp: expected an RFC 3339 timestamp, got: ${JSON.stringify(timestamp)}`);
   }
   checkJsonPath('SecondsPath', secondsPath as string | undefined);
