@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
-import { bundleAllLambdas } from '../infra/lambda-bundle';
+import { BUNDLE_FILE, bundleAllLambdas } from '../infra/lambda-bundle';
 import { localAwsEnvironment } from '../local/local-aws-environment';
+import { unpackZip } from '../local/unpack-zip';
 import { formatMs, median } from './stats';
 
 const COLD_STARTS = 7;
@@ -28,8 +28,7 @@ function benchLambdas(): void {
   try {
     console.log(`Lambda zips (node ${process.version}; cold init = median of ${COLD_STARTS} fresh processes)`);
     for (const bundle of bundleAllLambdas(join(workDir, 'zips'))) {
-      const bundlePath = join(workDir, `${bundle.functionName}.js`);
-      writeFileSync(bundlePath, unzipSync(readFileSync(bundle.zipPath))['index.js']!);
+      const bundlePath = join(unpackZip(bundle.zipPath, join(workDir, bundle.functionName)), BUNDLE_FILE);
       const initMs = median(Array.from({ length: COLD_STARTS }, () => coldInitMs(bundlePath)));
       const zipVerdict = bundle.zipBytes <= ZIP_TARGET_BYTES ? 'ok' : 'OVER';
       const initVerdict = initMs <= COLD_INIT_TARGET_MS ? 'ok' : 'OVER';
