@@ -4,6 +4,7 @@ import { App } from 'cdktf';
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import { ImageClassificationStack } from './image-classification-stack';
 import { readSynthConfig } from './synth-config';
+import type { SynthConfig } from './synth-config';
 import { writeWorkflowArtifacts } from './workflow-artifacts';
 
 interface SynthesisResult {
@@ -11,7 +12,7 @@ interface SynthesisResult {
   readonly artifacts: readonly string[];
 }
 
-/** `cdktf.json` context, so that running the app without the cdktf CLI sees the same options (the CLI passes CDKTF_CONTEXT_JSON). */
+/** `cdktf.json` context, so that running the app without the cdktf CLI sees the same options. */
 function cdktfJsonContext(projectDir: string): Record<string, unknown> {
   const file = join(projectDir, 'cdktf.json');
   if (!existsSync(file)) return {};
@@ -23,12 +24,25 @@ interface SynthesisOptions {
   readonly outdir?: string;
   /** Write HCL (`cdk.tf`) instead of JSON; SYNTH_HCL_OUTPUT, as the cdktf CLI sets it, wins over this. */
   readonly hclOutput?: boolean;
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env?: Environment;
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** The context the app sees: `cdktf.json`, then what the cdktf CLI passes in CDKTF_CONTEXT_JSON. */
+function appContext(projectDir: string, env: Environment): Record<string, unknown> {
+  return { ...cdktfJsonContext(projectDir), ...(JSON.parse(env.CDKTF_CONTEXT_JSON ?? '{}') as Record<string, unknown>) };
+}
+
+/** The synth options as synthesis reads them, for tools that need them without synthesizing. */
+function projectSynthConfig(projectDir: string, env: Environment = process.env): SynthConfig {
+  const context = appContext(projectDir, env);
+  return readSynthConfig((key) => context[key], env);
 }
 
 /** Builds the stack, writes the Terraform configuration, then the definition and diagram beside it. */
 function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }: SynthesisOptions = {}): SynthesisResult {
-  const context = { ...cdktfJsonContext(projectDir), ...(JSON.parse(env.CDKTF_CONTEXT_JSON ?? '{}') as Record<string, unknown>) };
+  const context = appContext(projectDir, env);
   const config = readSynthConfig((key) => context[key], env);
   const app = new App({ context, outdir, hclOutput });
   const stack = new ImageClassificationStack(app, { config });
@@ -39,5 +53,5 @@ function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }
   return { stackDir, artifacts: writeWorkflowArtifacts(stack, stackDir) };
 }
 
-export { synthesize, cdktfJsonContext };
+export { synthesize, projectSynthConfig };
 export type { SynthesisResult, SynthesisOptions };

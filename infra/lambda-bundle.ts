@@ -60,7 +60,7 @@ function bundleAllLambdas(outDir: string = DEFAULT_OUT_DIR): LambdaBundle[] {
     const zip = deterministicZip(BUNDLE_FILE, source);
     const zipPath = join(outDir, `${functionName}.zip`);
     writeFileSync(zipPath, zip);
-    return { functionName, zipPath, handler: 'index.handler', zipBytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex') };
+    return { functionName, zipPath, handler: `${basename(BUNDLE_FILE, '.js')}.handler`, zipBytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex') };
   });
 }
 

@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { synthesize, cdktfJsonContext } from '../infra/app';
+import { projectSynthConfig, synthesize } from '../infra/app';
 import { findProjectRoot } from '../infra/project-root';
-import { readSynthConfig } from '../infra/synth-config';
 import { describeEvent } from '../local/describe-event';
 import { localAwsEnvironment } from '../local/local-aws-environment';
 import { startLocalS3 } from '../local/local-s3';
@@ -36,8 +35,7 @@ function synthesizedStackDir(projectDir: string, stackName: string): string {
 
 async function simulate(options: SimulateOptions): Promise<number> {
   const projectDir = findProjectRoot();
-  const context = cdktfJsonContext(projectDir);
-  const config = readSynthConfig((key) => context[key], process.env);
+  const config = projectSynthConfig(projectDir);
   if (options.endpoint !== undefined && !(await hasAwsCredentials(config.region))) {
     console.error(`--endpoint ${options.endpoint} calls a real SageMaker endpoint, but no AWS credentials were found (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).`);
     return 1;
