@@ -20,7 +20,7 @@ function label(text: string): string {
 
 /** Renders a definition as a Mermaid flowchart: states, transitions, catch edges (dotted) and nested graphs. */
 function renderMermaid(definition: StateMachineDefinition): string {
-  definition.toJSON();
+  definition.validate();
   const ids = new Map(definition.graph.allStates().map((state, index) => [state.name, `s${index}`]));
   const id = (state: State | string) => ids.get(typeof state === 'string' ? state : state.name)!;
   const lines = ['flowchart TD'];

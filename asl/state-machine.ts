@@ -32,10 +32,15 @@ class StateMachineDefinition {
     return this.graph.problems(this.queryLanguage);
   }
 
-  /** Throws InvalidDefinition listing every problem, or returns the definition as an object. */
-  toJSON(): JsonObject {
+  /** Throws InvalidDefinition listing every problem. */
+  validate(): void {
     const problems = this.problems();
     if (problems.length > 0) throw new InvalidDefinition(problems);
+  }
+
+  /** Throws InvalidDefinition listing every problem, or returns the definition as an object. */
+  toJSON(): JsonObject {
+    this.validate();
     const { StartAt, States } = this.graph.render();
     return compact({
       Comment: this.props.comment,
