@@ -18,5 +18,3 @@ export { MapState } from './states/map';
 export { lambdaInvoke, LAMBDA_INVOKE_RESOURCE, LAMBDA_SERVICE_ERRORS } from './integrations/lambda-invoke';
 export { snsPublish, SNS_PUBLISH_RESOURCE } from './integrations/sns-publish';
 export { renderMermaid } from './mermaid';
-export { imageClassificationWorkflow, WORKFLOW_STATES, TRANSIENT_ERRORS, NOT_RETRIED_ERRORS, DEFAULT_TASK_TIMEOUTS } from './workflow/image-classification';
-export type { ImageClassificationWorkflowProps, WorkflowFunctionArns } from './workflow/image-classification';

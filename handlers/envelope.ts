@@ -1,23 +1,11 @@
+import type { Envelope, ImageRecord } from '../contract/envelope';
 import { InvalidInput } from './errors';
 import type { S3Location } from './errors';
 
-/** The body every function of the workflow returns, compatible with the original console-built system. */
-interface ImageRecord {
-  readonly image_data: string;
-  readonly s3_bucket: string;
-  readonly s3_key: string;
-  /** Scores per class; the original system also produced the JSON string form, e.g. `"[0.1, 0.9]"`. */
-  readonly inferences: readonly number[] | string;
-}
+/** A parsed JSON object whose fields are yet to be checked. */
+type UncheckedObject = Readonly<Record<string, unknown>>;
 
-interface Envelope {
-  readonly statusCode: 200;
-  readonly body: ImageRecord;
-}
-
-type JsonObject = Readonly<Record<string, unknown>>;
-
-function isJsonObject(value: unknown): value is JsonObject {
+function isObject(value: unknown): value is UncheckedObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -28,13 +16,13 @@ function describeType(value: unknown): string {
 }
 
 /** Accepts the envelope (`{statusCode, body}`, body as object or JSON string) or the bare body. */
-function unwrapBody(event: unknown): JsonObject {
-  if (!isJsonObject(event)) {
+function unwrapBody(event: unknown): UncheckedObject {
+  if (!isObject(event)) {
     throw new InvalidInput(`Expected a JSON object as input, got: ${describeType(event)}`);
   }
   const body = event.body;
   if (body === undefined) return event;
-  if (isJsonObject(body)) return body;
+  if (isObject(body)) return body;
   if (typeof body === 'string') {
     let parsed: unknown;
     try {
@@ -49,7 +37,7 @@ function unwrapBody(event: unknown): JsonObject {
   throw new InvalidInput(`Expected "body" to be a JSON object, got: ${describeType(body)}`);
 }
 
-function readLocation(body: JsonObject): S3Location {
+function readLocation(body: UncheckedObject): S3Location {
   const problems = (['s3_bucket', 's3_key'] as const)
     .filter((field) => typeof body[field] !== 'string' || body[field] === '')
     .map((field) => `"${field}" must be a non-empty string, got: ${JSON.stringify(body[field]) ?? 'undefined'}`);
@@ -59,7 +47,7 @@ function readLocation(body: JsonObject): S3Location {
 
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function readImageData(body: JsonObject): Buffer {
+function readImageData(body: UncheckedObject): Buffer {
   const imageData = body.image_data;
   if (typeof imageData !== 'string' || imageData === '') {
     throw new InvalidInput(`"image_data" must be a non-empty base64 string, got: ${describeType(imageData)}`);
@@ -90,7 +78,7 @@ function parseScores(value: unknown): number[] | undefined {
   return candidate;
 }
 
-function readInferences(body: JsonObject): number[] {
+function readInferences(body: UncheckedObject): number[] {
   const scores = parseScores(body.inferences);
   if (scores === undefined) {
     throw new InvalidInput(
@@ -115,7 +103,7 @@ function toEnvelope(record: ImageRecord): Envelope {
 }
 
 export {
-  isJsonObject,
+  isObject,
   unwrapBody,
   readLocation,
   readImageData,
@@ -123,4 +111,4 @@ export {
   parseScores,
   toEnvelope,
 };
-export type { Envelope, ImageRecord, JsonObject };
+export type { Envelope, ImageRecord, UncheckedObject };

@@ -1,3 +1,6 @@
+import { WORKFLOW_ERROR_NAMES } from '../contract/errors';
+import type { WorkflowErrorName } from '../contract/errors';
+
 /**
  * Errors the workflow's Lambda functions raise. Each class sets `name`, which is what
  * Step Functions matches in `Retry` and `Catch` (`errorType` in the Lambda error payload).
@@ -56,18 +59,6 @@ class ThresholdConfidenceNotMet extends WorkflowError {
   readonly name = 'ThresholdConfidenceNotMet';
 }
 
-const WORKFLOW_ERROR_NAMES = [
-  'InvalidInput',
-  'InvalidConfiguration',
-  'ImageNotFound',
-  'InvalidImage',
-  'ImageTooLarge',
-  'InvalidEndpointResponse',
-  'ThresholdConfidenceNotMet',
-] as const;
-
-type WorkflowErrorName = (typeof WORKFLOW_ERROR_NAMES)[number];
-
 /** Checks `name` rather than only `instanceof`, so it also holds across separately bundled code. */
 function isWorkflowError(error: unknown): error is WorkflowError {
   return (
@@ -85,7 +76,6 @@ export {
   ImageTooLarge,
   InvalidEndpointResponse,
   ThresholdConfidenceNotMet,
-  WORKFLOW_ERROR_NAMES,
   isWorkflowError,
 };
-export type { WorkflowErrorName, S3Location };
+export type { S3Location };

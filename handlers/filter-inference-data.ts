@@ -1,5 +1,5 @@
 import { ThresholdConfidenceNotMet } from './errors';
-import { isJsonObject, readInferences, readLocation, unwrapBody } from './envelope';
+import { isObject, readInferences, readLocation, unwrapBody } from './envelope';
 import type { Envelope } from './envelope';
 
 interface FilterConfiguration {
@@ -16,7 +16,7 @@ function filterInferenceData(event: unknown, { threshold }: FilterConfiguration)
       `Highest inference ${highest} is below the confidence threshold ${threshold}: s3://${location.bucket}/${location.key}`,
     );
   }
-  const passedThrough = isJsonObject(event) && isJsonObject(event.body) ? event : { statusCode: 200, body };
+  const passedThrough = isObject(event) && isObject(event.body) ? event : { statusCode: 200, body };
   return passedThrough as unknown as Envelope;
 }
 

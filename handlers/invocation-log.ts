@@ -1,4 +1,4 @@
-import { isJsonObject } from './envelope';
+import { isObject } from './envelope';
 
 interface InvocationLogLine {
   readonly level: 'INFO' | 'ERROR';
@@ -25,8 +25,8 @@ const writeJsonLine: LogWriter = (line) => {
 
 /** Reads the location for the log without ever throwing and without touching `image_data`. */
 function peekLocation(event: unknown): { s3_bucket?: string; s3_key?: string } {
-  const body = isJsonObject(event) && isJsonObject(event.body) ? event.body : event;
-  if (!isJsonObject(body)) return {};
+  const body = isObject(event) && isObject(event.body) ? event.body : event;
+  if (!isObject(body)) return {};
   const pick = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return { s3_bucket: pick(body.s3_bucket), s3_key: pick(body.s3_key) };
 }

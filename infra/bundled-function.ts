@@ -2,8 +2,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import type { PolicyStatement } from '../asl';
 import { ServiceRole } from './iam';
+import type { IamStatement } from './iam';
 import type { LambdaBundle } from './lambda-bundle';
 
 interface BundledFunctionProps {
@@ -11,14 +11,14 @@ interface BundledFunctionProps {
   readonly bundle: LambdaBundle;
   readonly functionName: string;
   readonly timeoutSeconds: number;
+  readonly memoryMb: number;
   readonly environment?: Readonly<Record<string, string>>;
   /** What the function needs beyond writing its own logs. */
-  readonly statements: readonly PolicyStatement[];
+  readonly statements: readonly IamStatement[];
   readonly logRetentionDays: number;
 }
 
 const RUNTIME = 'nodejs22.x';
-const MEMORY_MB = 128;
 
 /** A function from an esbuild zip, with its own role and a log group created before it. */
 class BundledFunction extends Construct {
@@ -51,7 +51,7 @@ class BundledFunction extends Construct {
       handler: bundle.handler,
       filename: code.path,
       sourceCodeHash: Fn.filebase64sha256(code.path),
-      memorySize: MEMORY_MB,
+      memorySize: props.memoryMb,
       timeout: props.timeoutSeconds,
       environment: props.environment === undefined ? undefined : { variables: { ...props.environment } },
       loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
@@ -60,5 +60,5 @@ class BundledFunction extends Construct {
   }
 }
 
-export { BundledFunction, RUNTIME, MEMORY_MB };
+export { BundledFunction, RUNTIME };
 export type { BundledFunctionProps };

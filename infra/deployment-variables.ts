@@ -1,7 +1,8 @@
 import { TerraformVariable, Token } from 'cdktf';
 import type { TerraformVariableConfig } from 'cdktf';
 import { Construct } from 'constructs';
-import { ENDPOINT_NAME_PATTERN } from '../handlers/configuration';
+import { ENDPOINT_NAME_PATTERN } from '../contract/variables';
+import type { TerraformVariableName } from '../contract/variables';
 
 interface VariableSpec extends Omit<TerraformVariableConfig, 'validation'> {
   /** A Terraform condition on the variable; `VAR` stands for its reference. */
@@ -48,29 +49,24 @@ const VARIABLES = {
     rule: 'VAR > 0 && VAR <= 1',
     errorMessage: 'confidence_threshold must be greater than 0 and at most 1.',
   },
-} as const satisfies Record<string, VariableSpec>;
-
-type VariableName = keyof typeof VARIABLES;
+} as const satisfies Record<TerraformVariableName, VariableSpec>;
 
 /** The deployment's Terraform variables, named as ops pass them (`-var endpoint_name=...`). */
 class DeploymentVariables extends Construct {
-  readonly notificationEmail: string;
-  readonly endpointName: string;
-  readonly imageBucket: string;
-  readonly imageKeyPrefix: string;
-  /** The threshold as a string: the functions' environment takes text. */
-  readonly confidenceThreshold: string;
+  private readonly variables: ReadonlyMap<TerraformVariableName, TerraformVariable>;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.notificationEmail = this.variable('notification_email').stringValue;
-    this.endpointName = this.variable('endpoint_name').stringValue;
-    this.imageBucket = this.variable('image_bucket').stringValue;
-    this.imageKeyPrefix = this.variable('image_key_prefix').stringValue;
-    this.confidenceThreshold = Token.asString(this.variable('confidence_threshold').numberValue);
+    this.variables = new Map((Object.keys(VARIABLES) as TerraformVariableName[]).map((name) => [name, this.declare(name)]));
   }
 
-  private variable(name: VariableName): TerraformVariable {
+  /** The variable's value as text (the functions' environment takes text). */
+  value(name: TerraformVariableName): string {
+    const variable = this.variables.get(name)!;
+    return VARIABLES[name].type === 'number' ? Token.asString(variable.numberValue) : variable.stringValue;
+  }
+
+  private declare(name: TerraformVariableName): TerraformVariable {
     const { rule, errorMessage, ...config } = VARIABLES[name] as VariableSpec;
     const variable = new TerraformVariable(this, name, {
       ...config,
@@ -82,4 +78,3 @@ class DeploymentVariables extends Construct {
 }
 
 export { DeploymentVariables, VARIABLES };
-export type { VariableName };

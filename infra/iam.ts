@@ -3,7 +3,13 @@ import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import type { PolicyStatement } from '../asl';
+
+/** An Allow statement: exact actions on exact resources, optionally conditioned. Resources may be CDKTF tokens. */
+interface IamStatement {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly conditions?: readonly { readonly test: string; readonly variable: string; readonly values: readonly string[] }[];
+}
 
 interface ServiceRoleProps {
   readonly roleName: string;
@@ -12,11 +18,12 @@ interface ServiceRoleProps {
   /** Conditions on the trust, e.g. `aws:SourceAccount`. */
   readonly trustConditions?: DataAwsIamPolicyDocumentStatement['condition'];
   /** The inline policy: the exact actions on the exact resources. */
-  readonly statements: readonly PolicyStatement[];
+  readonly statements: readonly IamStatement[];
 }
 
-function allow({ actions, resources }: PolicyStatement): DataAwsIamPolicyDocumentStatement {
-  return { effect: 'Allow', actions: [...actions], resources: [...resources] };
+function allow({ actions, resources, conditions }: IamStatement): DataAwsIamPolicyDocumentStatement {
+  const statement = { effect: 'Allow', actions: [...actions], resources: [...resources] };
+  return conditions === undefined ? statement : { ...statement, condition: conditions.map((condition) => ({ ...condition, values: [...condition.values] })) };
 }
 
 /** A role only its service can assume, with one inline least-privilege policy. */
@@ -42,4 +49,4 @@ class ServiceRole extends Construct {
 }
 
 export { ServiceRole };
-export type { ServiceRoleProps };
+export type { ServiceRoleProps, IamStatement };

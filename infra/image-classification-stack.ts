@@ -1,27 +1,18 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Fn, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { imageClassificationWorkflow } from '../asl';
-import type { LambdaFunctionName } from '../handlers/functions';
-import { ENVIRONMENT_VARIABLES } from '../handlers/configuration';
+import { ENVIRONMENT_VARIABLES } from '../contract/environment';
+import { FUNCTIONS, FUNCTION_NAMES } from '../contract/functions';
+import type { FunctionAccess, FunctionName } from '../contract/functions';
+import { imageClassificationWorkflow } from '../workflow/image-classification';
 import { AwsContext } from './aws-context';
 import { BundledFunction } from './bundled-function';
-import type { BundledFunctionProps } from './bundled-function';
 import { DeploymentVariables } from './deployment-variables';
+import type { IamStatement } from './iam';
 import { bundleAllLambdas } from './lambda-bundle';
 import { Notifications } from './notifications';
 import type { SynthConfig } from './synth-config';
 import { WorkflowStateMachine } from './workflow-state-machine';
-
-/** Each function's own timeout (classify keeps the original's 60 s). */
-const FUNCTION_TIMEOUT_SECONDS = {
-  serializeImageData: 30,
-  classifyImageData: 60,
-  filterInferenceData: 10,
-} as const satisfies Record<LambdaFunctionName, number>;
-
-/** How much longer a task waits than its function may run, so a slow invoke ends as the function's own timeout. */
-const TASK_TIMEOUT_MARGIN_SECONDS = 15;
 
 const BASE_TAGS = { Project: 'image-classification-workflow', ManagedBy: 'cdktf' };
 
@@ -31,9 +22,15 @@ interface ImageClassificationStackProps {
   readonly bundleDir?: string;
 }
 
-/** The whole system: notifications, the three functions, and the state machine that runs them. */
+/** The construct id of a function: the first word of its name (`serializeImageData` -> `serialize`). */
+function constructId(name: FunctionName): string {
+  return /^[a-z]+/.exec(name)![0];
+}
+
+/** The whole system: notifications, the catalogue's functions, and the state machine that runs them. */
 class ImageClassificationStack extends TerraformStack {
   readonly workflow: WorkflowStateMachine;
+  readonly functions: Readonly<Record<FunctionName, BundledFunction>>;
 
   constructor(scope: Construct, props: ImageClassificationStackProps) {
     const { config, bundleDir } = props;
@@ -46,44 +43,37 @@ class ImageClassificationStack extends TerraformStack {
     const vars = new DeploymentVariables(this, 'variables');
     const aws = new AwsContext(this, 'aws_context');
     const name = (suffix: string) => `${config.namePrefix}-${suffix}`;
-    const notifications = new Notifications(this, 'notifications', { topicName: name('notifications'), email: vars.notificationEmail });
-    const bundles = new Map(bundleAllLambdas(bundleDir).map((bundle) => [bundle.functionName, bundle]));
-    const lambda = (id: string, handler: LambdaFunctionName, access: Pick<BundledFunctionProps, 'environment' | 'statements'>) =>
-      new BundledFunction(this, id, {
-        ...access,
-        bundle: bundles.get(handler)!,
-        functionName: name(handler),
-        timeoutSeconds: FUNCTION_TIMEOUT_SECONDS[handler],
-        logRetentionDays: config.logRetentionDays,
-      });
+    const notifications = new Notifications(this, 'notifications', { topicName: name('notifications'), email: vars.value('notification_email') });
 
-    const serialize = lambda('serialize', 'serializeImageData', {
-      statements: [
-        { actions: ['s3:GetObject'], resources: [aws.arn('s3', `${vars.imageBucket}/${vars.imageKeyPrefix}*`, { regional: false })] },
+    const accessStatements: Record<FunctionAccess, IamStatement[]> = {
+      readImages: [
+        { actions: ['s3:GetObject'], resources: [aws.arn('s3', `${vars.value('image_bucket')}/${vars.value('image_key_prefix')}*`, { regional: false })] },
       ],
-    });
-    const classify = lambda('classify', 'classifyImageData', {
-      environment: { [ENVIRONMENT_VARIABLES.endpointName]: vars.endpointName },
       // SageMaker endpoint ARNs spell the name in lowercase.
-      statements: [{ actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.endpointName)}`)] }],
-    });
-    const filter = lambda('filter', 'filterInferenceData', {
-      environment: { [ENVIRONMENT_VARIABLES.confidenceThreshold]: vars.confidenceThreshold },
-      statements: [],
-    });
+      invokeEndpoint: [{ actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.value('endpoint_name'))}`)] }],
+    };
+    const bundles = new Map(bundleAllLambdas(bundleDir).map((bundle) => [bundle.functionName, bundle]));
+    const functions = Object.fromEntries(
+      FUNCTION_NAMES.map((functionName) => {
+        const spec = FUNCTIONS[functionName];
+        const environment = spec.environment.map((variable) => [variable, vars.value(ENVIRONMENT_VARIABLES[variable].terraformVariable)]);
+        const bundled = new BundledFunction(this, constructId(functionName), {
+          bundle: bundles.get(functionName)!,
+          functionName: name(functionName),
+          timeoutSeconds: spec.timeoutSeconds,
+          memoryMb: spec.memoryMb,
+          environment: environment.length === 0 ? undefined : Object.fromEntries(environment),
+          statements: spec.access.flatMap((access) => accessStatements[access]),
+          logRetentionDays: config.logRetentionDays,
+        });
+        return [functionName, bundled];
+      }),
+    ) as Record<FunctionName, BundledFunction>;
+    this.functions = functions;
 
     const definition = imageClassificationWorkflow({
-      functionArns: {
-        serializeImageData: serialize.function.arn,
-        classifyImageData: classify.function.arn,
-        filterInferenceData: filter.function.arn,
-      },
+      functionArns: Object.fromEntries(FUNCTION_NAMES.map((functionName) => [functionName, functions[functionName].function.arn])) as Record<FunctionName, string>,
       topicArn: notifications.topic.arn,
-      taskTimeouts: {
-        serializeImageData: FUNCTION_TIMEOUT_SECONDS.serializeImageData + TASK_TIMEOUT_MARGIN_SECONDS,
-        classifyImageData: FUNCTION_TIMEOUT_SECONDS.classifyImageData + TASK_TIMEOUT_MARGIN_SECONDS,
-        filterInferenceData: FUNCTION_TIMEOUT_SECONDS.filterInferenceData + TASK_TIMEOUT_MARGIN_SECONDS,
-      },
       executionTimeoutSeconds: 300,
     });
     this.workflow = new WorkflowStateMachine(this, 'workflow', { name: name('workflow'), definition, aws, config });
@@ -91,14 +81,14 @@ class ImageClassificationStack extends TerraformStack {
     new TerraformOutput(this, 'state_machine_arn', { value: this.workflow.stateMachine.arn });
     new TerraformOutput(this, 'topic_arn', { value: notifications.topic.arn });
     new TerraformOutput(this, 'function_names', {
-      value: { serializeImageData: serialize.function.functionName, classifyImageData: classify.function.functionName, filterInferenceData: filter.function.functionName },
+      value: Object.fromEntries(FUNCTION_NAMES.map((functionName) => [functionName, functions[functionName].function.functionName])),
     });
     new TerraformOutput(this, 'start_execution_example', {
       description: 'Starts one execution on an image under the configured prefix (replace example.png).',
-      value: `aws stepfunctions start-execution --state-machine-arn ${this.workflow.stateMachine.arn} --input '{"s3_bucket":"${vars.imageBucket}","s3_key":"${vars.imageKeyPrefix}example.png"}'`,
+      value: `aws stepfunctions start-execution --state-machine-arn ${this.workflow.stateMachine.arn} --input '{"s3_bucket":"${vars.value('image_bucket')}","s3_key":"${vars.value('image_key_prefix')}example.png"}'`,
     });
   }
 }
 
-export { ImageClassificationStack, FUNCTION_TIMEOUT_SECONDS, BASE_TAGS };
+export { ImageClassificationStack, BASE_TAGS };
 export type { ImageClassificationStackProps };

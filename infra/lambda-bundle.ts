@@ -3,12 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { zipSync } from 'fflate';
-import { LAMBDA_FUNCTIONS } from '../handlers/functions';
-import type { LambdaFunctionName } from '../handlers/functions';
+import { FUNCTIONS, FUNCTION_NAMES } from '../contract/functions';
+import type { FunctionName } from '../contract/functions';
 import { findProjectRoot } from './project-root';
 
 interface LambdaBundle {
-  readonly functionName: LambdaFunctionName;
+  readonly functionName: FunctionName;
   readonly zipPath: string;
   /** Lambda's `handler` setting for the bundled file. */
   readonly handler: string;
@@ -25,11 +25,10 @@ const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 const UNIX_REGULAR_FILE_0644 = (0o100644 << 16) >>> 0;
 
 /** One esbuild run for every handler: it shares the parsing of the AWS SDK between them. */
-function bundleSources(): Map<LambdaFunctionName, Uint8Array> {
-  const names = Object.keys(LAMBDA_FUNCTIONS) as LambdaFunctionName[];
-  const result = buildSync({
+function bundleSources(): Map<FunctionName, Uint8Array> {
+    const result = buildSync({
     absWorkingDir: PROJECT_ROOT,
-    entryPoints: Object.fromEntries(names.map((name) => [name, LAMBDA_FUNCTIONS[name].entry])),
+    entryPoints: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, FUNCTIONS[name].entry])),
     outdir: 'bundle',
     bundle: true,
     platform: 'node',
@@ -43,7 +42,7 @@ function bundleSources(): Map<LambdaFunctionName, Uint8Array> {
     logLevel: 'silent',
   });
   const byName = new Map(result.outputFiles.map((file) => [basename(file.path, '.js'), file.contents]));
-  return new Map(names.map((name) => [name, byName.get(name)!]));
+  return new Map(FUNCTION_NAMES.map((name) => [name, byName.get(name)!]));
 }
 
 function deterministicZip(fileName: string, contents: Uint8Array): Uint8Array {

@@ -1,9 +1,10 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Construct } from 'constructs';
-import type { PolicyStatement, StateMachineDefinition } from '../asl';
+import type { StateMachineDefinition } from '../asl';
 import type { AwsContext } from './aws-context';
 import { ServiceRole } from './iam';
+import type { IamStatement } from './iam';
 import type { SynthConfig } from './synth-config';
 
 interface WorkflowStateMachineProps {
@@ -17,7 +18,7 @@ interface WorkflowStateMachineProps {
  * Actions AWS only grants on `*`: a state machine's log delivery (CloudWatch Logs vended logs) and X-Ray
  * tracing. The policy audit test holds this list as its allow-list.
  */
-const WILDCARD_ONLY_STATEMENTS: readonly PolicyStatement[] = [
+const WILDCARD_ONLY_STATEMENTS: readonly IamStatement[] = [
   {
     actions: [
       'logs:CreateLogDelivery',

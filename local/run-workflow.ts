@@ -1,8 +1,9 @@
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { INTEGRATION_RESOURCES } from '../asl/integrations/resources';
 
-const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
-const SNS_PUBLISH = 'arn:aws:states:::sns:publish';
+const LAMBDA_INVOKE = INTEGRATION_RESOURCES.lambdaInvoke;
+const SNS_PUBLISH = INTEGRATION_RESOURCES.snsPublish;
 
 type LocalFunction = (event: unknown) => Promise<unknown> | unknown;
 

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TerraformVariableName } from '../contract/variables';
 import { startLocalLambda } from './lambda-host';
 import type { LocalLambda } from './lambda-host';
 import type { LocalFunction } from './run-workflow';
@@ -65,7 +66,7 @@ function resolveTerraformVariables(text: string, values: Readonly<Record<string,
 
 interface ArtifactFunctionsOptions {
   /** Values for the Terraform variables, over their defaults. */
-  readonly variables: Readonly<Record<string, string | number>>;
+  readonly variables: Readonly<Partial<Record<TerraformVariableName, string | number>>>;
   /** Region, credentials and AWS_ENDPOINT_URL_* for the functions, as Lambda would set the first two. */
   readonly awsEnvironment: Readonly<Record<string, string>>;
   readonly workDir: string;
@@ -80,7 +81,8 @@ interface ArtifactFunctions {
 
 /** Unpacks each synthesized zip and runs its handler in its own Node process, with its synthesized environment. */
 async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: ArtifactFunctionsOptions): Promise<ArtifactFunctions> {
-  const values = { ...workflow.variableDefaults, ...options.variables };
+  const given = Object.entries(options.variables).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+  const values = { ...workflow.variableDefaults, ...Object.fromEntries(given) };
   const started: LocalLambda[] = [];
   const functions: Record<string, LocalFunction> = {};
   try {

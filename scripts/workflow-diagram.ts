@@ -1,8 +1,10 @@
-import { imageClassificationWorkflow, renderMermaid } from '../asl';
+import { renderMermaid } from '../asl';
+import { FUNCTION_NAMES } from '../contract/functions';
+import { imageClassificationWorkflow } from '../workflow/image-classification';
 
 const PLACEHOLDER_ARNS = {
-  functionArns: { serializeImageData: 'serialize', classifyImageData: 'classify', filterInferenceData: 'filter' },
-  topicArn: 'topic',
+  functionArns: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, `arn:aws:lambda:us-east-1:123456789012:function:${name}`])) as Record<(typeof FUNCTION_NAMES)[number], string>,
+  topicArn: 'arn:aws:sns:us-east-1:123456789012:notifications',
 };
 
 const DIAGRAM_START = '<!-- workflow-diagram:start -->';

@@ -4,16 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../../infra/app';
 import { findProjectRoot } from '../../infra/project-root';
-import type { LocalHttpServer } from '../../local/http-server';
-import { localAwsEnvironment } from '../../local/local-aws-environment';
-import { startLocalS3 } from '../../local/local-s3';
-import type { LocalS3 } from '../../local/local-s3';
-import { createLocalWorkflow } from '../../local/run-workflow';
-import type { LocalExecution, LocalWorkflow } from '../../local/run-workflow';
-import { startStandInEndpoint } from '../../local/stand-in-endpoint';
+import { startOfflinePipeline } from '../../local/offline-pipeline';
+import type { OfflinePipeline } from '../../local/offline-pipeline';
+import type { LocalExecution } from '../../local/run-workflow';
 import type { EndpointAnswer } from '../../local/stand-in-endpoint';
-import { readSynthesizedWorkflow, resolveTerraformVariables, startArtifactFunctions } from '../../local/synthesized-workflow';
-import type { ArtifactFunctions, SynthesizedWorkflow } from '../../local/synthesized-workflow';
+import { resolveTerraformVariables } from '../../local/synthesized-workflow';
 import { fixtureImage } from '../helpers/fixtures';
 import { SMALL_PNG, makeNoisyPng } from '../helpers/images';
 
@@ -33,34 +28,25 @@ const IMAGES = {
 describe('the synthesized artifacts, run end to end offline', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'artifacts-e2e-'));
   const answers = new Map<string, EndpointAnswer[]>();
-  let workflow: SynthesizedWorkflow;
-  let localWorkflow: LocalWorkflow;
-  let s3: LocalS3;
-  let endpoint: LocalHttpServer;
-  let lambdas: ArtifactFunctions;
+  let pipeline: OfflinePipeline;
 
   beforeAll(async () => {
     const { stackDir } = synthesize(findProjectRoot(__dirname), { outdir: join(workDir, 'cdktf.out'), env: {} });
-    workflow = readSynthesizedWorkflow(stackDir);
-    localWorkflow = createLocalWorkflow(workflow.definition);
-    s3 = await startLocalS3();
-    for (const [key, bytes] of Object.entries(IMAGES)) s3.put(BUCKET, key, { bytes, contentType: key.endsWith('.jpg') ? 'image/jpeg' : 'image/png' });
-    s3.put(BUCKET, 'test/notes.txt', { bytes: Buffer.from('not an image'), contentType: 'text/plain' });
-    endpoint = await startStandInEndpoint(({ endpointName, image }) => {
-      if (endpointName !== ENDPOINT) throw new Error(`Unexpected endpoint ${endpointName}`);
-      const queue = answers.get(sha256(image)) ?? [];
-      return queue.length > 1 ? queue.shift()! : queue[0] ?? { rawBody: 'no answer configured' };
-    });
-    lambdas = await startArtifactFunctions(workflow, {
+    pipeline = await startOfflinePipeline({
+      stackDir,
       variables: TF_VARS,
-      awsEnvironment: localAwsEnvironment({ s3: s3.url, sagemakerRuntime: endpoint.url }),
-      workDir: join(workDir, 'functions'),
+      endpoint: ({ endpointName, image }) => {
+        if (endpointName !== ENDPOINT) throw new Error(`Unexpected endpoint ${endpointName}`);
+        const queue = answers.get(sha256(image)) ?? [];
+        return queue.length > 1 ? queue.shift()! : queue[0] ?? { rawBody: 'no answer configured' };
+      },
     });
+    for (const [key, bytes] of Object.entries(IMAGES)) pipeline.s3.put(BUCKET, key, { bytes, contentType: key.endsWith('.jpg') ? 'image/jpeg' : 'image/png' });
+    pipeline.s3.put(BUCKET, 'test/notes.txt', { bytes: Buffer.from('not an image'), contentType: 'text/plain' });
   }, 60_000);
 
   afterAll(async () => {
-    await lambdas?.stop();
-    await Promise.all([s3?.close(), endpoint?.close()]);
+    await pipeline?.stop();
     rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -73,7 +59,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
   });
 
   const run = (key: string): Promise<LocalExecution> =>
-    localWorkflow.run({ functions: lambdas.functions, input: { s3_bucket: BUCKET, s3_key: key, image_data: '' }, executionName: key.replace(/\W/g, '-') });
+    pipeline.run({ s3_bucket: BUCKET, s3_key: key, image_data: '' }, { executionName: key.replace(/\W/g, '-') });
 
   function failureMessage(execution: LocalExecution): Record<string, unknown> {
     expect(execution.published).toHaveLength(1);
@@ -119,12 +105,12 @@ describe('the synthesized artifacts, run end to end offline', () => {
   });
 
   it('succeeds when the endpoint throttles once, with the request sent again', async () => {
-    const before = endpoint.requests.length;
+    const before = pipeline.endpoint!.requests.length;
 
     const execution = await run('test/motorcycle.jpg');
 
     expect(execution.status).toBe('SUCCEEDED');
-    const calls = endpoint.requests.slice(before);
+    const calls = pipeline.endpoint!.requests.slice(before);
     expect(calls).toHaveLength(2);
     expect(calls.map((call) => call.headers['content-type'])).toStrictEqual(['image/jpeg', 'image/jpeg']);
     expect(execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification succeeded']);
@@ -132,7 +118,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
 
   it('fails fast when the synthesized environment names a variable it has no value for', () => {
     expect(() => resolveTerraformVariables('${var.endpoint_nme}', TF_VARS)).toThrow('Cannot resolve ${var.endpoint_nme}: not a variable with a value');
-    expect(workflow.functions.flatMap((fn) => Object.values(fn.environment))).toStrictEqual(
+    expect(pipeline.workflow.functions.flatMap((fn) => Object.values(fn.environment))).toStrictEqual(
       expect.arrayContaining(['${var.endpoint_name}', '${var.confidence_threshold}']),
     );
   });

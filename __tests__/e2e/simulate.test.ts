@@ -14,13 +14,13 @@ interface Run {
 }
 
 /** Runs `npm run simulate -- ...` as a user would, with an environment holding no AWS credentials. */
-async function simulate(args: string[], outdir: string): Promise<Run> {
+async function simulate(args: string[], outdir: string, extraEnv: Record<string, string> = {}): Promise<Run> {
   const home = mkdtempSync(join(tmpdir(), 'simulate-home-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'scripts/simulate.ts', ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...env, HOME: home, CDKTF_OUTDIR: outdir, AWS_EC2_METADATA_DISABLED: 'true' },
+      env: { ...env, HOME: home, CDKTF_OUTDIR: outdir, AWS_EC2_METADATA_DISABLED: 'true', ...extraEnv },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -39,7 +39,7 @@ describe('npm run simulate', () => {
     const run = await simulate(['fixtures/images', '--scores', '0.02,0.98'], outdir);
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('No synthesized stack at');
+    expect(run.stdout).toContain(`Synthesized ${outdir}/stacks/image-classification-workflow`);
     expect(run.stdout).toContain('Endpoint: a local stand-in, NOT a model. Scores: [0.02, 0.98] for every image (--scores).');
     for (const image of ['bicycle.png', 'landscape.png', 'motorcycle.jpg']) expect(run.stdout).toContain(`=== ${image} (s3://simulated-images/images/${image})`);
     expect(run.stdout).toContain('→ Classify image data  input: ');
@@ -48,10 +48,10 @@ describe('npm run simulate', () => {
     expect(run.stdout).toContain('3 image(s): 3 succeeded, 0 failed');
   }, 60_000);
 
-  it('applies --threshold and reports the failure notification it would email', async () => {
+  it('applies --threshold, reports the failure notification it would email, and exits 1 for the failed execution', async () => {
     const run = await simulate(['fixtures/images/bicycle.png', '--scores', '0.3,0.7', '--threshold', '0.75'], outdir);
 
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout).toContain('Subject: Image classification failed');
     expect(run.stdout).toContain('"error": "ThresholdConfidenceNotMet"');
     expect(run.stdout).toContain('Highest inference 0.7 is below the confidence threshold 0.75');
@@ -63,10 +63,17 @@ describe('npm run simulate', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('- no such file or folder: no/such/folder');
-    expect(run.stderr).toContain('- --scores must be comma-separated numbers in [0, 1], got: 2,x');
-    expect(run.stderr).toContain('- --threshold must be a number in (0, 1], got: 0');
+    expect(run.stderr).toContain('- --scores must be comma-separated decimal numbers in [0, 1], got: "2,x"');
+    expect(run.stderr).toContain('- --threshold must be a decimal number in (0, 1], got: "0"');
     expect(run.stderr).toContain('Usage: npm run simulate -- <image-file-or-folder>');
   }, 30_000);
+
+  it('synthesizes again on every run, so a changed option is never ignored', async () => {
+    const run = await simulate(['fixtures/images/bicycle.png', '--scores', '0.02,0.98'], outdir, { IMAGE_WORKFLOW_NAME_PREFIX: 'renamed' });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('[renamed-serializeImageData] {');
+  }, 60_000);
 
   it('refuses --endpoint without AWS credentials, saying so', async () => {
     const run = await simulate(['fixtures/images/bicycle.png', '--endpoint', 'image-classification-2026'], outdir);

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
+import type { EnvironmentVariableName } from '../../contract/environment';
+import type { FunctionName } from '../../contract/functions';
 import { bundleAllLambdas } from '../../infra/lambda-bundle';
 import type { LambdaBundle } from '../../infra/lambda-bundle';
 import { LambdaFunctionError, startLocalLambda } from '../../local/lambda-host';
@@ -12,7 +14,7 @@ import { SMALL_PNG } from '../helpers/images';
 import { startLocalHttpServer } from '../../local/http-server';
 import type { LocalHttpServer } from '../../local/http-server';
 
-const FUNCTION_CONFIGURATION = { ENDPOINT_NAME: 'image-classification-2026', CONFIDENCE_THRESHOLD: '0.9' };
+const FUNCTION_CONFIGURATION: Record<EnvironmentVariableName, string> = { ENDPOINT_NAME: 'image-classification-2026', CONFIDENCE_THRESHOLD: '0.9' };
 
 describe('the built Lambda zips', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'lambda-zips-'));
@@ -23,7 +25,7 @@ describe('the built Lambda zips', () => {
   const running: LocalLambda[] = [];
 
   /** Unpacks the zip and loads its handler in a fresh Node process, as Lambda would. */
-  async function start(functionName: string, environment: Record<string, string> = {}): Promise<LocalLambda> {
+  async function start(functionName: FunctionName, environment: Partial<Record<EnvironmentVariableName, string>> = {}): Promise<LocalLambda> {
     const bundle = bundles.get(functionName)!;
     const lambda = await startLocalLambda({
       directory: unpackZip(bundle.zipPath, mkdtempSync(join(workDir, `${functionName}-`))),
@@ -63,7 +65,7 @@ describe('the built Lambda zips', () => {
   it('runs the three handlers from their zips in order', async () => {
     const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
     const [serialize, classify, filter] = await Promise.all(
-      ['serializeImageData', 'classifyImageData', 'filterInferenceData'].map((name) => start(name)),
+      (['serializeImageData', 'classifyImageData', 'filterInferenceData'] as const).map((name) => start(name)),
     );
 
     const filtered = await filter!.invoke(await classify!.invoke(await serialize!.invoke(input)));

@@ -1,11 +1,8 @@
-import type { ImageClassificationWorkflowProps } from '../../asl';
+import { FUNCTION_NAMES } from '../../contract/functions';
+import type { FunctionName } from '../../contract/functions';
 
-const WORKFLOW_ARNS: ImageClassificationWorkflowProps = {
-  functionArns: {
-    serializeImageData: 'arn:aws:lambda:us-east-1:123456789012:function:serializeImageData',
-    classifyImageData: 'arn:aws:lambda:us-east-1:123456789012:function:classifyImageData',
-    filterInferenceData: 'arn:aws:lambda:us-east-1:123456789012:function:filterInferenceData',
-  },
+const WORKFLOW_ARNS = {
+  functionArns: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, `arn:aws:lambda:us-east-1:123456789012:function:${name}`])) as Record<FunctionName, string>,
   topicArn: 'arn:aws:sns:us-east-1:123456789012:image-classification',
 };
 

@@ -1,9 +1,10 @@
 import type { JsonObject, JsonValue } from '../json';
 import type { Retrier } from '../retry-catch';
 import { TaskState } from '../states/task';
+import { INTEGRATION_RESOURCES } from './resources';
 import type { TaskProps } from '../states/task';
 
-const LAMBDA_INVOKE_RESOURCE = 'arn:aws:states:::lambda:invoke';
+const LAMBDA_INVOKE_RESOURCE = INTEGRATION_RESOURCES.lambdaInvoke;
 
 /** The Lambda service errors AWS recommends retrying on every invoke. */
 const LAMBDA_SERVICE_ERRORS = [

@@ -1,9 +1,10 @@
 import type { JsonObject, JsonValue } from '../json';
 import type { Retrier } from '../retry-catch';
 import { TaskState } from '../states/task';
+import { INTEGRATION_RESOURCES } from './resources';
 import type { TaskProps } from '../states/task';
 
-const SNS_PUBLISH_RESOURCE = 'arn:aws:states:::sns:publish';
+const SNS_PUBLISH_RESOURCE = INTEGRATION_RESOURCES.snsPublish;
 
 /** Errors of the SNS integration that a second try can fix. */
 const SNS_TRANSIENT_ERRORS = ['SNS.InternalErrorException', 'SNS.ThrottledException', 'SNS.KMSThrottlingException'] as const;

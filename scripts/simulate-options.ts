@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENDPOINT_NAME_PATTERN } from '../handlers/configuration';
+import { ENDPOINT_NAME_PATTERN, isConfidenceThreshold } from '../contract/variables';
 
 interface SimulateOptions {
   readonly images: readonly string[];
@@ -14,6 +14,14 @@ const USAGE = 'Usage: npm run simulate -- <image-file-or-folder> [--scores 0.02,
 
 class InvalidSimulateArguments extends Error {
   override readonly name = 'InvalidSimulateArguments';
+}
+
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A plain decimal number; `Number` would also take '' (0), '0x1' and '0b1'. */
+function parseDecimal(text: string): number | undefined {
+  const trimmed = text.trim();
+  return DECIMAL.test(trimmed) ? Number(trimmed) : undefined;
 }
 
 function imagesAt(path: string): string[] {
@@ -42,19 +50,21 @@ function parseSimulateArguments(argv: readonly string[]): SimulateOptions {
   const images = target !== undefined && existsSync(target) ? imagesAt(target) : [];
   if (target !== undefined && existsSync(target) && images.length === 0) problems.push(`no files in ${target}`);
 
-  const scores = values.scores?.split(',').map((part) => Number(part.trim()));
-  if (scores !== undefined && (scores.length === 0 || scores.some((score) => !Number.isFinite(score) || score < 0 || score > 1))) {
-    problems.push(`--scores must be comma-separated numbers in [0, 1], got: ${values.scores}`);
+  const scores = values.scores?.split(',').map(parseDecimal);
+  if (scores !== undefined && scores.some((score) => score === undefined || score < 0 || score > 1)) {
+    problems.push(`--scores must be comma-separated decimal numbers in [0, 1], got: ${JSON.stringify(values.scores)}`);
   }
-  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
-  if (threshold !== undefined && !(threshold > 0 && threshold <= 1)) problems.push(`--threshold must be a number in (0, 1], got: ${values.threshold}`);
+  const threshold = values.threshold === undefined ? undefined : parseDecimal(values.threshold);
+  if (values.threshold !== undefined && (threshold === undefined || !isConfidenceThreshold(threshold))) {
+    problems.push(`--threshold must be a decimal number in (0, 1], got: ${JSON.stringify(values.threshold)}`);
+  }
   if (values.endpoint !== undefined && !ENDPOINT_NAME_PATTERN.test(values.endpoint)) {
     problems.push(`--endpoint must be a SageMaker endpoint name, got: ${values.endpoint}`);
   }
   if (values.endpoint !== undefined && scores !== undefined) problems.push('--scores applies to the local stand-in only; leave it out with --endpoint');
 
   if (problems.length > 0) throw new InvalidSimulateArguments(`${problems.map((problem) => `- ${problem}`).join('\n')}\n${USAGE}`);
-  return { images, scores, threshold, endpoint: values.endpoint };
+  return { images, scores: scores as number[] | undefined, threshold, endpoint: values.endpoint };
 }
 
 /** The S3 key an image is served under in the simulation. */

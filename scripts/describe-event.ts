@@ -1,4 +1,4 @@
-import type { EventLog } from './run-workflow';
+import type { EventLog } from '../local/run-workflow';
 
 const IMAGE_PREVIEW_CHARS = 24;
 

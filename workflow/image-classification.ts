@@ -1,23 +1,16 @@
-import { lambdaInvoke } from '../integrations/lambda-invoke';
-import { snsPublish } from '../integrations/sns-publish';
-import { ALL_ERRORS } from '../retry-catch';
-import type { Catcher, Retrier } from '../retry-catch';
-import { StateMachineDefinition } from '../state-machine';
-import { FailState } from '../states/fail';
-import { SucceedState } from '../states/succeed';
+import { ALL_ERRORS, FailState, StateMachineDefinition, SucceedState, lambdaInvoke, snsPublish } from '../asl';
+import type { Catcher, Retrier } from '../asl';
+import { ENVELOPE_PATHS } from '../contract/envelope';
+import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
+import { taskTimeoutSeconds } from '../contract/functions';
+import type { FunctionName } from '../contract/functions';
 
-interface WorkflowFunctionArns {
-  readonly serializeImageData: string;
-  readonly classifyImageData: string;
-  readonly filterInferenceData: string;
-}
+type WorkflowFunctionArns = Readonly<Record<FunctionName, string>>;
 
 interface ImageClassificationWorkflowProps {
   /** ARNs of the three functions; CDKTF tokens pass through untouched. */
   readonly functionArns: WorkflowFunctionArns;
   readonly topicArn: string;
-  /** Seconds each task may run before States.Timeout; keep them above the functions' own timeouts. */
-  readonly taskTimeouts?: Partial<Record<keyof WorkflowFunctionArns, number>>;
   /** Seconds the whole execution may run (EXPRESS allows at most 300). */
   readonly executionTimeoutSeconds?: number;
 }
@@ -32,38 +25,8 @@ const WORKFLOW_STATES = {
   failed: 'Classification failed',
 } as const;
 
-const DEFAULT_TASK_TIMEOUTS: Record<keyof WorkflowFunctionArns, number> = {
-  serializeImageData: 45,
-  classifyImageData: 75,
-  filterInferenceData: 25,
-};
-
-/** Errors from S3 and SageMaker (as the handlers let them through) that a later try can fix. */
-const TRANSIENT_ERRORS = [
-  'ThrottlingException',
-  'SlowDown',
-  'ServiceUnavailable',
-  'InternalError',
-  'InternalFailure',
-  'InternalDependencyException',
-  'ModelNotReadyException',
-  'RequestTimeout',
-  'TimeoutError',
-] as const;
-
-/** The handlers' own errors: a retry cannot change their outcome, so none of them is ever listed in a Retry. */
-const NOT_RETRIED_ERRORS = [
-  'InvalidInput',
-  'InvalidConfiguration',
-  'ImageNotFound',
-  'InvalidImage',
-  'ImageTooLarge',
-  'InvalidEndpointResponse',
-  'ThresholdConfidenceNotMet',
-] as const;
-
 const TRANSIENT_RETRY: Retrier = {
-  errorEquals: TRANSIENT_ERRORS,
+  errorEquals: TRANSIENT_AWS_ERROR_NAMES,
   intervalSeconds: 2,
   maxAttempts: 3,
   backoffRate: 2,
@@ -77,10 +40,9 @@ const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.no
 /** Serialize -> classify -> filter -> notify success; any failure -> notify failure -> Fail. */
 function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): StateMachineDefinition {
   const arns = props.functionArns;
-  const timeouts = { ...DEFAULT_TASK_TIMEOUTS, ...props.taskTimeouts };
-  const task = (functionName: keyof WorkflowFunctionArns, next: string, retry: readonly Retrier[]) => ({
+  const task = (functionName: FunctionName, next: string, retry: readonly Retrier[]) => ({
     functionArn: arns[functionName],
-    timeoutSeconds: timeouts[functionName],
+    timeoutSeconds: taskTimeoutSeconds(functionName),
     retry,
     catch: [CATCH_ALL],
     next,
@@ -99,9 +61,9 @@ function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): S
         subject: 'Image classification succeeded',
         message: {
           status: 'succeeded',
-          's3_bucket.$': '$.body.s3_bucket',
-          's3_key.$': '$.body.s3_key',
-          'inferences.$': '$.body.inferences',
+          's3_bucket.$': ENVELOPE_PATHS.s3Bucket,
+          's3_key.$': ENVELOPE_PATHS.s3Key,
+          'inferences.$': ENVELOPE_PATHS.inferences,
           'execution.$': '$$.Execution.Id',
         },
         resultPath: null,
@@ -127,5 +89,5 @@ function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): S
   });
 }
 
-export { imageClassificationWorkflow, WORKFLOW_STATES, TRANSIENT_ERRORS, NOT_RETRIED_ERRORS, DEFAULT_TASK_TIMEOUTS };
+export { imageClassificationWorkflow, WORKFLOW_STATES };
 export type { ImageClassificationWorkflowProps, WorkflowFunctionArns };

@@ -1,5 +1,7 @@
-import { NOT_RETRIED_ERRORS, WORKFLOW_STATES, imageClassificationWorkflow, renderMermaid } from '../../asl';
-import { WORKFLOW_ERROR_NAMES } from '../../handlers';
+import { renderMermaid } from '../../asl';
+import { WORKFLOW_ERROR_NAMES } from '../../contract/errors';
+import { FUNCTIONS, TASK_TIMEOUT_MARGIN_SECONDS } from '../../contract/functions';
+import { WORKFLOW_STATES, imageClassificationWorkflow } from '../../workflow/image-classification';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { WORKFLOW_ARNS } from '../helpers/workflow';
 
@@ -20,7 +22,6 @@ describe('the image-classification workflow definition', () => {
   it('never retries the handlers own errors', () => {
     const retried = Object.values(states).flatMap((state) => (state.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals));
 
-    expect(NOT_RETRIED_ERRORS).toStrictEqual(WORKFLOW_ERROR_NAMES);
     expect(retried.filter((name) => (WORKFLOW_ERROR_NAMES as readonly string[]).includes(name) || name.startsWith('States.'))).toStrictEqual([]);
   });
 
@@ -30,6 +31,12 @@ describe('the image-classification workflow definition', () => {
     for (const name of tasks) {
       expect(states[name]!.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], Next: WORKFLOW_STATES.notifyFailure }]);
     }
+  });
+
+  it('gives each task its function timeout plus the margin, so a slow invoke ends as the function timeout', () => {
+    expect(states[WORKFLOW_STATES.serialize]!.TimeoutSeconds).toBe(FUNCTIONS.serializeImageData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS);
+    expect(states[WORKFLOW_STATES.classify]!.TimeoutSeconds).toBe(FUNCTIONS.classifyImageData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS);
+    expect(states[WORKFLOW_STATES.filter]!.TimeoutSeconds).toBe(FUNCTIONS.filterInferenceData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS);
   });
 
   it('gives classification at least the 60 seconds the original allowed', () => {

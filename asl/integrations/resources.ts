@@ -1,0 +1,7 @@
+/** The service integrations' `Resource` ARNs, as Step Functions spells them. */
+const INTEGRATION_RESOURCES = {
+  lambdaInvoke: 'arn:aws:states:::lambda:invoke',
+  snsPublish: 'arn:aws:states:::sns:publish',
+} as const;
+
+export { INTEGRATION_RESOURCES };

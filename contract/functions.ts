@@ -1,0 +1,58 @@
+import type { EnvironmentVariableName } from './environment';
+import type { WorkflowErrorName } from './errors';
+
+/** What a function may do beyond writing its own logs; the stack turns each into IAM statements. */
+type FunctionAccess = 'readImages' | 'invokeEndpoint';
+
+interface FunctionSpec {
+  /** The handler source esbuild bundles, from the project root. */
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly environment: readonly EnvironmentVariableName[];
+  readonly access: readonly FunctionAccess[];
+  /** The named errors it raises; transient AWS errors pass through besides. */
+  readonly errors: readonly WorkflowErrorName[];
+}
+
+/** The Lambda functions, by the names the original system used. Adding one here deploys, bundles and hosts it offline. */
+const FUNCTIONS = {
+  serializeImageData: {
+    entry: 'handlers/entrypoints/serialize-image-data.ts',
+    timeoutSeconds: 30,
+    memoryMb: 128,
+    environment: [],
+    access: ['readImages'],
+    errors: ['InvalidInput', 'ImageNotFound', 'InvalidImage', 'ImageTooLarge'],
+  },
+  classifyImageData: {
+    entry: 'handlers/entrypoints/classify-image-data.ts',
+    timeoutSeconds: 60,
+    memoryMb: 128,
+    environment: ['ENDPOINT_NAME'],
+    access: ['invokeEndpoint'],
+    errors: ['InvalidInput', 'InvalidConfiguration', 'InvalidImage', 'InvalidEndpointResponse'],
+  },
+  filterInferenceData: {
+    entry: 'handlers/entrypoints/filter-inference-data.ts',
+    timeoutSeconds: 10,
+    memoryMb: 128,
+    environment: ['CONFIDENCE_THRESHOLD'],
+    access: [],
+    errors: ['InvalidInput', 'InvalidConfiguration', 'ThresholdConfidenceNotMet'],
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+type FunctionName = keyof typeof FUNCTIONS;
+
+const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+/** How much longer a task waits than its function may run, so a slow invoke ends as the function's own timeout. */
+const TASK_TIMEOUT_MARGIN_SECONDS = 15;
+
+function taskTimeoutSeconds(name: FunctionName): number {
+  return FUNCTIONS[name].timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS;
+}
+
+export { FUNCTIONS, FUNCTION_NAMES, TASK_TIMEOUT_MARGIN_SECONDS, taskTimeoutSeconds };
+export type { FunctionName, FunctionSpec, FunctionAccess };

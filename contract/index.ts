@@ -1,0 +1,10 @@
+export { WORKFLOW_ERROR_NAMES, TRANSIENT_AWS_ERROR_NAMES } from './errors';
+export type { WorkflowErrorName } from './errors';
+export { ENVELOPE_PATHS } from './envelope';
+export type { Envelope, ImageRecord } from './envelope';
+export { TERRAFORM_VARIABLE_NAMES, DEFAULT_CONFIDENCE_THRESHOLD, ENDPOINT_NAME_PATTERN, isConfidenceThreshold } from './variables';
+export type { TerraformVariableName } from './variables';
+export { ENVIRONMENT_VARIABLES } from './environment';
+export type { Environment, EnvironmentVariableName, EnvironmentValue, Parsed } from './environment';
+export { FUNCTIONS, FUNCTION_NAMES, TASK_TIMEOUT_MARGIN_SECONDS, taskTimeoutSeconds } from './functions';
+export type { FunctionName, FunctionSpec, FunctionAccess } from './functions';
