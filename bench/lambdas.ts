@@ -12,7 +12,12 @@ const COLD_STARTS = 7;
 const ZIP_TARGET_BYTES = 200 * 1024;
 const COLD_INIT_TARGET_MS = 80;
 
-const FUNCTION_CONFIGURATION: Record<EnvironmentVariableName, string> = { ENDPOINT_NAME: 'image-classification-2026', CONFIDENCE_THRESHOLD: '0.93' };
+const FUNCTION_CONFIGURATION: Record<EnvironmentVariableName, string> = {
+  ENDPOINT_NAME: 'image-classification-2026',
+  CONFIDENCE_THRESHOLD: '0.93',
+  MAX_IMAGE_BYTES: '6291456',
+  MAX_SCORES: '10000',
+};
 const LAMBDA_ENVIRONMENT = { ...localAwsEnvironment(), ...FUNCTION_CONFIGURATION };
 
 /** Time, inside a fresh Node process, to require the bundle (which builds its clients and reads its configuration). */

@@ -1,4 +1,13 @@
-import { DEFAULT_CONFIDENCE_THRESHOLD, ENDPOINT_NAME_PATTERN, isConfidenceThreshold } from './variables';
+import {
+  DEFAULT_CONFIDENCE_THRESHOLD,
+  ENDPOINT_NAME_PATTERN,
+  MAX_ENDPOINT_NAME_LENGTH,
+  MAX_SCORES_LIMIT,
+  REAL_TIME_ENDPOINT_MAX_BYTES,
+  isConfidenceThreshold,
+  isCount,
+  isEndpointName,
+} from './variables';
 import type { TerraformVariableName } from './variables';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -15,14 +24,23 @@ const show = (raw: string | undefined) => JSON.stringify(raw) ?? 'unset';
 
 const environmentVariable = <T>(spec: EnvironmentVariableSpec<T>): EnvironmentVariableSpec<T> => spec;
 
+/** A whole number from 1 to `max`, `fallback` when unset. */
+function count(fallback: number, max: number): EnvironmentVariableSpec<number>['parse'] {
+  return (raw) => {
+    if (raw === undefined || raw === '') return { value: fallback };
+    const value = Number(raw);
+    return /^\d+$/.test(raw) && isCount(value, 1, max) ? { value } : { problem: `must be a whole number from 1 to ${max}, got: ${show(raw)}` };
+  };
+}
+
 /** The functions' configuration: each variable, where its value comes from, and how it is read at cold start. */
 const ENVIRONMENT_VARIABLES = {
   ENDPOINT_NAME: environmentVariable<string>({
     terraformVariable: 'endpoint_name',
     parse: (raw) =>
-      raw !== undefined && ENDPOINT_NAME_PATTERN.test(raw)
+      raw !== undefined && isEndpointName(raw)
         ? { value: raw }
-        : { problem: `must be a SageMaker endpoint name (${ENDPOINT_NAME_PATTERN.source}), got: ${show(raw)}` },
+        : { problem: `must be a SageMaker endpoint name (${ENDPOINT_NAME_PATTERN.source}, at most ${MAX_ENDPOINT_NAME_LENGTH} characters), got: ${show(raw)}` },
   }),
   CONFIDENCE_THRESHOLD: environmentVariable<number>({
     terraformVariable: 'confidence_threshold',
@@ -31,6 +49,14 @@ const ENVIRONMENT_VARIABLES = {
       const threshold = Number(raw);
       return isConfidenceThreshold(threshold) ? { value: threshold } : { problem: `must be a number in (0, 1], got: ${show(raw)}` };
     },
+  }),
+  MAX_IMAGE_BYTES: environmentVariable<number>({
+    terraformVariable: 'max_image_bytes',
+    parse: count(REAL_TIME_ENDPOINT_MAX_BYTES, REAL_TIME_ENDPOINT_MAX_BYTES),
+  }),
+  MAX_SCORES: environmentVariable<number>({
+    terraformVariable: 'max_scores',
+    parse: count(MAX_SCORES_LIMIT, MAX_SCORES_LIMIT),
   }),
 } as const;
 

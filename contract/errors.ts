@@ -6,6 +6,8 @@ const WORKFLOW_ERROR_NAMES = [
   'InvalidInput',
   'InvalidConfiguration',
   'ImageNotFound',
+  'ImageAccessDenied',
+  'ImageChanged',
   'InvalidImage',
   'ImageTooLarge',
   'InvalidEndpointResponse',

@@ -5,6 +5,8 @@ const TERRAFORM_VARIABLE_NAMES = [
   'image_bucket',
   'image_key_prefix',
   'confidence_threshold',
+  'max_image_bytes',
+  'max_scores',
 ] as const;
 
 type TerraformVariableName = (typeof TERRAFORM_VARIABLE_NAMES)[number];
@@ -16,8 +18,37 @@ function isConfidenceThreshold(value: number): boolean {
   return Number.isFinite(value) && value > 0 && value <= 1;
 }
 
-/** SageMaker's endpoint name rule. */
+/** SageMaker's endpoint name rule: letters, digits and hyphens, no hyphen first or last, at most 63 characters. */
 const ENDPOINT_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+const MAX_ENDPOINT_NAME_LENGTH = 63;
 
-export { TERRAFORM_VARIABLE_NAMES, DEFAULT_CONFIDENCE_THRESHOLD, ENDPOINT_NAME_PATTERN, isConfidenceThreshold };
+function isEndpointName(value: string): boolean {
+  return value.length <= MAX_ENDPOINT_NAME_LENGTH && ENDPOINT_NAME_PATTERN.test(value);
+}
+
+/** The largest request body a SageMaker real-time endpoint accepts (6 MB); serverless endpoints accept 4 MB. */
+const REAL_TIME_ENDPOINT_MAX_BYTES = 6 * 1024 * 1024;
+
+/**
+ * The most scores a classification may carry. Each score takes at most 24 bytes of JSON, so 10,000
+ * scores keep every state payload and notification under the 256 KB Step Functions and SNS limits.
+ */
+const MAX_SCORES_LIMIT = 10_000;
+
+/** A whole number from `min` to `max`, as Terraform and the functions' environment both read it. */
+function isCount(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+export {
+  TERRAFORM_VARIABLE_NAMES,
+  DEFAULT_CONFIDENCE_THRESHOLD,
+  ENDPOINT_NAME_PATTERN,
+  MAX_ENDPOINT_NAME_LENGTH,
+  REAL_TIME_ENDPOINT_MAX_BYTES,
+  MAX_SCORES_LIMIT,
+  isConfidenceThreshold,
+  isEndpointName,
+  isCount,
+};
 export type { TerraformVariableName };

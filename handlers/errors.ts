@@ -11,6 +11,8 @@ interface S3Location {
   readonly key: string;
 }
 
+const s3Url = ({ bucket, key }: S3Location) => `s3://${bucket}/${key}`;
+
 abstract class WorkflowError extends Error {
   abstract override readonly name: WorkflowErrorName;
 
@@ -32,7 +34,33 @@ class ImageNotFound extends WorkflowError {
   readonly location: S3Location;
 
   constructor(location: S3Location, options?: ErrorOptions) {
-    super(`Object not found: s3://${location.bucket}/${location.key}`, options);
+    super(`Object not found: ${s3Url(location)}`, options);
+    this.location = location;
+  }
+}
+
+/** S3 answers 403 for a missing key to a role that may not list it, so this may also mean "not found". */
+class ImageAccessDenied extends WorkflowError {
+  readonly name = 'ImageAccessDenied';
+  readonly location: S3Location;
+
+  constructor(location: S3Location, options?: ErrorOptions) {
+    super(
+      `S3 denied reading ${s3Url(location)}: the object may not exist (S3 answers 403, not 404, when the role may not list the key), ` +
+        "or the function's role, a bucket policy or a KMS key policy does not allow reading it",
+      options,
+    );
+    this.location = location;
+  }
+}
+
+/** The object was replaced between validation and classification; its new upload runs on its own. */
+class ImageChanged extends WorkflowError {
+  readonly name = 'ImageChanged';
+  readonly location: S3Location;
+
+  constructor(location: S3Location, etag: string, options?: ErrorOptions) {
+    super(`Object changed since it was validated (ETag ${etag} no longer matches): ${s3Url(location)}`, options);
     this.location = location;
   }
 }
@@ -43,14 +71,20 @@ class InvalidImage extends WorkflowError {
 
 class ImageTooLarge extends WorkflowError {
   readonly name = 'ImageTooLarge';
+  readonly location: S3Location;
+
+  constructor(location: S3Location, byteLength: number, limit: number) {
+    super(`Image of ${byteLength} bytes is over the endpoint's ${limit}-byte request limit: ${s3Url(location)}`);
+    this.location = location;
+  }
 }
 
 class InvalidEndpointResponse extends WorkflowError {
   readonly name = 'InvalidEndpointResponse';
   readonly endpoint: string;
 
-  constructor(endpoint: string, detail: string, options?: ErrorOptions) {
-    super(`Endpoint ${endpoint} returned an invalid response: ${detail}`, options);
+  constructor(endpoint: string, location: S3Location, detail: string, options?: ErrorOptions) {
+    super(`Endpoint ${endpoint} returned an invalid response for ${s3Url(location)}: ${detail}`, options);
     this.endpoint = endpoint;
   }
 }
@@ -72,10 +106,13 @@ export {
   InvalidInput,
   InvalidConfiguration,
   ImageNotFound,
+  ImageAccessDenied,
+  ImageChanged,
   InvalidImage,
   ImageTooLarge,
   InvalidEndpointResponse,
   ThresholdConfidenceNotMet,
   isWorkflowError,
+  s3Url,
 };
 export type { S3Location };

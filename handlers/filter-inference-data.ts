@@ -1,24 +1,33 @@
-import { ThresholdConfidenceNotMet } from './errors';
-import { isObject, readInferences, readLocation, unwrapBody } from './envelope';
+import { readInferences, readLocation, unwrapBody } from './envelope';
 import type { Envelope } from './envelope';
+import { ThresholdConfidenceNotMet, s3Url } from './errors';
 
 interface FilterConfiguration {
   readonly threshold: number;
+  readonly maxScores: number;
+}
+
+/** The highest score; a loop, since spreading thousands of scores into Math.max overflows the stack. */
+function highestScore(scores: readonly number[]): number {
+  let highest = -Infinity;
+  for (const score of scores) if (score > highest) highest = score;
+  return highest;
 }
 
 /** Passes the envelope on unchanged when the highest score reaches the threshold. */
-function filterInferenceData(event: unknown, { threshold }: FilterConfiguration): Envelope {
+function filterInferenceData(event: unknown, { threshold, maxScores }: FilterConfiguration): Envelope {
   const body = unwrapBody(event);
   const location = readLocation(body);
-  const highest = Math.max(...readInferences(body));
+  const scores = readInferences(body, maxScores);
+  const highest = highestScore(scores);
   if (highest < threshold) {
-    throw new ThresholdConfidenceNotMet(
-      `Highest inference ${highest} is below the confidence threshold ${threshold}: s3://${location.bucket}/${location.key}`,
-    );
+    throw new ThresholdConfidenceNotMet(`Highest inference ${highest} is below the confidence threshold ${threshold}: ${s3Url(location)}`);
   }
-  const passedThrough = isObject(event) && isObject(event.body) ? event : { statusCode: 200, body };
-  return passedThrough as unknown as Envelope;
+  const imageData = typeof body.image_data === 'string' ? body.image_data : '';
+  // Unchanged: the scores keep the form they came in (the original system also sent their JSON string).
+  const inferences = typeof body.inferences === 'string' ? body.inferences : scores;
+  return { statusCode: 200, body: { ...body, image_data: imageData, s3_bucket: location.bucket, s3_key: location.key, inferences } };
 }
 
-export { filterInferenceData };
+export { filterInferenceData, highestScore };
 export type { FilterConfiguration };

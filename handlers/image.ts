@@ -1,64 +1,48 @@
-import { ImageTooLarge, InvalidImage } from './errors';
+import { ImageTooLarge, InvalidImage, s3Url } from './errors';
 import type { S3Location } from './errors';
-import type { ImageRecord } from './envelope';
 
-/**
- * Step Functions passes at most 256 KiB between states. The Lambda invoke result wraps the
- * envelope in a few hundred bytes of metadata, and a caught error adds its name, message and
- * stack trace beside it, so the envelope keeps this much headroom below the quota.
- */
-const STATE_PAYLOAD_QUOTA_BYTES = 256 * 1024;
-const STATE_PAYLOAD_HEADROOM_BYTES = 8 * 1024;
-const MAX_ENVELOPE_BYTES = STATE_PAYLOAD_QUOTA_BYTES - STATE_PAYLOAD_HEADROOM_BYTES;
+/** How many leading bytes the checks below need: a PNG signature and IHDR chunk is 33. */
+const IMAGE_HEADER_BYTES = 64;
 
-const IMAGE_SIGNATURES = [
-  { contentType: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { contentType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-] as const;
+type ImageContentType = 'image/png' | 'image/jpeg';
 
-type ImageContentType = (typeof IMAGE_SIGNATURES)[number]['contentType'];
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const PNG_BIT_DEPTHS = new Set([1, 2, 4, 8, 16]);
+const PNG_COLOR_TYPES = new Set([0, 2, 3, 4, 6]);
 
-function detectContentType(bytes: Uint8Array, location: S3Location): ImageContentType {
-  const match = IMAGE_SIGNATURES.find(({ magic }) => magic.every((byte, index) => bytes[index] === byte));
-  if (match === undefined) {
-    throw new InvalidImage(
-      `Not a PNG or JPEG image (${bytes.length} bytes): s3://${location.bucket}/${location.key}`,
-    );
-  }
-  return match.contentType;
+/** Signature, then an IHDR chunk of 13 bytes with a non-zero size and a valid bit depth and colour type. */
+function isPngHeader(bytes: Uint8Array): boolean {
+  if (bytes.length < 29 || !PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chunkType = String.fromCharCode(...bytes.subarray(12, 16));
+  return (
+    view.getUint32(8) === 13 &&
+    chunkType === 'IHDR' &&
+    view.getUint32(16) > 0 &&
+    view.getUint32(20) > 0 &&
+    PNG_BIT_DEPTHS.has(bytes[24]!) &&
+    PNG_COLOR_TYPES.has(bytes[25]!)
+  );
 }
 
-function base64Length(byteLength: number): number {
-  return 4 * Math.ceil(byteLength / 3);
+/** Start of image, then a marker segment (0xFF, a marker code other than SOI/EOI/fill) with a length of at least 2. */
+function isJpegHeader(bytes: Uint8Array): boolean {
+  if (bytes.length < 6 || bytes[0] !== 0xff || bytes[1] !== 0xd8 || bytes[2] !== 0xff) return false;
+  const marker = bytes[3]!;
+  const length = (bytes[4]! << 8) | bytes[5]!;
+  return marker >= 0xc0 && marker !== 0xd8 && marker !== 0xd9 && marker !== 0xff && length >= 2;
 }
 
-/** Bytes of the JSON envelope that will carry an image of `imageByteLength` bytes for `location`. */
-function envelopeByteLength(location: S3Location, imageByteLength: number): number {
-  const withoutImage: ImageRecord = {
-    image_data: '',
-    s3_bucket: location.bucket,
-    s3_key: location.key,
-    inferences: [],
-  };
-  const skeleton = JSON.stringify({ statusCode: 200, body: withoutImage });
-  return Buffer.byteLength(skeleton) + base64Length(imageByteLength);
+/** The content type from the image's leading bytes; InvalidImage when they are not a PNG or JPEG header. */
+function detectContentType(header: Uint8Array, location: S3Location): ImageContentType {
+  if (isPngHeader(header)) return 'image/png';
+  if (isJpegHeader(header)) return 'image/jpeg';
+  throw new InvalidImage(`Not a PNG or JPEG image (no valid header in its first ${header.length} bytes): ${s3Url(location)}`);
 }
 
-function assertImageFitsStatePayload(location: S3Location, imageByteLength: number): void {
-  const total = envelopeByteLength(location, imageByteLength);
-  if (total > MAX_ENVELOPE_BYTES) {
-    throw new ImageTooLarge(
-      `Image of ${imageByteLength} bytes needs a ${total}-byte state payload, over the ${MAX_ENVELOPE_BYTES}-byte limit ` +
-        `(Step Functions quota ${STATE_PAYLOAD_QUOTA_BYTES} bytes): s3://${location.bucket}/${location.key}`,
-    );
-  }
+function assertImageWithinLimit(location: S3Location, byteLength: number, limit: number): void {
+  if (byteLength > limit) throw new ImageTooLarge(location, byteLength, limit);
 }
 
-export {
-  MAX_ENVELOPE_BYTES,
-  STATE_PAYLOAD_QUOTA_BYTES,
-  detectContentType,
-  envelopeByteLength,
-  assertImageFitsStatePayload,
-};
+export { IMAGE_HEADER_BYTES, detectContentType, assertImageWithinLimit };
 export type { ImageContentType };

@@ -4,6 +4,7 @@ import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { ServiceRole } from './iam';
 import type { IamStatement } from './iam';
+import { XRAY_STATEMENTS } from './wildcard-statements';
 import type { LambdaBundle } from './lambda-bundle';
 
 interface BundledFunctionProps {
@@ -41,6 +42,7 @@ class BundledFunction extends Construct {
       statements: [
         { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] },
         ...props.statements,
+        ...XRAY_STATEMENTS,
       ],
     });
     this.function = new LambdaFunction(this, 'function', {
@@ -55,7 +57,9 @@ class BundledFunction extends Construct {
       timeout: props.timeoutSeconds,
       environment: props.environment === undefined ? undefined : { variables: { ...props.environment } },
       loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
-      dependsOn: [this.logGroup],
+      tracingConfig: { mode: 'Active' },
+      // The first invocations after a deploy must not run before the role may do its work.
+      dependsOn: [this.logGroup, this.role.policy],
     });
   }
 }

@@ -1,7 +1,7 @@
 import { TerraformVariable, Token } from 'cdktf';
 import type { TerraformVariableConfig } from 'cdktf';
 import { Construct } from 'constructs';
-import { ENDPOINT_NAME_PATTERN } from '../contract/variables';
+import { ENDPOINT_NAME_PATTERN, MAX_SCORES_LIMIT, REAL_TIME_ENDPOINT_MAX_BYTES } from '../contract/variables';
 import type { TerraformVariableName } from '../contract/variables';
 
 interface VariableSpec extends Omit<TerraformVariableConfig, 'validation'> {
@@ -48,6 +48,20 @@ const VARIABLES = {
     description: 'Lowest top score an image needs to pass the filter, in (0, 1].',
     rule: 'VAR > 0 && VAR <= 1',
     errorMessage: 'confidence_threshold must be greater than 0 and at most 1.',
+  },
+  max_image_bytes: {
+    type: 'number',
+    default: REAL_TIME_ENDPOINT_MAX_BYTES,
+    description: `Largest image in bytes the endpoint accepts: ${REAL_TIME_ENDPOINT_MAX_BYTES} (6 MB) for a real-time endpoint, 4194304 (4 MB) for a serverless one.`,
+    rule: `floor(VAR) == VAR && VAR >= 1 && VAR <= ${REAL_TIME_ENDPOINT_MAX_BYTES}`,
+    errorMessage: `max_image_bytes must be a whole number from 1 to ${REAL_TIME_ENDPOINT_MAX_BYTES}.`,
+  },
+  max_scores: {
+    type: 'number',
+    default: MAX_SCORES_LIMIT,
+    description: 'Most scores (classes) an endpoint answer may hold; more fail with InvalidEndpointResponse.',
+    rule: `floor(VAR) == VAR && VAR >= 1 && VAR <= ${MAX_SCORES_LIMIT}`,
+    errorMessage: `max_scores must be a whole number from 1 to ${MAX_SCORES_LIMIT} (more would not fit the 256 KB state payload).`,
   },
 } as const satisfies Record<TerraformVariableName, VariableSpec>;
 

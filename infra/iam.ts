@@ -29,6 +29,7 @@ function allow({ actions, resources, conditions }: IamStatement): DataAwsIamPoli
 /** A role only its service can assume, with one inline least-privilege policy. */
 class ServiceRole extends Construct {
   readonly role: IamRole;
+  readonly policy: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
@@ -44,7 +45,7 @@ class ServiceRole extends Construct {
     });
     this.role = new IamRole(this, 'role', { name: props.roleName, assumeRolePolicy: trust.json });
     const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: props.statements.map(allow) });
-    new IamRolePolicy(this, 'policy', { name: 'least-privilege', role: this.role.id, policy: policy.json });
+    this.policy = new IamRolePolicy(this, 'policy', { name: 'least-privilege', role: this.role.id, policy: policy.json });
   }
 }
 

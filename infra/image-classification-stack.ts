@@ -45,9 +45,17 @@ class ImageClassificationStack extends TerraformStack {
     const name = (suffix: string) => `${config.namePrefix}-${suffix}`;
     const notifications = new Notifications(this, 'notifications', { topicName: name('notifications'), email: vars.value('notification_email') });
 
+    const bucket = vars.value('image_bucket');
+    const prefix = vars.value('image_key_prefix');
     const accessStatements: Record<FunctionAccess, IamStatement[]> = {
       readImages: [
-        { actions: ['s3:GetObject'], resources: [aws.arn('s3', `${vars.value('image_bucket')}/${vars.value('image_key_prefix')}*`, { regional: false })] },
+        { actions: ['s3:GetObject'], resources: [aws.arn('s3', `${bucket}/${prefix}*`, { regional: false })] },
+        // Without s3:ListBucket, S3 answers 403 instead of 404 for a missing key.
+        {
+          actions: ['s3:ListBucket'],
+          resources: [aws.arn('s3', bucket, { regional: false })],
+          conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${prefix}*`] }],
+        },
       ],
       // SageMaker endpoint ARNs spell the name in lowercase.
       invokeEndpoint: [{ actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.value('endpoint_name'))}`)] }],
@@ -74,7 +82,8 @@ class ImageClassificationStack extends TerraformStack {
     const definition = imageClassificationWorkflow({
       functionArns: Object.fromEntries(FUNCTION_NAMES.map((functionName) => [functionName, functions[functionName].function.arn])) as Record<FunctionName, string>,
       topicArn: notifications.topic.arn,
-      executionTimeoutSeconds: 300,
+      region: config.region,
+      workflowType: config.workflowType,
     });
     this.workflow = new WorkflowStateMachine(this, 'workflow', { name: name('workflow'), definition, aws, config });
 

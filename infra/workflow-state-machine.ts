@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { StateMachineDefinition } from '../asl';
 import type { AwsContext } from './aws-context';
 import { ServiceRole } from './iam';
-import type { IamStatement } from './iam';
+import { LOG_DELIVERY_STATEMENTS, XRAY_STATEMENTS } from './wildcard-statements';
 import type { SynthConfig } from './synth-config';
 
 interface WorkflowStateMachineProps {
@@ -13,27 +13,6 @@ interface WorkflowStateMachineProps {
   readonly aws: AwsContext;
   readonly config: Pick<SynthConfig, 'workflowType' | 'logLevel' | 'logExecutionData' | 'logRetentionDays'>;
 }
-
-/**
- * Actions AWS only grants on `*`: a state machine's log delivery (CloudWatch Logs vended logs) and X-Ray
- * tracing. The policy audit test holds this list as its allow-list.
- */
-const WILDCARD_ONLY_STATEMENTS: readonly IamStatement[] = [
-  {
-    actions: [
-      'logs:CreateLogDelivery',
-      'logs:GetLogDelivery',
-      'logs:UpdateLogDelivery',
-      'logs:DeleteLogDelivery',
-      'logs:ListLogDeliveries',
-      'logs:PutResourcePolicy',
-      'logs:DescribeResourcePolicies',
-      'logs:DescribeLogGroups',
-    ],
-    resources: ['*'],
-  },
-  { actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'], resources: ['*'] },
-];
 
 /** The state machine with its definition, a role derived from the definition's permissions, logging and tracing. */
 class WorkflowStateMachine extends Construct {
@@ -60,7 +39,7 @@ class WorkflowStateMachine extends Construct {
         { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
         { test: 'ArnLike', variable: 'aws:SourceArn', values: [aws.arn('states', `stateMachine:${name}`)] },
       ],
-      statements: [...props.definition.permissions(), ...WILDCARD_ONLY_STATEMENTS],
+      statements: [...props.definition.permissions(), ...LOG_DELIVERY_STATEMENTS, ...XRAY_STATEMENTS],
     });
     this.stateMachine = new SfnStateMachine(this, 'state_machine', {
       name,
@@ -73,9 +52,10 @@ class WorkflowStateMachine extends Construct {
         includeExecutionData: config.logExecutionData,
       },
       tracingConfiguration: { enabled: true },
+      dependsOn: [this.role.policy],
     });
   }
 }
 
-export { WorkflowStateMachine, WILDCARD_ONLY_STATEMENTS };
+export { WorkflowStateMachine };
 export type { WorkflowStateMachineProps };

@@ -7,11 +7,11 @@ import { localAwsEnvironment } from './local-aws-environment';
 import { startLocalS3 } from './local-s3';
 import type { LocalS3 } from './local-s3';
 import { createLocalWorkflow } from './run-workflow';
-import type { EventLog, LocalExecution } from './run-workflow';
+import type { LocalExecution, RunWorkflowOptions } from './run-workflow';
 import { startStandInEndpoint } from './stand-in-endpoint';
 import type { EndpointAnswer, Invocation } from './stand-in-endpoint';
-import { readSynthesizedWorkflow, startArtifactFunctions } from './synthesized-workflow';
-import type { SynthesizedWorkflow } from './synthesized-workflow';
+import { readSynthesizedWorkflow, resolveTerraformVariables, startArtifactFunctions } from './synthesized-workflow';
+import type { ListBucketGrant, SynthesizedWorkflow } from './synthesized-workflow';
 
 interface OfflinePipelineOptions {
   /** The synthesized stack folder (`cdktf.out/stacks/<stack>`). */
@@ -26,10 +26,7 @@ interface OfflinePipelineOptions {
   readonly onLog?: (functionName: string, line: string) => void;
 }
 
-interface RunOptions {
-  readonly executionName?: string;
-  readonly onEvent?: (event: EventLog) => void;
-}
+type RunOptions = Pick<RunWorkflowOptions, 'executionName' | 'onEvent' | 'rejectPublish'>;
 
 /** The synthesized system on this machine: functions from their zips, the definition, local S3 and endpoint. */
 interface OfflinePipeline {
@@ -41,12 +38,33 @@ interface OfflinePipeline {
   stop(): Promise<void>;
 }
 
+/** `*` and `?` as IAM's StringLike reads them. */
+function matchesStringLike(pattern: string, value: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 's').test(value);
+}
+
+/**
+ * Whether the synthesized roles may list `bucket` for `key`: the rule S3 applies to a read of a
+ * missing key (404 with s3:ListBucket, else 403). A prefix condition is matched against the key.
+ */
+function mayListFor(grants: readonly ListBucketGrant[], values: Readonly<Record<string, string | number>>) {
+  const resolve = (text: string) => text.replace(/\$\{var\.(\w+)\}/g, (reference) => resolveTerraformVariables(reference, values));
+  return (bucket: string, key: string) =>
+    grants.some(
+      (grant) => resolve(grant.bucket) === bucket && (grant.prefixPatterns === undefined || grant.prefixPatterns.some((pattern) => matchesStringLike(resolve(pattern), key))),
+    );
+}
+
 async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<OfflinePipeline> {
   const region = options.region ?? 'us-east-1';
   const workflow = readSynthesizedWorkflow(options.stackDir);
   const localWorkflow = createLocalWorkflow(workflow.definition);
   const workDir = mkdtempSync(join(tmpdir(), 'offline-pipeline-'));
-  const s3 = await startLocalS3();
+  const values = Object.fromEntries(
+    Object.entries({ ...workflow.variableDefaults, ...options.variables }).filter((entry): entry is [string, string | number] => entry[1] !== undefined),
+  );
+  const s3 = await startLocalS3({ mayList: mayListFor(workflow.listBucketGrants, values) });
   const endpoint = options.endpoint === undefined ? undefined : await startStandInEndpoint(options.endpoint);
   const awsEnvironment =
     endpoint === undefined

@@ -30,12 +30,25 @@ interface RunWorkflowOptions {
   readonly executionName?: string;
   /** Called for each state entered, exited, retried or caught, as it happens. */
   readonly onEvent?: (event: EventLog) => void;
+  /** Makes an sns:publish fail, e.g. with SNS's error for a message over 256 KB; publishes when it returns undefined. */
+  readonly rejectPublish?: (message: string) => IntegrationFailure | undefined;
 }
 
 type JsonInput = Parameters<StateMachine['run']>[0];
 /** aws-local-stepfunctions does not export its event type. */
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer Event> ? Event : never;
 type TaskDefinition = { Type: string; Resource?: string };
+
+/**
+ * A failure as Step Functions reports it, for stand-ins that fail other than a function does: a
+ * task timeout (`States.Timeout`, no cause), a service error with a plain-text cause.
+ */
+class IntegrationFailure extends Error {
+  constructor(error: string, cause = '') {
+    super(cause);
+    this.name = error;
+  }
+}
 
 /** Lambda's error payload as the lambda:invoke integration puts it in `Cause`. */
 function lambdaErrorCause(error: unknown): string {
@@ -47,6 +60,7 @@ function lambdaErrorCause(error: unknown): string {
 
 /** The error the integration raises: named by the function's errorType, with the payload as cause. */
 function integrationError(error: unknown): Error {
+  if (error instanceof IntegrationFailure) return error;
   const failure = new Error(lambdaErrorCause(error));
   failure.name = error instanceof Error ? error.name : 'Error';
   return failure;
@@ -65,10 +79,21 @@ function invokeLambda(functions: RunWorkflowOptions['functions']) {
   };
 }
 
-function publishToCapture(published: PublishedMessage[]) {
+/** SNS refuses a message over 256 KB. */
+const SNS_MAX_MESSAGE_BYTES = 256 * 1024;
+
+function snsLimit(message: string): IntegrationFailure | undefined {
+  const bytes = Buffer.byteLength(message);
+  return bytes <= SNS_MAX_MESSAGE_BYTES ? undefined : new IntegrationFailure('SNS.InvalidParameterException', `Invalid parameter: Message too long (${bytes} bytes)`);
+}
+
+function publishToCapture(published: PublishedMessage[], reject: RunWorkflowOptions['rejectPublish']) {
   return (input: unknown) => {
     const { TopicArn, Message, Subject } = input as { TopicArn: string; Message: unknown; Subject?: string };
-    published.push({ topicArn: TopicArn, subject: Subject, message: typeof Message === 'string' ? Message : JSON.stringify(Message) });
+    const message = typeof Message === 'string' ? Message : JSON.stringify(Message);
+    const rejection = snsLimit(message) ?? reject?.(message);
+    if (rejection !== undefined) throw rejection;
+    published.push({ topicArn: TopicArn, subject: Subject, message });
     return { MessageId: `local-${published.length}` };
   };
 }
@@ -92,7 +117,7 @@ function createLocalWorkflow(definition: string | object): LocalWorkflow {
   return {
     async run(options) {
       const published: PublishedMessage[] = [];
-      const localHandlers = { [LAMBDA_INVOKE]: invokeLambda(options.functions), [SNS_PUBLISH]: publishToCapture(published) };
+      const localHandlers = { [LAMBDA_INVOKE]: invokeLambda(options.functions), [SNS_PUBLISH]: publishToCapture(published, options.rejectPublish) };
       const executionName = options.executionName ?? 'local-execution';
       const execution = stateMachine.run(options.input as JsonInput, {
         overrides: {
@@ -123,5 +148,5 @@ function createLocalWorkflow(definition: string | object): LocalWorkflow {
   };
 }
 
-export { createLocalWorkflow, LAMBDA_INVOKE, SNS_PUBLISH };
+export { createLocalWorkflow, IntegrationFailure, LAMBDA_INVOKE, SNS_PUBLISH };
 export type { EventLog, LocalExecution, LocalWorkflow, LocalFunction, PublishedMessage, RunWorkflowOptions };

@@ -16,11 +16,26 @@ interface SynthesizedFunction {
   readonly environment: Readonly<Record<string, string>>;
 }
 
+/** An s3:ListBucket grant of the functions' roles: the bucket and the `s3:prefix` patterns it is conditioned on. */
+interface ListBucketGrant {
+  /** The bucket ARN's name part, Terraform references and all. */
+  readonly bucket: string;
+  /** StringLike patterns; undefined when the grant has no prefix condition. */
+  readonly prefixPatterns: readonly string[] | undefined;
+}
+
 interface SynthesizedWorkflow {
   readonly functions: readonly SynthesizedFunction[];
   /** The state machine definition as synthesized, Terraform references included. */
   readonly definition: string;
   readonly variableDefaults: Readonly<Record<string, string | number>>;
+  readonly listBucketGrants: readonly ListBucketGrant[];
+}
+
+interface PolicyStatementJson {
+  actions?: string[];
+  resources?: string[];
+  condition?: { test: string; variable: string; values: string[] }[];
 }
 
 interface TerraformJson {
@@ -29,6 +44,19 @@ interface TerraformJson {
     aws_sfn_state_machine: Record<string, { definition: string }>;
   };
   variable: Record<string, { default?: string | number }>;
+  data?: { aws_iam_policy_document?: Record<string, { statement?: PolicyStatementJson[] }> };
+}
+
+function listBucketGrants(config: TerraformJson): ListBucketGrant[] {
+  const statements = Object.values(config.data?.aws_iam_policy_document ?? {}).flatMap((document) => document.statement ?? []);
+  return statements
+    .filter((statement) => statement.actions?.includes('s3:ListBucket'))
+    .flatMap((statement) =>
+      (statement.resources ?? []).map((resource) => ({
+        bucket: resource.slice(resource.indexOf(':::') + 3),
+        prefixPatterns: statement.condition?.find((condition) => condition.variable === 's3:prefix' && condition.test === 'StringLike')?.values,
+      })),
+    );
 }
 
 /** Reads what `cdktf synth` wrote for the stack: the functions' zips, handlers and environment, and the definition. */
@@ -52,6 +80,7 @@ function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
         .filter(([, variable]) => variable.default !== undefined)
         .map(([name, variable]) => [name, variable.default!]),
     ),
+    listBucketGrants: listBucketGrants(config),
   };
 }
 
@@ -107,4 +136,4 @@ async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: Ar
 }
 
 export { readSynthesizedWorkflow, resolveTerraformVariables, startArtifactFunctions };
-export type { SynthesizedFunction, SynthesizedWorkflow, ArtifactFunctions, ArtifactFunctionsOptions };
+export type { SynthesizedFunction, SynthesizedWorkflow, ArtifactFunctions, ArtifactFunctionsOptions, ListBucketGrant };

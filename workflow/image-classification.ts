@@ -1,18 +1,30 @@
-import { ALL_ERRORS, FailState, StateMachineDefinition, SucceedState, lambdaInvoke, snsPublish } from '../asl';
+import {
+  ALL_ERRORS,
+  LAMBDA_SERVICE_RETRY,
+  SNS_TRANSIENT_RETRY,
+  StateMachineDefinition,
+  SucceedState,
+  lambdaInvoke,
+  snsPublish,
+  worstCaseDurationSeconds,
+} from '../asl';
 import type { Catcher, Retrier } from '../asl';
 import { ENVELOPE_PATHS } from '../contract/envelope';
 import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
+import { failureStates } from './failure-report';
 
 type WorkflowFunctionArns = Readonly<Record<FunctionName, string>>;
 
 interface ImageClassificationWorkflowProps {
-  /** ARNs of the three functions; CDKTF tokens pass through untouched. */
+  /** ARNs of the functions; CDKTF tokens pass through untouched. */
   readonly functionArns: WorkflowFunctionArns;
   readonly topicArn: string;
-  /** Seconds the whole execution may run (EXPRESS allows at most 300). */
-  readonly executionTimeoutSeconds?: number;
+  /** The region the state machine runs in, for the console link in notifications. */
+  readonly region: string;
+  /** EXPRESS executions stop at 300 s, so their retries are sized to finish within it. */
+  readonly workflowType?: 'STANDARD' | 'EXPRESS';
 }
 
 const WORKFLOW_STATES = {
@@ -21,9 +33,32 @@ const WORKFLOW_STATES = {
   filter: 'Filter inference data',
   notifySuccess: 'Notify success',
   succeeded: 'Classification succeeded',
+  describeFailure: 'Describe failure',
   notifyFailure: 'Notify failure',
   failed: 'Classification failed',
 } as const;
+
+/** Seconds an SNS publish may take before States.Timeout. */
+const PUBLISH_TIMEOUT_SECONDS = 10;
+/** What an execution timeout keeps beyond the worst case, for Step Functions' own transitions. */
+const EXECUTION_TIMEOUT_MARGIN_SECONDS = 10;
+const EXPRESS_MAX_SECONDS = 300;
+
+/** How many times each kind of error is retried; lower levels fit a shorter execution. */
+interface RetryBudget {
+  readonly transient: number;
+  readonly lambdaService: number;
+  readonly sns: number;
+}
+
+/** AWS's recommended retries first, then fewer, until the worst case fits the execution type's limit. */
+const RETRY_BUDGETS: readonly RetryBudget[] = [
+  { transient: 3, lambdaService: 3, sns: 3 },
+  { transient: 1, lambdaService: 1, sns: 1 },
+  { transient: 0, lambdaService: 1, sns: 1 },
+  { transient: 0, lambdaService: 0, sns: 1 },
+  { transient: 0, lambdaService: 0, sns: 0 },
+];
 
 const TRANSIENT_RETRY: Retrier = {
   errorEquals: TRANSIENT_AWS_ERROR_NAMES,
@@ -34,30 +69,37 @@ const TRANSIENT_RETRY: Retrier = {
   jitterStrategy: 'FULL',
 };
 
-/** Any failure goes to the failure notification. With no ResultPath the state's output is `{Error, Cause}` alone; the original input stays in the context object. */
-const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.notifyFailure };
+/** Any failure goes to the failure report; its output is `{Error, Cause}`, the request stays in the context object. */
+const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.describeFailure };
 
-/** Serialize -> classify -> filter -> notify success; any failure -> notify failure -> Fail. */
-function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): StateMachineDefinition {
-  const arns = props.functionArns;
-  const task = (functionName: FunctionName, next: string, retry: readonly Retrier[]) => ({
-    functionArn: arns[functionName],
+const withAttempts = (retrier: Retrier, maxAttempts: number): Retrier | null => (maxAttempts === 0 ? null : { ...retrier, maxAttempts });
+
+function consoleLink(region: string): string {
+  return `States.Format('https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/{}', $$.Execution.Id)`;
+}
+
+function buildDefinition(props: ImageClassificationWorkflowProps, budget: RetryBudget, timeoutSeconds: number | undefined): StateMachineDefinition {
+  const { functionArns, topicArn, region } = props;
+  const task = (functionName: FunctionName, next: string, retryTransient: boolean) => ({
+    functionArn: functionArns[functionName],
     timeoutSeconds: taskTimeoutSeconds(functionName),
-    retry,
+    serviceRetry: withAttempts(LAMBDA_SERVICE_RETRY, budget.lambdaService),
+    retry: retryTransient && budget.transient > 0 ? [{ ...TRANSIENT_RETRY, maxAttempts: budget.transient }] : [],
     catch: [CATCH_ALL],
     next,
   });
+  const publish = { topicArn, timeoutSeconds: PUBLISH_TIMEOUT_SECONDS, serviceRetry: withAttempts(SNS_TRANSIENT_RETRY, budget.sns), resultPath: null };
 
   return new StateMachineDefinition({
-    comment: 'Image classification: serialize the S3 image, classify it on SageMaker, keep confident inferences, notify by SNS',
-    timeoutSeconds: props.executionTimeoutSeconds ?? 300,
+    comment: 'Image classification: validate the S3 image, classify it on SageMaker, keep confident inferences, notify by SNS',
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
     startAt: WORKFLOW_STATES.serialize,
     states: [
-      lambdaInvoke(WORKFLOW_STATES.serialize, task('serializeImageData', WORKFLOW_STATES.classify, [TRANSIENT_RETRY])),
-      lambdaInvoke(WORKFLOW_STATES.classify, task('classifyImageData', WORKFLOW_STATES.filter, [TRANSIENT_RETRY])),
-      lambdaInvoke(WORKFLOW_STATES.filter, task('filterInferenceData', WORKFLOW_STATES.notifySuccess, [])),
+      lambdaInvoke(WORKFLOW_STATES.serialize, task('serializeImageData', WORKFLOW_STATES.classify, true)),
+      lambdaInvoke(WORKFLOW_STATES.classify, task('classifyImageData', WORKFLOW_STATES.filter, true)),
+      lambdaInvoke(WORKFLOW_STATES.filter, task('filterInferenceData', WORKFLOW_STATES.notifySuccess, false)),
       snsPublish(WORKFLOW_STATES.notifySuccess, {
-        topicArn: props.topicArn,
+        ...publish,
         subject: 'Image classification succeeded',
         message: {
           status: 'succeeded',
@@ -65,29 +107,36 @@ function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): S
           's3_key.$': ENVELOPE_PATHS.s3Key,
           'inferences.$': ENVELOPE_PATHS.inferences,
           'execution.$': '$$.Execution.Id',
+          'console.$': consoleLink(region),
         },
-        resultPath: null,
         catch: [CATCH_ALL],
         next: WORKFLOW_STATES.succeeded,
       }),
       new SucceedState(WORKFLOW_STATES.succeeded),
-      snsPublish(WORKFLOW_STATES.notifyFailure, {
-        topicArn: props.topicArn,
+      ...failureStates({
+        names: { start: WORKFLOW_STATES.describeFailure, notify: WORKFLOW_STATES.notifyFailure, failed: WORKFLOW_STATES.failed },
+        publish,
         subject: 'Image classification failed',
-        message: {
-          status: 'failed',
-          'error.$': '$.Error',
-          'cause.$': '$.Cause',
-          'input.$': '$$.Execution.Input',
-          'execution.$': '$$.Execution.Id',
-        },
-        resultPath: null,
-        next: WORKFLOW_STATES.failed,
+        consoleLink: consoleLink(region),
       }),
-      new FailState(WORKFLOW_STATES.failed, { errorPath: '$.Error', causePath: '$.Cause' }),
     ],
   });
 }
 
-export { imageClassificationWorkflow, WORKFLOW_STATES };
+/**
+ * Serialize -> classify -> filter -> notify success; any failure -> a report for a person (error,
+ * message, bucket and key, execution and console link) -> Fail. The execution timeout is derived
+ * from the worst case, so a failure is always reported before the execution could time out.
+ */
+function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): StateMachineDefinition {
+  const limit = props.workflowType === 'EXPRESS' ? EXPRESS_MAX_SECONDS : undefined;
+  for (const budget of RETRY_BUDGETS) {
+    const worstCase = worstCaseDurationSeconds(buildDefinition(props, budget, undefined).toJSON());
+    const timeoutSeconds = limit ?? worstCase + EXECUTION_TIMEOUT_MARGIN_SECONDS;
+    if (worstCase + EXECUTION_TIMEOUT_MARGIN_SECONDS <= timeoutSeconds) return buildDefinition(props, budget, timeoutSeconds);
+  }
+  throw new Error(`No retry budget lets the image-classification workflow finish within ${limit} s; shorten the function timeouts`);
+}
+
+export { imageClassificationWorkflow, WORKFLOW_STATES, RETRY_BUDGETS, EXECUTION_TIMEOUT_MARGIN_SECONDS };
 export type { ImageClassificationWorkflowProps, WorkflowFunctionArns };

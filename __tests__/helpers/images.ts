@@ -56,4 +56,20 @@ function makeNoisyPng(minBytes: number): Buffer {
   return makePng(side, side, () => [next(), next(), next()]);
 }
 
-export { makePng, makeNoisyPng, SMALL_PNG, JPEG_HEADER };
+/**
+ * The JPEG padded to at least `minBytes` with comment (COM) segments after its start of image: still
+ * a JPEG every decoder reads, as large as a phone photo.
+ */
+function padJpeg(jpeg: Buffer, minBytes: number): Buffer {
+  const segments: Buffer[] = [];
+  for (let size = jpeg.length; size < minBytes; ) {
+    const payload = Math.min(65_533, minBytes - size);
+    const segment = Buffer.alloc(4 + payload, 0x20);
+    segment.set([0xff, 0xfe, (payload + 2) >> 8, (payload + 2) & 0xff]);
+    segments.push(segment);
+    size += segment.length;
+  }
+  return Buffer.concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)]);
+}
+
+export { makePng, makeNoisyPng, padJpeg, SMALL_PNG, JPEG_HEADER };

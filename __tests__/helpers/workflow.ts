@@ -4,6 +4,7 @@ import type { FunctionName } from '../../contract/functions';
 const WORKFLOW_ARNS = {
   functionArns: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, `arn:aws:lambda:us-east-1:123456789012:function:${name}`])) as Record<FunctionName, string>,
   topicArn: 'arn:aws:sns:us-east-1:123456789012:image-classification',
+  region: 'us-east-1',
 };
 
 export { WORKFLOW_ARNS };

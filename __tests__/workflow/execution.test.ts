@@ -3,7 +3,7 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient, SageMakerRuntimeServiceE
 import { mockClient } from 'aws-sdk-client-mock';
 import { WORKFLOW_STATES, imageClassificationWorkflow } from '../../workflow/image-classification';
 import { classifyImageData, filterInferenceData, serializeImageData } from '../../handlers';
-import { createLocalWorkflow } from '../../local/run-workflow';
+import { IntegrationFailure, createLocalWorkflow } from '../../local/run-workflow';
 import type { LocalExecution } from '../../local/run-workflow';
 import { SMALL_PNG } from '../helpers/images';
 import { WORKFLOW_ARNS } from '../helpers/workflow';
@@ -16,13 +16,16 @@ const { functionArns, topicArn } = WORKFLOW_ARNS;
 
 /** The real handler functions, with their SDK clients mocked, standing in for the deployed Lambdas. */
 const functions = {
-  [functionArns.serializeImageData]: (event: unknown) => serializeImageData(event, { s3 }),
-  [functionArns.classifyImageData]: (event: unknown) => classifyImageData(event, { sagemaker, endpointName: 'image-classification-2026' }),
-  [functionArns.filterInferenceData]: (event: unknown) => filterInferenceData(event, { threshold: 0.93 }),
+  [functionArns.serializeImageData]: (event: unknown) => serializeImageData(event, { s3, maxImageBytes: 6_291_456 }),
+  [functionArns.classifyImageData]: (event: unknown) =>
+    classifyImageData(event, { s3, sagemaker, endpointName: 'image-classification-2026', maxImageBytes: 6_291_456, maxScores: 10_000 }),
+  [functionArns.filterInferenceData]: (event: unknown) => filterInferenceData(event, { threshold: 0.93, maxScores: 10_000 }),
 };
 
 const workflow = createLocalWorkflow(imageClassificationWorkflow(WORKFLOW_ARNS).render());
 const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
+const ETAG = '"0123456789abcdef0123456789abcdef"';
+const CONSOLE = 'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/';
 
 function scores(text: string) {
   return { $metadata: {}, Body: new TextEncoder().encode(text) as never };
@@ -37,7 +40,7 @@ function retriesOf(execution: LocalExecution, stateName: string): number {
 }
 
 beforeEach(() => {
-  s3Mock.on(GetObjectCommand).resolves({ $metadata: {}, ContentLength: SMALL_PNG.length, Body: { transformToByteArray: async () => SMALL_PNG } as never });
+  s3Mock.on(GetObjectCommand).resolves({ $metadata: {}, ContentLength: SMALL_PNG.length, ETag: ETAG, Body: { transformToByteArray: async () => SMALL_PNG } as never });
 });
 afterEach(() => {
   s3Mock.reset();
@@ -53,7 +56,7 @@ describe('the workflow executed offline with the real handlers', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toStrictEqual({
       statusCode: 200,
-      body: { image_data: SMALL_PNG.toString('base64'), s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', inferences: [0.0013, 0.9987] },
+      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [0.0013, 0.9987] },
     });
     expect(execution.published).toHaveLength(1);
     expect(execution.published[0]!.topicArn).toBe(topicArn);
@@ -64,7 +67,10 @@ describe('the workflow executed offline with the real handlers', () => {
       s3_key: 'test/bicycle_s_000513.png',
       inferences: [0.0013, 0.9987],
       execution: 'arn:aws:states:local:000000000000:execution:workflow:confident',
+      console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:confident`,
     });
+    expect(s3Mock).toHaveReceivedNthCommandWith(1, GetObjectCommand, { Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63' });
+    expect(s3Mock).toHaveReceivedNthCommandWith(2, GetObjectCommand, { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG });
   });
 
   it('publishes a failure naming ThresholdConfidenceNotMet and the original key, and fails', async () => {
@@ -74,14 +80,17 @@ describe('the workflow executed offline with the real handlers', () => {
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('ThresholdConfidenceNotMet');
-    expect(JSON.parse(execution.cause!)).toMatchObject({
-      errorType: 'ThresholdConfidenceNotMet',
-      errorMessage: 'Highest inference 0.7 is below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png',
-    });
+    expect(execution.cause).toBe('Highest inference 0.7 is below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png');
     expect(execution.published).toHaveLength(1);
-    const message = JSON.parse(execution.published[0]!.message) as Record<string, unknown>;
-    expect(message).toMatchObject({ status: 'failed', error: 'ThresholdConfidenceNotMet', input });
-    expect(JSON.parse(message.cause as string)).toMatchObject({ errorType: 'ThresholdConfidenceNotMet' });
+    expect(JSON.parse(execution.published[0]!.message)).toStrictEqual({
+      status: 'failed',
+      error: 'ThresholdConfidenceNotMet',
+      message: 'Highest inference 0.7 is below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png',
+      s3_bucket: 'images',
+      s3_key: 'test/bicycle_s_000513.png',
+      execution: 'arn:aws:states:local:000000000000:execution:workflow:unsure',
+      console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:unsure`,
+    });
     expect(retriesOf(execution, WORKFLOW_STATES.filter)).toBe(0);
   });
 
@@ -96,7 +105,7 @@ describe('the workflow executed offline with the real handlers', () => {
     expect(execution.published.map((published) => published.subject)).toStrictEqual(['Image classification succeeded']);
   });
 
-  it('does not retry ImageNotFound and publishes the failure with the original input', async () => {
+  it('does not retry ImageNotFound and publishes the failure with the bucket and key', async () => {
     s3Mock.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }));
 
     const execution = await workflow.run({ functions, input });
@@ -105,7 +114,13 @@ describe('the workflow executed offline with the real handlers', () => {
     expect(execution.error).toBe('ImageNotFound');
     expect(retriesOf(execution, WORKFLOW_STATES.serialize)).toBe(0);
     expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 1);
-    expect(JSON.parse(execution.published[0]!.message)).toMatchObject({ status: 'failed', error: 'ImageNotFound', input });
+    expect(JSON.parse(execution.published[0]!.message)).toMatchObject({
+      status: 'failed',
+      error: 'ImageNotFound',
+      message: 'Object not found: s3://images/test/bicycle_s_000513.png',
+      s3_bucket: 'images',
+      s3_key: 'test/bicycle_s_000513.png',
+    });
   });
 
   it('fails with a notification even when the input is not an object', async () => {
@@ -113,6 +128,56 @@ describe('the workflow executed offline with the real handlers', () => {
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('InvalidInput');
-    expect(JSON.parse(execution.published[0]!.message)).toMatchObject({ error: 'InvalidInput', input: 'test/bicycle_s_000513.png' });
+    expect(JSON.parse(execution.published[0]!.message)).toMatchObject({
+      error: 'InvalidInput',
+      message: 'Expected a JSON object as input, got: string',
+      s3_bucket: '',
+      s3_key: '',
+    });
+  });
+
+  describe('the failure report', () => {
+    const failing = (failure: Error) => ({ ...functions, [functionArns.classifyImageData]: () => Promise.reject(failure) });
+    const reportOf = (execution: LocalExecution) => {
+      expect(execution.published).toHaveLength(1);
+      return JSON.parse(execution.published[0]!.message) as Record<string, unknown>;
+    };
+
+    it.each([
+      ['a timeout with no cause', new IntegrationFailure('States.Timeout'), 'No cause was given.'],
+      ['a cause in plain text', new IntegrationFailure('States.TaskFailed', 'Task timed out after 80.00 seconds'), 'Task timed out after 80.00 seconds'],
+      ['a JSON cause without errorMessage text', new IntegrationFailure('Runtime.ExitError', '{"errorType":"Runtime.ExitError","errorMessage":{"code":137}}'), '{"errorType":"Runtime.ExitError","errorMessage":{"code":137}}'],
+      ['a cause shaped like Lambda error JSON but cut short', new IntegrationFailure('Lambda.Unknown', '{"errorType":"X","errorMessage":"cut sh'), '{"errorType":"X","errorMessage":"cut sh'],
+    ])('reports %s exactly once, with bucket and key', async (_, failure, message) => {
+      const execution = await workflow.run({ functions: failing(failure), input: { body: input } });
+
+      expect(execution).toMatchObject({ status: 'FAILED', error: failure.name });
+      expect(reportOf(execution)).toMatchObject({ status: 'failed', error: failure.name, message, s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png' });
+    });
+
+    it('reports a function error by its own message, without the stack trace', async () => {
+      const execution = await workflow.run({ functions, input: { s3_bucket: 'images', s3_key: 42 } });
+
+      const report = reportOf(execution);
+      expect(report).toMatchObject({ error: 'InvalidInput', s3_bucket: '', s3_key: '' });
+      expect(report.message).toBe('Invalid input: "s3_key" must be a non-empty string, got: 42');
+      expect(execution.published[0]!.message).not.toContain('trace');
+    });
+
+    it('falls back to a brief report when the full one cannot be published', async () => {
+      sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.3, 0.7]'));
+      const rejectPublish = (message: string) => (message.includes('"s3_key"') ? new IntegrationFailure('SNS.InvalidParameterException', 'Invalid parameter') : undefined);
+
+      const execution = await workflow.run({ functions, input, rejectPublish });
+
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'ThresholdConfidenceNotMet' });
+      expect(reportOf(execution)).toStrictEqual({
+        status: 'failed',
+        error: 'ThresholdConfidenceNotMet',
+        message: 'The full failure report could not be published; see the execution for its error and input.',
+        execution: 'arn:aws:states:local:000000000000:execution:workflow:local-execution',
+        console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:local-execution`,
+      });
+    });
   });
 });

@@ -1,7 +1,7 @@
-import { renderMermaid } from '../../asl';
+import { renderMermaid, worstCaseDurationSeconds } from '../../asl';
 import { WORKFLOW_ERROR_NAMES } from '../../contract/errors';
 import { FUNCTIONS, TASK_TIMEOUT_MARGIN_SECONDS } from '../../contract/functions';
-import { WORKFLOW_STATES, imageClassificationWorkflow } from '../../workflow/image-classification';
+import { EXECUTION_TIMEOUT_MARGIN_SECONDS, WORKFLOW_STATES, imageClassificationWorkflow } from '../../workflow/image-classification';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { WORKFLOW_ARNS } from '../helpers/workflow';
 
@@ -29,7 +29,7 @@ describe('the image-classification workflow definition', () => {
     const tasks = [WORKFLOW_STATES.serialize, WORKFLOW_STATES.classify, WORKFLOW_STATES.filter, WORKFLOW_STATES.notifySuccess];
 
     for (const name of tasks) {
-      expect(states[name]!.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], Next: WORKFLOW_STATES.notifyFailure }]);
+      expect(states[name]!.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], Next: WORKFLOW_STATES.describeFailure }]);
     }
   });
 
@@ -37,6 +37,25 @@ describe('the image-classification workflow definition', () => {
     expect(states[WORKFLOW_STATES.serialize]!.TimeoutSeconds).toBe(FUNCTIONS.serializeImageData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS);
     expect(states[WORKFLOW_STATES.classify]!.TimeoutSeconds).toBe(FUNCTIONS.classifyImageData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS);
     expect(states[WORKFLOW_STATES.filter]!.TimeoutSeconds).toBe(FUNCTIONS.filterInferenceData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS);
+  });
+
+  it.each(['STANDARD', 'EXPRESS'] as const)('leaves room, as a %s workflow, for every retry and the failure report before the execution times out', (workflowType) => {
+    const rendered = imageClassificationWorkflow({ ...WORKFLOW_ARNS, workflowType }).toJSON();
+
+    const worstCase = worstCaseDurationSeconds(rendered);
+
+    expect(worstCase + EXECUTION_TIMEOUT_MARGIN_SECONDS).toBeLessThanOrEqual(rendered.TimeoutSeconds as number);
+    if (workflowType === 'EXPRESS') expect(rendered.TimeoutSeconds).toBe(300);
+  });
+
+  it('keeps AWS recommended retries for STANDARD and fewer for EXPRESS', () => {
+    const retriesOf = (workflowType: 'STANDARD' | 'EXPRESS') => {
+      const rendered = imageClassificationWorkflow({ ...WORKFLOW_ARNS, workflowType }).toJSON() as { States: Record<string, RenderedState> };
+      return (rendered.States[WORKFLOW_STATES.classify]!.Retry ?? []).map((retrier) => (retrier as { MaxAttempts?: number }).MaxAttempts);
+    };
+
+    expect(retriesOf('STANDARD')).toStrictEqual([3, 3]);
+    expect(retriesOf('EXPRESS').reduce((sum = 0, attempts = 0) => sum + attempts, 0)).toBeLessThan(6);
   });
 
   it('gives classification at least the 60 seconds the original allowed', () => {

@@ -29,11 +29,13 @@ type LambdaInvokeProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments'
   readonly payload?: JsonValue;
   /** Pass the function's return value on as the state's result (`$.Payload`); true unless set. */
   readonly selectPayload?: boolean;
+  /** The retrier for Lambda's own service errors, in place of AWS's recommended one (e.g. fewer attempts to fit a time budget); null for none. */
+  readonly serviceRetry?: Retrier | null;
 };
 
 /** A Task that invokes a Lambda function through the optimized integration, with AWS's recommended retry. */
 function lambdaInvoke(name: string, props: LambdaInvokeProps): TaskState {
-  const { functionArn, payload, selectPayload = true, retry = [], ...task } = props;
+  const { functionArn, payload, selectPayload = true, retry = [], serviceRetry = LAMBDA_SERVICE_RETRY, ...task } = props;
   const jsonata = props.queryLanguage === 'JSONata';
   const invocation: JsonObject = jsonata
     ? { FunctionName: functionArn, Payload: payload ?? '{% $states.input %}' }
@@ -44,7 +46,7 @@ function lambdaInvoke(name: string, props: LambdaInvokeProps): TaskState {
     ...(selectPayload ? selection : {}),
     resource: LAMBDA_INVOKE_RESOURCE,
     ...(jsonata ? { arguments: invocation } : { parameters: invocation }),
-    retry: [LAMBDA_SERVICE_RETRY, ...retry],
+    retry: [...(serviceRetry === null ? [] : [serviceRetry]), ...retry],
     permissions: [{ actions: ['lambda:InvokeFunction'], resources: [functionArn, `${functionArn}:*`] }],
   } as TaskProps);
 }

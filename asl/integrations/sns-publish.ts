@@ -23,20 +23,22 @@ type SnsPublishProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' |
   /** The message: JSON (Step Functions sends it as JSON text), with `.$` keys or `{% %}` expressions as the language allows. */
   readonly message: JsonValue;
   readonly subject?: string;
+  /** The retrier for SNS's transient errors, in place of the default one; null for none. */
+  readonly serviceRetry?: Retrier | null;
 };
 
 /** A Task that publishes to an SNS topic, retrying SNS's transient errors. */
 function snsPublish(name: string, props: SnsPublishProps): TaskState {
-  const { topicArn, message, subject, retry = [], ...task } = props;
+  const { topicArn, message, subject, retry = [], serviceRetry = SNS_TRANSIENT_RETRY, ...task } = props;
   const publication: JsonObject = { TopicArn: topicArn, Message: message, ...(subject === undefined ? {} : { Subject: subject }) };
   return new TaskState(name, {
     ...task,
     resource: SNS_PUBLISH_RESOURCE,
     ...(props.queryLanguage === 'JSONata' ? { arguments: publication } : { parameters: publication }),
-    retry: [SNS_TRANSIENT_RETRY, ...retry],
+    retry: [...(serviceRetry === null ? [] : [serviceRetry]), ...retry],
     permissions: [{ actions: ['sns:Publish'], resources: [topicArn] }],
   } as TaskProps);
 }
 
-export { snsPublish, SNS_PUBLISH_RESOURCE, SNS_TRANSIENT_ERRORS };
+export { snsPublish, SNS_PUBLISH_RESOURCE, SNS_TRANSIENT_ERRORS, SNS_TRANSIENT_RETRY };
 export type { SnsPublishProps };

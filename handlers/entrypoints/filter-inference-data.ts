@@ -1,7 +1,8 @@
-import { readConfidenceThreshold } from '../configuration';
+import { readEnvironmentVariable } from '../configuration';
 import { filterInferenceData } from '../filter-inference-data';
 import { withInvocationLog } from '../invocation-log';
 
-const threshold = readConfidenceThreshold(process.env);
+const threshold = readEnvironmentVariable(process.env, 'CONFIDENCE_THRESHOLD');
+const maxScores = readEnvironmentVariable(process.env, 'MAX_SCORES');
 
-export const handler = withInvocationLog('filterInferenceData', (event) => filterInferenceData(event, { threshold }));
+export const handler = withInvocationLog('filterInferenceData', (event) => filterInferenceData(event, { threshold, maxScores }));

@@ -1,7 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { readEnvironmentVariable } from '../configuration';
 import { withInvocationLog } from '../invocation-log';
 import { serializeImageData } from '../serialize-image-data';
 
+const maxImageBytes = readEnvironmentVariable(process.env, 'MAX_IMAGE_BYTES');
 const s3 = new S3Client({});
 
-export const handler = withInvocationLog('serializeImageData', (event) => serializeImageData(event, { s3 }));
+export const handler = withInvocationLog('serializeImageData', (event) => serializeImageData(event, { s3, maxImageBytes }));

@@ -1,0 +1,73 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { GetObjectCommandInput, GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type { ImageReference } from './envelope';
+import { ImageAccessDenied, ImageChanged, ImageNotFound, InvalidImage, s3Url } from './errors';
+import { IMAGE_HEADER_BYTES, assertImageWithinLimit } from './image';
+
+/** The first bytes of an image and what identifies the version they came from. */
+interface ImageHead {
+  readonly header: Uint8Array;
+  readonly byteLength: number;
+  readonly etag?: string;
+  readonly versionId?: string;
+}
+
+const NOT_FOUND = new Set(['NoSuchKey', 'NoSuchBucket', 'NotFound']);
+
+function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
+/**
+ * Sends a GetObject, translating what S3 says about the object into named errors; anything else
+ * (throttling, 5xx) is rethrown unchanged so the state machine can retry it by its own name.
+ */
+async function getObject(s3: S3Client, reference: ImageReference, input: Partial<GetObjectCommandInput>): Promise<GetObjectCommandOutput> {
+  try {
+    return await s3.send(new GetObjectCommand({ Bucket: reference.bucket, Key: reference.key, ...input }));
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    const status = httpStatus(error);
+    if (NOT_FOUND.has(error.name) || status === 404) throw new ImageNotFound(reference, { cause: error });
+    if (error.name === 'AccessDenied' || status === 403) throw new ImageAccessDenied(reference, { cause: error });
+    if (error.name === 'PreconditionFailed' || status === 412) throw new ImageChanged(reference, reference.etag ?? '', { cause: error });
+    if (error.name === 'InvalidRange' || status === 416) throw new InvalidImage(`Empty object (0 bytes): ${s3Url(reference)}`, { cause: error });
+    throw error;
+  }
+}
+
+/** `bytes 0-63/5242880` -> 5242880. */
+function totalLength(object: GetObjectCommandOutput, received: number): number {
+  const total = /\/(\d+)$/.exec(object.ContentRange ?? '')?.[1];
+  return total === undefined ? (object.ContentLength ?? received) : Number(total);
+}
+
+/** Reads only the image's first bytes (a ranged GET) with its size, ETag and version id. */
+async function readImageHead(s3: S3Client, reference: ImageReference): Promise<ImageHead> {
+  const object = await getObject(s3, reference, { Range: `bytes=0-${IMAGE_HEADER_BYTES - 1}` });
+  const header = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+  return {
+    header,
+    byteLength: totalLength(object, header.length),
+    ...(object.ETag === undefined ? {} : { etag: object.ETag }),
+    ...(object.VersionId === undefined ? {} : { versionId: object.VersionId }),
+  };
+}
+
+/** Reads the whole image, the validated version only (If-Match on its ETag), refusing one over `limit` before reading it. */
+async function readImageBytes(s3: S3Client, reference: ImageReference, limit: number): Promise<Uint8Array> {
+  const object = await getObject(s3, reference, {
+    ...(reference.etag === undefined ? {} : { IfMatch: reference.etag }),
+    ...(reference.versionId === undefined ? {} : { VersionId: reference.versionId }),
+  });
+  if (object.ContentLength !== undefined && object.ContentLength > limit) {
+    (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+    assertImageWithinLimit(reference, object.ContentLength, limit);
+  }
+  const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+  assertImageWithinLimit(reference, bytes.length, limit);
+  return bytes;
+}
+
+export { readImageHead, readImageBytes };
+export type { ImageHead };
