@@ -1,0 +1,53 @@
+import { ChoiceState, Condition, MapState, ParallelState, PassState, StateGraph, SucceedState, TaskState } from '../../asl';
+import { FUNCTION_ARN, problemsOf } from './fixtures';
+
+describe('StateGraph problems', () => {
+  it('accepts a well-formed definition', () => {
+    expect(problemsOf('A', [new PassState('A', { next: 'B' }), new SucceedState('B')])).toStrictEqual([]);
+  });
+
+  it('rejects a Next target that does not exist', () => {
+    expect(problemsOf('A', [new PassState('A', { next: 'Missing' }), new SucceedState('B')])).toStrictEqual([
+      "State 'A' has next target 'Missing', which is not a state of this graph",
+      "Unreachable from 'A': 'B'",
+    ]);
+  });
+
+  it('rejects a Default and a Catch target that do not exist', () => {
+    const states = [
+      new ChoiceState('Pick', {
+        choices: [{ condition: Condition.compare('$.n', 'NumericEquals', 1), next: 'Work' }],
+        default: 'Nowhere',
+      }),
+      new TaskState('Work', { resource: FUNCTION_ARN, catch: [{ errorEquals: ['States.ALL'], next: 'Gone' }], end: true }),
+    ];
+
+    expect(problemsOf('Pick', states)).toStrictEqual([
+      "State 'Pick' has default target 'Nowhere', which is not a state of this graph",
+      "State 'Work' has catch target 'Gone', which is not a state of this graph",
+    ]);
+  });
+
+  it('rejects duplicate state names, also across nested graphs', () => {
+    const branch = new StateGraph({ startAt: 'A', states: [new SucceedState('A')] });
+    const states = [new ParallelState('P', { branches: [branch], next: 'A' }), new SucceedState('A')];
+
+    expect(problemsOf('P', states)).toStrictEqual(["State name 'A' is used more than once"]);
+  });
+
+  it('rejects unreachable states, naming each', () => {
+    const states = [new SucceedState('A'), new PassState('Orphan', { next: 'Other orphan' }), new SucceedState('Other orphan')];
+
+    expect(problemsOf('A', states)).toStrictEqual(["Unreachable from 'A': 'Orphan', 'Other orphan'"]);
+  });
+
+  it('checks nested graphs: their own targets, reachability and terminal state', () => {
+    const items = new StateGraph({ startAt: 'Item', states: [new PassState('Item', { next: 'Elsewhere' })] });
+    const states = [new MapState('Each', { itemProcessor: items, next: 'Done' }), new SucceedState('Done')];
+
+    expect(problemsOf('Each', states)).toStrictEqual([
+      "State 'Item' has next target 'Elsewhere', which is not a state of this graph",
+      "The graph starting at 'Item' has no terminal state",
+    ]);
+  });
+});
