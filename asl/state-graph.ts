@@ -1,9 +1,11 @@
 import { InvalidStateArgument } from './errors';
+import { effectiveLanguage } from './identity';
 import type { JsonObject } from './json';
 import type { PolicyStatement, QueryLanguage, State } from './state';
 
 interface StateGraphProps {
-  readonly startAt: string;
+  /** The first state to run; the first of `states` when unset. */
+  readonly startAt?: string;
   readonly states: readonly State[];
 }
 
@@ -18,8 +20,9 @@ class StateGraph {
   readonly states: readonly State[];
 
   constructor({ startAt, states }: StateGraphProps) {
-    if (states.length === 0) throw new InvalidStateArgument('A state graph needs at least one state');
-    this.startAt = startAt;
+    const [first] = states;
+    if (first === undefined) throw new InvalidStateArgument('A state graph needs at least one state');
+    this.startAt = startAt ?? first.name;
     this.states = states;
   }
 
@@ -38,8 +41,10 @@ class StateGraph {
     return this.allStates().flatMap((state) => state.permissions?.() ?? []);
   }
 
-  render(): { StartAt: string; States: JsonObject } {
-    return { StartAt: this.startAt, States: Object.fromEntries(this.states.map((state) => [state.name, state.render()])) };
+  /** `queryLanguage` is the enclosing one: the definition's, or the Map or Parallel state's around this graph. */
+  render(queryLanguage: QueryLanguage = 'JSONPath'): { StartAt: string; States: JsonObject } {
+    const states = this.states.map((state) => [state.name, state.render(effectiveLanguage(state, queryLanguage))]);
+    return { StartAt: this.startAt, States: Object.fromEntries(states) };
   }
 
   private graphProblems(queryLanguage: QueryLanguage): string[] {
@@ -47,7 +52,7 @@ class StateGraph {
     const problems: string[] = [];
     if (!byName.has(this.startAt)) problems.push(`StartAt '${this.startAt}' is not a state of this graph`);
     for (const state of this.states) {
-      const language = state.queryLanguage ?? queryLanguage;
+      const language = effectiveLanguage(state, queryLanguage);
       problems.push(...state.problems(language));
       for (const { target, kind } of state.transitions()) {
         if (!byName.has(target)) problems.push(`State '${state.name}' has ${kind} target '${target}', which is not a state of this graph`);

@@ -41,7 +41,7 @@ class StateMachineDefinition {
   /** Throws InvalidDefinition listing every problem, or returns the definition as an object. */
   toJSON(): JsonObject {
     this.validate();
-    const { StartAt, States } = this.graph.render();
+    const { StartAt, States } = this.graph.render(this.queryLanguage);
     return compact({
       Comment: this.props.comment,
       QueryLanguage: this.props.queryLanguage,

@@ -38,7 +38,12 @@ interface State {
   nestedGraphs?(): readonly StateGraph[];
   /** What the state machine's role must allow for this state; nothing when absent. */
   permissions?(): readonly PolicyStatement[];
-  render(): JsonObject;
+  /**
+   * The state as ASL. `queryLanguage` is its effective language (its own, else the enclosing graph's), which
+   * decides fields such as Parameters vs Arguments; the graph passes it, and a direct call defaults to the
+   * state's own language, else JSONPath.
+   */
+  render(queryLanguage?: QueryLanguage): JsonObject;
 }
 
 export type { QueryLanguage, StateType, PolicyStatement, Transition, TransitionKind, NextOrEnd, State };

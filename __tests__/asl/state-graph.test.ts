@@ -51,3 +51,21 @@ describe('StateGraph problems', () => {
     ]);
   });
 });
+
+describe('StateGraph', () => {
+  it('starts at its first state when startAt is unset', () => {
+    const graph = new StateGraph({ states: [new PassState('First', { next: 'Second' }), new SucceedState('Second')] });
+
+    expect(graph.startAt).toBe('First');
+    expect(graph.render().StartAt).toBe('First');
+  });
+
+  it('renders each state in its own language, else the one passed in', () => {
+    const graph = new StateGraph({ states: [new PassState('Own', { queryLanguage: 'JSONPath', next: 'Inherits' }), new SucceedState('Inherits', { output: '{% 1 %}' })] });
+
+    expect(graph.render('JSONata')).toStrictEqual({
+      StartAt: 'Own',
+      States: { Own: { Type: 'Pass', QueryLanguage: 'JSONPath', Next: 'Inherits' }, Inherits: { Type: 'Succeed', Output: '{% 1 %}' } },
+    });
+  });
+});

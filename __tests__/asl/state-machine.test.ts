@@ -55,3 +55,11 @@ describe('StateMachineDefinition.permissions', () => {
     ]);
   });
 });
+
+describe('StateMachineDefinition startAt', () => {
+  it('defaults StartAt to the first state', () => {
+    const definition = new StateMachineDefinition({ states: [new PassState('A', { next: 'B' }), new PassState('B', { end: true })] });
+
+    expect(definition.toJSON()).toStrictEqual({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } });
+  });
+});

@@ -1,13 +1,15 @@
-import { checkInteger, checkJsonPath, checkPayloadTemplate, checkStateName } from '../arguments';
+import { checkInteger, checkJsonPath, checkPayloadTemplate } from '../arguments';
 import { InvalidStateArgument } from '../errors';
 import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
-import { flowProblems, flowTransitions } from '../flow';
+import { flowProblems } from '../flow';
+import { nextOrEnd, stateIdentity } from '../identity';
+import type { StateIdentity } from '../identity';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
-import type { NextOrEnd, PolicyStatement, QueryLanguage, State, Transition } from '../state';
+import type { NextOrEnd, PolicyStatement, QueryLanguage, State } from '../state';
 import type { StateGraph } from '../state-graph';
 
 /** A Distributed Map's reader or writer: a service integration with its settings. */
@@ -60,15 +62,14 @@ function renderMapResource(resource: MapResource | undefined, configKey: string)
   return compact({ Resource: resource.resource, [configKey]: resource.config, Parameters: resource.parameters, Arguments: resource.arguments });
 }
 
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface MapState extends StateIdentity<'Map'> {}
+
 class MapState implements State {
-  readonly type = 'Map';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: MapProps;
 
   constructor(name: string, props: MapProps) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Map', name, props, nextOrEnd(props)));
     checkInputOutput(props);
     checkRetryCatch(props);
     checkJsonPath('ItemsPath', props.itemsPath);
@@ -76,14 +77,6 @@ class MapState implements State {
     checkInteger('MaxConcurrency', props.maxConcurrency, 0);
     checkDistributed(props.distributed);
     this.props = props;
-  }
-
-  transitions(): readonly Transition[] {
-    return flowTransitions(this.props);
-  }
-
-  isTerminal(): boolean {
-    return this.props.end === true;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
@@ -101,7 +94,7 @@ class MapState implements State {
     return this.props.permissions ?? [];
   }
 
-  render(): JsonObject {
+  render(queryLanguage: QueryLanguage = this.queryLanguage ?? 'JSONPath'): JsonObject {
     const props = this.props;
     const distributed = props.distributed;
     const processorConfig: JsonObject = distributed ? { Mode: 'DISTRIBUTED', ExecutionType: distributed.executionType } : { Mode: 'INLINE' };
@@ -113,7 +106,7 @@ class MapState implements State {
       Items: props.items,
       ItemSelector: props.itemSelector,
       ItemBatcher: distributed?.itemBatcher,
-      ItemProcessor: { ProcessorConfig: processorConfig, ...props.itemProcessor.render() },
+      ItemProcessor: { ProcessorConfig: processorConfig, ...props.itemProcessor.render(queryLanguage) },
       MaxConcurrency: props.maxConcurrency,
       ToleratedFailurePercentage: distributed?.toleratedFailurePercentage,
       ToleratedFailureCount: distributed?.toleratedFailureCount,

@@ -1,10 +1,12 @@
-import { RFC3339_TIMESTAMP, checkInteger, checkJsonata, checkJsonPath, checkStateName } from '../arguments';
-import { checkInputOutput, languageProblems, nextEndProblems, nextTransitions, renderBase, renderNextEnd, renderOutput } from '../fields';
+import { RFC3339_TIMESTAMP, checkInteger, checkJsonata, checkJsonPath } from '../arguments';
+import { checkInputOutput, languageProblems, nextEndProblems, renderBase, renderNextEnd, renderOutput } from '../fields';
 import type { StateBaseProps } from '../fields';
 import { InvalidStateArgument } from '../errors';
+import { nextOrEnd, stateIdentity } from '../identity';
+import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
-import type { NextOrEnd, QueryLanguage, State, Transition } from '../state';
+import type { NextOrEnd, QueryLanguage, State } from '../state';
 
 /** Exactly one way to say how long to wait. */
 type WaitDuration =
@@ -36,26 +38,17 @@ function checkDuration(duration: Partial<Record<'seconds' | 'timestamp' | 'secon
   checkJsonPath('TimestampPath', timestampPath as string | undefined);
 }
 
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface WaitState extends StateIdentity<'Wait'> {}
+
 class WaitState implements State {
-  readonly type = 'Wait';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: WaitProps;
 
   constructor(name: string, props: WaitProps) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Wait', name, props, nextOrEnd(props)));
     checkDuration(props);
     checkInputOutput(props);
     this.props = props;
-  }
-
-  transitions(): readonly Transition[] {
-    return nextTransitions(this.props);
-  }
-
-  isTerminal(): boolean {
-    return this.props.end === true;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
