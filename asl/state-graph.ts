@@ -63,7 +63,25 @@ class StateGraph {
     const unreachable = this.states.filter((state) => !reachable.has(state.name)).map((state) => `'${state.name}'`);
     if (byName.has(this.startAt) && unreachable.length > 0) problems.push(`Unreachable from '${this.startAt}': ${unreachable.join(', ')}`);
     if (!this.states.some((state) => state.isTerminal())) problems.push(`The graph starting at '${this.startAt}' has no terminal state`);
+    else problems.push(...this.loopProblems(byName, reachable));
     return problems;
+  }
+
+  /** Reachable states from which no path leads to an end: a loop with no way out. */
+  private loopProblems(byName: ReadonlyMap<string, State>, reachable: ReadonlySet<string>): string[] {
+    // A state with no edges or an edge to a missing state has its own problem already; count it as a way out.
+    const canEnd = new Set(
+      this.states
+        .filter((state) => state.isTerminal() || state.transitions().length === 0 || state.transitions().some(({ target }) => !byName.has(target)))
+        .map((state) => state.name),
+    );
+    for (let grew = true; grew; ) {
+      const before = canEnd.size;
+      this.states.filter((state) => state.transitions().some(({ target }) => canEnd.has(target))).forEach((state) => canEnd.add(state.name));
+      grew = canEnd.size > before;
+    }
+    const stuck = this.states.filter((state) => reachable.has(state.name) && !canEnd.has(state.name)).map((state) => `'${state.name}'`);
+    return stuck.length === 0 ? [] : [`No way to an end (End, Succeed or Fail) from ${stuck.join(', ')}: a loop with no way out`];
   }
 
   private reachableFrom(start: string, byName: ReadonlyMap<string, State>): Set<string> {

@@ -1,4 +1,5 @@
 import { InvalidStateArgument, SucceedState, TaskState } from '../../asl';
+import type { Retrier } from '../../asl';
 import { FUNCTION_ARN, problemsOf } from './fixtures';
 
 describe('Retry and Catch', () => {
@@ -24,5 +25,27 @@ describe('Retry and Catch', () => {
     ['an empty ErrorEquals', () => new TaskState('T', { resource: FUNCTION_ARN, catch: [{ errorEquals: [], next: 'X' }], end: true }), 'Catch[0].ErrorEquals: expected at least one non-empty error name, got: []'],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
+  });
+});
+
+describe('Retry numbers', () => {
+  const task = (retrier: Partial<Retrier>) => () => new TaskState('T', { resource: FUNCTION_ARN, retry: [{ errorEquals: ['X'], ...retrier }], end: true });
+
+  it.each([
+    ['an infinite backoff rate', task({ backoffRate: Infinity }), 'Retry[0].BackoffRate: expected a number of at least 1.0, got: Infinity'],
+    ['a NaN backoff rate', task({ backoffRate: NaN }), 'Retry[0].BackoffRate: expected a number of at least 1.0, got: NaN'],
+    ['infinite attempts', task({ maxAttempts: Infinity }), 'Retry[0].MaxAttempts: expected an integer from 0 to 99999999, got: Infinity'],
+    ['NaN attempts', task({ maxAttempts: NaN }), 'Retry[0].MaxAttempts: expected an integer from 0 to 99999999, got: NaN'],
+    ['negative attempts', task({ maxAttempts: -1 }), 'Retry[0].MaxAttempts: expected an integer from 0 to 99999999, got: -1'],
+    ['a fractional interval', task({ intervalSeconds: 1.5 }), 'Retry[0].IntervalSeconds: expected an integer from 1 to 99999999, got: 1.5'],
+    ['a max delay over a year', task({ maxDelaySeconds: 31_622_401 }), 'Retry[0].MaxDelaySeconds: expected an integer from 1 to 31622400, got: 31622401'],
+  ])('throws InvalidStateArgument for %s', (_, build, message) => {
+    expect(build).toThrow(new InvalidStateArgument(message));
+  });
+
+  it('accepts the limits', () => {
+    const rendered = task({ backoffRate: 1, maxAttempts: 0, intervalSeconds: 99_999_999, maxDelaySeconds: 31_622_400 })().render();
+
+    expect(rendered.Retry).toStrictEqual([{ ErrorEquals: ['X'], IntervalSeconds: 99_999_999, MaxAttempts: 0, BackoffRate: 1, MaxDelaySeconds: 31_622_400 }]);
   });
 });

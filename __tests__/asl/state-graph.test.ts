@@ -69,3 +69,40 @@ describe('StateGraph', () => {
     });
   });
 });
+
+describe('StateGraph loops', () => {
+  const pick = (fallback: string) =>
+    new ChoiceState('Pick', { choices: [{ condition: Condition.compare('$.done', 'BooleanEquals', true), next: 'Done' }], default: fallback });
+
+  it('rejects a loop with no way out, naming the states that cannot reach an end', () => {
+    const states = [pick('L1'), new PassState('L1', { next: 'L2' }), new PassState('L2', { next: 'L1' }), new SucceedState('Done')];
+
+    expect(problemsOf('Pick', states)).toStrictEqual(["No way to an end (End, Succeed or Fail) from 'L1', 'L2': a loop with no way out"]);
+  });
+
+  it('accepts a loop that a Choice or a Catch can leave', () => {
+    const polling = [pick('Poll'), new TaskState('Poll', { resource: FUNCTION_ARN, next: 'Pick' }), new SucceedState('Done')];
+    const untilError = [
+      new TaskState('Work', { resource: FUNCTION_ARN, catch: [{ errorEquals: ['States.ALL'], next: 'Done' }], next: 'Again' }),
+      new PassState('Again', { next: 'Work' }),
+      new SucceedState('Done'),
+    ];
+
+    expect(problemsOf('Pick', polling)).toStrictEqual([]);
+    expect(problemsOf('Work', untilError)).toStrictEqual([]);
+  });
+
+  it('checks loops inside nested graphs', () => {
+    const items = new StateGraph({
+      states: [
+        new ChoiceState('Inner', { choices: [{ condition: Condition.compare('$.n', 'NumericEquals', 0), next: 'Stop' }], default: 'Spin' }),
+        new PassState('Spin', { next: 'Spin' }),
+        new SucceedState('Stop'),
+      ],
+    });
+
+    expect(problemsOf('Each', [new MapState('Each', { itemProcessor: items, end: true })])).toStrictEqual([
+      "No way to an end (End, Succeed or Fail) from 'Spin': a loop with no way out",
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { checkPayloadTemplate } from '../arguments';
 import type { Condition } from '../conditions';
 import { checkInputOutput, languageProblems, renderBase } from '../fields';
 import type { StateBaseProps } from '../fields';
@@ -41,6 +42,7 @@ class ChoiceState implements State {
   constructor(name: string, props: ChoiceProps) {
     Object.assign(this, stateIdentity('Choice', name, props, choiceExits(props)));
     checkInputOutput(props);
+    props.choices.forEach((rule, index) => checkPayloadTemplate(`Choices[${index}].Assign`, rule.assign));
     this.props = props;
   }
 

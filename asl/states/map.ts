@@ -72,7 +72,7 @@ class MapState implements State {
     Object.assign(this, stateIdentity('Map', name, props, nextOrEnd(props)));
     checkInputOutput(props);
     checkRetryCatch(props);
-    checkJsonPath('ItemsPath', props.itemsPath);
+    checkJsonPath('ItemsPath', props.itemsPath, { reference: true });
     checkPayloadTemplate('ItemSelector', props.itemSelector);
     checkInteger('MaxConcurrency', props.maxConcurrency, 0);
     checkDistributed(props.distributed);

@@ -1,4 +1,4 @@
-import { checkInteger, checkJsonata, checkPayloadTemplate } from '../arguments';
+import { checkInteger, checkJsonata, checkPayloadTemplate, checkResource } from '../arguments';
 import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
 import { flowProblems } from '../flow';
 import type { InputOutputProps, StateBaseProps } from '../fields';
@@ -56,6 +56,7 @@ class TaskState implements State {
 
   constructor(name: string, props: TaskProps) {
     Object.assign(this, stateIdentity('Task', name, props, nextOrEnd(props)));
+    checkResource(props.resource);
     checkInputOutput(props);
     checkPayloadTemplate('Parameters', props.integration?.request.JSONPath);
     checkRetryCatch(props);
@@ -66,7 +67,11 @@ class TaskState implements State {
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
-    return flowProblems(this.name, inLanguage(this.props, queryLanguage), queryLanguage);
+    const problems = flowProblems(this.name, inLanguage(this.props, queryLanguage), queryLanguage);
+    if (queryLanguage === 'JSONPath' && this.props.timeoutExpression !== undefined) {
+      problems.push(`State '${this.name}' uses a JSONata TimeoutSeconds expression, which JSONPath states cannot have`);
+    }
+    return problems;
   }
 
   permissions(): readonly PolicyStatement[] {

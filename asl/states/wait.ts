@@ -1,4 +1,4 @@
-import { RFC3339_TIMESTAMP, checkInteger, checkJsonata, checkJsonPath } from '../arguments';
+import { checkInteger, checkJsonata, checkJsonPath, isTimestamp } from '../arguments';
 import { checkInputOutput, languageProblems, nextEndProblems, renderBase, renderNextEnd, renderOutput } from '../fields';
 import type { StateBaseProps } from '../fields';
 import { InvalidStateArgument } from '../errors';
@@ -31,7 +31,8 @@ function checkDuration(duration: Partial<Record<'seconds' | 'timestamp' | 'secon
   const { seconds, timestamp, secondsPath, timestampPath } = duration;
   if (typeof seconds === 'number') checkInteger('Seconds', seconds, 0, 99_999_999);
   if (typeof seconds === 'string') checkJsonata('Seconds', seconds);
-  if (typeof timestamp === 'string' && !timestamp.startsWith('{%') && !RFC3339_TIMESTAMP.test(timestamp)) {
+  if (typeof timestamp === 'string' && timestamp.startsWith('{%')) checkJsonata('Timestamp', timestamp);
+  if (typeof timestamp === 'string' && !timestamp.startsWith('{%') && !isTimestamp(timestamp)) {
     throw new InvalidStateArgument(`Timestamp: expected an RFC 3339 timestamp, got: ${JSON.stringify(timestamp)}`);
   }
   checkJsonPath('SecondsPath', secondsPath as string | undefined);
@@ -52,12 +53,14 @@ class WaitState implements State {
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
-    const props = this.props as Partial<Record<'secondsPath' | 'timestampPath', string>>;
+    const props = this.props as Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', number | string>>;
     const pathFields = queryLanguage === 'JSONata' && (props.secondsPath ?? props.timestampPath) !== undefined;
+    const expressions = queryLanguage === 'JSONPath' && [props.seconds, props.timestamp].some((value) => typeof value === 'string' && value.startsWith('{%'));
     return [
       ...nextEndProblems(this.name, this.props),
       ...languageProblems(this.name, this.props, queryLanguage),
       ...(pathFields ? [`State '${this.name}' uses SecondsPath or TimestampPath, which JSONata states cannot have`] : []),
+      ...(expressions ? [`State '${this.name}' uses a JSONata Seconds or Timestamp expression, which JSONPath states cannot have`] : []),
     ];
   }
 

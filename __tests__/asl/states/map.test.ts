@@ -7,3 +7,11 @@ describe('MapState', () => {
     expect(build).toThrow(new InvalidStateArgument(message));
   });
 });
+
+describe('MapState ItemsPath', () => {
+  it('takes a reference path: no wildcard', () => {
+    const build = () => new MapState('M', { itemsPath: '$.items[*]', itemProcessor: new StateGraph({ states: [new SucceedState('S')] }), end: true });
+
+    expect(build).toThrow(new InvalidStateArgument('ItemsPath: a reference path takes a name or an index in brackets, not [*], got: "$.items[*]"'));
+  });
+});
