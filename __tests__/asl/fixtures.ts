@@ -18,6 +18,7 @@ import type { State } from '../../asl';
 
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:work';
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:topic';
+const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:machine';
 
 /** The problems a definition of these states reports ([] when it renders). */
 function problemsOf(startAt: string, states: State[]): readonly string[] {
@@ -83,6 +84,7 @@ function jsonPathExample(): StateMachineDefinition {
         }),
         distributed: {
           executionType: 'EXPRESS',
+          stateMachineArn: STATE_MACHINE_ARN,
           itemReader: { resource: 'arn:aws:states:::s3:listObjectsV2', parameters: { Bucket: 'images', Prefix: 'test/' } },
           toleratedFailurePercentage: 5,
           toleratedFailureCount: 10,
@@ -119,4 +121,4 @@ function jsonataExample(): StateMachineDefinition {
   });
 }
 
-export { FUNCTION_ARN, TOPIC_ARN, problemsOf, jsonPathExample, jsonataExample };
+export { FUNCTION_ARN, TOPIC_ARN, STATE_MACHINE_ARN, problemsOf, jsonPathExample, jsonataExample };

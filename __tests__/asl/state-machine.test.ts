@@ -1,6 +1,6 @@
-import { InvalidDefinition, ParallelState, PassState, StateGraph, StateMachineDefinition, lambdaInvoke, snsPublish } from '../../asl';
+import { InvalidDefinition, MapState, ParallelState, PassState, StateGraph, StateMachineDefinition, lambdaInvoke, s3ListObjectsReader, snsPublish } from '../../asl';
 import { aslValidationErrors } from '../helpers/asl-validator';
-import { jsonataExample, jsonPathExample } from './fixtures';
+import { STATE_MACHINE_ARN, jsonataExample, jsonPathExample } from './fixtures';
 
 describe('StateMachineDefinition', () => {
   it.each([
@@ -61,5 +61,29 @@ describe('StateMachineDefinition startAt', () => {
     const definition = new StateMachineDefinition({ states: [new PassState('A', { next: 'B' }), new PassState('B', { end: true })] });
 
     expect(definition.toJSON()).toStrictEqual({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } });
+  });
+});
+
+describe('StateMachineDefinition.permissions with conditions', () => {
+  it('merges statements only when both actions and conditions are identical', () => {
+    const items = (name: string) => new StateGraph({ states: [new PassState(name, { end: true })] });
+    const map = (name: string, prefix: string, next?: string) =>
+      new MapState(name, {
+        itemProcessor: items(`${name} item`),
+        distributed: {
+          executionType: 'STANDARD',
+          stateMachineArn: STATE_MACHINE_ARN,
+          itemReader: s3ListObjectsReader({ bucket: 'data', prefix }),
+        },
+        ...(next === undefined ? { end: true as const } : { next }),
+      });
+    const definition = new StateMachineDefinition({ states: [map('A', 'in/', 'B'), map('B', 'in/', 'C'), map('C', 'other/')] });
+
+    expect(definition.permissions()).toStrictEqual([
+      { actions: ['states:StartExecution'], resources: [STATE_MACHINE_ARN] },
+      { actions: ['states:DescribeExecution', 'states:StopExecution'], resources: ['arn:aws:states:us-east-1:123456789012:execution:machine/*'] },
+      { actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::data'], conditions: [{ test: 'StringLike', variable: 's3:prefix', values: ['in/'] }] },
+      { actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::data'], conditions: [{ test: 'StringLike', variable: 's3:prefix', values: ['other/'] }] },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { checkInteger, checkJsonPath, checkPayloadTemplate } from '../arguments';
-import { InvalidStateArgument } from '../errors';
+import { checkDistributed, distributedPermissions, distributedProblems, renderItemBatcher, renderMapResource } from '../distributed/options';
+import type { DistributedOptions } from '../distributed/options';
 import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
 import { flowProblems } from '../flow';
 import { nextOrEnd, stateIdentity } from '../identity';
@@ -11,24 +12,6 @@ import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
 import type { NextOrEnd, PolicyStatement, QueryLanguage, State } from '../state';
 import type { StateGraph } from '../state-graph';
-
-/** A Distributed Map's reader or writer: a service integration with its settings. */
-interface MapResource {
-  readonly resource: string;
-  readonly parameters?: JsonObject;
-  readonly arguments?: JsonValue;
-  readonly config?: JsonObject;
-}
-
-interface DistributedOptions {
-  readonly executionType: 'STANDARD' | 'EXPRESS';
-  readonly itemReader?: MapResource;
-  readonly resultWriter?: MapResource;
-  readonly itemBatcher?: JsonObject;
-  readonly toleratedFailurePercentage?: number;
-  readonly toleratedFailureCount?: number;
-  readonly label?: string;
-}
 
 type MapProps = StateBaseProps &
   Omit<InputOutputProps, 'parameters'> &
@@ -45,22 +28,6 @@ type MapProps = StateBaseProps &
     readonly maxConcurrency?: number;
     readonly permissions?: readonly PolicyStatement[];
   };
-
-function checkDistributed(options: DistributedOptions | undefined): void {
-  if (options === undefined) return;
-  if (options.executionType !== 'STANDARD' && options.executionType !== 'EXPRESS') {
-    throw new InvalidStateArgument(`ProcessorConfig.ExecutionType: expected STANDARD or EXPRESS, got: ${JSON.stringify(options.executionType)}`);
-  }
-  checkInteger('ToleratedFailurePercentage', options.toleratedFailurePercentage, 0, 100);
-  checkInteger('ToleratedFailureCount', options.toleratedFailureCount, 0);
-  checkPayloadTemplate('ItemReader.Parameters', options.itemReader?.parameters);
-  checkPayloadTemplate('ResultWriter.Parameters', options.resultWriter?.parameters);
-}
-
-function renderMapResource(resource: MapResource | undefined, configKey: string): JsonObject | undefined {
-  if (resource === undefined) return undefined;
-  return compact({ Resource: resource.resource, [configKey]: resource.config, Parameters: resource.parameters, Arguments: resource.arguments });
-}
 
 /** Name, type, language and exits: merged in from `stateIdentity`. */
 interface MapState extends StateIdentity<'Map'> {}
@@ -83,6 +50,7 @@ class MapState implements State {
     const problems = flowProblems(this.name, this.props, queryLanguage);
     if (queryLanguage === 'JSONata' && this.props.itemsPath !== undefined) problems.push(`State '${this.name}' uses ItemsPath, which JSONata states cannot have (use Items)`);
     if (queryLanguage === 'JSONPath' && this.props.items !== undefined) problems.push(`State '${this.name}' uses Items, which JSONPath states cannot have (use ItemsPath)`);
+    if (this.props.distributed !== undefined) problems.push(...distributedProblems(this.name, this.props.distributed, queryLanguage));
     return problems;
   }
 
@@ -90,8 +58,10 @@ class MapState implements State {
     return [this.props.itemProcessor];
   }
 
+  /** The caller's statements, then a Distributed Map's own (child executions, reader, writer). */
   permissions(): readonly PolicyStatement[] {
-    return this.props.permissions ?? [];
+    const distributed = this.props.distributed;
+    return [...(this.props.permissions ?? []), ...(distributed === undefined ? [] : distributedPermissions(distributed))];
   }
 
   render(queryLanguage: QueryLanguage = this.queryLanguage ?? 'JSONPath'): JsonObject {
@@ -101,17 +71,17 @@ class MapState implements State {
     return compact({
       ...renderBase(this.type, props),
       ...renderInput(props),
-      ItemReader: renderMapResource(distributed?.itemReader, 'ReaderConfig'),
+      ItemReader: renderMapResource(distributed?.itemReader, 'ReaderConfig', queryLanguage),
       ItemsPath: props.itemsPath,
       Items: props.items,
       ItemSelector: props.itemSelector,
-      ItemBatcher: distributed?.itemBatcher,
+      ItemBatcher: renderItemBatcher(distributed?.itemBatcher),
       ItemProcessor: { ProcessorConfig: processorConfig, ...props.itemProcessor.render(queryLanguage) },
       MaxConcurrency: props.maxConcurrency,
       ToleratedFailurePercentage: distributed?.toleratedFailurePercentage,
       ToleratedFailureCount: distributed?.toleratedFailureCount,
       Label: distributed?.label,
-      ResultWriter: renderMapResource(distributed?.resultWriter, 'WriterConfig'),
+      ResultWriter: renderMapResource(distributed?.resultWriter, 'WriterConfig', queryLanguage),
       ...renderOutput(props),
       ...renderRetryCatch(props),
       ...renderNextEnd(props),
@@ -120,4 +90,4 @@ class MapState implements State {
 }
 
 export { MapState };
-export type { MapProps, MapResource, DistributedOptions };
+export type { MapProps };

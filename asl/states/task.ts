@@ -8,10 +8,7 @@ import { compact } from '../json';
 import type { JsonObject } from '../json';
 import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
-import type { NextOrEnd, PolicyStatement, QueryLanguage, State } from '../state';
-
-/** One value per query language, picked once the state's language is known (at render and check time). */
-type ByLanguage<T> = { readonly [Language in QueryLanguage]: T };
+import type { ByLanguage, NextOrEnd, PolicyStatement, QueryLanguage, State } from '../state';
 
 /** What an integration helper renders for either language, so one helper call serves both. */
 interface TaskIntegration {
@@ -95,4 +92,4 @@ class TaskState implements State {
 }
 
 export { TaskState };
-export type { TaskProps, TaskIntegration, ByLanguage };
+export type { TaskProps, TaskIntegration };
