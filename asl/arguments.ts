@@ -84,4 +84,4 @@ function checkPayloadTemplate(field: string, template: JsonValue | undefined): v
   }
 }
 
-export { RESULT_PATH, CDKTF_TOKEN, checkResource, checkStateName, checkJsonPath, checkInteger, checkJsonata, checkPayloadTemplate, MAX_STATE_NAME_LENGTH, isTimestamp };
+export { RESULT_PATH, checkResource, checkStateName, checkJsonPath, checkInteger, checkJsonata, checkPayloadTemplate, MAX_STATE_NAME_LENGTH, isTimestamp };
