@@ -42,6 +42,16 @@ function dynamicValueError(value: JsonValue): string | undefined {
   return value.startsWith('$') ? pathSyntaxError(value, { context: true }) : NOT_PATH_OR_INTRINSIC;
 }
 
+/** ErrorPath and CausePath: a path (the context object allowed) or an intrinsic function such as States.Format. */
+function checkPathOrIntrinsic(field: string, value: string | undefined): void {
+  if (value === undefined) return;
+  const problem = value.startsWith('States.') ? intrinsicSyntaxError(value) : pathSyntaxError(value, { context: true });
+  if (problem !== undefined) {
+    const reason = value.startsWith('$') || value.startsWith('States.') ? problem : 'expected a JSONPath or intrinsic function';
+    throw new InvalidStateArgument(`${field}: ${reason}, got: ${JSON.stringify(value)}`);
+  }
+}
+
 const ARN = /^arn:[^:]+:[^:]+:/;
 /** How CDKTF renders an unresolved value inside a string, e.g. `${TfToken[TOKEN.123]}`. */
 const CDKTF_TOKEN = /\$\{TfToken\[[^\]]+\]\}/;
@@ -84,4 +94,4 @@ function checkPayloadTemplate(field: string, template: JsonValue | undefined): v
   }
 }
 
-export { RESULT_PATH, checkResource, checkStateName, checkJsonPath, checkInteger, checkJsonata, checkPayloadTemplate, MAX_STATE_NAME_LENGTH, isTimestamp };
+export { RESULT_PATH, checkPathOrIntrinsic, checkResource, checkStateName, checkJsonPath, checkInteger, checkJsonata, checkPayloadTemplate, MAX_STATE_NAME_LENGTH, isTimestamp };

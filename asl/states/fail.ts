@@ -1,4 +1,4 @@
-import { checkJsonPath } from '../arguments';
+import { checkPathOrIntrinsic } from '../arguments';
 import { renderBase } from '../fields';
 import type { StateBaseProps } from '../fields';
 import { InvalidStateArgument } from '../errors';
@@ -12,7 +12,7 @@ type FailProps = Omit<StateBaseProps, 'assign'> & {
   /** An error name, or a `{% ... %}` expression in JSONata states. */
   readonly error?: string;
   readonly cause?: string;
-  /** JSONPath states: where to read the error name from the input. */
+  /** JSONPath states: where to read the error name from the input, or an intrinsic function such as States.Format. */
   readonly errorPath?: string;
   readonly causePath?: string;
 };
@@ -30,8 +30,8 @@ class FailState implements State {
         throw new InvalidStateArgument(`Fail: expected at most one of ${fixed} and ${path}`);
       }
     }
-    checkJsonPath('ErrorPath', props.errorPath, { context: true });
-    checkJsonPath('CausePath', props.causePath, { context: true });
+    checkPathOrIntrinsic('ErrorPath', props.errorPath);
+    checkPathOrIntrinsic('CausePath', props.causePath);
     this.props = props;
   }
 
