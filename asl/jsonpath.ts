@@ -77,20 +77,15 @@ class Scanner {
     this.position += text.length;
   }
 
-  /** A quoted string with backslash escapes, the opening quote under the cursor. */
-  readQuoted(): string {
+  /** Past a quoted string with backslash escapes, its opening quote under the cursor. */
+  skipQuoted(): void {
     const quote = this.peek();
-    let value = '';
     for (this.position += 1; !this.atEnd; this.position += 1) {
       const char = this.peek();
-      if (char === '\\') {
+      if (char === '\\') this.position += 1;
+      else if (char === quote) {
         this.position += 1;
-        value += this.peek();
-      } else if (char === quote) {
-        this.position += 1;
-        return value;
-      } else {
-        value += char;
+        return;
       }
     }
     throw new SyntaxProblem(`unterminated string ${quote}...`);
@@ -101,7 +96,7 @@ class Scanner {
     for (let depth = 1; !this.atEnd; ) {
       const char = this.peek();
       if (char === "'" || char === '"') {
-        this.readQuoted();
+        this.skipQuoted();
         continue;
       }
       this.position += 1;
@@ -121,7 +116,7 @@ function readBracket(scanner: Scanner, options: PathOptions): void {
     for (;;) {
       scanner.skipSpaces();
       if (scanner.peek() !== "'" && scanner.peek() !== '"') throw new SyntaxProblem('expected a quoted name in brackets');
-      scanner.readQuoted();
+      scanner.skipQuoted();
       names += 1;
       scanner.skipSpaces();
       if (scanner.peek() !== ',') break;
@@ -183,7 +178,7 @@ function readPath(scanner: Scanner, options: PathOptions): void {
 function readArgument(scanner: Scanner): void {
   scanner.skipSpaces();
   const next = scanner.peek();
-  if (next === "'") scanner.readQuoted();
+  if (next === "'") scanner.skipQuoted();
   else if (next === '$') readPath(scanner, { context: true });
   else if (scanner.rest.startsWith('States.')) readCall(scanner);
   else if (scanner.take(/^(-?\d+(\.\d+)?([eE][+-]?\d+)?|null|true|false)(?![\w.])/) === undefined) {
