@@ -1,4 +1,5 @@
-import { RFC3339_TIMESTAMP, checkJsonata, checkJsonPath } from './arguments';
+import { checkJsonata, checkJsonPath, isTimestamp } from './arguments';
+import { NOT_A_PATH, pathSyntaxError } from './jsonpath';
 import { InvalidStateArgument } from './errors';
 import type { JsonObject } from './json';
 
@@ -62,11 +63,15 @@ function checkOperand(operator: ComparisonOperator, value: unknown): void {
     : (TYPE_TESTS as readonly string[]).includes(operator)
       ? 'boolean'
       : VALUE_OPERATORS[operator as ValueOperator];
+  const pathProblem = expected === 'path' && typeof value === 'string' ? pathSyntaxError(value, { context: true }) : undefined;
+  if (pathProblem !== undefined && pathProblem !== NOT_A_PATH) {
+    throw new InvalidStateArgument(`${operator}: ${pathProblem}, got: ${JSON.stringify(value)}`);
+  }
   const valid =
     expected === 'path'
-      ? typeof value === 'string' && value.startsWith('$')
+      ? typeof value === 'string' && pathProblem === undefined
       : expected === 'timestamp'
-        ? typeof value === 'string' && RFC3339_TIMESTAMP.test(value)
+        ? typeof value === 'string' && isTimestamp(value)
         : expected === 'number'
           ? typeof value === 'number' && Number.isFinite(value)
           : typeof value === expected;

@@ -1,4 +1,4 @@
-import { checkJsonata, checkJsonPath, checkPayloadTemplate } from './arguments';
+import { RESULT_PATH, checkJsonata, checkJsonPath, checkPayloadTemplate } from './arguments';
 import type { JsonObject, JsonValue } from './json';
 import type { NextOrEnd, QueryLanguage, Transition } from './state';
 
@@ -30,12 +30,13 @@ type InputOutputProps = JsonPathFields & JsonataFields;
 const JSONPATH_FIELDS = ['inputPath', 'parameters', 'resultSelector', 'resultPath', 'outputPath'] as const;
 const JSONATA_FIELDS = ['arguments', 'output'] as const;
 
-function checkInputOutput(props: InputOutputProps): void {
+function checkInputOutput(props: InputOutputProps & Pick<StateBaseProps, 'assign'>): void {
   checkJsonPath('InputPath', props.inputPath, { context: true });
-  checkJsonPath('ResultPath', props.resultPath);
+  checkJsonPath('ResultPath', props.resultPath, RESULT_PATH);
   checkJsonPath('OutputPath', props.outputPath);
   checkPayloadTemplate('Parameters', props.parameters);
   checkPayloadTemplate('ResultSelector', props.resultSelector);
+  checkPayloadTemplate('Assign', props.assign);
   if (typeof props.output === 'string') checkJsonata('Output', props.output);
   if (typeof props.arguments === 'string') checkJsonata('Arguments', props.arguments);
 }

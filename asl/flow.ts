@@ -1,15 +1,11 @@
-import { languageProblems, nextEndProblems, nextTransitions } from './fields';
+import { languageProblems, nextEndProblems } from './fields';
 import type { InputOutputProps } from './fields';
-import { catchTransitions, retryCatchProblems } from './retry-catch';
+import { retryCatchProblems } from './retry-catch';
 import type { RetryCatchProps } from './retry-catch';
-import type { NextOrEnd, QueryLanguage, Transition } from './state';
+import type { NextOrEnd, QueryLanguage } from './state';
 
 /** What Task, Parallel and Map share: Next or End, input/output fields, Retry and Catch. */
 type FlowProps = NextOrEnd & InputOutputProps & RetryCatchProps;
-
-function flowTransitions(props: FlowProps): Transition[] {
-  return [...nextTransitions(props), ...catchTransitions(props)];
-}
 
 function flowProblems(stateName: string, props: FlowProps, queryLanguage: QueryLanguage): string[] {
   return [
@@ -19,5 +15,5 @@ function flowProblems(stateName: string, props: FlowProps, queryLanguage: QueryL
   ];
 }
 
-export { flowTransitions, flowProblems };
+export { flowProblems };
 export type { FlowProps };

@@ -1,4 +1,4 @@
-import { checkInteger, checkJsonPath } from './arguments';
+import { RESULT_PATH, checkInteger, checkJsonPath, checkPayloadTemplate } from './arguments';
 import { InvalidStateArgument } from './errors';
 import { compact } from './json';
 import type { JsonObject, JsonValue } from './json';
@@ -45,13 +45,14 @@ function checkRetryCatch(props: RetryCatchProps): void {
     checkInteger(`${field}.IntervalSeconds`, retrier.intervalSeconds, 1, 99_999_999);
     checkInteger(`${field}.MaxAttempts`, retrier.maxAttempts, 0, 99_999_999);
     checkInteger(`${field}.MaxDelaySeconds`, retrier.maxDelaySeconds, 1, 31_622_400);
-    if (retrier.backoffRate !== undefined && !(retrier.backoffRate >= 1)) {
+    if (retrier.backoffRate !== undefined && !(Number.isFinite(retrier.backoffRate) && retrier.backoffRate >= 1)) {
       throw new InvalidStateArgument(`${field}.BackoffRate: expected a number of at least 1.0, got: ${retrier.backoffRate}`);
     }
   });
   props.catch?.forEach((catcher, index) => {
     checkErrorEquals(`Catch[${index}]`, catcher.errorEquals);
-    checkJsonPath(`Catch[${index}].ResultPath`, catcher.resultPath);
+    checkJsonPath(`Catch[${index}].ResultPath`, catcher.resultPath, RESULT_PATH);
+    checkPayloadTemplate(`Catch[${index}].Assign`, catcher.assign);
   });
 }
 

@@ -1,9 +1,11 @@
 import { InvalidStateArgument } from './errors';
+import { effectiveLanguage } from './identity';
 import type { JsonObject } from './json';
 import type { PolicyStatement, QueryLanguage, State } from './state';
 
 interface StateGraphProps {
-  readonly startAt: string;
+  /** The first state to run; the first of `states` when unset. */
+  readonly startAt?: string;
   readonly states: readonly State[];
 }
 
@@ -18,8 +20,9 @@ class StateGraph {
   readonly states: readonly State[];
 
   constructor({ startAt, states }: StateGraphProps) {
-    if (states.length === 0) throw new InvalidStateArgument('A state graph needs at least one state');
-    this.startAt = startAt;
+    const [first] = states;
+    if (first === undefined) throw new InvalidStateArgument('A state graph needs at least one state');
+    this.startAt = startAt ?? first.name;
     this.states = states;
   }
 
@@ -38,8 +41,10 @@ class StateGraph {
     return this.allStates().flatMap((state) => state.permissions?.() ?? []);
   }
 
-  render(): { StartAt: string; States: JsonObject } {
-    return { StartAt: this.startAt, States: Object.fromEntries(this.states.map((state) => [state.name, state.render()])) };
+  /** `queryLanguage` is the enclosing one: the definition's, or the Map or Parallel state's around this graph. */
+  render(queryLanguage: QueryLanguage = 'JSONPath'): { StartAt: string; States: JsonObject } {
+    const states = this.states.map((state) => [state.name, state.render(effectiveLanguage(state, queryLanguage))]);
+    return { StartAt: this.startAt, States: Object.fromEntries(states) };
   }
 
   private graphProblems(queryLanguage: QueryLanguage): string[] {
@@ -47,7 +52,7 @@ class StateGraph {
     const problems: string[] = [];
     if (!byName.has(this.startAt)) problems.push(`StartAt '${this.startAt}' is not a state of this graph`);
     for (const state of this.states) {
-      const language = state.queryLanguage ?? queryLanguage;
+      const language = effectiveLanguage(state, queryLanguage);
       problems.push(...state.problems(language));
       for (const { target, kind } of state.transitions()) {
         if (!byName.has(target)) problems.push(`State '${state.name}' has ${kind} target '${target}', which is not a state of this graph`);
@@ -58,7 +63,25 @@ class StateGraph {
     const unreachable = this.states.filter((state) => !reachable.has(state.name)).map((state) => `'${state.name}'`);
     if (byName.has(this.startAt) && unreachable.length > 0) problems.push(`Unreachable from '${this.startAt}': ${unreachable.join(', ')}`);
     if (!this.states.some((state) => state.isTerminal())) problems.push(`The graph starting at '${this.startAt}' has no terminal state`);
+    else problems.push(...this.loopProblems(byName, reachable));
     return problems;
+  }
+
+  /** Reachable states from which no path leads to an end: a loop with no way out. */
+  private loopProblems(byName: ReadonlyMap<string, State>, reachable: ReadonlySet<string>): string[] {
+    // A state with no edges or an edge to a missing state has its own problem already; count it as a way out.
+    const canEnd = new Set(
+      this.states
+        .filter((state) => state.isTerminal() || state.transitions().length === 0 || state.transitions().some(({ target }) => !byName.has(target)))
+        .map((state) => state.name),
+    );
+    for (let grew = true; grew; ) {
+      const before = canEnd.size;
+      this.states.filter((state) => state.transitions().some(({ target }) => canEnd.has(target))).forEach((state) => canEnd.add(state.name));
+      grew = canEnd.size > before;
+    }
+    const stuck = this.states.filter((state) => reachable.has(state.name) && !canEnd.has(state.name)).map((state) => `'${state.name}'`);
+    return stuck.length === 0 ? [] : [`No way to an end (End, Succeed or Fail) from ${stuck.join(', ')}: a loop with no way out`];
   }
 
   private reachableFrom(start: string, byName: ReadonlyMap<string, State>): Set<string> {

@@ -2,7 +2,7 @@ import { checkInteger } from './arguments';
 import { InvalidDefinition } from './errors';
 import { compact } from './json';
 import type { JsonObject } from './json';
-import type { PolicyStatement, QueryLanguage } from './state';
+import type { PolicyCondition, PolicyStatement, QueryLanguage } from './state';
 import { StateGraph } from './state-graph';
 import type { StateGraphProps } from './state-graph';
 
@@ -41,7 +41,7 @@ class StateMachineDefinition {
   /** Throws InvalidDefinition listing every problem, or returns the definition as an object. */
   toJSON(): JsonObject {
     this.validate();
-    const { StartAt, States } = this.graph.render();
+    const { StartAt, States } = this.graph.render(this.queryLanguage);
     return compact({
       Comment: this.props.comment,
       QueryLanguage: this.props.queryLanguage,
@@ -56,17 +56,24 @@ class StateMachineDefinition {
     return JSON.stringify(this.toJSON(), null, 2);
   }
 
-  /** What the state machine's role must allow: one statement per distinct action set, resources merged. */
+  /**
+   * What the state machine's role must allow: one statement per distinct set of actions and conditions, resources
+   * merged in the order first declared. Statements with different conditions stay apart, so none widens another.
+   */
   permissions(): PolicyStatement[] {
-    const byActions = new Map<string, { actions: string[]; resources: Set<string> }>();
+    const merged = new Map<string, { actions: string[]; resources: Set<string>; conditions: readonly PolicyCondition[] | undefined }>();
     for (const statement of this.graph.permissions()) {
       const actions = [...new Set(statement.actions)].sort();
-      const key = actions.join(',');
-      const entry = byActions.get(key) ?? { actions, resources: new Set<string>() };
+      const key = JSON.stringify([actions, statement.conditions ?? []]);
+      const entry = merged.get(key) ?? { actions, resources: new Set<string>(), conditions: statement.conditions };
       statement.resources.forEach((resource) => entry.resources.add(resource));
-      byActions.set(key, entry);
+      merged.set(key, entry);
     }
-    return [...byActions.values()].map(({ actions, resources }) => ({ actions, resources: [...resources] }));
+    return [...merged.values()].map(({ actions, resources, conditions }) => ({
+      actions,
+      resources: [...resources],
+      ...(conditions === undefined || conditions.length === 0 ? {} : { conditions }),
+    }));
   }
 }
 

@@ -5,10 +5,24 @@ type QueryLanguage = 'JSONPath' | 'JSONata';
 
 type StateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
+/** One value per query language, picked once a state's effective language is known (at render and check time). */
+type ByLanguage<T> = { readonly [Language in QueryLanguage]: T };
+
+/** An IAM condition, in the shape of `aws_iam_policy_document`'s `condition` block. */
+interface PolicyCondition {
+  /** The operator, e.g. `StringLike`. */
+  readonly test: string;
+  /** The context key, e.g. `s3:prefix`. */
+  readonly variable: string;
+  readonly values: readonly string[];
+}
+
 /** An IAM statement a state needs its state machine's role to allow. Resources may be CDKTF tokens. */
 interface PolicyStatement {
   readonly actions: readonly string[];
   readonly resources: readonly string[];
+  /** All must hold for the statement to apply; none when unset. */
+  readonly conditions?: readonly PolicyCondition[];
 }
 
 type TransitionKind = 'next' | 'choice' | 'default' | 'catch';
@@ -38,7 +52,12 @@ interface State {
   nestedGraphs?(): readonly StateGraph[];
   /** What the state machine's role must allow for this state; nothing when absent. */
   permissions?(): readonly PolicyStatement[];
-  render(): JsonObject;
+  /**
+   * The state as ASL. `queryLanguage` is its effective language (its own, else the enclosing graph's), which
+   * decides fields such as Parameters vs Arguments; the graph passes it, and a direct call defaults to the
+   * state's own language, else JSONPath.
+   */
+  render(queryLanguage?: QueryLanguage): JsonObject;
 }
 
-export type { QueryLanguage, StateType, PolicyStatement, Transition, TransitionKind, NextOrEnd, State };
+export type { QueryLanguage, ByLanguage, StateType, PolicyCondition, PolicyStatement, Transition, TransitionKind, NextOrEnd, State };

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../json';
+import type { JsonValue } from '../json';
 import type { Retrier } from '../retry-catch';
 import { TaskState } from '../states/task';
 import { INTEGRATION_RESOURCES } from './resources';
@@ -22,7 +22,7 @@ const LAMBDA_SERVICE_RETRY: Retrier = {
   jitterStrategy: 'FULL',
 };
 
-type LambdaInvokeProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions'> & {
+type LambdaInvokeProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions' | 'integration'> & {
   /** The function's ARN; a CDKTF token passes through untouched. */
   readonly functionArn: string;
   /** The payload; the whole state input when unset. */
@@ -33,19 +33,23 @@ type LambdaInvokeProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments'
   readonly serviceRetry?: Retrier | null;
 };
 
-/** A Task that invokes a Lambda function through the optimized integration, with AWS's recommended retry. */
+/** The function's return value, as the state's result. */
+const PAYLOAD_SELECTION = { JSONPath: '$.Payload', JSONata: '{% $states.result.Payload %}' } as const;
+
+/**
+ * A Task that invokes a Lambda function through the optimized integration, with AWS's recommended retry.
+ * Parameters or Arguments (and OutputPath or Output) follow the state's effective query language at render time.
+ */
 function lambdaInvoke(name: string, props: LambdaInvokeProps): TaskState {
   const { functionArn, payload, selectPayload = true, retry = [], serviceRetry = LAMBDA_SERVICE_RETRY, ...task } = props;
-  const jsonata = props.queryLanguage === 'JSONata';
-  const invocation: JsonObject = jsonata
-    ? { FunctionName: functionArn, Payload: payload ?? '{% $states.input %}' }
-    : { FunctionName: functionArn, ...(payload === undefined ? { 'Payload.$': '$' } : { Payload: payload }) };
-  const selection = jsonata ? { output: task.output ?? '{% $states.result.Payload %}' } : { outputPath: task.outputPath ?? '$.Payload' };
+  const request = {
+    JSONPath: { FunctionName: functionArn, ...(payload === undefined ? { 'Payload.$': '$' } : { Payload: payload }) },
+    JSONata: { FunctionName: functionArn, Payload: payload ?? '{% $states.input %}' },
+  };
   return new TaskState(name, {
     ...task,
-    ...(selectPayload ? selection : {}),
     resource: LAMBDA_INVOKE_RESOURCE,
-    ...(jsonata ? { arguments: invocation } : { parameters: invocation }),
+    integration: { request, ...(selectPayload ? { selection: PAYLOAD_SELECTION } : {}) },
     retry: [...(serviceRetry === null ? [] : [serviceRetry]), ...retry],
     permissions: [{ actions: ['lambda:InvokeFunction'], resources: [functionArn, `${functionArn}:*`] }],
   } as TaskProps);

@@ -17,7 +17,7 @@ const SNS_TRANSIENT_RETRY: Retrier = {
   jitterStrategy: 'FULL',
 };
 
-type SnsPublishProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions'> & {
+type SnsPublishProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions' | 'integration'> & {
   /** The topic's ARN; a CDKTF token passes through untouched. */
   readonly topicArn: string;
   /** The message: JSON (Step Functions sends it as JSON text), with `.$` keys or `{% %}` expressions as the language allows. */
@@ -27,14 +27,14 @@ type SnsPublishProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' |
   readonly serviceRetry?: Retrier | null;
 };
 
-/** A Task that publishes to an SNS topic, retrying SNS's transient errors. */
+/** A Task that publishes to an SNS topic, retrying SNS's transient errors; Parameters or Arguments follow the state's effective language. */
 function snsPublish(name: string, props: SnsPublishProps): TaskState {
   const { topicArn, message, subject, retry = [], serviceRetry = SNS_TRANSIENT_RETRY, ...task } = props;
   const publication: JsonObject = { TopicArn: topicArn, Message: message, ...(subject === undefined ? {} : { Subject: subject }) };
   return new TaskState(name, {
     ...task,
     resource: SNS_PUBLISH_RESOURCE,
-    ...(props.queryLanguage === 'JSONata' ? { arguments: publication } : { parameters: publication }),
+    integration: { request: { JSONPath: publication, JSONata: publication } },
     retry: [...(serviceRetry === null ? [] : [serviceRetry]), ...retry],
     permissions: [{ actions: ['sns:Publish'], resources: [topicArn] }],
   } as TaskProps);

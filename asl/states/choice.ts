@@ -1,7 +1,9 @@
-import { checkStateName } from '../arguments';
+import { checkPayloadTemplate } from '../arguments';
 import type { Condition } from '../conditions';
 import { checkInputOutput, languageProblems, renderBase } from '../fields';
 import type { StateBaseProps } from '../fields';
+import { stateIdentity } from '../identity';
+import type { Exits, StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import type { QueryLanguage, State, Transition } from '../state';
@@ -24,30 +26,24 @@ type ChoiceProps = StateBaseProps & {
   readonly output?: JsonValue;
 };
 
+/** Each rule's target, then the default; a Choice never ends its graph. */
+function choiceExits(props: ChoiceProps): Exits {
+  const rules = props.choices.map((rule, index): Transition => ({ target: rule.next, kind: 'choice', label: rule.comment ?? `rule ${index + 1}` }));
+  const fallback: Transition[] = props.default === undefined ? [] : [{ target: props.default, kind: 'default', label: 'default' }];
+  return { transitions: [...rules, ...fallback], terminal: false };
+}
+
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface ChoiceState extends StateIdentity<'Choice'> {}
+
 class ChoiceState implements State {
-  readonly type = 'Choice';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: ChoiceProps;
 
   constructor(name: string, props: ChoiceProps) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Choice', name, props, choiceExits(props)));
     checkInputOutput(props);
+    props.choices.forEach((rule, index) => checkPayloadTemplate(`Choices[${index}].Assign`, rule.assign));
     this.props = props;
-  }
-
-  transitions(): readonly Transition[] {
-    const rules = this.props.choices.map((rule, index): Transition => ({
-      target: rule.next,
-      kind: 'choice',
-      label: rule.comment ?? `rule ${index + 1}`,
-    }));
-    return this.props.default === undefined ? rules : [...rules, { target: this.props.default, kind: 'default', label: 'default' }];
-  }
-
-  isTerminal(): boolean {
-    return false;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

@@ -1,7 +1,9 @@
-import { checkJsonPath, checkStateName } from '../arguments';
+import { checkPathOrIntrinsic } from '../arguments';
 import { renderBase } from '../fields';
 import type { StateBaseProps } from '../fields';
 import { InvalidStateArgument } from '../errors';
+import { ENDS_GRAPH, stateIdentity } from '../identity';
+import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
 import type { QueryLanguage, State } from '../state';
@@ -10,36 +12,27 @@ type FailProps = Omit<StateBaseProps, 'assign'> & {
   /** An error name, or a `{% ... %}` expression in JSONata states. */
   readonly error?: string;
   readonly cause?: string;
-  /** JSONPath states: where to read the error name from the input. */
+  /** JSONPath states: where to read the error name from the input, or an intrinsic function such as States.Format. */
   readonly errorPath?: string;
   readonly causePath?: string;
 };
 
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface FailState extends StateIdentity<'Fail'> {}
+
 class FailState implements State {
-  readonly type = 'Fail';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: FailProps;
 
   constructor(name: string, props: FailProps = {}) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Fail', name, props, ENDS_GRAPH));
     for (const [fixed, path] of [['error', 'errorPath'], ['cause', 'causePath']] as const) {
       if (props[fixed] !== undefined && props[path] !== undefined) {
         throw new InvalidStateArgument(`Fail: expected at most one of ${fixed} and ${path}`);
       }
     }
-    checkJsonPath('ErrorPath', props.errorPath, { context: true });
-    checkJsonPath('CausePath', props.causePath, { context: true });
+    checkPathOrIntrinsic('ErrorPath', props.errorPath);
+    checkPathOrIntrinsic('CausePath', props.causePath);
     this.props = props;
-  }
-
-  transitions() {
-    return [];
-  }
-
-  isTerminal(): boolean {
-    return true;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

@@ -1,32 +1,17 @@
-import { checkInteger, checkJsonPath, checkPayloadTemplate, checkStateName } from '../arguments';
-import { InvalidStateArgument } from '../errors';
+import { checkInteger, checkJsonPath, checkPayloadTemplate } from '../arguments';
+import { checkDistributed, distributedPermissions, distributedProblems, renderItemBatcher, renderMapResource } from '../distributed/options';
+import type { DistributedOptions } from '../distributed/options';
 import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
-import { flowProblems, flowTransitions } from '../flow';
+import { flowProblems } from '../flow';
+import { nextOrEnd, stateIdentity } from '../identity';
+import type { StateIdentity } from '../identity';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
-import type { NextOrEnd, PolicyStatement, QueryLanguage, State, Transition } from '../state';
+import type { NextOrEnd, PolicyStatement, QueryLanguage, State } from '../state';
 import type { StateGraph } from '../state-graph';
-
-/** A Distributed Map's reader or writer: a service integration with its settings. */
-interface MapResource {
-  readonly resource: string;
-  readonly parameters?: JsonObject;
-  readonly arguments?: JsonValue;
-  readonly config?: JsonObject;
-}
-
-interface DistributedOptions {
-  readonly executionType: 'STANDARD' | 'EXPRESS';
-  readonly itemReader?: MapResource;
-  readonly resultWriter?: MapResource;
-  readonly itemBatcher?: JsonObject;
-  readonly toleratedFailurePercentage?: number;
-  readonly toleratedFailureCount?: number;
-  readonly label?: string;
-}
 
 type MapProps = StateBaseProps &
   Omit<InputOutputProps, 'parameters'> &
@@ -44,52 +29,28 @@ type MapProps = StateBaseProps &
     readonly permissions?: readonly PolicyStatement[];
   };
 
-function checkDistributed(options: DistributedOptions | undefined): void {
-  if (options === undefined) return;
-  if (options.executionType !== 'STANDARD' && options.executionType !== 'EXPRESS') {
-    throw new InvalidStateArgument(`ProcessorConfig.ExecutionType: expected STANDARD or EXPRESS, got: ${JSON.stringify(options.executionType)}`);
-  }
-  checkInteger('ToleratedFailurePercentage', options.toleratedFailurePercentage, 0, 100);
-  checkInteger('ToleratedFailureCount', options.toleratedFailureCount, 0);
-  checkPayloadTemplate('ItemReader.Parameters', options.itemReader?.parameters);
-  checkPayloadTemplate('ResultWriter.Parameters', options.resultWriter?.parameters);
-}
-
-function renderMapResource(resource: MapResource | undefined, configKey: string): JsonObject | undefined {
-  if (resource === undefined) return undefined;
-  return compact({ Resource: resource.resource, [configKey]: resource.config, Parameters: resource.parameters, Arguments: resource.arguments });
-}
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface MapState extends StateIdentity<'Map'> {}
 
 class MapState implements State {
-  readonly type = 'Map';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: MapProps;
 
   constructor(name: string, props: MapProps) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Map', name, props, nextOrEnd(props)));
     checkInputOutput(props);
     checkRetryCatch(props);
-    checkJsonPath('ItemsPath', props.itemsPath);
+    checkJsonPath('ItemsPath', props.itemsPath, { reference: true });
     checkPayloadTemplate('ItemSelector', props.itemSelector);
     checkInteger('MaxConcurrency', props.maxConcurrency, 0);
     checkDistributed(props.distributed);
     this.props = props;
   }
 
-  transitions(): readonly Transition[] {
-    return flowTransitions(this.props);
-  }
-
-  isTerminal(): boolean {
-    return this.props.end === true;
-  }
-
   problems(queryLanguage: QueryLanguage): readonly string[] {
     const problems = flowProblems(this.name, this.props, queryLanguage);
     if (queryLanguage === 'JSONata' && this.props.itemsPath !== undefined) problems.push(`State '${this.name}' uses ItemsPath, which JSONata states cannot have (use Items)`);
     if (queryLanguage === 'JSONPath' && this.props.items !== undefined) problems.push(`State '${this.name}' uses Items, which JSONPath states cannot have (use ItemsPath)`);
+    if (this.props.distributed !== undefined) problems.push(...distributedProblems(this.name, this.props.distributed, queryLanguage));
     return problems;
   }
 
@@ -97,28 +58,30 @@ class MapState implements State {
     return [this.props.itemProcessor];
   }
 
+  /** The caller's statements, then a Distributed Map's own (child executions, reader, writer). */
   permissions(): readonly PolicyStatement[] {
-    return this.props.permissions ?? [];
+    const distributed = this.props.distributed;
+    return [...(this.props.permissions ?? []), ...(distributed === undefined ? [] : distributedPermissions(distributed))];
   }
 
-  render(): JsonObject {
+  render(queryLanguage: QueryLanguage = this.queryLanguage ?? 'JSONPath'): JsonObject {
     const props = this.props;
     const distributed = props.distributed;
     const processorConfig: JsonObject = distributed ? { Mode: 'DISTRIBUTED', ExecutionType: distributed.executionType } : { Mode: 'INLINE' };
     return compact({
       ...renderBase(this.type, props),
       ...renderInput(props),
-      ItemReader: renderMapResource(distributed?.itemReader, 'ReaderConfig'),
+      ItemReader: renderMapResource(distributed?.itemReader, 'ReaderConfig', queryLanguage),
       ItemsPath: props.itemsPath,
       Items: props.items,
       ItemSelector: props.itemSelector,
-      ItemBatcher: distributed?.itemBatcher,
-      ItemProcessor: { ProcessorConfig: processorConfig, ...props.itemProcessor.render() },
+      ItemBatcher: renderItemBatcher(distributed?.itemBatcher),
+      ItemProcessor: { ProcessorConfig: processorConfig, ...props.itemProcessor.render(queryLanguage) },
       MaxConcurrency: props.maxConcurrency,
       ToleratedFailurePercentage: distributed?.toleratedFailurePercentage,
       ToleratedFailureCount: distributed?.toleratedFailureCount,
       Label: distributed?.label,
-      ResultWriter: renderMapResource(distributed?.resultWriter, 'WriterConfig'),
+      ResultWriter: renderMapResource(distributed?.resultWriter, 'WriterConfig', queryLanguage),
       ...renderOutput(props),
       ...renderRetryCatch(props),
       ...renderNextEnd(props),
@@ -127,4 +90,4 @@ class MapState implements State {
 }
 
 export { MapState };
-export type { MapProps, MapResource, DistributedOptions };
+export type { MapProps };

@@ -1,13 +1,14 @@
-import { checkStateName } from '../arguments';
 import { InvalidStateArgument } from '../errors';
 import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
-import { flowProblems, flowTransitions } from '../flow';
+import { flowProblems } from '../flow';
+import { nextOrEnd, stateIdentity } from '../identity';
+import type { StateIdentity } from '../identity';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
 import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
-import type { NextOrEnd, QueryLanguage, State, Transition } from '../state';
+import type { NextOrEnd, QueryLanguage, State } from '../state';
 import type { StateGraph } from '../state-graph';
 
 type ParallelProps = StateBaseProps &
@@ -17,27 +18,18 @@ type ParallelProps = StateBaseProps &
     readonly branches: readonly StateGraph[];
   };
 
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface ParallelState extends StateIdentity<'Parallel'> {}
+
 class ParallelState implements State {
-  readonly type = 'Parallel';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: ParallelProps;
 
   constructor(name: string, props: ParallelProps) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Parallel', name, props, nextOrEnd(props)));
     if (props.branches.length === 0) throw new InvalidStateArgument(`Parallel '${name}': expected at least one branch`);
     checkInputOutput(props);
     checkRetryCatch(props);
     this.props = props;
-  }
-
-  transitions(): readonly Transition[] {
-    return flowTransitions(this.props);
-  }
-
-  isTerminal(): boolean {
-    return this.props.end === true;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
@@ -48,12 +40,12 @@ class ParallelState implements State {
     return this.props.branches;
   }
 
-  render(): JsonObject {
+  render(queryLanguage: QueryLanguage = this.queryLanguage ?? 'JSONPath'): JsonObject {
     const props = this.props;
     return compact({
       ...renderBase(this.type, props),
       ...renderInput(props),
-      Branches: props.branches.map((branch) => branch.render()),
+      Branches: props.branches.map((branch) => branch.render(queryLanguage)),
       ...renderOutput(props),
       ...renderRetryCatch(props),
       ...renderNextEnd(props),

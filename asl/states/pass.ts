@@ -1,18 +1,10 @@
-import { checkStateName } from '../arguments';
-import {
-  checkInputOutput,
-  languageProblems,
-  nextEndProblems,
-  nextTransitions,
-  renderBase,
-  renderInput,
-  renderNextEnd,
-  renderOutput,
-} from '../fields';
+import { checkInputOutput, languageProblems, nextEndProblems, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
 import type { InputOutputProps, StateBaseProps } from '../fields';
+import { nextOrEnd, stateIdentity } from '../identity';
+import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
-import type { NextOrEnd, QueryLanguage, State, Transition } from '../state';
+import type { NextOrEnd, QueryLanguage, State } from '../state';
 
 type PassProps = StateBaseProps &
   Omit<InputOutputProps, 'resultSelector' | 'arguments'> &
@@ -21,25 +13,16 @@ type PassProps = StateBaseProps &
     readonly result?: JsonValue;
   };
 
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface PassState extends StateIdentity<'Pass'> {}
+
 class PassState implements State {
-  readonly type = 'Pass';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: PassProps;
 
   constructor(name: string, props: PassProps) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Pass', name, props, nextOrEnd(props)));
     checkInputOutput(props);
     this.props = props;
-  }
-
-  transitions(): readonly Transition[] {
-    return nextTransitions(this.props);
-  }
-
-  isTerminal(): boolean {
-    return this.props.end === true;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

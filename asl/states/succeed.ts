@@ -1,6 +1,7 @@
-import { checkStateName } from '../arguments';
 import { checkInputOutput, languageProblems, renderBase, renderOutput } from '../fields';
 import type { StateBaseProps } from '../fields';
+import { ENDS_GRAPH, stateIdentity } from '../identity';
+import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import type { QueryLanguage, State } from '../state';
@@ -11,25 +12,16 @@ type SucceedProps = Omit<StateBaseProps, 'assign'> & {
   readonly output?: JsonValue;
 };
 
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface SucceedState extends StateIdentity<'Succeed'> {}
+
 class SucceedState implements State {
-  readonly type = 'Succeed';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: SucceedProps;
 
   constructor(name: string, props: SucceedProps = {}) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Succeed', name, props, ENDS_GRAPH));
     checkInputOutput(props);
     this.props = props;
-  }
-
-  transitions() {
-    return [];
-  }
-
-  isTerminal(): boolean {
-    return true;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

@@ -1,12 +1,22 @@
-import { checkInteger, checkJsonata, checkStateName } from '../arguments';
+import { checkInteger, checkJsonata, checkPayloadTemplate, checkResource } from '../arguments';
 import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
-import { flowProblems, flowTransitions } from '../flow';
+import { flowProblems } from '../flow';
 import type { InputOutputProps, StateBaseProps } from '../fields';
+import { nextOrEnd, stateIdentity } from '../identity';
+import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
 import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
-import type { NextOrEnd, PolicyStatement, QueryLanguage, State, Transition } from '../state';
+import type { ByLanguage, NextOrEnd, PolicyStatement, QueryLanguage, State } from '../state';
+
+/** What an integration helper renders for either language, so one helper call serves both. */
+interface TaskIntegration {
+  /** The service request: `Parameters` in JSONPath states, `Arguments` in JSONata ones. */
+  readonly request: ByLanguage<JsonObject>;
+  /** The result passed on (`OutputPath` / `Output`) unless the caller sets its own. */
+  readonly selection?: ByLanguage<string>;
+}
 
 type TaskProps = StateBaseProps &
   InputOutputProps &
@@ -21,18 +31,31 @@ type TaskProps = StateBaseProps &
     readonly credentials?: JsonObject;
     /** What the state machine's role must allow for this task to run. */
     readonly permissions?: readonly PolicyStatement[];
+    /** Set by integration helpers in place of `parameters`/`arguments`. */
+    readonly integration?: TaskIntegration;
   };
 
+/** The props as they render in `language`: the integration's request and selection filled in. */
+function inLanguage(props: TaskProps, language: QueryLanguage): TaskProps {
+  const { integration } = props;
+  if (integration === undefined) return props;
+  const selection = integration.selection?.[language];
+  return language === 'JSONata'
+    ? { ...props, arguments: integration.request.JSONata, output: props.output ?? selection }
+    : { ...props, parameters: integration.request.JSONPath, outputPath: props.outputPath ?? selection };
+}
+
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface TaskState extends StateIdentity<'Task'> {}
+
 class TaskState implements State {
-  readonly type = 'Task';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: TaskProps;
 
   constructor(name: string, props: TaskProps) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Task', name, props, nextOrEnd(props)));
+    checkResource(props.resource);
     checkInputOutput(props);
+    checkPayloadTemplate('Parameters', props.integration?.request.JSONPath);
     checkRetryCatch(props);
     checkInteger('TimeoutSeconds', props.timeoutSeconds, 1, 99_999_999);
     checkInteger('HeartbeatSeconds', props.heartbeatSeconds, 1, (props.timeoutSeconds ?? 100_000_000) - 1);
@@ -40,24 +63,20 @@ class TaskState implements State {
     this.props = props;
   }
 
-  transitions(): readonly Transition[] {
-    return flowTransitions(this.props);
-  }
-
-  isTerminal(): boolean {
-    return this.props.end === true;
-  }
-
   problems(queryLanguage: QueryLanguage): readonly string[] {
-    return flowProblems(this.name, this.props, queryLanguage);
+    const problems = flowProblems(this.name, inLanguage(this.props, queryLanguage), queryLanguage);
+    if (queryLanguage === 'JSONPath' && this.props.timeoutExpression !== undefined) {
+      problems.push(`State '${this.name}' uses a JSONata TimeoutSeconds expression, which JSONPath states cannot have`);
+    }
+    return problems;
   }
 
   permissions(): readonly PolicyStatement[] {
     return this.props.permissions ?? [];
   }
 
-  render(): JsonObject {
-    const props = this.props;
+  render(queryLanguage: QueryLanguage = this.queryLanguage ?? 'JSONPath'): JsonObject {
+    const props = inLanguage(this.props, queryLanguage);
     return compact({
       ...renderBase(this.type, props),
       Resource: props.resource,
@@ -73,4 +92,4 @@ class TaskState implements State {
 }
 
 export { TaskState };
-export type { TaskProps };
+export type { TaskProps, TaskIntegration };

@@ -1,10 +1,12 @@
-import { RFC3339_TIMESTAMP, checkInteger, checkJsonata, checkJsonPath, checkStateName } from '../arguments';
-import { checkInputOutput, languageProblems, nextEndProblems, nextTransitions, renderBase, renderNextEnd, renderOutput } from '../fields';
+import { checkInteger, checkJsonata, checkJsonPath, isTimestamp } from '../arguments';
+import { checkInputOutput, languageProblems, nextEndProblems, renderBase, renderNextEnd, renderOutput } from '../fields';
 import type { StateBaseProps } from '../fields';
 import { InvalidStateArgument } from '../errors';
+import { nextOrEnd, stateIdentity } from '../identity';
+import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
-import type { NextOrEnd, QueryLanguage, State, Transition } from '../state';
+import type { NextOrEnd, QueryLanguage, State } from '../state';
 
 /** Exactly one way to say how long to wait. */
 type WaitDuration =
@@ -29,42 +31,36 @@ function checkDuration(duration: Partial<Record<'seconds' | 'timestamp' | 'secon
   const { seconds, timestamp, secondsPath, timestampPath } = duration;
   if (typeof seconds === 'number') checkInteger('Seconds', seconds, 0, 99_999_999);
   if (typeof seconds === 'string') checkJsonata('Seconds', seconds);
-  if (typeof timestamp === 'string' && !timestamp.startsWith('{%') && !RFC3339_TIMESTAMP.test(timestamp)) {
+  if (typeof timestamp === 'string' && timestamp.startsWith('{%')) checkJsonata('Timestamp', timestamp);
+  if (typeof timestamp === 'string' && !timestamp.startsWith('{%') && !isTimestamp(timestamp)) {
     throw new InvalidStateArgument(`Timestamp: expected an RFC 3339 timestamp, got: ${JSON.stringify(timestamp)}`);
   }
   checkJsonPath('SecondsPath', secondsPath as string | undefined);
   checkJsonPath('TimestampPath', timestampPath as string | undefined);
 }
 
+/** Name, type, language and exits: merged in from `stateIdentity`. */
+interface WaitState extends StateIdentity<'Wait'> {}
+
 class WaitState implements State {
-  readonly type = 'Wait';
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage | undefined;
   private readonly props: WaitProps;
 
   constructor(name: string, props: WaitProps) {
-    this.name = checkStateName(name);
-    this.queryLanguage = props.queryLanguage;
+    Object.assign(this, stateIdentity('Wait', name, props, nextOrEnd(props)));
     checkDuration(props);
     checkInputOutput(props);
     this.props = props;
   }
 
-  transitions(): readonly Transition[] {
-    return nextTransitions(this.props);
-  }
-
-  isTerminal(): boolean {
-    return this.props.end === true;
-  }
-
   problems(queryLanguage: QueryLanguage): readonly string[] {
-    const props = this.props as Partial<Record<'secondsPath' | 'timestampPath', string>>;
+    const props = this.props as Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', number | string>>;
     const pathFields = queryLanguage === 'JSONata' && (props.secondsPath ?? props.timestampPath) !== undefined;
+    const expressions = queryLanguage === 'JSONPath' && [props.seconds, props.timestamp].some((value) => typeof value === 'string' && value.startsWith('{%'));
     return [
       ...nextEndProblems(this.name, this.props),
       ...languageProblems(this.name, this.props, queryLanguage),
       ...(pathFields ? [`State '${this.name}' uses SecondsPath or TimestampPath, which JSONata states cannot have`] : []),
+      ...(expressions ? [`State '${this.name}' uses a JSONata Seconds or Timestamp expression, which JSONPath states cannot have`] : []),
     ];
   }
 
