@@ -14,7 +14,13 @@ import { SMALL_PNG } from '../helpers/images';
 import { startLocalHttpServer } from '../../local/http-server';
 import type { LocalHttpServer } from '../../local/http-server';
 
-const FUNCTION_CONFIGURATION: Record<EnvironmentVariableName, string> = { ENDPOINT_NAME: 'image-classification-2026', CONFIDENCE_THRESHOLD: '0.9' };
+const FUNCTION_CONFIGURATION: Record<EnvironmentVariableName, string> = {
+  ENDPOINT_NAME: 'image-classification-2026',
+  CONFIDENCE_THRESHOLD: '0.9',
+  MAX_IMAGE_BYTES: '6291456',
+  MAX_SCORES: '10000',
+};
+const ETAG = '"e2e0bd5a1f3b3fa42f3ef1b2d2f1e0aa"';
 
 describe('the built Lambda zips', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'lambda-zips-'));
@@ -42,7 +48,7 @@ describe('the built Lambda zips', () => {
   }
 
   beforeAll(async () => {
-    s3Server = await startLocalHttpServer(() => ({ status: 200, headers: { 'content-type': 'image/png' }, body: SMALL_PNG }));
+    s3Server = await startLocalHttpServer(() => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG }, body: SMALL_PNG }));
     sagemakerServer = await startLocalHttpServer(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '[0.08, 0.92]' }));
     bundles = new Map(bundleAllLambdas(join(workDir, 'zips')).map((bundle) => [bundle.functionName, bundle]));
   }, 30_000);
@@ -72,9 +78,13 @@ describe('the built Lambda zips', () => {
 
     expect(filtered).toStrictEqual({
       statusCode: 200,
-      body: { ...input, image_data: SMALL_PNG.toString('base64'), inferences: [0.08, 0.92] },
+      body: { ...input, s3_etag: ETAG, inferences: [0.08, 0.92] },
     });
-    expect(s3Server.requests[0]!.path.split('?')[0]).toBe('/images/test/bicycle_s_000513.png');
+    expect(s3Server.requests.map((request) => [request.path.split('?')[0], request.headers.range, request.headers['if-match']])).toStrictEqual([
+      ['/images/test/bicycle_s_000513.png', 'bytes=0-63', undefined],
+      ['/images/test/bicycle_s_000513.png', undefined, ETAG],
+    ]);
+    expect(Buffer.compare(sagemakerServer.requests[0]!.body, SMALL_PNG)).toBe(0);
     expect(sagemakerServer.requests[0]!.path).toBe('/endpoints/image-classification-2026/invocations');
     expect(logLines.map((line) => [line.function, line.s3_key, line.outcome])).toStrictEqual([
       ['serializeImageData', 'test/bicycle_s_000513.png', 'success'],

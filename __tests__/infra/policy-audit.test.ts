@@ -2,6 +2,7 @@ import { only, synthesizeStack } from '../helpers/synthesized-stack';
 
 interface Statement {
   readonly effect: string;
+  readonly condition?: readonly { test: string; variable: string; values: readonly string[] }[];
   readonly actions: readonly string[];
   readonly resources?: readonly string[];
   readonly principals?: readonly { type: string; identifiers: readonly string[] }[];
@@ -17,7 +18,7 @@ const WILDCARD_RESOURCE_ALLOW_LIST: Readonly<Record<string, string>> = {
   'logs:PutResourcePolicy': 'as above: log delivery writes the log group resource policy',
   'logs:DescribeResourcePolicies': 'as above',
   'logs:DescribeLogGroups': 'as above',
-  'xray:PutTraceSegments': 'X-Ray tracing of the state machine has no resource-level permissions',
+  'xray:PutTraceSegments': 'X-Ray tracing of the state machine and the functions has no resource-level permissions',
   'xray:PutTelemetryRecords': 'as above',
   'xray:GetSamplingRules': 'as above',
   'xray:GetSamplingTargets': 'as above',
@@ -83,7 +84,7 @@ describe('policy audit of the synthesized configuration', () => {
     );
   });
 
-  it('scopes each function to its own log group and its one service call', () => {
+  it('scopes each function to its own log group, the images it reads and the endpoint it calls', () => {
     const byFunction = Object.fromEntries(
       ['serialize', 'classify', 'filter'].map((name) => [name, documents.find(({ id }) => id.startsWith(`${name}_role_permissions`))!.statements]),
     );
@@ -95,10 +96,22 @@ describe('policy audit of the synthesized configuration', () => {
         resources: [expect.stringMatching(new RegExp(`^\\$\\{aws_cloudwatch_log_group\\.${name}_logs_\\w+\\.arn\\}:\\*$`))],
       });
     }
-    expect(byFunction.serialize!.slice(1).map((statement) => statement.actions)).toStrictEqual([['s3:GetObject']]);
+    const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
+    const readImages = [
+      { effect: 'Allow', actions: ['s3:GetObject'], resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)] },
+      {
+        effect: 'Allow',
+        actions: ['s3:ListBucket'],
+        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}$/)],
+        condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['${var.image_key_prefix}*'] }],
+      },
+    ];
+    expect(byFunction.serialize!.slice(1)).toStrictEqual([...readImages, { effect: 'Allow', actions: xray, resources: ['*'] }]);
     expect(byFunction.classify!.slice(1)).toStrictEqual([
-      { effect: 'Allow', actions: ['sagemaker:InvokeEndpoint'], resources: [expect.stringMatching(/:sagemaker:\$\{data\.aws_region\.\w+\.region\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:endpoint\/\$\{lower\(var\.endpoint_name\)\}$/)] },
+      ...readImages,
+      { effect: 'Allow', actions: ['sagemaker:InvokeEndpoint'], resources: [expect.stringMatching(/:sagemaker:[^:]+:\$\{data\.aws_caller_identity\.\w+\.account_id\}:endpoint\/\$\{lower\(var\.endpoint_name\)\}$/)] },
+      { effect: 'Allow', actions: xray, resources: ['*'] },
     ]);
-    expect(byFunction.filter!.slice(1)).toStrictEqual([]);
+    expect(byFunction.filter!.slice(1)).toStrictEqual([{ effect: 'Allow', actions: xray, resources: ['*'] }]);
   });
 });
