@@ -1,5 +1,6 @@
 import { benchExecutions } from './executions';
 import { benchLambdas } from './lambdas';
+import { benchPayloads } from './payloads';
 import { benchSynthesis } from './synthesis';
 
 async function main(): Promise<void> {
@@ -8,6 +9,8 @@ async function main(): Promise<void> {
   benchSynthesis();
   console.log();
   await benchExecutions();
+  console.log();
+  await benchPayloads();
 }
 
 void main();

@@ -32,6 +32,8 @@ class LambdaFunctionError extends Error {
 
 interface LocalLambda {
   invoke(event: unknown): Promise<unknown>;
+  /** The function process's peak resident memory so far, in MB: what Lambda's memory setting must hold. */
+  peakMemoryMb(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -83,13 +85,16 @@ async function startLocalLambda({ directory, handler, environment, onLog = () =>
     else call?.resolve(reply.result);
   });
 
+  const request = (message: object) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      child.send({ id, requestId: `local-${id}`, ...message });
+    });
+
   return {
-    invoke: (event) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        child.send({ id, event, requestId: `local-${id}` });
-      }),
+    invoke: (event) => request({ event }),
+    peakMemoryMb: async () => (await request({ peakMemory: true })) as number,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

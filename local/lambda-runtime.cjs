@@ -22,7 +22,9 @@ try {
   return;
 }
 
-process.on('message', async ({ id, event, requestId }) => {
+process.on('message', async ({ id, event, requestId, peakMemory }) => {
+  // Lambda bills and limits the whole process: its peak resident memory, in MB.
+  if (peakMemory) return process.send({ id, result: process.resourceUsage().maxRSS / 1024 });
   try {
     const result = await handler(event, { awsRequestId: requestId });
     process.send({ id, result: result === undefined ? null : result });

@@ -10,7 +10,7 @@ import type { OfflinePipeline } from '../../local/offline-pipeline';
 import type { LocalExecution } from '../../local/run-workflow';
 import type { EndpointAnswer } from '../../local/stand-in-endpoint';
 import { resolveTerraformVariables } from '../../local/synthesized-workflow';
-import { largestPayloadBytes } from '../helpers/payloads';
+import { largestPayloadBytes } from '../../local/payload-size';
 import { fixtureImage } from '../helpers/fixtures';
 import { SMALL_PNG, makeNoisyPng, makePng, padJpeg } from '../helpers/images';
 

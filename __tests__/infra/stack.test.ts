@@ -52,7 +52,7 @@ describe('the synthesized stack', () => {
 
   it.each([
     ['serializeImageData', 128, 10, { MAX_IMAGE_BYTES: '${var.max_image_bytes}' }],
-    ['classifyImageData', 256, 65, { ENDPOINT_NAME: '${var.endpoint_name}', MAX_IMAGE_BYTES: '${var.max_image_bytes}', MAX_SCORES: '${var.max_scores}' }],
+    ['classifyImageData', 192, 65, { ENDPOINT_NAME: '${var.endpoint_name}', MAX_IMAGE_BYTES: '${var.max_image_bytes}', MAX_SCORES: '${var.max_scores}' }],
     ['filterInferenceData', 128, 5, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}', MAX_SCORES: '${var.max_scores}' }],
   ])('deploys %s on nodejs22.x with %i MB, a %i s timeout, its environment and X-Ray tracing', (name, memory, timeout, variables) => {
     expect(json).toHaveResourceWithProperties(LambdaFunction, {

@@ -1,4 +1,4 @@
-import type { LocalExecution } from '../../local/run-workflow';
+import type { LocalExecution } from './run-workflow';
 
 /** The largest state input or output of an execution, in bytes of JSON: what the 256 KB quota counts. */
 function largestPayloadBytes(execution: LocalExecution): number {
