@@ -81,7 +81,7 @@ function checkJsonata(field: string, expression: string | undefined): void {
 function checkPayloadTemplate(field: string, template: JsonValue | undefined): void {
   if (template === undefined || template === null || typeof template !== 'object') return;
   if (Array.isArray(template)) {
-    template.forEach((item, index) => checkPayloadTemplate(`${field}[${index}]`, item));
+    (template as readonly JsonValue[]).forEach((item, index) => checkPayloadTemplate(`${field}[${index}]`, item));
     return;
   }
   for (const [key, value] of Object.entries(template as Record<string, JsonValue>)) {

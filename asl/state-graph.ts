@@ -43,7 +43,7 @@ class StateGraph {
 
   /** `queryLanguage` is the enclosing one: the definition's, or the Map or Parallel state's around this graph. */
   render(queryLanguage: QueryLanguage = 'JSONPath'): { StartAt: string; States: JsonObject } {
-    const states = this.states.map((state) => [state.name, state.render(effectiveLanguage(state, queryLanguage))]);
+    const states = this.states.map((state): [string, JsonObject] => [state.name, state.render(effectiveLanguage(state, queryLanguage))]);
     return { StartAt: this.startAt, States: Object.fromEntries(states) };
   }
 

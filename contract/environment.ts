@@ -20,6 +20,9 @@ interface EnvironmentVariableSpec<T> {
   readonly parse: (raw: string | undefined) => Parsed<T>;
 }
 
+/** A plain decimal number as Terraform writes one; `Number` alone would also take '0x1', '0b1' and ' 1 '. */
+const DECIMAL = /^\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
 const show = (raw: string | undefined) => JSON.stringify(raw) ?? 'unset';
 
 const environmentVariable = <T>(spec: EnvironmentVariableSpec<T>): EnvironmentVariableSpec<T> => spec;
@@ -47,7 +50,7 @@ const ENVIRONMENT_VARIABLES = {
     parse: (raw) => {
       if (raw === undefined || raw === '') return { value: DEFAULT_CONFIDENCE_THRESHOLD };
       const threshold = Number(raw);
-      return isConfidenceThreshold(threshold) ? { value: threshold } : { problem: `must be a number in (0, 1], got: ${show(raw)}` };
+      return DECIMAL.test(raw) && isConfidenceThreshold(threshold) ? { value: threshold } : { problem: `must be a number in (0, 1], got: ${show(raw)}` };
     },
   }),
   MAX_IMAGE_BYTES: environmentVariable<number>({

@@ -30,8 +30,9 @@ function isEndpointName(value: string): boolean {
 const REAL_TIME_ENDPOINT_MAX_BYTES = 6 * 1024 * 1024;
 
 /**
- * The most scores a classification may carry. Each score takes at most 24 bytes of JSON, so 10,000
- * scores keep every state payload and notification under the 256 KB Step Functions and SNS limits.
+ * The most scores a classification may carry. A probability's JSON takes at most 24 characters (and a
+ * comma), so 10,000 scores (250,000 bytes) keep every state payload and notification under the
+ * 262,144-byte Step Functions and SNS limits.
  */
 const MAX_SCORES_LIMIT = 10_000;
 

@@ -7,10 +7,10 @@ const IMAGE_HEADER_BYTES = 64;
 type ImageContentType = 'image/png' | 'image/jpeg';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const PNG_BIT_DEPTHS = new Set([1, 2, 4, 8, 16]);
-const PNG_COLOR_TYPES = new Set([0, 2, 3, 4, 6]);
+/** The bit depths the PNG specification allows for each colour type. */
+const PNG_BIT_DEPTHS: Readonly<Record<number, readonly number[]>> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
 
-/** Signature, then an IHDR chunk of 13 bytes with a non-zero size and a valid bit depth and colour type. */
+/** Signature, then an IHDR chunk of 13 bytes with a non-zero size and a bit depth its colour type allows. */
 function isPngHeader(bytes: Uint8Array): boolean {
   if (bytes.length < 29 || !PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)) return false;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -20,17 +20,19 @@ function isPngHeader(bytes: Uint8Array): boolean {
     chunkType === 'IHDR' &&
     view.getUint32(16) > 0 &&
     view.getUint32(20) > 0 &&
-    PNG_BIT_DEPTHS.has(bytes[24]!) &&
-    PNG_COLOR_TYPES.has(bytes[25]!)
+    (PNG_BIT_DEPTHS[bytes[25]!]?.includes(bytes[24]!) ?? false)
   );
 }
 
-/** Start of image, then a marker segment (0xFF, a marker code other than SOI/EOI/fill) with a length of at least 2. */
+/** Markers without a length: RST0-7, SOI, EOI, and 0xFF fill. */
+const JPEG_STANDALONE_MARKERS = new Set([0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xff]);
+
+/** Start of image, then a marker segment (0xFF and a marker that carries a length) with a length of at least 2. */
 function isJpegHeader(bytes: Uint8Array): boolean {
   if (bytes.length < 6 || bytes[0] !== 0xff || bytes[1] !== 0xd8 || bytes[2] !== 0xff) return false;
   const marker = bytes[3]!;
   const length = (bytes[4]! << 8) | bytes[5]!;
-  return marker >= 0xc0 && marker !== 0xd8 && marker !== 0xd9 && marker !== 0xff && length >= 2;
+  return marker >= 0xc0 && !JPEG_STANDALONE_MARKERS.has(marker) && length >= 2;
 }
 
 /** The content type from the image's leading bytes; InvalidImage when they are not a PNG or JPEG header. */

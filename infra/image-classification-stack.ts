@@ -64,7 +64,7 @@ class ImageClassificationStack extends TerraformStack {
     const functions = Object.fromEntries(
       FUNCTION_NAMES.map((functionName) => {
         const spec = FUNCTIONS[functionName];
-        const environment = spec.environment.map((variable) => [variable, vars.value(ENVIRONMENT_VARIABLES[variable].terraformVariable)]);
+        const environment = spec.environment.map((variable): [string, string] => [variable, vars.value(ENVIRONMENT_VARIABLES[variable].terraformVariable)]);
         const bundled = new BundledFunction(this, constructId(functionName), {
           bundle: bundles.get(functionName)!,
           functionName: name(functionName),

@@ -25,16 +25,25 @@ interface LocalHttpServer {
 /** An HTTP server on 127.0.0.1 that records every request and answers with `reply`. */
 async function startLocalHttpServer(reply: (request: RecordedRequest) => Reply | Promise<Reply>): Promise<LocalHttpServer> {
   const requests: RecordedRequest[] = [];
+  /** A reply that throws is the server's own fault: a 500 that names it, never an unhandled rejection. */
+  const answer = async (request: RecordedRequest): Promise<Reply> => {
+    try {
+      return await reply(request);
+    } catch (error) {
+      return { status: 500, headers: { 'content-type': 'text/plain' }, body: `Local server error: ${String(error)}` };
+    }
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    req.on('end', () => {
       const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
       requests.push(request);
-      const { status, headers = {}, body, contentLength } = await reply(request);
-      const length = body === undefined ? contentLength : Buffer.byteLength(body);
-      res.writeHead(status, { ...headers, ...(length === undefined ? {} : { 'content-length': length }) });
-      res.end(body);
+      void answer(request).then(({ status, headers = {}, body, contentLength }) => {
+        const length = body === undefined ? contentLength : Buffer.byteLength(body);
+        res.writeHead(status, { ...headers, ...(length === undefined ? {} : { 'content-length': length }) });
+        res.end(body);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

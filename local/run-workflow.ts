@@ -5,7 +5,8 @@ import { INTEGRATION_RESOURCES } from '../asl/integrations/resources';
 const LAMBDA_INVOKE = INTEGRATION_RESOURCES.lambdaInvoke;
 const SNS_PUBLISH = INTEGRATION_RESOURCES.snsPublish;
 
-type LocalFunction = (event: unknown) => Promise<unknown> | unknown;
+/** A stand-in for a function: returns its result, or a promise of it. */
+type LocalFunction = (event: unknown) => unknown;
 
 interface PublishedMessage {
   readonly topicArn: string;

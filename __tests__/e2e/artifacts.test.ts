@@ -20,8 +20,10 @@ const TF_VARS = { notification_email: 'ops@example.com', endpoint_name: ENDPOINT
 const STATE_PAYLOAD_LIMIT_BYTES = 256 * 1024;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-/** 10,000 scores, each as long as a probability's JSON can be: the largest answer within the bounds. */
-const LONGEST_SCORES = [0.95, ...Array.from({ length: 9_999 }, () => 0.000012345678901234567)];
+/** A probability whose JSON is as long as any can be: 24 characters. */
+const LONGEST_SCORE = Number('0.0000035198404195701073');
+/** 10,000 of the longest scores: the largest answer within the bounds. */
+const LONGEST_SCORES = [0.95, ...Array.from({ length: 9_999 }, () => LONGEST_SCORE)];
 const IMAGES = {
   'test/bicycle.png': fixtureImage('bicycle.png'),
   'test/landscape.png': fixtureImage('landscape.png'),
@@ -135,6 +137,8 @@ describe('the synthesized artifacts, run end to end offline', () => {
   });
 
   it('keeps every state payload and the notification under 256 KB for the largest answer allowed (10,000 of the longest scores)', async () => {
+    expect(JSON.stringify(LONGEST_SCORE)).toHaveLength(24);
+
     const execution = await run('test/longest-answer.png');
 
     expect({ status: execution.status, error: execution.error, cause: execution.cause?.slice(0, 300) }).toStrictEqual({ status: 'SUCCEEDED', error: undefined, cause: undefined });

@@ -1,36 +1,67 @@
+import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import {
   InvokeEndpointCommand,
   SageMakerRuntimeClient,
   SageMakerRuntimeServiceException,
 } from '@aws-sdk/client-sagemaker-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import { InvalidEndpointResponse, InvalidImage, InvalidInput, classifyImageData } from '../../handlers';
+import {
+  ImageAccessDenied,
+  ImageChanged,
+  ImageNotFound,
+  ImageTooLarge,
+  InvalidEndpointResponse,
+  InvalidImage,
+  InvalidInput,
+  classifyImageData,
+} from '../../handlers';
 import { JPEG_HEADER, SMALL_PNG } from '../helpers/images';
+import { PNG_SIGNATURE, jpeg } from './image-headers';
+import { s3Error, wholeObject } from './s3-stub';
 
+const s3Mock = mockClient(S3Client);
 const sagemakerMock = mockClient(SageMakerRuntimeClient);
+const s3 = new S3Client({ region: 'us-east-1' });
 const sagemaker = new SageMakerRuntimeClient({ region: 'us-east-1' });
 const endpointName = 'image-classification-2026';
+const dependencies = { s3, sagemaker, endpointName, maxImageBytes: 6 * 1024 * 1024, maxScores: 10_000 };
+const ETAG = '"9b2cf535f27731c974343645a3985328"';
+const S3_URL = 's3://images/test/bicycle_s_000513.png';
+const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
 
-function envelope(image: Buffer, extra: Record<string, unknown> = {}) {
+/** The serializer's output: the reference to the validated version, no image bytes. */
+function envelope(extra: Record<string, unknown> = {}) {
   return {
     statusCode: 200,
-    body: { image_data: image.toString('base64'), s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', inferences: [], ...extra },
+    body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, s3_version_id: 'v1', inferences: [], ...extra },
   };
+}
+
+function storeImage(bytes: Uint8Array): void {
+  s3Mock.on(GetObjectCommand).resolves(wholeObject(bytes, { etag: ETAG, versionId: 'v1' }));
 }
 
 function respondWith(text: string): void {
   sagemakerMock.on(InvokeEndpointCommand).resolves({ $metadata: {}, Body: new TextEncoder().encode(text) as never });
 }
 
-afterEach(() => sagemakerMock.reset());
+afterEach(() => {
+  s3Mock.reset();
+  sagemakerMock.reset();
+});
 
 describe('classifyImageData', () => {
-  it('sends the PNG bytes to the endpoint and returns the envelope with the inferences', async () => {
+  it('reads the validated version from S3, sends its bytes to the endpoint and returns the envelope with the inferences', async () => {
+    storeImage(SMALL_PNG);
     respondWith('[0.0013, 0.9987]');
 
-    const result = await classifyImageData(envelope(SMALL_PNG), { sagemaker, endpointName });
+    const result = await classifyImageData(envelope(), dependencies);
 
-    expect(result).toStrictEqual(envelope(SMALL_PNG, { inferences: [0.0013, 0.9987] }));
+    expect(result).toStrictEqual(envelope({ inferences: [0.0013, 0.9987] }));
+    expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
+      { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG, VersionId: 'v1' },
+    ]);
+    expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 1);
     expect(sagemakerMock).toHaveReceivedCommandWith(InvokeEndpointCommand, {
       EndpointName: endpointName,
       ContentType: 'image/png',
@@ -39,53 +70,195 @@ describe('classifyImageData', () => {
     });
   });
 
+  it('sends a plain GetObject and returns no ETag when the reference has none', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('[0.2, 0.8]');
+    const body = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png' };
+
+    const result = await classifyImageData(body, dependencies);
+
+    expect(result).toStrictEqual({ statusCode: 200, body: { image_data: '', ...body, inferences: [0.2, 0.8] } });
+    expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
+      { Bucket: 'images', Key: 'test/bicycle_s_000513.png' },
+    ]);
+  });
+
+  it('accepts the envelope with its body as a JSON string', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('[0.2, 0.8]');
+
+    const result = await classifyImageData({ statusCode: 200, body: JSON.stringify(envelope().body) }, dependencies);
+
+    expect(result).toStrictEqual(envelope({ inferences: [0.2, 0.8] }));
+  });
+
+  it("reads the image from S3 even when the input still carries the original system's base64 image_data", async () => {
+    storeImage(SMALL_PNG);
+    respondWith('[0.2, 0.8]');
+
+    const result = await classifyImageData(envelope({ image_data: JPEG_HEADER.toString('base64') }), dependencies);
+
+    expect(result).toStrictEqual(envelope({ inferences: [0.2, 0.8] }));
+    expect(sagemakerMock).toHaveReceivedCommandWith(InvokeEndpointCommand, { ContentType: 'image/png', Body: SMALL_PNG });
+  });
+
   it('sends JPEG bytes as image/jpeg', async () => {
+    storeImage(JPEG_HEADER);
     respondWith('[0.5, 0.5]');
 
-    await classifyImageData(envelope(JPEG_HEADER).body, { sagemaker, endpointName });
+    await classifyImageData(envelope().body, dependencies);
 
     expect(sagemakerMock).toHaveReceivedCommandWith(InvokeEndpointCommand, { ContentType: 'image/jpeg', Body: JPEG_HEADER });
   });
 
   it.each([
-    ['empty', ''],
-    ['not base64', 'not*base64!'],
-    ['missing padding', 'abc'],
-  ])('throws InvalidInput when image_data is %s', async (_, imageData) => {
-    const input = { s3_bucket: 'images', s3_key: 'a.png', image_data: imageData };
+    ['an invalid bucket name', { s3_bucket: 'Images' }, 'Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: "Images"'],
+    ['an empty key', { s3_key: '' }, 'Invalid input: "s3_key" must be a non-empty string, got: ""'],
+    ['an ETag that is not a string', { s3_etag: 42 }, '"s3_etag" must be a string when given, got: 42'],
+  ])('throws InvalidInput for %s without calling S3 or the endpoint', async (_, fields, message) => {
+    const error = await classifyImageData(envelope(fields), dependencies).catch((e: unknown) => e);
 
-    const error = await classifyImageData(input, { sagemaker, endpointName }).catch((e: unknown) => e);
-
-    expect(error).toBeInstanceOf(InvalidInput);
+    expect(error).toStrictEqual(new InvalidInput(message));
+    expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
     expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 0);
   });
 
-  it('throws InvalidImage for bytes that are neither PNG nor JPEG', async () => {
-    await expect(classifyImageData(envelope(Buffer.from('hello')), { sagemaker, endpointName })).rejects.toThrow(
-      new InvalidImage('Not a PNG or JPEG image (5 bytes): s3://images/test/bicycle_s_000513.png'),
+  it.each([
+    ['neither PNG nor JPEG', Buffer.from('hello')],
+    ['only the PNG signature', PNG_SIGNATURE],
+    ['only FF D8 FF', jpeg(0xff)],
+  ])('throws InvalidImage for an object that is %s, without calling the endpoint', async (_, bytes) => {
+    storeImage(bytes);
+
+    await expect(classifyImageData(envelope(), dependencies)).rejects.toThrow(
+      new InvalidImage(`Not a PNG or JPEG image (no valid header in its first ${bytes.length} bytes): ${S3_URL}`),
     );
+    expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 0);
+  });
+
+  it('throws ImageTooLarge from Content-Length before reading the body or calling the endpoint', async () => {
+    const object = wholeObject(SMALL_PNG, { contentLength: 6 * 1024 * 1024 + 1 });
+    s3Mock.on(GetObjectCommand).resolves(object);
+
+    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ImageTooLarge);
+    expect(error).toMatchObject({ message: `Image of 6291457 bytes is over the endpoint's 6291456-byte request limit: ${S3_URL}` });
+    expect((object.Body as unknown as { transformToByteArray: jest.Mock }).transformToByteArray).not.toHaveBeenCalled();
+    expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 0);
+  });
+
+  it('throws ImageTooLarge from the bytes read when the size was not announced', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: undefined }));
+
+    await expect(classifyImageData(envelope(), { ...dependencies, maxImageBytes: 50 })).rejects.toThrow(
+      new ImageTooLarge(location, SMALL_PNG.length, 50),
+    );
+    expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 0);
+  });
+
+  it('throws ImageChanged when the object was replaced since it was validated (412)', async () => {
+    const preconditionFailed = s3Error('PreconditionFailed', 412);
+    s3Mock.on(GetObjectCommand).rejects(preconditionFailed);
+
+    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ImageChanged);
+    expect(error).toMatchObject({
+      name: 'ImageChanged',
+      message: `Object changed since it was validated (ETag ${ETAG} no longer matches): ${S3_URL}`,
+      cause: preconditionFailed,
+    });
+    expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 0);
+  });
+
+  it('throws ImageAccessDenied on 403', async () => {
+    const accessDenied = s3Error('AccessDenied', 403);
+    s3Mock.on(GetObjectCommand).rejects(accessDenied);
+
+    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageAccessDenied(location));
+    expect(error).toMatchObject({ cause: accessDenied });
+  });
+
+  it('throws ImageNotFound when the object was deleted since it was validated', async () => {
+    const noSuchKey = new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
+    s3Mock.on(GetObjectCommand).rejects(noSuchKey);
+
+    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageNotFound(location));
+    expect(error).toMatchObject({ message: `Object not found: ${S3_URL}`, cause: noSuchKey });
+  });
+
+  it('rethrows S3 SlowDown unchanged', async () => {
+    const slowDown = s3Error('SlowDown', 503);
+    s3Mock.on(GetObjectCommand).rejects(slowDown);
+
+    await expect(classifyImageData(envelope(), dependencies)).rejects.toBe(slowDown);
   });
 
   it.each([
-    ['not JSON', 'oops', 'Endpoint image-classification-2026 returned an invalid response: not JSON: "oops"'],
-    ['an object', '{"predictions":[0.1]}', 'Endpoint image-classification-2026 returned an invalid response: expected a non-empty array of numbers in [0, 1], got: {"predictions":[0.1]}'],
-    ['an empty array', '[]', 'Endpoint image-classification-2026 returned an invalid response: expected a non-empty array of numbers in [0, 1], got: []'],
-    ['a score above 1', '[0.2, 1.5]', 'Endpoint image-classification-2026 returned an invalid response: expected a non-empty array of numbers in [0, 1], got: [0.2, 1.5]'],
-    ['a string score', '["0.9"]', 'Endpoint image-classification-2026 returned an invalid response: expected a non-empty array of numbers in [0, 1], got: ["0.9"]'],
-    ['a JSON string of an array', '"[0.1, 0.9]"', 'Endpoint image-classification-2026 returned an invalid response: expected a non-empty array of numbers in [0, 1], got: "[0.1, 0.9]"'],
-  ])('throws InvalidEndpointResponse when the endpoint returns %s', async (_, body, message) => {
+    ['not JSON', 'oops', 'not JSON: "oops"'],
+    ['nothing', '', 'not JSON: ""'],
+    ['an object', '{"predictions":[0.1]}', 'expected a non-empty array of numbers in [0, 1], got: {"predictions":[0.1]}'],
+    ['an empty array', '[]', 'expected a non-empty array of numbers in [0, 1], got: []'],
+    ['a score above 1', '[0.2, 1.5]', 'expected a non-empty array of numbers in [0, 1], got: [0.2,1.5]'],
+    ['a string score', '["0.9"]', 'expected a non-empty array of numbers in [0, 1], got: ["0.9"]'],
+    ['a JSON string of an array', '"[0.1, 0.9]"', 'expected a non-empty array of numbers in [0, 1], got: "[0.1, 0.9]"'],
+  ])('throws InvalidEndpointResponse naming the endpoint and the image when the endpoint returns %s', async (_, body, detail) => {
+    storeImage(SMALL_PNG);
     respondWith(body);
 
-    const error = await classifyImageData(envelope(SMALL_PNG), { sagemaker, endpointName }).catch((e: unknown) => e);
+    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InvalidEndpointResponse);
-    expect(error).toMatchObject({ name: 'InvalidEndpointResponse', message, endpoint: endpointName });
+    expect(error).toMatchObject({
+      name: 'InvalidEndpointResponse',
+      message: `Endpoint image-classification-2026 returned an invalid response for ${S3_URL}: ${detail}`,
+      endpoint: endpointName,
+    });
   });
 
-  it.each(['ThrottlingException', 'ServiceUnavailable', 'ModelError'])('rethrows %s unchanged', async (name) => {
+  it('echoes at most 200 characters of a large invalid response', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('<html>'.repeat(20_000));
+
+    const error = (await classifyImageData(envelope(), dependencies).catch((e: unknown) => e)) as Error;
+
+    expect(error).toStrictEqual(
+      new InvalidEndpointResponse(endpointName, location, `not JSON: "${'<html>'.repeat(34).slice(0, 199)}… (120002 characters)`),
+    );
+    expect(error.message.length).toBeLessThan(500);
+  });
+
+  it('accepts exactly maxScores scores', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('[0.25, 0.25, 0.5]');
+
+    const result = await classifyImageData(envelope(), { ...dependencies, maxScores: 3 });
+
+    expect(result.body.inferences).toStrictEqual([0.25, 0.25, 0.5]);
+  });
+
+  it('throws InvalidEndpointResponse for more than maxScores scores', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('[0.1, 0.2, 0.3, 0.4]');
+
+    await expect(classifyImageData(envelope(), { ...dependencies, maxScores: 3 })).rejects.toThrow(
+      new InvalidEndpointResponse(endpointName, location, '4 scores, more than the 3 allowed (MAX_SCORES)'),
+    );
+    await expect(classifyImageData(envelope(), { ...dependencies, maxScores: 3 })).rejects.toMatchObject({
+      message: `Endpoint image-classification-2026 returned an invalid response for ${S3_URL}: 4 scores, more than the 3 allowed (MAX_SCORES)`,
+    });
+  });
+
+  it.each(['ThrottlingException', 'ServiceUnavailable', 'ModelError', 'ModelNotReadyException'])('rethrows %s from the endpoint unchanged', async (name) => {
+    storeImage(SMALL_PNG);
     const original = new SageMakerRuntimeServiceException({ name, $fault: 'server', $metadata: { httpStatusCode: 503 }, message: name });
     sagemakerMock.on(InvokeEndpointCommand).rejects(original);
 
-    await expect(classifyImageData(envelope(SMALL_PNG), { sagemaker, endpointName })).rejects.toBe(original);
+    await expect(classifyImageData(envelope(), dependencies)).rejects.toBe(original);
   });
 });

@@ -1,17 +1,30 @@
 import { InvalidConfiguration } from '../../handlers';
-import { readConfidenceThreshold, readEndpointName } from '../../handlers/configuration';
+import { readConfidenceThreshold, readEndpointName, readEnvironmentVariable } from '../../handlers/configuration';
+
+const ENDPOINT_NAME_RULE = 'ENDPOINT_NAME must be a SageMaker endpoint name (^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$, at most 63 characters), got:';
 
 describe('readEndpointName', () => {
-  it('returns a valid SageMaker endpoint name', () => {
-    expect(readEndpointName({ ENDPOINT_NAME: 'image-classification-2026' })).toBe('image-classification-2026');
+  it.each(['image-classification-2026', 'a', 'A1', 'a--b', 'x'.repeat(63), `a${'-b'.repeat(31)}`])('returns the valid SageMaker endpoint name %p', (name) => {
+    expect(readEndpointName({ ENDPOINT_NAME: name })).toBe(name);
   });
 
-  it.each([undefined, '', '-leading-dash', 'has_underscore', 'x'.repeat(64)])('rejects %p with a clear message', (value) => {
-    expect(() => readEndpointName({ ENDPOINT_NAME: value })).toThrow(
-      new InvalidConfiguration(
-        `ENDPOINT_NAME must be a SageMaker endpoint name (^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$), got: ${JSON.stringify(value) ?? 'unset'}`,
-      ),
-    );
+  it.each([
+    ['unset', undefined, 'unset'],
+    ['empty', '', '""'],
+    ['with a leading hyphen', '-leading-dash', '"-leading-dash"'],
+    ['with a trailing hyphen', 'trailing-dash-', '"trailing-dash-"'],
+    ['with an underscore', 'has_underscore', '"has_underscore"'],
+    ['with a dot', 'image.classifier', '"image.classifier"'],
+    ['of 64 characters', 'x'.repeat(64), `"${'x'.repeat(64)}"`],
+  ])('rejects a name %s with a clear message', (_, value, shown) => {
+    expect(() => readEndpointName({ ENDPOINT_NAME: value })).toThrow(new InvalidConfiguration(`${ENDPOINT_NAME_RULE} ${shown}`));
+  });
+
+  it('rejects a name that fits the pattern but is 187 characters long', () => {
+    const name = `a${'--b'.repeat(62)}`;
+
+    expect(name).toHaveLength(187);
+    expect(() => readEndpointName({ ENDPOINT_NAME: name })).toThrow(new InvalidConfiguration(`${ENDPOINT_NAME_RULE} "${name}"`));
   });
 });
 
@@ -24,11 +37,67 @@ describe('readConfidenceThreshold', () => {
   it('reads a threshold in (0, 1]', () => {
     expect(readConfidenceThreshold({ CONFIDENCE_THRESHOLD: '1' })).toBe(1);
     expect(readConfidenceThreshold({ CONFIDENCE_THRESHOLD: '0.5' })).toBe(0.5);
+    expect(readConfidenceThreshold({ CONFIDENCE_THRESHOLD: '0.0001' })).toBe(0.0001);
   });
 
-  it.each(['0', '-0.1', '1.01', 'high', 'NaN'])('rejects %p', (value) => {
+  it.each(['0', '-0.1', '1.01', 'high', 'NaN', 'Infinity', '0x1', '0b1', ' 0.5 '])('rejects %p', (value) => {
     expect(() => readConfidenceThreshold({ CONFIDENCE_THRESHOLD: value })).toThrow(
       new InvalidConfiguration(`CONFIDENCE_THRESHOLD must be a number in (0, 1], got: "${value}"`),
+    );
+  });
+});
+
+describe('readEnvironmentVariable', () => {
+  it('reads each variable by name', () => {
+    const env = { ENDPOINT_NAME: 'image-classification-2026', CONFIDENCE_THRESHOLD: '0.8', MAX_IMAGE_BYTES: '4194304', MAX_SCORES: '1000' };
+
+    expect({
+      endpointName: readEnvironmentVariable(env, 'ENDPOINT_NAME'),
+      threshold: readEnvironmentVariable(env, 'CONFIDENCE_THRESHOLD'),
+      maxImageBytes: readEnvironmentVariable(env, 'MAX_IMAGE_BYTES'),
+      maxScores: readEnvironmentVariable(env, 'MAX_SCORES'),
+    }).toStrictEqual({ endpointName: 'image-classification-2026', threshold: 0.8, maxImageBytes: 4_194_304, maxScores: 1000 });
+  });
+
+  it.each([
+    ['MAX_IMAGE_BYTES', 6_291_456],
+    ['MAX_SCORES', 10_000],
+  ] as const)('defaults %s to its limit when unset or empty', (name, limit) => {
+    expect(readEnvironmentVariable({}, name)).toBe(limit);
+    expect(readEnvironmentVariable({ [name]: '' }, name)).toBe(limit);
+  });
+
+  it.each([
+    ['MAX_IMAGE_BYTES', '1', 1],
+    ['MAX_IMAGE_BYTES', '6291456', 6_291_456],
+    ['MAX_SCORES', '1', 1],
+    ['MAX_SCORES', '10000', 10_000],
+  ] as const)('reads %s=%s', (name, raw, value) => {
+    expect(readEnvironmentVariable({ [name]: raw }, name)).toBe(value);
+  });
+
+  it.each([
+    ['MAX_IMAGE_BYTES', 6_291_456, '0'],
+    ['MAX_IMAGE_BYTES', 6_291_456, '6291457'],
+    ['MAX_IMAGE_BYTES', 6_291_456, '-1'],
+    ['MAX_IMAGE_BYTES', 6_291_456, '5.5'],
+    ['MAX_IMAGE_BYTES', 6_291_456, '5e6'],
+    ['MAX_IMAGE_BYTES', 6_291_456, '0x100'],
+    ['MAX_IMAGE_BYTES', 6_291_456, ' 100'],
+    ['MAX_IMAGE_BYTES', 6_291_456, '6MB'],
+    ['MAX_SCORES', 10_000, '0'],
+    ['MAX_SCORES', 10_000, '10001'],
+    ['MAX_SCORES', 10_000, '1.0'],
+    ['MAX_SCORES', 10_000, 'many'],
+  ] as const)('rejects %s above its limit %s or not a whole number: %p', (name, limit, raw) => {
+    expect(() => readEnvironmentVariable({ [name]: raw }, name)).toThrow(
+      new InvalidConfiguration(`${name} must be a whole number from 1 to ${limit}, got: ${JSON.stringify(raw)}`),
+    );
+  });
+
+  it('rejects ENDPOINT_NAME by the same rule as readEndpointName', () => {
+    expect(() => readEnvironmentVariable({ ENDPOINT_NAME: 'not_valid' }, 'ENDPOINT_NAME')).toThrow(
+      new InvalidConfiguration(`${ENDPOINT_NAME_RULE} "not_valid"`),
     );
   });
 });

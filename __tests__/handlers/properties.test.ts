@@ -2,16 +2,34 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import { classifyImageData, filterInferenceData, isWorkflowError, serializeImageData } from '../../handlers';
+import {
+  InvalidImage,
+  InvalidInput,
+  ThresholdConfidenceNotMet,
+  classifyImageData,
+  filterInferenceData,
+  isWorkflowError,
+  serializeImageData,
+} from '../../handlers';
+import { readLocation } from '../../handlers/envelope';
+import { detectContentType } from '../../handlers/image';
 import { SMALL_PNG } from '../helpers/images';
+import { pngHeader } from './image-headers';
+import { rangedObject, wholeObject } from './s3-stub';
 
 const s3Mock = mockClient(S3Client);
 const sagemakerMock = mockClient(SageMakerRuntimeClient);
 const s3 = new S3Client({ region: 'us-east-1' });
 const sagemaker = new SageMakerRuntimeClient({ region: 'us-east-1' });
+const ETAG = '"9b2cf535f27731c974343645a3985328"';
+const limits = { maxImageBytes: 6 * 1024 * 1024, maxScores: 10_000 };
 
 beforeEach(() => {
-  s3Mock.on(GetObjectCommand).resolves({ $metadata: {}, ContentLength: SMALL_PNG.length, Body: { transformToByteArray: async () => SMALL_PNG } as never });
+  s3Mock
+    .on(GetObjectCommand)
+    .callsFake((input: { Range?: string }) =>
+      input.Range === undefined ? wholeObject(SMALL_PNG, { etag: ETAG }) : rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }),
+    );
   sagemakerMock.on(InvokeEndpointCommand).resolves({ $metadata: {}, Body: new TextEncoder().encode('[0.05, 0.95]') as never });
 });
 afterEach(() => {
@@ -19,28 +37,82 @@ afterEach(() => {
   sagemakerMock.reset();
 });
 
+/** S3's bucket naming rules, checked one by one (an oracle independent of the handlers' regular expressions). */
+function isS3BucketName(name: string): boolean {
+  const allowed = (c: string) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '.' || c === '-';
+  const alphanumeric = (c: string) => allowed(c) && c !== '.' && c !== '-';
+  const ipShaped = name.split('.').length === 4 && name.split('.').every((part) => part !== '' && [...part].every((c) => c >= '0' && c <= '9'));
+  return (
+    name.length >= 3 &&
+    name.length <= 63 &&
+    [...name].every(allowed) &&
+    alphanumeric(name[0]!) &&
+    alphanumeric(name[name.length - 1]!) &&
+    !name.includes('..') &&
+    !name.includes('.-') &&
+    !name.includes('-.') &&
+    !ipShaped
+  );
+}
+
+/** Strings close to bucket names: the characters that matter, lengths around the limits, IP addresses. */
+const bucketLike = fc.oneof(
+  fc.string({ unit: fc.constantFrom('a', 'z', '0', '9', '.', '-', 'A', '_', ' ', 'é'), maxLength: 70 }),
+  fc.string({ unit: fc.constantFrom('a', 'b', '1'), minLength: 60, maxLength: 66 }),
+  fc.ipV4(),
+  fc.constantFrom('images', 'my.bucket-2026', 'a.b', '1.2.3.4.5'),
+);
+
+/** Values that must never be echoed whole: long strings and long arrays. */
+const hugeValue = fc.oneof(
+  fc.string({ minLength: 2_000, maxLength: 5_000 }),
+  fc.array(fc.double(), { minLength: 500, maxLength: 2_000 }),
+);
+
 /** Arbitrary JSON, plus bodies shaped like the contract with arbitrary field values, bare or in an envelope. */
 const nearlyValidBody = fc.record(
   {
-    s3_bucket: fc.oneof(fc.constantFrom('images', ''), fc.jsonValue()),
-    s3_key: fc.oneof(fc.constantFrom('test/a.png'), fc.string(), fc.jsonValue()),
-    image_data: fc.oneof(fc.constant(SMALL_PNG.toString('base64')), fc.base64String(), fc.string(), fc.jsonValue()),
+    s3_bucket: fc.oneof(fc.constantFrom('images', ''), bucketLike, fc.jsonValue(), hugeValue),
+    s3_key: fc.oneof(
+      fc.constantFrom('test/a.png', 'k'.repeat(1024), 'é'.repeat(513)),
+      fc.string(),
+      fc.string({ unit: 'grapheme', minLength: 900, maxLength: 1_100 }),
+      fc.jsonValue(),
+      hugeValue,
+    ),
+    s3_etag: fc.oneof(fc.constant(ETAG), fc.string(), fc.jsonValue()),
+    s3_version_id: fc.oneof(fc.constant('v1'), fc.string(), fc.jsonValue()),
+    image_data: fc.oneof(fc.constant(''), fc.base64String(), fc.string(), fc.jsonValue()),
     inferences: fc.oneof(
       fc.array(fc.double({ noNaN: false })),
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1 }),
       fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1 }).map((xs) => JSON.stringify(xs)),
       fc.jsonValue(),
+      hugeValue,
     ),
   },
   { requiredKeys: [] },
 );
+/** Bodies that often pass every check: a bucket-like name, any non-empty key, a confident score among others. */
+const plausibleBody = fc.record({
+  s3_bucket: bucketLike,
+  s3_key: fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('k'.repeat(1024), 'k'.repeat(1025), 'é'.repeat(512), 'é'.repeat(513))),
+  s3_etag: fc.option(fc.string()),
+  inferences: fc
+    .array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 50 })
+    .chain((xs) => fc.constantFrom<number[] | string>([...xs, 1], JSON.stringify([...xs, 1]))),
+});
 const anyInput = fc.oneof(
   fc.jsonValue(),
   nearlyValidBody,
+  plausibleBody,
+  plausibleBody.map((body) => ({ statusCode: 200, body })),
   nearlyValidBody.map((body) => ({ statusCode: 200, body })),
   nearlyValidBody.map((body) => ({ statusCode: 200, body: JSON.stringify(body) })),
 );
 
-function isEnvelope(value: unknown): boolean {
+/** An envelope whose location S3 would accept; the serializer and classifier also never carry image bytes. */
+function isEnvelope(value: unknown, emptyImageData: boolean): boolean {
   const candidate = value as { statusCode?: unknown; body?: Record<string, unknown> };
   const body = candidate.body;
   return (
@@ -48,32 +120,156 @@ function isEnvelope(value: unknown): boolean {
     typeof body === 'object' &&
     body !== null &&
     typeof body.s3_bucket === 'string' &&
-    body.s3_bucket !== '' &&
+    isS3BucketName(body.s3_bucket) &&
     typeof body.s3_key === 'string' &&
     body.s3_key !== '' &&
+    Buffer.byteLength(body.s3_key) <= 1024 &&
+    typeof body.image_data === 'string' &&
+    (!emptyImageData || body.image_data === '') &&
     (Array.isArray(body.inferences) || typeof body.inferences === 'string')
   );
 }
 
-async function outcomeOf(run: () => unknown): Promise<boolean> {
+/**
+ * A message may hold the S3 URL (a key is at most 1024 bytes) and at most two echoes of 200 characters,
+ * never a whole large value.
+ */
+const MAX_MESSAGE_CHARS = 1_600;
+
+async function outcomeOf(run: () => unknown, emptyImageData: boolean): Promise<string> {
   try {
-    return isEnvelope(await run());
+    return isEnvelope(await run(), emptyImageData) ? 'envelope' : 'not an envelope';
   } catch (error) {
-    return isWorkflowError(error);
+    if (!isWorkflowError(error)) return `not a workflow error: ${String(error)}`;
+    return error.message.length <= MAX_MESSAGE_CHARS ? 'workflow error' : `a ${error.message.length}-character message`;
   }
 }
 
 describe('every handler on arbitrary JSON', () => {
   it.each([
-    ['serializeImageData', (input: unknown) => serializeImageData(input, { s3 })],
-    ['classifyImageData', (input: unknown) => classifyImageData(input, { sagemaker, endpointName: 'endpoint' })],
-    ['filterInferenceData', (input: unknown) => filterInferenceData(input, { threshold: 0.93 })],
-  ])('%s returns a valid envelope or throws a named workflow error', async (_, handler) => {
+    ['serializeImageData', (input: unknown) => serializeImageData(input, { s3, ...limits }), true],
+    ['classifyImageData', (input: unknown) => classifyImageData(input, { s3, sagemaker, endpointName: 'endpoint', ...limits }), true],
+    ['filterInferenceData', (input: unknown) => filterInferenceData(input, { threshold: 0.93, ...limits }), false],
+  ])('%s returns a valid envelope or throws a named workflow error with a bounded message', async (_, handler, emptyImageData) => {
     await fc.assert(
       fc.asyncProperty(anyInput, async (input) => {
-        expect(await outcomeOf(() => handler(input))).toBe(true);
+        expect(['envelope', 'workflow error']).toContain(await outcomeOf(() => handler(input), emptyImageData));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['serializeImageData', (input: unknown) => serializeImageData(input, { s3, ...limits })],
+    ['classifyImageData', (input: unknown) => classifyImageData(input, { s3, sagemaker, endpointName: 'endpoint', ...limits })],
+    ['filterInferenceData', (input: unknown) => filterInferenceData(input, { threshold: 0.9, ...limits })],
+  ])('%s returns the bucket and key it was given', async (_, handler) => {
+    let successes = 0;
+
+    await fc.assert(
+      fc.asyncProperty(plausibleBody, async (body) => {
+        const result = await Promise.resolve()
+          .then(() => handler(body))
+          .catch(() => undefined);
+        if (result !== undefined) {
+          successes += 1;
+          expect([result.body.s3_bucket, result.body.s3_key]).toStrictEqual([body.s3_bucket, body.s3_key]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+
+    expect(successes).toBeGreaterThan(0);
+  });
+});
+
+describe('readLocation on bucket names', () => {
+  it('accepts exactly the names S3 accepts', () => {
+    fc.assert(
+      fc.property(bucketLike, (bucket) => {
+        let accepted: boolean;
+        try {
+          readLocation({ s3_bucket: bucket, s3_key: 'a.png' });
+          accepted = true;
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidInput);
+          accepted = false;
+        }
+        expect(accepted).toBe(isS3BucketName(bucket));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
+describe('filterInferenceData on arbitrary scores', () => {
+  it('passes exactly when the highest score reaches the threshold, and names that score otherwise', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 200 }),
+        fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }),
+        fc.boolean(),
+        (scores, threshold, asString) => {
+          const input = { s3_bucket: 'images', s3_key: 'a.png', inferences: asString ? JSON.stringify(scores) : scores };
+          const highest = [...scores].sort((a, b) => b - a)[0]!;
+          if (highest >= threshold) {
+            expect(filterInferenceData(input, { threshold, maxScores: 200 })).toStrictEqual({ statusCode: 200, body: { image_data: '', ...input } });
+          } else {
+            expect(() => filterInferenceData(input, { threshold, maxScores: 200 })).toThrow(
+              new ThresholdConfidenceNotMet(`Highest inference ${highest} is below the confidence threshold ${threshold}: s3://images/a.png`),
+            );
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('detectContentType on arbitrary headers', () => {
+  const location = { bucket: 'images', key: 'a.png' };
+
+  /** The PNG specification's allowed colour type and bit depth pairs. */
+  const PNG_FORMATS = [0, 2, 3, 4, 6].flatMap((colourType) =>
+    ({ 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] })[colourType]!.map((bitDepth) => [bitDepth, colourType] as const),
+  );
+
+  it('accepts every PNG header with a non-zero size and a bit depth its colour type allows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 0x7fffffff }),
+        fc.integer({ min: 1, max: 0x7fffffff }),
+        fc.constantFrom(...PNG_FORMATS),
+        fc.uint8Array({ maxLength: 40 }),
+        (width, height, [bitDepth, colourType], rest) => {
+          const header = Buffer.concat([pngHeader({ width, height, bitDepth, colourType }), rest]);
+
+          expect(detectContentType(header, location)).toBe('image/png');
+        },
+      ),
+    );
+  });
+
+  it('throws InvalidImage for bytes that start like neither format', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 64 }).filter((bytes) => bytes[0] !== 0x89 && bytes[0] !== 0xff),
+        (bytes) => {
+          expect(() => detectContentType(bytes, location)).toThrow(
+            new InvalidImage(`Not a PNG or JPEG image (no valid header in its first ${bytes.length} bytes): s3://images/a.png`),
+          );
+        },
+      ),
+    );
+  });
+
+  it('throws InvalidImage for every PNG header cut short of its IHDR fields', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 28 }), (length) => {
+        expect(() => detectContentType(pngHeader().subarray(0, length), location)).toThrow(
+          new InvalidImage(`Not a PNG or JPEG image (no valid header in its first ${length} bytes): s3://images/a.png`),
+        );
+      }),
     );
   });
 });

@@ -1,22 +1,54 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { ImageNotFound, classifyImageData, serializeImageData } from '../../handlers';
+import {
+  ImageAccessDenied,
+  ImageChanged,
+  ImageNotFound,
+  ImageTooLarge,
+  InvalidImage,
+  classifyImageData,
+  serializeImageData,
+} from '../../handlers';
 import { SMALL_PNG } from '../helpers/images';
 import { s3ErrorReply, sagemakerErrorReply, startLocalHttpServer } from '../../local/http-server';
-import type { LocalHttpServer, Reply } from '../../local/http-server';
+import type { LocalHttpServer, RecordedRequest, Reply } from '../../local/http-server';
+import { startLocalS3 } from '../../local/local-s3';
+import type { LocalS3 } from '../../local/local-s3';
 
 const FAKE_CREDENTIALS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local-secret' };
+const ENDPOINT_NAME = 'image-classification-2026';
+const MAX_IMAGE_BYTES = 6 * 1024 * 1024;
+const ETAG = '"9b2cf535f27731c974343645a3985328"';
+const SIGNATURE = /^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/us-east-1\/s3\/aws4_request/;
+
+/** S3's answer to `Range: bytes=0-63`: 206 with the first bytes and the object's size in Content-Range. */
+function partialContent(bytes: Uint8Array, total: number = bytes.length): Reply {
+  const header = bytes.subarray(0, 64);
+  return {
+    status: 206,
+    headers: {
+      'content-type': 'image/png',
+      etag: ETAG,
+      'x-amz-version-id': 'v1',
+      'accept-ranges': 'bytes',
+      'content-range': `bytes 0-${header.length - 1}/${total}`,
+    },
+    body: header,
+  };
+}
+
+const jsonReply = (text: string): Reply => ({ status: 200, headers: { 'content-type': 'application/json' }, body: text });
 
 describe('handlers against local AWS protocol servers', () => {
   let s3Server: LocalHttpServer;
   let sagemakerServer: LocalHttpServer;
-  let s3Reply: Reply;
+  let s3Reply: (request: RecordedRequest) => Reply;
   let sagemakerReplies: Reply[];
 
   const savedEnvironment = { ...process.env };
 
   beforeAll(async () => {
-    s3Server = await startLocalHttpServer(() => s3Reply);
+    s3Server = await startLocalHttpServer((request) => s3Reply(request));
     sagemakerServer = await startLocalHttpServer(() => sagemakerReplies.shift()!);
     Object.assign(process.env, FAKE_CREDENTIALS, {
       AWS_ENDPOINT_URL_S3: s3Server.url,
@@ -35,42 +67,88 @@ describe('handlers against local AWS protocol servers', () => {
   /** Default configuration, so region, credentials and AWS_ENDPOINT_URL_* come from the environment. */
   const s3 = () => new S3Client({ maxAttempts: 1 });
   const sagemaker = () => new SageMakerRuntimeClient({ maxAttempts: 1 });
+  const serialize = (input: unknown) => serializeImageData(input, { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
+  const classify = (input: unknown) =>
+    classifyImageData(input, { s3: s3(), sagemaker: sagemaker(), endpointName: ENDPOINT_NAME, maxImageBytes: MAX_IMAGE_BYTES, maxScores: 10_000 });
+  const reference = { image_data: '', s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG, s3_version_id: 'v1', inferences: [] };
 
-  it('serializeImageData sends a signed GetObject for the bucket and key and encodes the bytes', async () => {
-    s3Reply = { status: 200, headers: { 'content-type': 'image/png' }, body: SMALL_PNG };
+  it('serializeImageData sends a signed GET for the first 64 bytes and returns the ETag and version id S3 sent', async () => {
+    s3Reply = () => partialContent(SMALL_PNG);
 
-    const result = await serializeImageData({ s3_bucket: 'images', s3_key: 'test/bicycle s_000513.png' }, { s3: s3() });
+    const result = await serialize({ s3_bucket: 'images', s3_key: 'test/bicycle s_000513.png' });
 
     expect(s3Server.requests).toHaveLength(1);
     const [request] = s3Server.requests;
     expect(request!.method).toBe('GET');
     expect(request!.path.split('?')[0]).toBe('/images/test/bicycle%20s_000513.png');
-    expect(request!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/us-east-1\/s3\/aws4_request/);
-    expect(result.body.image_data).toBe(SMALL_PNG.toString('base64'));
+    expect(request!.headers.range).toBe('bytes=0-63');
+    expect(request!.headers['if-match']).toBeUndefined();
+    expect(request!.headers.authorization).toMatch(SIGNATURE);
+    expect(result).toStrictEqual({
+      statusCode: 200,
+      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle s_000513.png', s3_etag: ETAG, s3_version_id: 'v1', inferences: [] },
+    });
+  });
+
+  it('serializeImageData refuses a 6 MB + 1 byte image from the Content-Range of a 64-byte reply', async () => {
+    s3Reply = () => partialContent(SMALL_PNG, MAX_IMAGE_BYTES + 1);
+
+    const error = await serialize({ s3_bucket: 'images', s3_key: 'big.png' }).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageTooLarge({ bucket: 'images', key: 'big.png' }, MAX_IMAGE_BYTES + 1, MAX_IMAGE_BYTES));
+    expect((error as Error).message).toBe("Image of 6291457 bytes is over the endpoint's 6291456-byte request limit: s3://images/big.png");
+    expect(s3Server.requests.map((request) => request.headers.range)).toStrictEqual(['bytes=0-63']);
   });
 
   it('serializeImageData turns S3 NoSuchKey into ImageNotFound', async () => {
-    s3Reply = s3ErrorReply(404, 'NoSuchKey', 'The specified key does not exist.');
+    s3Reply = () => s3ErrorReply(404, 'NoSuchKey', 'The specified key does not exist.');
 
-    const error = await serializeImageData({ s3_bucket: 'images', s3_key: 'missing.png' }, { s3: s3() }).catch((e: unknown) => e);
+    const error = await serialize({ s3_bucket: 'images', s3_key: 'missing.png' }).catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(ImageNotFound);
+    expect(error).toStrictEqual(new ImageNotFound({ bucket: 'images', key: 'missing.png' }));
     expect((error as Error).message).toBe('Object not found: s3://images/missing.png');
     expect(((error as Error).cause as Error).name).toBe('NoSuchKey');
   });
 
-  it('serializeImageData lets S3 SlowDown through with its own name', async () => {
-    s3Reply = s3ErrorReply(503, 'SlowDown', 'Please reduce your request rate.');
+  it('serializeImageData turns S3 AccessDenied into ImageAccessDenied', async () => {
+    s3Reply = () => s3ErrorReply(403, 'AccessDenied', 'Access Denied');
 
-    await expect(serializeImageData({ s3_bucket: 'images', s3_key: 'a.png' }, { s3: s3() })).rejects.toMatchObject({ name: 'SlowDown' });
+    const error = await serialize({ s3_bucket: 'images', s3_key: 'secret.png' }).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageAccessDenied({ bucket: 'images', key: 'secret.png' }));
+    expect(((error as Error).cause as Error).name).toBe('AccessDenied');
   });
 
-  it('classifyImageData posts the exact image bytes with their content type to the named endpoint', async () => {
-    sagemakerReplies = [{ status: 200, headers: { 'content-type': 'application/json' }, body: '[0.0013, 0.9987]' }];
-    const input = { s3_bucket: 'images', s3_key: 'a.png', image_data: SMALL_PNG.toString('base64'), inferences: [] };
+  it('serializeImageData turns S3 InvalidRange (an empty object) into InvalidImage', async () => {
+    s3Reply = () => s3ErrorReply(416, 'InvalidRange', 'The requested range is not satisfiable');
 
-    const result = await classifyImageData(input, { sagemaker: sagemaker(), endpointName: 'image-classification-2026' });
+    const error = await serialize({ s3_bucket: 'images', s3_key: 'empty.png' }).catch((e: unknown) => e);
 
+    expect(error).toStrictEqual(new InvalidImage('Empty object (0 bytes): s3://images/empty.png'));
+    expect(((error as Error).cause as Error).name).toBe('InvalidRange');
+  });
+
+  it('serializeImageData lets S3 SlowDown through with its own name', async () => {
+    s3Reply = () => s3ErrorReply(503, 'SlowDown', 'Please reduce your request rate.');
+
+    await expect(serialize({ s3_bucket: 'images', s3_key: 'a.png' })).rejects.toMatchObject({ name: 'SlowDown' });
+  });
+
+  it('classifyImageData reads the validated version with If-Match and posts its exact bytes with their content type to the named endpoint', async () => {
+    s3Reply = () => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG, 'x-amz-version-id': 'v1' }, body: SMALL_PNG });
+    sagemakerReplies = [jsonReply('[0.0013, 0.9987]')];
+
+    const result = await classify({ statusCode: 200, body: reference });
+
+    expect(s3Server.requests).toHaveLength(1);
+    const [read] = s3Server.requests;
+    expect(read!.method).toBe('GET');
+    const [path, query] = read!.path.split('?');
+    expect(path).toBe('/images/a.png');
+    expect(new URLSearchParams(query).get('versionId')).toBe('v1');
+    expect(read!.headers['if-match']).toBe(ETAG);
+    expect(read!.headers.range).toBeUndefined();
+    expect(read!.headers.authorization).toMatch(SIGNATURE);
     expect(sagemakerServer.requests).toHaveLength(1);
     const [request] = sagemakerServer.requests;
     expect(request!.method).toBe('POST');
@@ -78,15 +156,116 @@ describe('handlers against local AWS protocol servers', () => {
     expect(request!.headers['content-type']).toBe('image/png');
     expect(request!.headers.accept).toBe('application/json');
     expect(request!.body.equals(SMALL_PNG)).toBe(true);
-    expect(result).toStrictEqual({ statusCode: 200, body: { ...input, inferences: [0.0013, 0.9987] } });
+    expect(result).toStrictEqual({ statusCode: 200, body: { ...reference, inferences: [0.0013, 0.9987] } });
+  });
+
+  it('classifyImageData turns S3 PreconditionFailed into ImageChanged, without calling the endpoint', async () => {
+    s3Reply = () => s3ErrorReply(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+
+    const error = await classify(reference).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageChanged({ bucket: 'images', key: 'a.png' }, ETAG));
+    expect((error as Error).message).toBe(`Object changed since it was validated (ETag ${ETAG} no longer matches): s3://images/a.png`);
+    expect(((error as Error).cause as Error).name).toBe('PreconditionFailed');
+    expect(sagemakerServer.requests).toHaveLength(0);
   });
 
   it('classifyImageData lets a throttling error through with its own name', async () => {
+    s3Reply = () => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG }, body: SMALL_PNG });
     sagemakerReplies = [sagemakerErrorReply(400, 'ThrottlingException', 'Rate exceeded')];
-    const input = { s3_bucket: 'images', s3_key: 'a.png', image_data: SMALL_PNG.toString('base64') };
 
-    await expect(
-      classifyImageData(input, { sagemaker: sagemaker(), endpointName: 'image-classification-2026' }),
-    ).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await expect(classify(reference)).rejects.toMatchObject({ name: 'ThrottlingException' });
+  });
+
+  it('classifyImageData lets ModelNotReadyException through with its own name', async () => {
+    s3Reply = () => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG }, body: SMALL_PNG });
+    sagemakerReplies = [sagemakerErrorReply(429, 'ModelNotReadyException', 'Model is not ready')];
+
+    await expect(classify(reference)).rejects.toMatchObject({ name: 'ModelNotReadyException' });
+  });
+});
+
+describe('serializeImageData then classifyImageData against the local S3 (local/local-s3.ts)', () => {
+  let localS3: LocalS3;
+  let sagemakerServer: LocalHttpServer;
+  const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
+
+  beforeAll(async () => {
+    localS3 = await startLocalS3({ mayList: (_, key) => !key.startsWith('private/') });
+    sagemakerServer = await startLocalHttpServer(() => jsonReply('[0.08, 0.92]'));
+  });
+  afterAll(async () => {
+    await Promise.all([localS3.close(), sagemakerServer.close()]);
+  });
+  beforeEach(() => {
+    localS3.requests.length = 0;
+    sagemakerServer.requests.length = 0;
+  });
+
+  const s3 = () => new S3Client({ region: 'us-east-1', endpoint: localS3.url, forcePathStyle: true, credentials, maxAttempts: 1 });
+  const sagemaker = () => new SageMakerRuntimeClient({ region: 'us-east-1', endpoint: sagemakerServer.url, credentials, maxAttempts: 1 });
+  const serialize = (input: unknown) => serializeImageData(input, { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
+  const classify = (input: unknown) =>
+    classifyImageData(input, { s3: s3(), sagemaker: sagemaker(), endpointName: ENDPOINT_NAME, maxImageBytes: MAX_IMAGE_BYTES, maxScores: 10_000 });
+
+  it('classifies the very bytes that were validated, read by their ETag', async () => {
+    localS3.put('images', 'run/a.png', { bytes: SMALL_PNG, contentType: 'image/png' });
+
+    const serialized = await serialize({ s3_bucket: 'images', s3_key: 'run/a.png' });
+    const classified = await classify(serialized);
+
+    const etag = serialized.body.s3_etag;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(classified).toStrictEqual({
+      statusCode: 200,
+      body: { image_data: '', s3_bucket: 'images', s3_key: 'run/a.png', s3_etag: etag, inferences: [0.08, 0.92] },
+    });
+    expect(localS3.requests.map((request) => [request.headers.range, request.headers['if-match']])).toStrictEqual([
+      ['bytes=0-63', undefined],
+      [undefined, etag],
+    ]);
+    expect(sagemakerServer.requests[0]!.body.equals(SMALL_PNG)).toBe(true);
+  });
+
+  it('throws ImageChanged when the object is replaced between validation and classification', async () => {
+    localS3.put('images', 'run/b.png', { bytes: SMALL_PNG, contentType: 'image/png' });
+    const serialized = await serialize({ s3_bucket: 'images', s3_key: 'run/b.png' });
+    localS3.put('images', 'run/b.png', { bytes: Buffer.from('GIF89a replaced'), contentType: 'image/gif' });
+
+    const error = await classify(serialized).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageChanged({ bucket: 'images', key: 'run/b.png' }, serialized.body.s3_etag!));
+    expect(sagemakerServer.requests).toHaveLength(0);
+  });
+
+  it('throws ImageNotFound for a missing key the role may list, ImageAccessDenied for one it may not', async () => {
+    localS3.put('images', 'run/present.png', { bytes: SMALL_PNG });
+
+    const missing = await serialize({ s3_bucket: 'images', s3_key: 'run/missing.png' }).catch((e: unknown) => e);
+    const hidden = await serialize({ s3_bucket: 'images', s3_key: 'private/missing.png' }).catch((e: unknown) => e);
+
+    expect(missing).toStrictEqual(new ImageNotFound({ bucket: 'images', key: 'run/missing.png' }));
+    expect(hidden).toStrictEqual(new ImageAccessDenied({ bucket: 'images', key: 'private/missing.png' }));
+  });
+
+  it('throws InvalidImage for an empty object', async () => {
+    localS3.put('images', 'run/empty.png', { bytes: new Uint8Array() });
+
+    await expect(serialize({ s3_bucket: 'images', s3_key: 'run/empty.png' })).rejects.toStrictEqual(
+      new InvalidImage('Empty object (0 bytes): s3://images/run/empty.png'),
+    );
+  });
+
+  it('validates a 6 MB image by its first 64 bytes and refuses one of 6 MB + 1 byte', async () => {
+    const sixMegabytes = Buffer.concat([SMALL_PNG, Buffer.alloc(MAX_IMAGE_BYTES - SMALL_PNG.length)]);
+    localS3.put('images', 'run/six.png', { bytes: sixMegabytes });
+    localS3.put('images', 'run/over.png', { bytes: Buffer.concat([sixMegabytes, Buffer.alloc(1)]) });
+
+    const accepted = await serialize({ s3_bucket: 'images', s3_key: 'run/six.png' });
+    const refused = await serialize({ s3_bucket: 'images', s3_key: 'run/over.png' }).catch((e: unknown) => e);
+
+    expect(accepted.body.s3_key).toBe('run/six.png');
+    expect(refused).toStrictEqual(new ImageTooLarge({ bucket: 'images', key: 'run/over.png' }, MAX_IMAGE_BYTES + 1, MAX_IMAGE_BYTES));
+    expect(localS3.requests.map((request) => request.headers.range)).toStrictEqual(['bytes=0-63', 'bytes=0-63']);
   });
 });

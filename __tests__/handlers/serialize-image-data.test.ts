@@ -1,58 +1,107 @@
-import { GetObjectCommand, NoSuchKey, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ImageNotFound, ImageTooLarge, InvalidImage, InvalidInput, MAX_ENVELOPE_BYTES, serializeImageData } from '../../handlers';
-import { SMALL_PNG, makeNoisyPng } from '../helpers/images';
+import { ImageAccessDenied, ImageNotFound, ImageTooLarge, InvalidImage, InvalidInput, serializeImageData } from '../../handlers';
+import { JPEG_HEADER, SMALL_PNG } from '../helpers/images';
+import { PNG_SIGNATURE, jpeg, pngHeader } from './image-headers';
+import { rangedObject, s3Error } from './s3-stub';
 
 const s3Mock = mockClient(S3Client);
 const s3 = new S3Client({ region: 'us-east-1' });
+const MB = 1024 * 1024;
+const maxImageBytes = 6 * MB;
+const dependencies = { s3, maxImageBytes };
 const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
+const ETAG = '"9b2cf535f27731c974343645a3985328"';
+const S3_URL = 's3://images/test/bicycle_s_000513.png';
 
-function objectOutput(bytes: Uint8Array, contentLength: number | undefined = bytes.length): GetObjectCommandOutput {
-  const body = { transformToByteArray: async () => bytes };
-  return { $metadata: {}, ContentLength: contentLength, Body: body as GetObjectCommandOutput['Body'] };
-}
-
-function s3Error(name: string, httpStatusCode: number): S3ServiceException {
-  return new S3ServiceException({ name, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode }, message: name });
-}
+const receivedInputs = () => s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input);
+const HEADER_REQUEST = { Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63' };
 
 afterEach(() => s3Mock.reset());
 
 describe('serializeImageData', () => {
-  it('reads the object and returns the envelope with the image as base64', async () => {
-    s3Mock.on(GetObjectCommand).resolves(objectOutput(SMALL_PNG));
+  it('reads the first 64 bytes and returns the envelope with the reference, ETag and version id, and no image data', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG, versionId: 'v1' }));
 
-    const result = await serializeImageData(input, { s3 });
+    const result = await serializeImageData(input, dependencies);
 
     expect(result).toStrictEqual({
       statusCode: 200,
-      body: { image_data: SMALL_PNG.toString('base64'), s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', inferences: [] },
+      body: {
+        image_data: '',
+        s3_bucket: 'images',
+        s3_key: 'test/bicycle_s_000513.png',
+        s3_etag: ETAG,
+        s3_version_id: 'v1',
+        inferences: [],
+      },
     });
-    expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 1);
-    expect(s3Mock).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: 'images', Key: 'test/bicycle_s_000513.png' });
+    expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
   });
 
-  it('accepts the input wrapped in an envelope', async () => {
-    s3Mock.on(GetObjectCommand).resolves(objectOutput(SMALL_PNG));
+  it('leaves out s3_etag and s3_version_id when S3 returned none', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG));
 
-    const result = await serializeImageData({ statusCode: 200, body: input }, { s3 });
+    const result = await serializeImageData(input, dependencies);
 
-    expect(result.body.s3_key).toBe('test/bicycle_s_000513.png');
+    expect(result).toStrictEqual({
+      statusCode: 200,
+      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', inferences: [] },
+    });
   });
 
-  it('throws InvalidInput listing every missing field, without calling S3', async () => {
-    const error = await serializeImageData({ s3_bucket: '', image_data: '' }, { s3 }).catch((e: unknown) => e);
+  it('accepts the input wrapped in an envelope, its body as an object or a JSON string', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
+    const expected = {
+      statusCode: 200,
+      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [] },
+    };
 
-    expect(error).toBeInstanceOf(InvalidInput);
-    expect((error as Error).message).toBe(
-      'Invalid input: "s3_bucket" must be a non-empty string, got: ""; "s3_key" must be a non-empty string, got: undefined',
+    await expect(serializeImageData({ statusCode: 200, body: input }, dependencies)).resolves.toStrictEqual(expected);
+    await expect(serializeImageData({ statusCode: 200, body: JSON.stringify(input) }, dependencies)).resolves.toStrictEqual(expected);
+  });
+
+  it('records the ETag S3 returns now, not one that came with the input', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
+
+    const result = await serializeImageData({ ...input, s3_etag: '"stale"', s3_version_id: 'old', inferences: [0.5, 0.5] }, dependencies);
+
+    expect(result.body).toStrictEqual({ image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [] });
+    expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
+  });
+
+  it('throws InvalidInput listing every problem, without calling S3', async () => {
+    const error = await serializeImageData({ s3_bucket: '', image_data: '' }, dependencies).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(
+      new InvalidInput(
+        'Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: ""; "s3_key" must be a non-empty string, got: undefined',
+      ),
     );
     expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
   });
 
+  it('throws InvalidInput for a bucket name S3 would refuse, without calling S3', async () => {
+    const error = await serializeImageData({ ...input, s3_bucket: 'My_Images' }, dependencies).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(
+      new InvalidInput('Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: "My_Images"'),
+    );
+    expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
+  });
+
+  it('throws InvalidInput with a short message for a 150 KB key', async () => {
+    const error = (await serializeImageData({ ...input, s3_key: 'k'.repeat(150_000) }, dependencies).catch((e: unknown) => e)) as Error;
+
+    expect(error).toStrictEqual(
+      new InvalidInput(`Invalid input: "s3_key" must be at most 1024 bytes, got 150000 bytes: "${'k'.repeat(199)}… (150002 characters)`),
+    );
+    expect(error.message.length).toBeLessThan(500);
+    expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
+  });
+
   it('throws InvalidInput when the input is not an object', async () => {
-    await expect(serializeImageData('images/test.png', { s3 })).rejects.toThrow(
+    await expect(serializeImageData('images/test.png', dependencies)).rejects.toThrow(
       new InvalidInput('Expected a JSON object as input, got: string'),
     );
   });
@@ -61,71 +110,140 @@ describe('serializeImageData', () => {
     const noSuchKey = new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
     s3Mock.on(GetObjectCommand).rejects(noSuchKey);
 
-    const error = await serializeImageData(input, { s3 }).catch((e: unknown) => e);
+    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ImageNotFound);
     expect(error).toMatchObject({
       name: 'ImageNotFound',
-      message: 'Object not found: s3://images/test/bicycle_s_000513.png',
+      message: `Object not found: ${S3_URL}`,
       location: { bucket: 'images', key: 'test/bicycle_s_000513.png' },
       cause: noSuchKey,
     });
   });
 
   it('throws ImageNotFound on a bare 404', async () => {
-    s3Mock.on(GetObjectCommand).rejects(s3Error('NotFound', 404));
+    const notFound = s3Error('NotFound', 404);
+    s3Mock.on(GetObjectCommand).rejects(notFound);
 
-    await expect(serializeImageData(input, { s3 })).rejects.toThrow(ImageNotFound);
+    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageNotFound({ bucket: 'images', key: 'test/bicycle_s_000513.png' }));
+    expect(error).toMatchObject({ cause: notFound });
+  });
+
+  it('throws ImageAccessDenied on 403, saying the key may be missing', async () => {
+    const accessDenied = s3Error('AccessDenied', 403);
+    s3Mock.on(GetObjectCommand).rejects(accessDenied);
+
+    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ImageAccessDenied);
+    expect(error).toMatchObject({
+      name: 'ImageAccessDenied',
+      message:
+        `S3 denied reading ${S3_URL}: the object may not exist (S3 answers 403, not 404, when the role may not list the key), ` +
+        "or the function's role, a bucket policy or a KMS key policy does not allow reading it",
+      location: { bucket: 'images', key: 'test/bicycle_s_000513.png' },
+      cause: accessDenied,
+    });
+  });
+
+  it('throws InvalidImage for an empty object, which S3 answers with 416 InvalidRange', async () => {
+    const invalidRange = s3Error('InvalidRange', 416);
+    s3Mock.on(GetObjectCommand).rejects(invalidRange);
+
+    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new InvalidImage(`Empty object (0 bytes): ${S3_URL}`));
+    expect(error).toMatchObject({ cause: invalidRange });
   });
 
   it.each([
     ['SlowDown', 503],
     ['InternalError', 500],
-    ['AccessDenied', 403],
+    ['ServiceUnavailable', 503],
   ])('rethrows %s unchanged so the state machine sees its own name', async (name, status) => {
     const original = s3Error(name, status);
     s3Mock.on(GetObjectCommand).rejects(original);
 
-    await expect(serializeImageData(input, { s3 })).rejects.toBe(original);
+    await expect(serializeImageData(input, dependencies)).rejects.toBe(original);
   });
 
-  it('throws InvalidImage when the object is neither PNG nor JPEG', async () => {
-    s3Mock.on(GetObjectCommand).resolves(objectOutput(Buffer.from('GIF89a not supported')));
+  it.each([
+    ['a minimal PNG header', pngHeader()],
+    ['a complete PNG', SMALL_PNG],
+    ['a JPEG header', JPEG_HEADER],
+  ])('accepts %s', async (_, bytes) => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(bytes));
 
-    await expect(serializeImageData(input, { s3 })).rejects.toThrow(
-      new InvalidImage('Not a PNG or JPEG image (20 bytes): s3://images/test/bicycle_s_000513.png'),
+    await expect(serializeImageData(input, dependencies)).resolves.toStrictEqual({
+      statusCode: 200,
+      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', inferences: [] },
+    });
+  });
+
+  it.each([
+    ['neither PNG nor JPEG', Buffer.from('GIF89a not supported')],
+    ['only the PNG signature', PNG_SIGNATURE],
+    ['only FF D8 FF', jpeg(0xff)],
+    ['a PNG header with a zero width', pngHeader({ width: 0 })],
+    ['a PNG header with colour type 5', pngHeader({ colourType: 5 })],
+  ])('throws InvalidImage for a file that is %s', async (_, bytes) => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(bytes));
+
+    await expect(serializeImageData(input, dependencies)).rejects.toThrow(
+      new InvalidImage(`Not a PNG or JPEG image (no valid header in its first ${bytes.length} bytes): ${S3_URL}`),
     );
   });
 
-  it('throws ImageTooLarge from the object size before reading the body', async () => {
-    const transformToByteArray = jest.fn();
-    s3Mock.on(GetObjectCommand).resolves({ $metadata: {}, ContentLength: 5_000_000, Body: { transformToByteArray } as never });
+  it('accepts a 5 MB image from its Content-Range, downloading only its first 64 bytes', async () => {
+    const object = rangedObject(SMALL_PNG, 5 * MB, { etag: ETAG });
+    s3Mock.on(GetObjectCommand).resolves(object);
 
-    const error = await serializeImageData(input, { s3 }).catch((e: unknown) => e);
+    const result = await serializeImageData(input, dependencies);
+
+    expect(result.body).toStrictEqual({ image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [] });
+    expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
+  });
+
+  it('accepts an image of exactly the limit (6 MB)', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 6 * MB));
+
+    await expect(serializeImageData(input, dependencies)).resolves.toMatchObject({ statusCode: 200 });
+  });
+
+  it('throws ImageTooLarge for 6 MB + 1 byte from the Content-Range alone, having asked for 64 bytes', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 6 * MB + 1));
+
+    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ImageTooLarge);
-    expect((error as Error).message).toMatch(
-      /^Image of 5000000 bytes needs a \d+-byte state payload, over the 253952-byte limit \(Step Functions quota 262144 bytes\): s3:\/\/images\/test\/bicycle_s_000513\.png$/,
+    expect(error).toMatchObject({
+      name: 'ImageTooLarge',
+      message: `Image of 6291457 bytes is over the endpoint's 6291456-byte request limit: ${S3_URL}`,
+      location: { bucket: 'images', key: 'test/bicycle_s_000513.png' },
+    });
+    expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
+  });
+
+  it('uses the configured limit', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 4 * MB + 1));
+
+    await expect(serializeImageData(input, { s3, maxImageBytes: 4 * MB })).rejects.toThrow(
+      new ImageTooLarge({ bucket: 'images', key: 'test/bicycle_s_000513.png' }, 4 * MB + 1, 4 * MB),
     );
-    expect(transformToByteArray).not.toHaveBeenCalled();
   });
 
-  it('throws ImageTooLarge from the bytes read when the size was not announced', async () => {
-    s3Mock.on(GetObjectCommand).resolves(objectOutput(makeNoisyPng(200_000), undefined));
+  it('takes the size from Content-Length when S3 ignored the range and sent the whole object', async () => {
+    const whole = Buffer.concat([SMALL_PNG, Buffer.alloc(1000)]);
+    s3Mock.on(GetObjectCommand).resolves({
+      $metadata: { httpStatusCode: 200 },
+      ContentLength: whole.length,
+      Body: { transformToByteArray: async () => whole } as never,
+    });
 
-    await expect(serializeImageData(input, { s3 })).rejects.toThrow(ImageTooLarge);
-  });
-
-  it('returns an envelope just under the limit for the largest image that fits', async () => {
-    const overhead = JSON.stringify({ statusCode: 200, body: { ...input, inferences: [] } }).length;
-    const largest = Math.floor((MAX_ENVELOPE_BYTES - overhead) / 4) * 3;
-    const image = Buffer.concat([SMALL_PNG, Buffer.alloc(largest - SMALL_PNG.length)]);
-    s3Mock.on(GetObjectCommand).resolves(objectOutput(image));
-
-    const result = await serializeImageData(input, { s3 });
-
-    const size = Buffer.byteLength(JSON.stringify(result));
-    expect(size).toBeLessThanOrEqual(MAX_ENVELOPE_BYTES);
-    expect(size).toBeGreaterThan(MAX_ENVELOPE_BYTES - 4);
+    await expect(serializeImageData(input, { s3, maxImageBytes: whole.length - 1 })).rejects.toThrow(
+      new ImageTooLarge({ bucket: 'images', key: 'test/bicycle_s_000513.png' }, whole.length, whole.length - 1),
+    );
   });
 });

@@ -1,0 +1,196 @@
+import { GetObjectCommand, NoSuchBucket, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ImageAccessDenied, ImageChanged, ImageNotFound, ImageTooLarge, InvalidImage } from '../../handlers';
+import { readImageBytes, readImageHead } from '../../handlers/s3-image';
+import { SMALL_PNG } from '../helpers/images';
+import { rangedObject, s3Error, wholeObject } from './s3-stub';
+
+const s3Mock = mockClient(S3Client);
+const s3 = new S3Client({ region: 'us-east-1' });
+const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
+const ETAG = '"9b2cf535f27731c974343645a3985328"';
+const ACCESS_DENIED_MESSAGE =
+  'S3 denied reading s3://images/test/bicycle_s_000513.png: the object may not exist (S3 answers 403, not 404, when the role may not list the key), ' +
+  "or the function's role, a bucket policy or a KMS key policy does not allow reading it";
+
+const receivedInputs = () => s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input);
+
+afterEach(() => s3Mock.reset());
+
+describe('readImageHead', () => {
+  it('asks S3 for the first 64 bytes only and returns them with the total size, ETag and version id', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 5_242_880, { etag: ETAG, versionId: 'v1' }));
+
+    const head = await readImageHead(s3, location);
+
+    expect(head).toStrictEqual({ header: SMALL_PNG.subarray(0, 64), byteLength: 5_242_880, etag: ETAG, versionId: 'v1' });
+    expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63' }]);
+  });
+
+  it('leaves out the ETag and version id when S3 sends none', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG));
+
+    const head = await readImageHead(s3, location);
+
+    expect(head).toStrictEqual({ header: SMALL_PNG.subarray(0, 64), byteLength: SMALL_PNG.length });
+  });
+
+  it('takes the size from Content-Length when S3 sends the whole object without Content-Range', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG));
+
+    const head = await readImageHead(s3, location);
+
+    expect(head.byteLength).toBe(SMALL_PNG.length);
+  });
+
+  it('takes the size from the bytes received when S3 announces none', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: undefined }));
+
+    const head = await readImageHead(s3, location);
+
+    expect(head.byteLength).toBe(SMALL_PNG.length);
+  });
+
+  it('reads an object without a body as no bytes', async () => {
+    s3Mock.on(GetObjectCommand).resolves({ $metadata: {}, ContentRange: 'bytes 0-63/100' });
+
+    const head = await readImageHead(s3, location);
+
+    expect(head).toStrictEqual({ header: new Uint8Array(), byteLength: 100 });
+  });
+});
+
+describe('readImageBytes', () => {
+  it('reads the validated version only: If-Match on its ETag and its version id', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { etag: ETAG, versionId: 'v1' }));
+
+    const bytes = await readImageBytes(s3, { ...location, etag: ETAG, versionId: 'v1' }, 6_291_456);
+
+    expect(bytes).toStrictEqual(SMALL_PNG);
+    expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG, VersionId: 'v1' }]);
+  });
+
+  it('sends a plain GetObject when no ETag or version id was recorded', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG));
+
+    await readImageBytes(s3, location, 6_291_456);
+
+    expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png' }]);
+  });
+
+  it('accepts an object of exactly the limit', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG));
+
+    await expect(readImageBytes(s3, location, SMALL_PNG.length)).resolves.toStrictEqual(SMALL_PNG);
+  });
+
+  it('throws ImageTooLarge from Content-Length without reading the body, and releases the stream', async () => {
+    const object = wholeObject(SMALL_PNG, { contentLength: 6_291_457 });
+    s3Mock.on(GetObjectCommand).resolves(object);
+
+    const error = await readImageBytes(s3, location, 6_291_456).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageTooLarge(location, 6_291_457, 6_291_456));
+    expect(error).toMatchObject({
+      message: "Image of 6291457 bytes is over the endpoint's 6291456-byte request limit: s3://images/test/bicycle_s_000513.png",
+      location,
+    });
+    const body = object.Body as unknown as { transformToByteArray: jest.Mock; destroy: jest.Mock };
+    expect(body.transformToByteArray).not.toHaveBeenCalled();
+    expect(body.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it('throws ImageTooLarge from the bytes read when the size was not announced', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: undefined }));
+
+    await expect(readImageBytes(s3, location, SMALL_PNG.length - 1)).rejects.toThrow(
+      new ImageTooLarge(location, SMALL_PNG.length, SMALL_PNG.length - 1),
+    );
+  });
+
+  it('throws ImageTooLarge from the bytes read when Content-Length understated them', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: 10 }));
+
+    await expect(readImageBytes(s3, location, 20)).rejects.toThrow(new ImageTooLarge(location, SMALL_PNG.length, 20));
+  });
+});
+
+describe.each([
+  ['readImageHead', location, () => readImageHead(s3, location)],
+  ['readImageBytes', { ...location, etag: ETAG }, () => readImageBytes(s3, { ...location, etag: ETAG }, 6_291_456)],
+])('%s translating S3 errors', (_, reference, read) => {
+  it.each([
+    ['NoSuchKey', new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } })],
+    ['NoSuchBucket', new NoSuchBucket({ message: 'The specified bucket does not exist', $metadata: { httpStatusCode: 404 } })],
+    ['a bare NotFound', s3Error('NotFound', 404)],
+    ['an unnamed 404', s3Error('UnknownError', 404)],
+  ])('throws ImageNotFound with the S3 error as cause for %s', async (__, original) => {
+    s3Mock.on(GetObjectCommand).rejects(original);
+
+    const error = await read().catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageNotFound(location));
+    expect(error).toMatchObject({ message: 'Object not found: s3://images/test/bicycle_s_000513.png', location: reference, cause: original });
+  });
+
+  it.each([
+    ['AccessDenied', s3Error('AccessDenied', 403)],
+    ['an unnamed 403', s3Error('Forbidden', 403)],
+  ])('throws ImageAccessDenied, explaining the 403-for-a-missing-key rule, for %s', async (__, original) => {
+    s3Mock.on(GetObjectCommand).rejects(original);
+
+    const error = await read().catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageAccessDenied(location));
+    expect(error).toMatchObject({ message: ACCESS_DENIED_MESSAGE, location: reference, cause: original });
+  });
+
+  it('throws InvalidImage for an empty object (416 InvalidRange)', async () => {
+    const original = s3Error('InvalidRange', 416);
+    s3Mock.on(GetObjectCommand).rejects(original);
+
+    const error = await read().catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new InvalidImage('Empty object (0 bytes): s3://images/test/bicycle_s_000513.png'));
+    expect((error as Error).cause).toBe(original);
+  });
+
+  it.each([
+    ['SlowDown', 503],
+    ['RequestTimeTooSkewed', 403],
+    ['InvalidObjectState', 403],
+    ['ServiceUnavailable', 503],
+    ['InternalError', 500],
+    ['RequestTimeout', 400],
+    ['ThrottlingException', 400],
+  ])('rethrows %s unchanged, so the state machine retries or reports it by its own name', async (name, status) => {
+    const original = s3Error(name, status);
+    s3Mock.on(GetObjectCommand).rejects(original);
+
+    await expect(read()).rejects.toBe(original);
+  });
+
+  it('rethrows a network error without an HTTP status unchanged', async () => {
+    const original = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    s3Mock.on(GetObjectCommand).rejects(original);
+
+    await expect(read()).rejects.toBe(original);
+  });
+});
+
+describe('readImageBytes on a replaced object', () => {
+  it('throws ImageChanged naming the ETag that no longer matches (412 PreconditionFailed)', async () => {
+    const original = s3Error('PreconditionFailed', 412);
+    s3Mock.on(GetObjectCommand).rejects(original);
+
+    const error = await readImageBytes(s3, { ...location, etag: ETAG }, 6_291_456).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageChanged(location, ETAG));
+    expect(error).toMatchObject({
+      message:
+        'Object changed since it was validated (ETag "9b2cf535f27731c974343645a3985328" no longer matches): s3://images/test/bicycle_s_000513.png',
+      location: { ...location, etag: ETAG },
+      cause: original,
+    });
+  });
+});
