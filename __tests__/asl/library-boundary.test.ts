@@ -36,4 +36,3 @@ describe('the asl/ library', () => {
     expect(outside).toStrictEqual([]);
   });
 });
-});
