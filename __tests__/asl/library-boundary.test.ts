@@ -27,7 +27,7 @@ describe('the asl/ library', () => {
 
   it('imports nothing from outside asl/ but Node itself', () => {
     const outside = sources.flatMap(({ file, text }) =>
-      [...text.matchAll(/from '([^']+)'/g)]
+      [...text.matchAll(/^(?:import|export)\b[^;]*?from '([^']+)'/gm)]
         .map((match) => match[1]!)
         .filter((specifier) => (specifier.startsWith('.') ? !resolve(dirname(file), specifier).startsWith(ASL_DIR) : !specifier.startsWith('node:')))
         .map((specifier) => `${file}: ${specifier}`),
