@@ -118,7 +118,27 @@ describe('the synthesized stack', () => {
   it('declares the per-environment variables with validation, needing none to synthesize', () => {
     const variables = config.variable;
 
-    expect(Object.keys(variables).sort()).toStrictEqual(['confidence_threshold', 'endpoint_name', 'image_bucket', 'image_key_prefix', 'notification_email']);
+    expect(Object.keys(variables).sort()).toStrictEqual([
+      'alarm_evaluation_periods',
+      'batch_executions_failed_threshold',
+      'below_threshold_min_classifications',
+      'below_threshold_share_alarm',
+      'confidence_threshold',
+      'dead_letter_messages_threshold',
+      'endpoint_5xx_threshold',
+      'endpoint_name',
+      'endpoint_variant_name',
+      'execution_throttled_threshold',
+      'executions_failed_threshold',
+      'executions_timed_out_threshold',
+      'function_errors_threshold',
+      'function_throttles_threshold',
+      'image_bucket',
+      'image_key_prefix',
+      'model_latency_p90_ms',
+      'notification_email',
+      'ops_emails',
+    ]);
     for (const [name, variable] of Object.entries(variables)) {
       expect((variable.validation as { condition: string }[])[0]!.condition).toContain(`var.${name}`);
     }
@@ -127,7 +147,7 @@ describe('the synthesized stack', () => {
   });
 
   it('outputs the state machine, topic, function names and a start-execution example', () => {
-    expect(Object.keys(config.output).sort()).toStrictEqual(['function_names', 'start_execution_example', 'state_machine_arn', 'topic_arn']);
+    expect(Object.keys(config.output).sort()).toStrictEqual(['dashboard_url', 'function_names', 'operations_topic_arn', 'start_execution_example', 'state_machine_arn', 'topic_arn']);
     expect(config.output.start_execution_example!.value).toMatch(
       /^aws stepfunctions start-execution --state-machine-arn \$\{aws_sfn_state_machine\.\w+\.arn\} --input '\{"s3_bucket":"\$\{var\.image_bucket\}","s3_key":"\$\{var\.image_key_prefix\}example\.png"\}'$/,
     );
