@@ -44,19 +44,27 @@ const writeJsonLine: LogWriter = (line) => {
 /** A `body` given as JSON text is parsed for the log only up to this size; a larger one is not read. */
 const MAX_PEEKED_BODY_CHARS = 64 * 1024;
 
-/** The body for the log: the envelope's (object or JSON text within the bound) or the bare input. Never throws. */
-function peekBody(event: unknown): UncheckedObject | undefined {
-  if (!isObject(event)) return undefined;
-  const body = event.body;
-  if (body === undefined) return event;
+/** How many envelopes deep the log looks: the execution input (itself maybe an envelope) may travel as `body`. */
+const MAX_PEEKED_DEPTH = 3;
+
+/** `body` as an object: itself, or its JSON text within the bound. */
+function bodyObject(body: unknown): UncheckedObject | undefined {
   if (isObject(body)) return body;
   if (typeof body !== 'string' || body.length > MAX_PEEKED_BODY_CHARS) return undefined;
   try {
     const parsed: unknown = JSON.parse(body);
-    return isObject(parsed) ? (isObject(parsed.body) ? parsed.body : parsed) : undefined;
+    return isObject(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The innermost body for the log: through envelopes (body as object or JSON text), or the bare input. Never throws. */
+function peekBody(event: unknown, depth = 0): UncheckedObject | undefined {
+  if (!isObject(event)) return undefined;
+  if (event.body === undefined || depth === MAX_PEEKED_DEPTH) return event;
+  const body = bodyObject(event.body);
+  return body === undefined ? undefined : peekBody(body, depth + 1);
 }
 
 const text = (value: unknown, maxLength = Number.MAX_SAFE_INTEGER) =>

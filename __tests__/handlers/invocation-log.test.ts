@@ -62,6 +62,15 @@ describe('withInvocationLog', () => {
     expect(JSON.stringify(lines)).not.toContain('SECRET-IMAGE-BYTES');
   });
 
+  it('logs the location of an execution input passed whole as body, itself an envelope', async () => {
+    const { lines, write } = logged();
+    const handler = withInvocationLog('serializeImageData', () => 'ok', write);
+
+    await handler({ correlation_id: 'exec-1', body: { statusCode: 200, body: JSON.stringify(event.body) } });
+
+    expect(lines[0]).toMatchObject({ correlationId: 'exec-1', s3_bucket: 'images', s3_key: 'a.png' });
+  });
+
   it('does not parse a JSON string body over the bound, nor one that is not JSON', async () => {
     const { lines, write } = logged();
     const handler = withInvocationLog('classifyImageData', () => 'ok', write);
