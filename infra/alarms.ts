@@ -166,7 +166,7 @@ function endpointAlarmSpecs({ endpointName, variantName }: MonitoredEndpoint, t:
       what: 'endpoint-model-latency',
       description: `The endpoint's p90 model latency is above model_latency_p90_ms (ModelLatency is in microseconds; the threshold is converted). Check instance utilization and scaling. ${RUNBOOK}`,
       comparison: 'GreaterThanThreshold',
-      threshold: Op.mul(t.modelLatencyP90Ms, 1000) as number,
+      threshold: Token.asNumber(Op.mul(t.modelLatencyP90Ms, 1000)),
       source: { metric: metric('ModelLatency'), stat: 'p90', periodSeconds: FIVE_MINUTES },
     },
   ];
