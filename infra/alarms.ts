@@ -187,13 +187,15 @@ function deadLetterQueueAlarmSpec({ label, resource }: Monitored<SqsQueue>, t: A
 }
 
 /**
- * A batch run failed. AWS/States has no per-Map-Run metric (its Map Run metrics are account-wide
- * gauges of open and backlogged runs), so this watches the batch state machine's ExecutionsFailed:
- * a Map Run whose failed items exceed its tolerated failures fails its execution.
+ * A batch state machine: timed-out and throttled executions as for any state machine, and instead
+ * of bulk failures, any failed run. AWS/States has no per-Map-Run metric (its Map Run metrics are
+ * account-wide gauges of open and backlogged runs), so a failed run is the batch execution's
+ * ExecutionsFailed: a Map Run whose failed items exceed its tolerated failures fails its execution.
  */
-function batchRunAlarmSpec({ label, resource }: Monitored<SfnStateMachine>, t: AlarmThresholds): AlarmSpec {
-  return {
-    what: `${label}-batch-failed`,
+function batchRunAlarmSpecs(machine: Monitored<SfnStateMachine>, t: AlarmThresholds): AlarmSpec[] {
+  const { label, resource } = machine;
+  const runFailed: AlarmSpec = {
+    what: `${label}-run-failed`,
     description: `A batch run of ${label} failed: its Map Run exceeded the tolerated failed items, or the run itself failed. Open the execution's Map Run for failed items and the results prefix for their errors. ${RUNBOOK}`,
     comparison: 'GreaterThanOrEqualToThreshold',
     threshold: t.batchExecutionsFailed,
@@ -201,6 +203,7 @@ function batchRunAlarmSpec({ label, resource }: Monitored<SfnStateMachine>, t: A
     treatMissingData: 'notBreaching',
     source: sum(METRICS.stateMachine(resource.arn, 'ExecutionsFailed')),
   };
+  return [runFailed, ...stateMachineAlarmSpecs(machine, t).filter((spec) => spec.what !== `${label}-executions-failed`)];
 }
 
 /** Over an hour with enough classifications, the share whose top score is below the threshold. */
@@ -233,6 +236,7 @@ interface OperationsAlarmsProps {
   readonly functions?: readonly MonitoredFunction[];
   readonly endpoint?: MonitoredEndpoint;
   readonly deadLetterQueues?: readonly Monitored<SqsQueue>[];
+  /** Batch (Distributed Map) state machines; list them here only, not also in `stateMachines`. */
   readonly batchStateMachines?: readonly Monitored<SfnStateMachine>[];
   /** The function that emits the classification metrics. */
   readonly modelQuality?: Monitored<LambdaFunction>;
@@ -257,7 +261,7 @@ class OperationsAlarms extends Construct {
     const t = props.thresholds;
     const specs = [
       ...(props.stateMachines ?? []).flatMap((machine) => stateMachineAlarmSpecs(machine, t)),
-      ...(props.batchStateMachines ?? []).map((machine) => batchRunAlarmSpec(machine, t)),
+      ...(props.batchStateMachines ?? []).flatMap((machine) => batchRunAlarmSpecs(machine, t)),
       ...(props.functions ?? []).flatMap((fn) => functionAlarmSpecs(fn, t)),
       ...(props.endpoint === undefined ? [] : endpointAlarmSpecs(props.endpoint, t)),
       ...(props.deadLetterQueues ?? []).map((queue) => deadLetterQueueAlarmSpec(queue, t)),
@@ -302,7 +306,7 @@ export {
   functionAlarmSpecs,
   endpointAlarmSpecs,
   deadLetterQueueAlarmSpec,
-  batchRunAlarmSpec,
+  batchRunAlarmSpecs,
   modelQualityAlarmSpec,
 };
 export type { OperationsAlarmsProps, AlarmThresholds, AlarmSpec, Monitored, MonitoredFunction, MonitoredEndpoint, TreatMissingData };

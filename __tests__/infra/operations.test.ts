@@ -302,7 +302,7 @@ describe('alarms and widgets for resources that other parts add (a test stack)',
 
   it("alarms on a failed batch run through the batch state machine's ExecutionsFailed (there is no per-Map-Run metric)", () => {
     expect(testJson).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
-      alarm_name: 'test-batch-batch-failed',
+      alarm_name: 'test-batch-run-failed',
       namespace: 'AWS/States',
       metric_name: 'ExecutionsFailed',
       dimensions: { StateMachineArn: '${aws_sfn_state_machine.batch.arn}' },
@@ -311,7 +311,12 @@ describe('alarms and widgets for resources that other parts add (a test stack)',
       evaluation_periods: 1,
       treat_missing_data: 'notBreaching',
     });
-    expect(Object.keys(testConfig.resource.aws_cloudwatch_metric_alarm!)).toHaveLength(2);
+  });
+
+  it('alarms on timed-out and throttled batch executions as for any state machine, without the bulk-failure alarm', () => {
+    const names = Object.values(testConfig.resource.aws_cloudwatch_metric_alarm!).map((alarm) => alarm.alarm_name).sort();
+
+    expect(names).toStrictEqual(['test-batch-execution-throttled', 'test-batch-executions-timed-out', 'test-batch-run-failed', 'test-trigger-dead-letter-queue-not-empty']);
   });
 
   it('shows the batch executions, the account-wide Map Run gauges and the queue depth', () => {

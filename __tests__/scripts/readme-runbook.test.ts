@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { TRANSIENT_AWS_ERROR_NAMES, WORKFLOW_ERROR_NAMES } from '../../contract/errors';
-import { batchRunAlarmSpec, deadLetterQueueAlarmSpec } from '../../infra/alarms';
+import { batchRunAlarmSpecs, deadLetterQueueAlarmSpec } from '../../infra/alarms';
 import type { AlarmThresholds } from '../../infra/alarms';
 import { synthesizeStack } from '../helpers/synthesized-stack';
 
@@ -29,9 +29,9 @@ describe('the README runbook', () => {
   it("documents the dead-letter queue and batch-run alarms the trigger and batch parts will add", () => {
     const thresholds = {} as AlarmThresholds;
     const names = [
-      deadLetterQueueAlarmSpec({ label: 'trigger', resource: { name: 'dlq' } as SqsQueue }, thresholds).what,
-      batchRunAlarmSpec({ label: 'batch', resource: { arn: 'arn' } as SfnStateMachine }, thresholds).what,
-    ].map((what) => `image-classification-${what}`);
+      deadLetterQueueAlarmSpec({ label: 'trigger', resource: { name: 'dlq' } as SqsQueue }, thresholds),
+      ...batchRunAlarmSpecs({ label: 'batch', resource: { arn: 'arn' } as SfnStateMachine }, thresholds),
+    ].map(({ what }) => `image-classification-${what}`);
 
     expect(names.filter((name) => !documentedAlarms.some((pattern) => pattern.test(name)))).toStrictEqual([]);
   });
