@@ -8,3 +8,6 @@ export { ENVIRONMENT_VARIABLES } from './environment';
 export type { Environment, EnvironmentVariableName, EnvironmentValue, Parsed } from './environment';
 export { FUNCTIONS, FUNCTION_NAMES, TASK_TIMEOUT_MARGIN_SECONDS, taskTimeoutSeconds } from './functions';
 export type { FunctionName, FunctionSpec, FunctionAccess } from './functions';
+export { METRIC_NAMESPACE, METRIC_DIMENSIONS, CLASSIFICATION_METRICS } from './metrics';
+export type { ClassificationMetric, MetricName } from './metrics';
+export { CORRELATION_FIELDS, MAX_CORRELATION_ID_LENGTH } from './correlation';

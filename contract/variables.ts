@@ -7,6 +7,21 @@ const TERRAFORM_VARIABLE_NAMES = [
   'confidence_threshold',
   'max_image_bytes',
   'max_scores',
+  // Operations (alarms and their recipients)
+  'ops_emails',
+  'endpoint_variant_name',
+  'alarm_evaluation_periods',
+  'executions_failed_threshold',
+  'executions_timed_out_threshold',
+  'execution_throttled_threshold',
+  'function_errors_threshold',
+  'function_throttles_threshold',
+  'endpoint_5xx_threshold',
+  'model_latency_p90_ms',
+  'dead_letter_messages_threshold',
+  'batch_executions_failed_threshold',
+  'below_threshold_share_alarm',
+  'below_threshold_min_classifications',
 ] as const;
 
 type TerraformVariableName = (typeof TERRAFORM_VARIABLE_NAMES)[number];

@@ -63,6 +63,104 @@ const VARIABLES = {
     rule: `floor(VAR) == VAR && VAR >= 1 && VAR <= ${MAX_SCORES_LIMIT}`,
     errorMessage: `max_scores must be a whole number from 1 to ${MAX_SCORES_LIMIT} (more would not fit the 256 KB state payload).`,
   },
+  ops_emails: {
+    type: 'list(string)',
+    default: [],
+    description: 'Addresses that receive the operations alarms (each confirms its SNS subscription email); empty subscribes nobody.',
+    rule: 'alltrue([for email in VAR : can(regex("^[^@ ]+@[^@ ]+[.][^@ ]+$", email))])',
+    errorMessage: 'ops_emails must be a list of email addresses such as ["oncall@example.com"].',
+  },
+  endpoint_variant_name: {
+    type: 'string',
+    default: 'AllTraffic',
+    description: 'Production variant of the endpoint whose errors and latency are alarmed on (SageMaker names a single variant AllTraffic).',
+    rule: 'can(regex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$", VAR))',
+    errorMessage: 'endpoint_variant_name must be a SageMaker variant name: 1-63 letters, digits or hyphens.',
+  },
+  alarm_evaluation_periods: {
+    type: 'number',
+    default: 1,
+    description: 'Consecutive 5-minute periods a workflow, function, endpoint or queue alarm must breach before it fires.',
+    rule: 'VAR >= 1 && VAR <= 288 && floor(VAR) == VAR',
+    errorMessage: 'alarm_evaluation_periods must be a whole number from 1 to 288 (a day of 5-minute periods).',
+  },
+  executions_failed_threshold: {
+    type: 'number',
+    default: 5,
+    description: 'Failed executions of a state machine in 5 minutes that raise the alarm (images below the confidence threshold fail too).',
+    rule: 'VAR >= 1 && floor(VAR) == VAR',
+    errorMessage: 'executions_failed_threshold must be a whole number of at least 1.',
+  },
+  executions_timed_out_threshold: {
+    type: 'number',
+    default: 1,
+    description: 'Timed-out executions of a state machine in 5 minutes that raise the alarm.',
+    rule: 'VAR >= 1 && floor(VAR) == VAR',
+    errorMessage: 'executions_timed_out_threshold must be a whole number of at least 1.',
+  },
+  execution_throttled_threshold: {
+    type: 'number',
+    default: 1,
+    description: 'Throttled state transitions of a state machine in 5 minutes that raise the alarm.',
+    rule: 'VAR >= 1 && floor(VAR) == VAR',
+    errorMessage: 'execution_throttled_threshold must be a whole number of at least 1.',
+  },
+  function_errors_threshold: {
+    type: 'number',
+    default: 5,
+    description: 'Errors of a function in 5 minutes that raise the alarm (the filter does not count ThresholdConfidenceNotMet).',
+    rule: 'VAR >= 1 && floor(VAR) == VAR',
+    errorMessage: 'function_errors_threshold must be a whole number of at least 1.',
+  },
+  function_throttles_threshold: {
+    type: 'number',
+    default: 1,
+    description: 'Throttled invocations of a function in 5 minutes that raise the alarm.',
+    rule: 'VAR >= 1 && floor(VAR) == VAR',
+    errorMessage: 'function_throttles_threshold must be a whole number of at least 1.',
+  },
+  endpoint_5xx_threshold: {
+    type: 'number',
+    default: 1,
+    description: 'Invocation5XXErrors of the endpoint variant in 5 minutes that raise the alarm.',
+    rule: 'VAR >= 1 && floor(VAR) == VAR',
+    errorMessage: 'endpoint_5xx_threshold must be a whole number of at least 1.',
+  },
+  model_latency_p90_ms: {
+    type: 'number',
+    default: 2000,
+    description: 'Milliseconds of the endpoint variant\'s p90 ModelLatency over 5 minutes above which the alarm fires.',
+    rule: 'VAR > 0 && VAR <= 60000',
+    errorMessage: 'model_latency_p90_ms must be greater than 0 and at most 60000 (the invocation timeout).',
+  },
+  dead_letter_messages_threshold: {
+    type: 'number',
+    default: 0,
+    description: 'Visible messages in a dead-letter queue above which the alarm fires (0: any message).',
+    rule: 'VAR >= 0 && floor(VAR) == VAR',
+    errorMessage: 'dead_letter_messages_threshold must be a whole number of at least 0.',
+  },
+  batch_executions_failed_threshold: {
+    type: 'number',
+    default: 1,
+    description: 'Failed executions of a batch state machine in 5 minutes that raise the alarm.',
+    rule: 'VAR >= 1 && floor(VAR) == VAR',
+    errorMessage: 'batch_executions_failed_threshold must be a whole number of at least 1.',
+  },
+  below_threshold_share_alarm: {
+    type: 'number',
+    default: 0.5,
+    description: 'Share of an hour\'s classifications whose top score is below confidence_threshold above which the model-quality alarm fires.',
+    rule: 'VAR > 0 && VAR < 1',
+    errorMessage: 'below_threshold_share_alarm must be greater than 0 and less than 1.',
+  },
+  below_threshold_min_classifications: {
+    type: 'number',
+    default: 10,
+    description: 'Classifications an hour needs before its share below the threshold is judged, so one image in a quiet hour does not page.',
+    rule: 'VAR >= 1 && floor(VAR) == VAR',
+    errorMessage: 'below_threshold_min_classifications must be a whole number of at least 1.',
+  },
 } as const satisfies Record<TerraformVariableName, VariableSpec>;
 
 /** The deployment's Terraform variables, named as ops pass them (`-var endpoint_name=...`). */
@@ -78,6 +176,16 @@ class DeploymentVariables extends Construct {
   value(name: TerraformVariableName): string {
     const variable = this.variables.get(name)!;
     return VARIABLES[name].type === 'number' ? Token.asString(variable.numberValue) : variable.stringValue;
+  }
+
+  /** A number variable's value, for alarm thresholds and other numeric settings. */
+  number(name: TerraformVariableName): number {
+    return this.variables.get(name)!.numberValue;
+  }
+
+  /** A list variable's value. */
+  list(name: TerraformVariableName): string[] {
+    return this.variables.get(name)!.listValue;
   }
 
   private declare(name: TerraformVariableName): TerraformVariable {

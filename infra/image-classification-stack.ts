@@ -10,7 +10,9 @@ import { BundledFunction } from './bundled-function';
 import { DeploymentVariables } from './deployment-variables';
 import type { IamStatement } from './iam';
 import { bundleAllLambdas } from './lambda-bundle';
+import { METRICS } from './metrics';
 import { Notifications } from './notifications';
+import { Operations } from './operations';
 import type { SynthConfig } from './synth-config';
 import { WorkflowStateMachine } from './workflow-state-machine';
 
@@ -31,6 +33,7 @@ function constructId(name: FunctionName): string {
 class ImageClassificationStack extends TerraformStack {
   readonly workflow: WorkflowStateMachine;
   readonly functions: Readonly<Record<FunctionName, BundledFunction>>;
+  readonly operations: Operations;
 
   constructor(scope: Construct, props: ImageClassificationStackProps) {
     const { config, bundleDir } = props;
@@ -87,10 +90,31 @@ class ImageClassificationStack extends TerraformStack {
     });
     this.workflow = new WorkflowStateMachine(this, 'workflow', { name: name('workflow'), definition, aws, config });
 
+    const filter = functions.filterInferenceData.function;
+    this.operations = new Operations(this, 'operations', {
+      namePrefix: config.namePrefix,
+      region: config.region,
+      aws,
+      vars,
+      stateMachines: [{ label: 'workflow', resource: this.workflow.stateMachine }],
+      functions: FUNCTION_NAMES.map((functionName) => ({
+        label: functionName,
+        resource: functions[functionName].function,
+        // The filter's ThresholdConfidenceNotMet is an outcome, not a fault: each one is counted by BelowThreshold.
+        ...(functionName === 'filterInferenceData' ? { expectedErrors: METRICS.classification(filter.functionName, 'belowThreshold') } : {}),
+      })),
+      endpoint: { endpointName: vars.value('endpoint_name'), variantName: vars.value('endpoint_variant_name') },
+      modelQuality: { label: 'filterInferenceData', resource: filter },
+    });
+
     new TerraformOutput(this, 'state_machine_arn', { value: this.workflow.stateMachine.arn });
     new TerraformOutput(this, 'topic_arn', { value: notifications.topic.arn });
     new TerraformOutput(this, 'function_names', {
       value: Object.fromEntries(FUNCTION_NAMES.map((functionName) => [functionName, functions[functionName].function.functionName])),
+    });
+    new TerraformOutput(this, 'operations_topic_arn', { value: this.operations.topic.topic.arn });
+    new TerraformOutput(this, 'dashboard_url', {
+      value: `https://${config.region}.console.aws.amazon.com/cloudwatch/home?region=${config.region}#dashboards/dashboard/${this.operations.dashboard.dashboard.dashboardName}`,
     });
     new TerraformOutput(this, 'start_execution_example', {
       description: 'Starts one execution on an image under the configured prefix (replace example.png).',

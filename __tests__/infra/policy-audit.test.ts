@@ -2,10 +2,10 @@ import { only, synthesizeStack } from '../helpers/synthesized-stack';
 
 interface Statement {
   readonly effect: string;
-  readonly condition?: readonly { test: string; variable: string; values: readonly string[] }[];
   readonly actions: readonly string[];
   readonly resources?: readonly string[];
   readonly principals?: readonly { type: string; identifiers: readonly string[] }[];
+  readonly condition?: readonly { test: string; variable: string; values: readonly string[] }[];
 }
 
 /** Actions AWS grants only on `*`, each with the reason it is needed. */
@@ -30,12 +30,48 @@ const documents = Object.entries(config.data.aws_iam_policy_document!).map(([id,
   statements: document.statement as Statement[],
 }));
 const permissionStatements = documents.filter(({ id }) => id.includes('_permissions_')).flatMap(({ statements }) => statements);
+/** Key policies are resource policies of their key: `kms:*` for the account root is the one administrative grant AWS expects. */
+const isKeyPolicy = ({ id }: { id: string }) => id.includes('_key_policy_');
+const keyPolicies = documents.filter(isKeyPolicy);
 
 describe('policy audit of the synthesized configuration', () => {
-  it('has no action with a wildcard', () => {
-    const wildcardActions = documents.flatMap(({ statements }) => statements.flatMap((statement) => statement.actions)).filter((action) => action.includes('*'));
+  it('has no action with a wildcard outside key policies', () => {
+    const wildcardActions = documents
+      .filter((document) => !isKeyPolicy(document))
+      .flatMap(({ statements }) => statements.flatMap((statement) => statement.actions))
+      .filter((action) => action.includes('*'));
 
     expect(wildcardActions).toStrictEqual([]);
+  });
+
+  it('grants kms:* in a key policy to the account root principal only', () => {
+    const statements = keyPolicies.flatMap(({ statements }) => statements);
+    const administrative = statements.filter((statement) => statement.actions.some((action) => action === 'kms:*' || action === '*'));
+
+    expect(keyPolicies).toHaveLength(1);
+    expect(administrative).toStrictEqual([
+      {
+        sid: 'AccountAdministersKey',
+        effect: 'Allow',
+        actions: ['kms:*'],
+        resources: ['*'],
+        principals: [{ type: 'AWS', identifiers: [expect.stringMatching(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:iam::\$\{data\.aws_caller_identity\.\w+\.account_id\}:root$/)] }],
+      },
+    ]);
+  });
+
+  it('lets services use a key only for encryption, and only on behalf of the alarms of this deployment', () => {
+    const serviceStatements = keyPolicies.flatMap(({ statements }) => statements).filter((statement) => statement.principals?.[0]?.type === 'Service');
+
+    expect(serviceStatements).toHaveLength(1);
+    for (const statement of serviceStatements) {
+      expect(statement.actions).toStrictEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+      expect(statement.principals).toStrictEqual([{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }]);
+      expect(statement.condition).toStrictEqual([
+        { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)] },
+        { test: 'ArnLike', variable: 'aws:SourceArn', values: [expect.stringMatching(/:cloudwatch:\$\{data\.aws_region\.\w+\.region\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:alarm:image-classification-\*$/)] },
+      ]);
+    }
   });
 
   it('attaches no managed policy, FullAccess or other', () => {

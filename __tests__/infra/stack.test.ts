@@ -130,7 +130,7 @@ describe('the synthesized stack', () => {
   });
 
   it('outputs the state machine, topic, function names and a start-execution example', () => {
-    expect(Object.keys(config.output).sort()).toStrictEqual(['function_names', 'start_execution_example', 'state_machine_arn', 'topic_arn']);
+    expect(Object.keys(config.output).sort()).toStrictEqual(['dashboard_url', 'function_names', 'operations_topic_arn', 'start_execution_example', 'state_machine_arn', 'topic_arn']);
     expect(config.output.start_execution_example!.value).toMatch(
       /^aws stepfunctions start-execution --state-machine-arn \$\{aws_sfn_state_machine\.\w+\.arn\} --input '\{"s3_bucket":"\$\{var\.image_bucket\}","s3_key":"\$\{var\.image_key_prefix\}example\.png"\}'$/,
     );

@@ -1,0 +1,86 @@
+import { CLASSIFICATION_METRICS, METRIC_NAMESPACE } from '../../contract/metrics';
+import { classificationMetrics, embeddedMetrics } from '../../handlers/metrics';
+import { embeddedMetricFormatProblems } from '../helpers/embedded-metric-format';
+
+describe('classificationMetrics', () => {
+  const measure = classificationMetrics(0.93);
+
+  it('measures the top score and that it reached the threshold', () => {
+    expect(measure({ inferences: [0.02, 0.98] })).toStrictEqual({ topConfidence: 0.98, belowThreshold: 0, classifications: 1 });
+  });
+
+  it('counts a top score below the threshold, from the JSON string form too', () => {
+    expect(measure({ inferences: '[0.4, 0.6]' })).toStrictEqual({ topConfidence: 0.6, belowThreshold: 1, classifications: 1 });
+  });
+
+  it('measures nothing when there are no valid scores', () => {
+    expect(measure({ inferences: [] })).toBeUndefined();
+    expect(measure({ inferences: [2] })).toBeUndefined();
+    expect(measure(undefined)).toBeUndefined();
+  });
+});
+
+describe('embeddedMetrics', () => {
+  it('declares each metric with its unit under the FunctionName dimension, as members of the line', () => {
+    const members = embeddedMetrics({ topConfidence: 0.98, belowThreshold: 0 }, 'prod-filterInferenceData', 1_764_000_000_000);
+
+    expect(members).toStrictEqual({
+      _aws: {
+        Timestamp: 1_764_000_000_000,
+        CloudWatchMetrics: [
+          {
+            Namespace: METRIC_NAMESPACE,
+            Dimensions: [['FunctionName']],
+            Metrics: [
+              { Name: 'TopConfidence', Unit: 'None' },
+              { Name: 'BelowThreshold', Unit: 'Count' },
+            ],
+          },
+        ],
+      },
+      FunctionName: 'prod-filterInferenceData',
+      TopConfidence: 0.98,
+      BelowThreshold: 0,
+    });
+    expect(embeddedMetricFormatProblems(JSON.stringify(members))).toStrictEqual([]);
+  });
+
+  it('writes nothing when there is no finite value', () => {
+    expect(embeddedMetrics({ topConfidence: Number.NaN }, 'f', 1_764_000_000_000)).toBeUndefined();
+  });
+
+  it('names every metric of the contract with a CloudWatch unit', () => {
+    const all = embeddedMetrics({ topConfidence: 1, belowThreshold: 0, classifications: 1 }, 'f', 1_764_000_000_000)!;
+
+    expect(all._aws.CloudWatchMetrics[0]!.Metrics.map((metric) => metric.Name)).toStrictEqual(Object.values(CLASSIFICATION_METRICS).map((metric) => metric.name));
+    expect(embeddedMetricFormatProblems(JSON.stringify(all))).toStrictEqual([]);
+  });
+});
+
+describe('the embedded metric format validator', () => {
+  it('reports what the specification forbids', () => {
+    const line = {
+      _aws: {
+        Timestamp: '2026-11-25',
+        CloudWatchMetrics: [{ Namespace: ' ', Dimensions: [['Missing'], Array.from({ length: 31 }, (_, i) => `d${i}`)], Metrics: [{ Name: 'Absent', Unit: 'Furlongs' }] }],
+      },
+      ...Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`d${i}`, 'v'])),
+    };
+
+    expect(embeddedMetricFormatProblems(JSON.stringify(line))).toStrictEqual([
+      '_aws.Timestamp must be epoch milliseconds',
+      '_aws.CloudWatchMetrics[0].Namespace must be 1-255 characters, not blank',
+      '_aws.CloudWatchMetrics[0].Dimensions[0]: dimension "Missing" must be a top-level string member of 1-1024 characters',
+      '_aws.CloudWatchMetrics[0].Dimensions[1] has 31 keys, over 30',
+      '_aws.CloudWatchMetrics[0].Metrics[0].Unit "Furlongs" is not a CloudWatch unit',
+      '_aws.CloudWatchMetrics[0].Metrics[0]: metric "Absent" must be a top-level number or array of 1-100 numbers',
+    ]);
+  });
+
+  it('rejects more than 100 metrics in a directive', () => {
+    const metrics = Array.from({ length: 101 }, (_, i) => `m${i}`);
+    const line = { _aws: { Timestamp: 1_764_000_000_000, CloudWatchMetrics: [{ Namespace: 'N', Dimensions: [], Metrics: metrics.map((Name) => ({ Name })) }] }, ...Object.fromEntries(metrics.map((m) => [m, 1])) };
+
+    expect(embeddedMetricFormatProblems(JSON.stringify(line))).toStrictEqual(['_aws.CloudWatchMetrics[0].Metrics has 101 metrics, over 100']);
+  });
+});

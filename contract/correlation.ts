@@ -1,0 +1,17 @@
+/**
+ * One id from event to email. The state machine puts the execution name beside the payload of every
+ * function it invokes (`{"correlation_id": "...", "body": {...}}`), and, for executions the S3 trigger
+ * started, the S3 event's id; every function logs both, and the notification carries the execution.
+ * A function also finds them inside `body`, where an envelope that travelled on carries them.
+ */
+const CORRELATION_FIELDS = {
+  /** The Step Functions execution name (`$$.Execution.Name`). */
+  correlationId: 'correlation_id',
+  /** The id of the S3 event (EventBridge `id`) that started the execution, when a trigger started it. */
+  sourceEventId: 'source_event_id',
+} as const;
+
+/** Longest value logged for either field; execution names are at most 80 characters, event ids 36. */
+const MAX_CORRELATION_ID_LENGTH = 128;
+
+export { CORRELATION_FIELDS, MAX_CORRELATION_ID_LENGTH };
