@@ -41,7 +41,8 @@ function unwrapBody(event: unknown): UncheckedObject {
   }
   const body = event.body;
   if (body === undefined) return event;
-  if (isObject(body)) return body;
+  // The state machine passes the request whole as `body`, so a request that was itself an envelope nests once more.
+  if (isObject(body)) return body.body === undefined ? body : unwrapBody(body);
   if (typeof body === 'string') {
     let parsed: unknown;
     try {

@@ -7,6 +7,8 @@ interface FailureStatesProps {
   readonly subject: string;
   /** An intrinsic call giving the execution's console URL. */
   readonly consoleLink: string;
+  /** The message field that carries the correlation id, as a `.$` key and its path. */
+  readonly correlationId: Readonly<Record<string, string>>;
 }
 
 const STATES = {
@@ -55,7 +57,7 @@ function imageFrom(name: string, base: string, next: string): PassState {
  * to publish falls back to a brief one.
  */
 function failureStates(props: FailureStatesProps): State[] {
-  const { names, publish, subject, consoleLink } = props;
+  const { names, publish, subject, consoleLink, correlationId } = props;
   return [
     new ChoiceState(names.start, {
       choices: [
@@ -98,6 +100,7 @@ function failureStates(props: FailureStatesProps): State[] {
         's3_bucket.$': '$.image.s3_bucket',
         's3_key.$': '$.image.s3_key',
         'execution.$': '$$.Execution.Id',
+        ...correlationId,
         'console.$': consoleLink,
       },
       catch: [{ errorEquals: [ALL_ERRORS], resultPath: '$.notifyError', next: STATES.notifyBriefly }],
@@ -111,6 +114,7 @@ function failureStates(props: FailureStatesProps): State[] {
         'error.$': '$.error',
         message: 'The full failure report could not be published; see the execution for its error and input.',
         'execution.$': '$$.Execution.Id',
+        ...correlationId,
         'console.$': consoleLink,
       },
       next: names.failed,

@@ -9,6 +9,7 @@ import {
   worstCaseDurationSeconds,
 } from '../asl';
 import type { Catcher, Retrier } from '../asl';
+import { CORRELATION_FIELDS } from '../contract/correlation';
 import { ENVELOPE_PATHS } from '../contract/envelope';
 import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
 import { taskTimeoutSeconds } from '../contract/functions';
@@ -72,6 +73,12 @@ const TRANSIENT_RETRY: Retrier = {
 /** Any failure goes to the failure report; its output is `{Error, Cause}`, the request stays in the context object. */
 const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.describeFailure };
 
+/** The execution's name travels beside every payload and into every notification: one id from event to email. */
+const CORRELATION_ID = { [`${CORRELATION_FIELDS.correlationId}.$`]: '$$.Execution.Name' };
+/** The first function gets the execution input whole, whatever its shape, as `body`. */
+const REQUEST_PAYLOAD = { 'body.$': '$', ...CORRELATION_ID };
+const ENVELOPE_PAYLOAD = { 'statusCode.$': '$.statusCode', 'body.$': '$.body', ...CORRELATION_ID };
+
 const withAttempts = (retrier: Retrier, maxAttempts: number): Retrier | null => (maxAttempts === 0 ? null : { ...retrier, maxAttempts });
 
 function consoleLink(region: string): string {
@@ -82,6 +89,7 @@ function buildDefinition(props: ImageClassificationWorkflowProps, budget: RetryB
   const { functionArns, topicArn, region } = props;
   const task = (functionName: FunctionName, next: string, retryTransient: boolean) => ({
     functionArn: functionArns[functionName],
+    payload: functionName === 'serializeImageData' ? REQUEST_PAYLOAD : ENVELOPE_PAYLOAD,
     timeoutSeconds: taskTimeoutSeconds(functionName),
     serviceRetry: withAttempts(LAMBDA_SERVICE_RETRY, budget.lambdaService),
     retry: retryTransient && budget.transient > 0 ? [{ ...TRANSIENT_RETRY, maxAttempts: budget.transient }] : [],
@@ -107,6 +115,7 @@ function buildDefinition(props: ImageClassificationWorkflowProps, budget: RetryB
           's3_key.$': ENVELOPE_PATHS.s3Key,
           'inferences.$': ENVELOPE_PATHS.inferences,
           'execution.$': '$$.Execution.Id',
+          ...CORRELATION_ID,
           'console.$': consoleLink(region),
         },
         catch: [CATCH_ALL],
@@ -118,6 +127,7 @@ function buildDefinition(props: ImageClassificationWorkflowProps, budget: RetryB
         publish,
         subject: 'Image classification failed',
         consoleLink: consoleLink(region),
+        correlationId: CORRELATION_ID,
       }),
     ],
   });

@@ -45,6 +45,7 @@ function makePngVariant(seed: number): Buffer {
 describe('the synthesized artifacts, run end to end offline', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'artifacts-e2e-'));
   const answers = new Map<string, EndpointAnswer[]>();
+  const logLines: { functionName: string; line: Record<string, unknown> }[] = [];
   let pipeline: OfflinePipeline;
 
   beforeAll(async () => {
@@ -52,6 +53,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
     pipeline = await startOfflinePipeline({
       stackDir,
       variables: TF_VARS,
+      onLog: (functionName, line) => logLines.push({ functionName, line: JSON.parse(line) as Record<string, unknown> }),
       endpoint: ({ endpointName, image }) => {
         if (endpointName !== ENDPOINT) throw new Error(`Unexpected endpoint ${endpointName}`);
         const queue = answers.get(sha256(image)) ?? [];
@@ -100,7 +102,22 @@ describe('the synthesized artifacts, run end to end offline', () => {
       body: { image_data: '', s3_bucket: BUCKET, s3_key: 'test/bicycle.png', s3_etag: `"${createHash('md5').update(IMAGES['test/bicycle.png']).digest('hex')}"`, inferences: [0.0213, 0.9787] },
     });
     expect(execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification succeeded']);
-    expect(JSON.parse(execution.published[0]!.message)).toMatchObject({ status: 'succeeded', s3_key: 'test/bicycle.png', inferences: [0.0213, 0.9787] });
+    expect(JSON.parse(execution.published[0]!.message)).toMatchObject({
+      status: 'succeeded',
+      s3_key: 'test/bicycle.png',
+      inferences: [0.0213, 0.9787],
+      correlation_id: 'test-bicycle-png',
+    });
+  });
+
+  it('logs one line per function with the execution name as correlation id, so one id finds everything', async () => {
+    await run('test/bicycle.png');
+
+    const lines = logLines.filter(({ line }) => line.correlationId === 'test-bicycle-png' && line.outcome === 'success');
+    expect(lines.map(({ functionName }) => functionName.replace('image-classification-', ''))).toEqual(
+      expect.arrayContaining(['serializeImageData', 'classifyImageData', 'filterInferenceData']),
+    );
+    expect(lines.every(({ line }) => line.s3_key === 'test/bicycle.png')).toBe(true);
   });
 
   it.each(['test/photo-500k.png', 'test/photo-2m.jpg', 'test/photo-5m.png'])('classifies the phone-sized photo %s, sending the endpoint its exact bytes', async (key) => {
@@ -156,6 +173,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
       s3_bucket: BUCKET,
       s3_key: 'test/landscape.png',
       execution: 'arn:aws:states:local:000000000000:execution:workflow:test-landscape-png',
+      correlation_id: 'test-landscape-png',
       console: 'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/arn:aws:states:local:000000000000:execution:workflow:test-landscape-png',
     });
   });

@@ -67,6 +67,7 @@ describe('the workflow executed offline with the real handlers', () => {
       s3_key: 'test/bicycle_s_000513.png',
       inferences: [0.0013, 0.9987],
       execution: 'arn:aws:states:local:000000000000:execution:workflow:confident',
+      correlation_id: 'confident',
       console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:confident`,
     });
     expect(s3Mock).toHaveReceivedNthCommandWith(1, GetObjectCommand, { Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63' });
@@ -89,6 +90,7 @@ describe('the workflow executed offline with the real handlers', () => {
       s3_bucket: 'images',
       s3_key: 'test/bicycle_s_000513.png',
       execution: 'arn:aws:states:local:000000000000:execution:workflow:unsure',
+      correlation_id: 'unsure',
       console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:unsure`,
     });
     expect(retriesOf(execution, WORKFLOW_STATES.filter)).toBe(0);
@@ -130,7 +132,7 @@ describe('the workflow executed offline with the real handlers', () => {
     expect(execution.error).toBe('InvalidInput');
     expect(JSON.parse(execution.published[0]!.message)).toMatchObject({
       error: 'InvalidInput',
-      message: 'Expected a JSON object as input, got: string',
+      message: 'Expected "body" to hold a JSON object, got a string that is not JSON',
       s3_bucket: '',
       s3_key: '',
     });
@@ -176,6 +178,7 @@ describe('the workflow executed offline with the real handlers', () => {
         error: 'ThresholdConfidenceNotMet',
         message: 'The full failure report could not be published; see the execution for its error and input.',
         execution: 'arn:aws:states:local:000000000000:execution:workflow:local-execution',
+        correlation_id: 'local-execution',
         console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:local-execution`,
       });
     });
