@@ -1,16 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App, TerraformAsset } from 'cdktf';
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { quoteHeredocs } from './hcl-rendering';
 import { ImageClassificationStack } from './image-classification-stack';
 import { readSynthConfig } from './synth-config';
 import type { SynthConfig } from './synth-config';
+import { writeTerraformTests } from './stack-terraform-tests';
 import { writeWorkflowArtifacts } from './workflow-artifacts';
 
 interface SynthesisResult {
   readonly stackDir: string;
+  /** Every file this synthesis wrote: the configuration, the zips, the Terraform tests, the definition and diagram. */
   readonly artifacts: readonly string[];
 }
+
+/** What each output format writes into the stack folder; the other format's files are removed. */
+const FORMAT_FILES = { json: ['cdk.tf.json'], hcl: ['cdk.tf', 'metadata.json'] } as const;
 
 /** `cdktf.json` context, so that running the app without the cdktf CLI sees the same options. */
 function cdktfJsonContext(projectDir: string): Record<string, unknown> {
@@ -48,9 +54,28 @@ function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }
   const stack = new ImageClassificationStack(app, { config });
   // cdktf 0.21 stacks read only SYNTH_HCL_OUTPUT, not the app's hclOutput (hashicorp/terraform-cdk#3875).
   if (app.hclOutput) stack.synthesizer = new StackSynthesizer(stack, false, true);
-  app.synth();
   const stackDir = join(app.outdir, 'stacks', config.stackName);
-  return { stackDir, artifacts: writeWorkflowArtifacts(stack, stackDir) };
+  // Terraform reads every *.tf and *.tf.json of the folder: a stale cdk.tf beside cdk.tf.json
+  // duplicates every block.
+  for (const file of FORMAT_FILES[app.hclOutput ? 'json' : 'hcl']) rmSync(join(stackDir, file), { force: true });
+  app.synth();
+  const stackManifest = app.manifest.forStack(stack);
+  if (app.hclOutput) {
+    const hclFile = join(app.outdir, stackManifest.synthesizedStackPath);
+    writeFileSync(hclFile, quoteHeredocs(readFileSync(hclFile, 'utf8')));
+  }
+  const configuration = [stackManifest.synthesizedStackPath, ...(app.hclOutput ? [stackManifest.stackMetadataPath] : [])].map((path) => join(app.outdir, path));
+  const assets = stack.node.findAll().filter((node): node is TerraformAsset => node instanceof TerraformAsset).map((asset) => join(stackDir, asset.path));
+  return {
+    stackDir,
+    artifacts: [
+      ...configuration,
+      join(app.outdir, 'manifest.json'),
+      ...assets,
+      ...writeTerraformTests(stack, stackDir, config.region),
+      ...writeWorkflowArtifacts(stack, stackDir),
+    ],
+  };
 }
 
 export { synthesize, projectSynthConfig };

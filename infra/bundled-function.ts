@@ -4,6 +4,7 @@ import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PolicyStatement } from '../asl';
 import { ServiceRole } from './iam';
+import { address, TerraformTestSuite } from './terraform-tests';
 import type { LambdaBundle } from './lambda-bundle';
 
 interface BundledFunctionProps {
@@ -54,9 +55,14 @@ class BundledFunction extends Construct {
       memorySize: MEMORY_MB,
       timeout: props.timeoutSeconds,
       environment: props.environment === undefined ? undefined : { variables: { ...props.environment } },
+      // Referencing the log group orders it before the function; no `depends_on`, which cdktf's HCL
+      // renderer writes as quoted references (deprecated in Terraform).
       loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
-      dependsOn: [this.logGroup],
     });
+    const fn = address(this.function);
+    TerraformTestSuite.of(this)
+      .assert(`${fn}.role == ${address(this.role.role)}.arn`, `${props.functionName} runs as its own role.`)
+      .assert(`${fn}.logging_config[0].log_group == ${address(this.logGroup)}.name`, `${props.functionName} logs to its own log group.`);
   }
 }
 

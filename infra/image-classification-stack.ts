@@ -10,6 +10,7 @@ import type { BundledFunctionProps } from './bundled-function';
 import { DeploymentVariables } from './deployment-variables';
 import { bundleAllLambdas } from './lambda-bundle';
 import { Notifications } from './notifications';
+import { address, TerraformTestSuite } from './terraform-tests';
 import type { SynthConfig } from './synth-config';
 import { WorkflowStateMachine } from './workflow-state-machine';
 
@@ -34,17 +35,19 @@ interface ImageClassificationStackProps {
 /** The whole system: notifications, the three functions, and the state machine that runs them. */
 class ImageClassificationStack extends TerraformStack {
   readonly workflow: WorkflowStateMachine;
+  readonly config: SynthConfig;
 
   constructor(scope: Construct, props: ImageClassificationStackProps) {
     const { config, bundleDir } = props;
     super(scope, config.stackName);
+    this.config = config;
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { ...BASE_TAGS, ...config.tags } }] });
     // cdktf's default local backend is an absolute path on the synthesizing machine; this one is
     // relative to the stack folder (cdktf.out/stacks/<stack>), so the configuration travels.
     new LocalBackend(this, { path: `../../../terraform.${config.stackName}.tfstate` });
 
     const vars = new DeploymentVariables(this, 'variables');
-    const aws = new AwsContext(this, 'aws_context');
+    const aws = new AwsContext(this, 'aws_context', { region: config.region });
     const name = (suffix: string) => `${config.namePrefix}-${suffix}`;
     const notifications = new Notifications(this, 'notifications', { topicName: name('notifications'), email: vars.notificationEmail });
     const bundles = new Map(bundleAllLambdas(bundleDir).map((bundle) => [bundle.functionName, bundle]));
@@ -95,8 +98,29 @@ class ImageClassificationStack extends TerraformStack {
     });
     new TerraformOutput(this, 'start_execution_example', {
       description: 'Starts one execution on an image under the configured prefix (replace example.png).',
-      value: `aws stepfunctions start-execution --state-machine-arn ${this.workflow.stateMachine.arn} --input '{"s3_bucket":"${vars.imageBucket}","s3_key":"${vars.imageKeyPrefix}example.png"}'`,
+      // One Terraform expression, not a template with quotes in it: the HCL renderer copies strings
+      // holding references verbatim, so literal quotes outside `${...}` would end the HCL string.
+      value: Fn.format("aws stepfunctions start-execution --state-machine-arn %s --input '%s'", [
+        this.workflow.stateMachine.arn,
+        Fn.jsonencode({ s3_bucket: vars.imageBucket, s3_key: Fn.format('%sexample.png', [vars.imageKeyPrefix]) }),
+      ]),
     });
+
+    const stateMachine = address(this.workflow.stateMachine);
+    const tests = TerraformTestSuite.of(this);
+    for (const fn of [serialize, classify, filter]) {
+      tests.assert(
+        `contains([for state in values(jsondecode(${stateMachine}.definition).States) : try(state.Parameters.FunctionName, "")], ${address(fn.function)}.arn)`,
+        `The state machine invokes ${fn.function.friendlyUniqueId}.`,
+      );
+    }
+    tests
+      .assert(`${address(classify.function)}.environment[0].variables.ENDPOINT_NAME == var.endpoint_name`, 'The classify function calls the endpoint of var.endpoint_name.')
+      .assert(`${address(filter.function)}.environment[0].variables.CONFIDENCE_THRESHOLD == tostring(var.confidence_threshold)`, 'The filter function applies var.confidence_threshold.')
+      .assert(
+        `output.start_execution_example == "aws stepfunctions start-execution --state-machine-arn \${${stateMachine}.arn} --input '{\\"s3_bucket\\":\\"\${var.image_bucket}\\",\\"s3_key\\":\\"\${var.image_key_prefix}example.png\\"}'"`,
+        'start_execution_example is a shell command with the input as JSON.',
+      );
   }
 }
 

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { PolicyStatement, StateMachineDefinition } from '../asl';
 import type { AwsContext } from './aws-context';
 import { ServiceRole } from './iam';
+import { address, TerraformTestSuite } from './terraform-tests';
 import type { SynthConfig } from './synth-config';
 
 interface WorkflowStateMachineProps {
@@ -73,6 +74,11 @@ class WorkflowStateMachine extends Construct {
       },
       tracingConfiguration: { enabled: true },
     });
+    const stateMachine = address(this.stateMachine);
+    TerraformTestSuite.of(this)
+      .assert(`${stateMachine}.role_arn == ${address(this.role.role)}.arn`, `The state machine ${name} runs as its own role.`)
+      .assert(`${stateMachine}.logging_configuration[0].log_destination == "\${${address(logGroup)}.arn}:*"`, `The state machine ${name} logs to its own log group.`)
+      .assert(`jsondecode(${stateMachine}.definition).StartAt == ${JSON.stringify(props.definition.graph.startAt)}`, `The state machine ${name} holds its definition.`);
   }
 }
 

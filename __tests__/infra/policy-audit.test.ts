@@ -97,7 +97,7 @@ describe('policy audit of the synthesized configuration', () => {
     }
     expect(byFunction.serialize!.slice(1).map((statement) => statement.actions)).toStrictEqual([['s3:GetObject']]);
     expect(byFunction.classify!.slice(1)).toStrictEqual([
-      { effect: 'Allow', actions: ['sagemaker:InvokeEndpoint'], resources: [expect.stringMatching(/:sagemaker:\$\{data\.aws_region\.\w+\.region\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:endpoint\/\$\{lower\(var\.endpoint_name\)\}$/)] },
+      { effect: 'Allow', actions: ['sagemaker:InvokeEndpoint'], resources: [expect.stringMatching(/:sagemaker:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:endpoint\/\$\{lower\(var\.endpoint_name\)\}$/)] },
     ]);
     expect(byFunction.filter!.slice(1)).toStrictEqual([]);
   });
