@@ -16,4 +16,37 @@ function hclQuoted(value: string): string {
     .replace(/%\{/g, () => '%%{');
 }
 
-export { quoteHeredocs };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * One shape for both syntaxes: hcl2json writes every block as a list of one object and a variable
+ * type as `${string}`, cdk.tf.json a single block as an object; cdktf's "//" metadata is JSON-only.
+ */
+function normalizeConfiguration(value: Json, path: readonly string[] = []): Json {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => normalizeConfiguration(item, path));
+    return items.length === 1 && typeof items[0] === 'object' && items[0] !== null && !Array.isArray(items[0]) ? items[0] : items;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .filter((key) => key !== '//')
+        .sort()
+        .map((key) => [key, normalizeConfiguration(value[key]!, [...path, key])]),
+    );
+  }
+  // variable.<name>.type: an expression in hcl2json's output, a keyword in the JSON syntax.
+  if (typeof value === 'string' && path.length === 3 && path[0] === 'variable' && path[2] === 'type') return value.replace(/^\$\{(.*)\}$/, '$1');
+  return value;
+}
+
+/** The top-level sections (resource, data, variable, output, provider, terraform) in which the two differ. */
+function differingSections(hcl: Record<string, Json>, json: Record<string, Json>): string[] {
+  const sections = [...new Set([...Object.keys(hcl), ...Object.keys(json)])].filter((key) => key !== '//').sort();
+  return sections.filter(
+    (section) => JSON.stringify(normalizeConfiguration(hcl[section] ?? null, [section])) !== JSON.stringify(normalizeConfiguration(json[section] ?? null, [section])),
+  );
+}
+
+export { quoteHeredocs, normalizeConfiguration, differingSections };
+export type { Json };

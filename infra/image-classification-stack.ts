@@ -99,10 +99,12 @@ class ImageClassificationStack extends TerraformStack {
     new TerraformOutput(this, 'start_execution_example', {
       description: 'Starts one execution on an image under the configured prefix (replace example.png).',
       // One Terraform expression, not a template with quotes in it: the HCL renderer copies strings
-      // holding references verbatim, so literal quotes outside `${...}` would end the HCL string.
-      value: Fn.format("aws stepfunctions start-execution --state-machine-arn %s --input '%s'", [
+      // holding references verbatim, so literal quotes outside `${...}` would end the HCL string. No
+      // object constructor either: `terraform fmt` (run by `cdktf synth --hcl`) would respace it.
+      value: Fn.format(Fn.rawString(`aws stepfunctions start-execution --state-machine-arn %s --input '{"s3_bucket":%s,"s3_key":%s}'`), [
         this.workflow.stateMachine.arn,
-        Fn.jsonencode({ s3_bucket: vars.imageBucket, s3_key: Fn.format('%sexample.png', [vars.imageKeyPrefix]) }),
+        Fn.jsonencode(vars.imageBucket),
+        Fn.jsonencode(Fn.format('%sexample.png', [vars.imageKeyPrefix])),
       ]),
     });
 

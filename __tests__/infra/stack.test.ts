@@ -130,7 +130,7 @@ describe('the synthesized stack', () => {
     expect(Object.keys(config.output).sort()).toStrictEqual(['function_names', 'start_execution_example', 'state_machine_arn', 'topic_arn']);
     // One expression, with no literal quote outside it, so that the HCL rendering parses too.
     expect(config.output.start_execution_example!.value).toMatch(
-      /^\$\{format\("aws stepfunctions start-execution --state-machine-arn %s --input '%s'", aws_sfn_state_machine\.\w+\.arn, jsonencode\(\{"s3_bucket" = var\.image_bucket, "s3_key" = format\("%sexample\.png", var\.image_key_prefix\)\}\)\)\}$/,
+      /^\$\{format\("aws stepfunctions start-execution --state-machine-arn %s --input '\{\\"s3_bucket\\":%s,\\"s3_key\\":%s\}'", aws_sfn_state_machine\.\w+\.arn, jsonencode\(var\.image_bucket\), jsonencode\(format\("%sexample\.png", var\.image_key_prefix\)\)\)\}$/,
     );
   });
 
