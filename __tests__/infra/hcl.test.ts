@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { synthesize } from '../../infra/app';
+import { VARIABLES } from '../../infra/deployment-variables';
+import { EXAMPLE_VARIABLES } from '../../infra/variable-cases';
 import { differingSections, normalizeConfiguration } from '../../infra/hcl-rendering';
 import type { Json } from '../../infra/hcl-rendering';
 import { findProjectRoot } from '../../infra/project-root';
@@ -38,5 +40,14 @@ describe('the HCL synthesis', () => {
     const definition = (config: Record<string, Json>) => Object.values((config.resource as Record<string, Record<string, Json>>).aws_sfn_state_machine!).map((block) => (normalizeConfiguration(block) as { definition: string }).definition);
 
     expect(definition(hcl)).toStrictEqual(definition(json));
+  });
+});
+
+describe('env/example.tfvars', () => {
+  it('sets every variable of the stack to the example values the shipped tests use', async () => {
+    const tfvars = await parse('example.tfvars', readFileSync(join(PROJECT_ROOT, 'env', 'example.tfvars'), 'utf8'));
+
+    expect(tfvars).toStrictEqual(EXAMPLE_VARIABLES);
+    expect(Object.keys(tfvars).sort()).toStrictEqual(Object.keys(VARIABLES).sort());
   });
 });
