@@ -24,6 +24,8 @@ function findTerraform(workDir: string): TerraformAvailability {
   const probe = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
   if (probe.error !== undefined || probe.status !== 0) return { skipReason: `terraform is not on PATH (${probe.error?.message ?? probe.stderr.trim()})` };
   const version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major < 1 || (major === 1 && minor < 7)) return { skipReason: `terraform ${version} is older than 1.7, which brought mock_provider to terraform test` };
   const mirror = process.env.TF_PROVIDER_MIRROR ?? DEFAULT_PROVIDER_MIRROR;
   const providerDir = join(mirror, AWS_PROVIDER);
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };

@@ -41,6 +41,8 @@ if ('skipReason' in availability && process.env.CI === 'true') {
   it('finds Terraform, which CI must have', () => {
     throw new Error(`CI=true but ${availability.skipReason}: install Terraform >= 1.7 (terraform test with mock_provider).`);
   });
+} else if ('skipReason' in availability) {
+  console.warn(`Skipped terraform test of the synthesized stack: ${availability.skipReason}. Install Terraform >= 1.7 to run it (CI=true makes this a failure).`);
 }
 
 describeWithTerraform(`terraform test of the synthesized stack, with the mock AWS provider${skipped}`, () => {
