@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { buildSync, version as esbuildVersion } from 'esbuild';
-import type { BuildOptions } from 'esbuild';
+import { build, buildSync, version as esbuildVersion } from 'esbuild';
+import type { BuildOptions, BuildResult } from 'esbuild';
 import { zipSync } from 'fflate';
 import { LAMBDA_FUNCTIONS } from '../handlers/functions';
 import type { LambdaFunctionName } from '../handlers/functions';
@@ -43,9 +43,10 @@ const BUILD_OPTIONS = {
   logLevel: 'silent',
 } as const satisfies BuildOptions;
 
+type Bundled = BuildResult<typeof BUILD_OPTIONS & { metafile: true }>;
+
 /** One esbuild run for every handler: it shares the parsing of the AWS SDK between them. */
-function bundleSources(): { sources: Map<LambdaFunctionName, Uint8Array>; inputs: string[] } {
-  const result = buildSync({ ...BUILD_OPTIONS, metafile: true });
+function bundleSources(result: Bundled = buildSync({ ...BUILD_OPTIONS, metafile: true })): { sources: Map<LambdaFunctionName, Uint8Array>; inputs: string[] } {
   const byName = new Map(result.outputFiles.map((file) => [basename(file.path, '.js'), file.contents]));
   return { sources: new Map(FUNCTION_NAMES.map((name) => [name, byName.get(name)!])), inputs: Object.keys(result.metafile.inputs) };
 }
@@ -126,8 +127,8 @@ function deterministicZip(fileName: string, contents: Uint8Array): Uint8Array {
   );
 }
 
-function freshZips(outDir: string, key: string): Map<LambdaFunctionName, Uint8Array> {
-  const { sources, inputs } = bundleSources();
+function freshZips(outDir: string, key: string, result?: Bundled): Map<LambdaFunctionName, Uint8Array> {
+  const { sources, inputs } = bundleSources(result);
   const zips = new Map([...sources].map(([name, source]) => [name, deterministicZip(BUNDLE_FILE, source)]));
   for (const [name, zip] of zips) writeAtomically(join(outDir, `${name}.zip`), zip);
   const cache: BundleCache = {
@@ -139,14 +140,30 @@ function freshZips(outDir: string, key: string): Map<LambdaFunctionName, Uint8Ar
   return zips;
 }
 
+/** Zips that prepareLambdaBundles checked or built in this process, for the next bundleAllLambdas of that folder. */
+const prepared = new Map<string, Map<LambdaFunctionName, Uint8Array>>();
+
+/**
+ * Checks the cached zips, or builds them with esbuild's asynchronous API, so that a synthesis can load
+ * its modules while esbuild works in its own process; the next bundleAllLambdas of `outDir` uses them.
+ */
+async function prepareLambdaBundles(outDir: string = DEFAULT_OUT_DIR): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const key = cacheKey();
+  const zips = cachedZips(outDir, key) ?? freshZips(outDir, key, await build({ ...BUILD_OPTIONS, metafile: true }));
+  prepared.set(outDir, zips);
+}
+
 /**
  * Bundles every handler with esbuild into `<outDir>/<functionName>.zip`; same sources give the same
  * bytes, so the zips of a previous build are reused while none of its inputs changed.
  */
 function bundleAllLambdas(outDir: string = DEFAULT_OUT_DIR, { cache = true }: { cache?: boolean } = {}): LambdaBundle[] {
   mkdirSync(outDir, { recursive: true });
-  const key = cacheKey();
-  const zips = (cache ? cachedZips(outDir, key) : undefined) ?? freshZips(outDir, key);
+  const preparedZips = cache ? prepared.get(outDir) : undefined;
+  prepared.delete(outDir);
+  const key = preparedZips === undefined ? cacheKey() : '';
+  const zips = preparedZips ?? (cache ? cachedZips(outDir, key) : undefined) ?? freshZips(outDir, key);
   return [...zips].map(([functionName, zip]) => ({
     functionName,
     zipPath: join(outDir, `${functionName}.zip`),
@@ -156,5 +173,5 @@ function bundleAllLambdas(outDir: string = DEFAULT_OUT_DIR, { cache = true }: { 
   }));
 }
 
-export { bundleAllLambdas, BUNDLE_FILE, DEFAULT_OUT_DIR, CACHE_FILE };
+export { bundleAllLambdas, prepareLambdaBundles, BUNDLE_FILE, DEFAULT_OUT_DIR, CACHE_FILE };
 export type { LambdaBundle };
