@@ -74,7 +74,8 @@ function build() {
 }
 
 // V8's compiled code for the app and its packages, kept between runs (Node >= 22.1): loading modules
-// is most of a warm synthesis.
-enableCompileCache?.(join(PROJECT_ROOT, 'build', 'compile-cache'));
-if (!upToDate()) build();
+// is most of a warm synthesis. Not on a run that rebuilds the app, whose time goes to esbuild: the
+// next run writes the cache instead.
+if (upToDate()) enableCompileCache?.(join(PROJECT_ROOT, 'build', 'compile-cache'));
+else build();
 require(APP);
