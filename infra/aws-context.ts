@@ -1,7 +1,14 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { Construct } from 'constructs';
+
+interface AwsContextProps {
+  /**
+   * The provider's region, fixed at synthesis. Not `data.aws_region`: its attribute is `name` in
+   * provider 5.x and `region` in 6.x, and the synth-time value is the one the provider is given.
+   */
+  readonly region: string;
+}
 
 /** The account, partition and region Terraform deploys into, for building exact ARNs. */
 class AwsContext extends Construct {
@@ -9,11 +16,11 @@ class AwsContext extends Construct {
   readonly partition: string;
   readonly region: string;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: AwsContextProps) {
     super(scope, id);
     this.accountId = new DataAwsCallerIdentity(this, 'caller').accountId;
     this.partition = new DataAwsPartition(this, 'partition').partition;
-    this.region = new DataAwsRegion(this, 'region').region;
+    this.region = props.region;
   }
 
   arn(service: string, resource: string, { regional = true }: { regional?: boolean } = {}): string {
@@ -22,3 +29,4 @@ class AwsContext extends Construct {
 }
 
 export { AwsContext };
+export type { AwsContextProps };

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { ServiceRole } from './iam';
 import type { IamStatement } from './iam';
 import { XRAY_STATEMENTS } from './wildcard-statements';
+import { address, TerraformTestSuite } from './terraform-tests';
 import type { LambdaBundle } from './lambda-bundle';
 
 interface BundledFunctionProps {
@@ -56,11 +57,17 @@ class BundledFunction extends Construct {
       memorySize: props.memoryMb,
       timeout: props.timeoutSeconds,
       environment: props.environment === undefined ? undefined : { variables: { ...props.environment } },
+      // Referencing the log group orders it before the function; no `depends_on`, which cdktf's HCL
+      // renderer writes as quoted references (deprecated in Terraform).
       loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
       tracingConfig: { mode: 'Active' },
       // The first invocations after a deploy must not run before the role may do its work.
       dependsOn: [this.logGroup, this.role.policy],
     });
+    const fn = address(this.function);
+    TerraformTestSuite.of(this)
+      .assert(`${fn}.role == ${address(this.role.role)}.arn`, `${props.functionName} runs as its own role.`)
+      .assert(`${fn}.logging_config[0].log_group == ${address(this.logGroup)}.name`, `${props.functionName} logs to its own log group.`);
   }
 }
 

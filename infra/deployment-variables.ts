@@ -25,22 +25,27 @@ const VARIABLES = {
   endpoint_name: {
     type: 'string',
     description: 'Name of the SageMaker endpoint that classifies the images.',
-    rule: `can(regex("${ENDPOINT_NAME_PATTERN.source}", VAR))`,
+    // The pattern bounds the repetitions of `-*[a-zA-Z0-9]`, not the length: SageMaker allows 63 characters.
+    rule: `length(VAR) <= 63 && can(regex("${ENDPOINT_NAME_PATTERN.source}", VAR))`,
     errorMessage: 'endpoint_name must be a SageMaker endpoint name: 1-63 letters, digits or hyphens, not starting or ending with a hyphen.',
   },
   image_bucket: {
     type: 'string',
     description: 'S3 bucket that holds the images to classify.',
-    rule: 'can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", VAR)) && !can(regex("[.][.]|[.]-|-[.]", VAR)) && !can(regex("^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$", VAR))',
+    rule:
+      'can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", VAR)) && !can(regex("[.][.]|[.]-|-[.]", VAR)) && !can(regex("^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$", VAR))' +
+      ' && !can(regex("^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|[.]mrap|--x-s3|--table-s3)$", VAR))',
     errorMessage:
-      'image_bucket must be an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit, not an IP address.',
+      'image_bucket must be an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit, no two adjacent dots, not an IP address, without a prefix or suffix S3 reserves (xn--, sthree-, -s3alias, --ol-s3, ...).',
   },
   image_key_prefix: {
     type: 'string',
     default: '',
     description: 'Key prefix the functions may read images under (e.g. "test/"); empty allows the whole bucket.',
-    rule: 'length(VAR) <= 1024 && !can(regex("^/|[*?]", VAR))',
-    errorMessage: 'image_key_prefix must be at most 1024 characters, must not start with "/" and must not contain * or ?.',
+    // S3 keys are at most 1024 bytes of UTF-8: the byte count is read off the base64 length and padding.
+    // `${` would be an IAM policy variable in the s3:GetObject resource.
+    rule: 'length(base64encode(VAR)) / 4 * 3 - length(regexall("=", base64encode(VAR))) <= 1024 && !can(regex("^/|[*?]|[$][{]", VAR))',
+    errorMessage: 'image_key_prefix must be at most 1024 bytes (UTF-8), must not start with "/" and must not contain *, ? or "$" followed by "{" (an IAM policy variable).',
   },
   confidence_threshold: {
     type: 'number',
@@ -195,6 +200,8 @@ class DeploymentVariables extends Construct {
       validation: [{ condition: `\${${rule.replaceAll('VAR', `var.${name}`)}}`, errorMessage }],
     });
     variable.overrideLogicalId(name);
+    // cdktf's HCL renderer drops a falsy default (`""`, 0, false), which would make the variable required.
+    if ('default' in config && !config.default) variable.addOverride('default', config.default);
     return variable;
   }
 }

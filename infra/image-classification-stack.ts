@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Fn, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, LocalBackend, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ENVIRONMENT_VARIABLES } from '../contract/environment';
 import { FUNCTIONS, FUNCTION_NAMES } from '../contract/functions';
@@ -13,6 +13,7 @@ import { bundleAllLambdas } from './lambda-bundle';
 import { METRICS } from './metrics';
 import { Notifications } from './notifications';
 import { Operations } from './operations';
+import { address, TerraformTestSuite } from './terraform-tests';
 import type { SynthConfig } from './synth-config';
 import { WorkflowStateMachine } from './workflow-state-machine';
 
@@ -34,17 +35,19 @@ class ImageClassificationStack extends TerraformStack {
   readonly workflow: WorkflowStateMachine;
   readonly functions: Readonly<Record<FunctionName, BundledFunction>>;
   readonly operations: Operations;
+  readonly config: SynthConfig;
 
   constructor(scope: Construct, props: ImageClassificationStackProps) {
     const { config, bundleDir } = props;
     super(scope, config.stackName);
+    this.config = config;
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { ...BASE_TAGS, ...config.tags } }] });
     // cdktf's default local backend is an absolute path on the synthesizing machine; this one is
     // relative to the stack folder (cdktf.out/stacks/<stack>), so the configuration travels.
     new LocalBackend(this, { path: `../../../terraform.${config.stackName}.tfstate` });
 
     const vars = new DeploymentVariables(this, 'variables');
-    const aws = new AwsContext(this, 'aws_context');
+    const aws = new AwsContext(this, 'aws_context', { region: config.region });
     const name = (suffix: string) => `${config.namePrefix}-${suffix}`;
     const notifications = new Notifications(this, 'notifications', { topicName: name('notifications'), email: vars.value('notification_email') });
 
@@ -118,8 +121,34 @@ class ImageClassificationStack extends TerraformStack {
     });
     new TerraformOutput(this, 'start_execution_example', {
       description: 'Starts one execution on an image under the configured prefix (replace example.png).',
-      value: `aws stepfunctions start-execution --state-machine-arn ${this.workflow.stateMachine.arn} --input '{"s3_bucket":"${vars.value('image_bucket')}","s3_key":"${vars.value('image_key_prefix')}example.png"}'`,
+      // One Terraform expression, not a template with quotes in it: the HCL renderer copies strings
+      // holding references verbatim, so literal quotes outside `${...}` would end the HCL string. No
+      // object constructor either: `terraform fmt` (run by `cdktf synth --hcl`) would respace it.
+      value: Token.asString(
+        Fn.format(Fn.rawString(`aws stepfunctions start-execution --state-machine-arn %s --input '{"s3_bucket":%s,"s3_key":%s}'`), [
+          this.workflow.stateMachine.arn,
+          Fn.jsonencode(vars.value('image_bucket')),
+          Fn.jsonencode(Token.asString(Fn.format('%sexample.png', [vars.value('image_key_prefix')]))),
+        ]),
+      ),
     });
+
+    const stateMachine = address(this.workflow.stateMachine);
+    const tests = TerraformTestSuite.of(this);
+    const { classifyImageData: classify, filterInferenceData: filterFunction } = functions;
+    for (const fn of Object.values(functions)) {
+      tests.assert(
+        `contains([for state in values(jsondecode(${stateMachine}.definition).States) : try(state.Parameters.FunctionName, "")], ${address(fn.function)}.arn)`,
+        `The state machine invokes ${fn.function.friendlyUniqueId}.`,
+      );
+    }
+    tests
+      .assert(`${address(classify.function)}.environment[0].variables.ENDPOINT_NAME == var.endpoint_name`, 'The classify function calls the endpoint of var.endpoint_name.')
+      .assert(`${address(filterFunction.function)}.environment[0].variables.CONFIDENCE_THRESHOLD == tostring(var.confidence_threshold)`, 'The filter function applies var.confidence_threshold.')
+      .assert(
+        `output.start_execution_example == "aws stepfunctions start-execution --state-machine-arn \${${stateMachine}.arn} --input '{\\"s3_bucket\\":\\"\${var.image_bucket}\\",\\"s3_key\\":\\"\${var.image_key_prefix}example.png\\"}'"`,
+        'start_execution_example is a shell command with the input as JSON.',
+      );
   }
 }
 

@@ -5,6 +5,7 @@ import type { StateMachineDefinition } from '../asl';
 import type { AwsContext } from './aws-context';
 import { ServiceRole } from './iam';
 import { LOG_DELIVERY_STATEMENTS, XRAY_STATEMENTS } from './wildcard-statements';
+import { address, TerraformTestSuite } from './terraform-tests';
 import type { SynthConfig } from './synth-config';
 
 interface WorkflowStateMachineProps {
@@ -54,6 +55,11 @@ class WorkflowStateMachine extends Construct {
       tracingConfiguration: { enabled: true },
       dependsOn: [this.role.policy],
     });
+    const stateMachine = address(this.stateMachine);
+    TerraformTestSuite.of(this)
+      .assert(`${stateMachine}.role_arn == ${address(this.role.role)}.arn`, `The state machine ${name} runs as its own role.`)
+      .assert(`${stateMachine}.logging_configuration[0].log_destination == "\${${address(logGroup)}.arn}:*"`, `The state machine ${name} logs to its own log group.`)
+      .assert(`jsondecode(${stateMachine}.definition).StartAt == ${JSON.stringify(props.definition.graph.startAt)}`, `The state machine ${name} holds its definition.`);
   }
 }
 

@@ -45,7 +45,7 @@ describe('the operations topic', () => {
     const documents = config.data.aws_iam_policy_document!;
     const fromOwnAlarms = [
       { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(ref('data.aws_caller_identity', 'account_id'))] },
-      { test: 'ArnLike', variable: 'aws:SourceArn', values: [expect.stringMatching(/:cloudwatch:\$\{data\.aws_region\.\w+\.region\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:alarm:image-classification-\*$/)] },
+      { test: 'ArnLike', variable: 'aws:SourceArn', values: [expect.stringMatching(/:cloudwatch:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:alarm:image-classification-\*$/)] },
     ];
 
     expect(documents[keyPolicyId]!.statement).toContainEqual({

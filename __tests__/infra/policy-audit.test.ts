@@ -69,7 +69,7 @@ describe('policy audit of the synthesized configuration', () => {
       expect(statement.principals).toStrictEqual([{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }]);
       expect(statement.condition).toStrictEqual([
         { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)] },
-        { test: 'ArnLike', variable: 'aws:SourceArn', values: [expect.stringMatching(/:cloudwatch:\$\{data\.aws_region\.\w+\.region\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:alarm:image-classification-\*$/)] },
+        { test: 'ArnLike', variable: 'aws:SourceArn', values: [expect.stringMatching(/:cloudwatch:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:alarm:image-classification-\*$/)] },
       ]);
     }
   });
@@ -145,7 +145,7 @@ describe('policy audit of the synthesized configuration', () => {
     expect(byFunction.serialize!.slice(1)).toStrictEqual([...readImages, { effect: 'Allow', actions: xray, resources: ['*'] }]);
     expect(byFunction.classify!.slice(1)).toStrictEqual([
       ...readImages,
-      { effect: 'Allow', actions: ['sagemaker:InvokeEndpoint'], resources: [expect.stringMatching(/:sagemaker:[^:]+:\$\{data\.aws_caller_identity\.\w+\.account_id\}:endpoint\/\$\{lower\(var\.endpoint_name\)\}$/)] },
+      { effect: 'Allow', actions: ['sagemaker:InvokeEndpoint'], resources: [expect.stringMatching(/:sagemaker:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:endpoint\/\$\{lower\(var\.endpoint_name\)\}$/)] },
       { effect: 'Allow', actions: xray, resources: ['*'] },
     ]);
     expect(byFunction.filter!.slice(1)).toStrictEqual([{ effect: 'Allow', actions: xray, resources: ['*'] }]);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { synthesize } from '../../infra/app';
 import { findProjectRoot } from '../../infra/project-root';
@@ -28,13 +28,24 @@ describe('synthesis, the main job', () => {
     expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
     const zips = readdirSync(join(stackDir, 'assets'), { recursive: true }).filter((file) => String(file).endsWith('.zip'));
     expect(zips.map((file) => String(file).split('/').pop()).sort()).toStrictEqual(['classifyImageData.zip', 'filterInferenceData.zip', 'serializeImageData.zip']);
-    expect(artifacts).toStrictEqual([join(stackDir, 'state-machine.asl.json'), join(stackDir, 'workflow.mmd')]);
-    const definition = readFileSync(artifacts[0]!, 'utf8');
+    expect(artifacts.map((path) => relative(outdir, path).replace(/[0-9A-F]{32}/, '<hash>'))).toStrictEqual([
+      `stacks/${STACK}/cdk.tf.json`,
+      'manifest.json',
+      `stacks/${STACK}/assets/serialize_code_A13EDB8F/<hash>/serializeImageData.zip`,
+      `stacks/${STACK}/assets/classify_code_ADAFA94E/<hash>/classifyImageData.zip`,
+      `stacks/${STACK}/assets/filter_code_B42DAF0C/<hash>/filterInferenceData.zip`,
+      `stacks/${STACK}/tests/main.tftest.hcl`,
+      `stacks/${STACK}/tests/variables.tftest.hcl`,
+      `stacks/${STACK}/state-machine.asl.json`,
+      `stacks/${STACK}/workflow.mmd`,
+    ]);
+    for (const path of artifacts) expect(existsSync(path)).toBe(true);
+    const definition = readFileSync(join(stackDir, 'state-machine.asl.json'), 'utf8');
     expect(aslValidationErrors(definition)).toBe('');
     expect(definition).toContain('"FunctionName": "${aws_lambda_function.');
     const configuration = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource: { aws_sfn_state_machine: Record<string, { definition: string }> } };
     expect(definition).toBe(`${Object.values(configuration.resource.aws_sfn_state_machine)[0]!.definition}\n`);
-    expect(readFileSync(artifacts[1]!, 'utf8')).toMatch(/^flowchart TD\n/);
+    expect(readFileSync(join(stackDir, 'workflow.mmd'), 'utf8')).toMatch(/^flowchart TD\n/);
   });
 
   it('keeps no path of the synthesizing machine in the configuration', () => {
@@ -56,6 +67,21 @@ describe('synthesis, the main job', () => {
     expect(hcl).toContain('variable "notification_email" {');
     expect(hcl).toContain('resource "aws_sfn_state_machine"');
     expect(existsSync(join(stackDir, 'state-machine.asl.json'))).toBe(true);
+  });
+
+  it('removes the other format\'s configuration, so that Terraform never reads both', () => {
+    const outdir = freshOutdir();
+    const files = (stackDir: string) => readdirSync(stackDir).filter((name) => name.startsWith('cdk.') || name === 'metadata.json').sort();
+
+    const json = synthesize(PROJECT_ROOT, { outdir, env: {} });
+    const hcl = synthesize(PROJECT_ROOT, { outdir, hclOutput: true, env: {} });
+    const hclFiles = files(hcl.stackDir);
+    const jsonAgain = synthesize(PROJECT_ROOT, { outdir, env: {} });
+
+    expect(files(json.stackDir)).toStrictEqual(['cdk.tf.json']);
+    expect(hclFiles).toStrictEqual(['cdk.tf', 'metadata.json']);
+    expect(hcl.artifacts.slice(0, 2)).toStrictEqual([join(hcl.stackDir, 'cdk.tf'), join(hcl.stackDir, 'metadata.json')]);
+    expect(files(jsonAgain.stackDir)).toStrictEqual(['cdk.tf.json']);
   });
 
   it('exits non-zero listing every bad synth option, without writing anything', async () => {

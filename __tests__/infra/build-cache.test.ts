@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CACHE_FILE, bundleAllLambdas } from '../../infra/lambda-bundle';
+import { findProjectRoot } from '../../infra/project-root';
+
+const PROJECT_ROOT = findProjectRoot(__dirname);
+
+describe('the Lambda bundle cache', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'bundle-cache-'));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  const zipTimes = () => ['serializeImageData', 'classifyImageData', 'filterInferenceData'].map((name) => statSync(join(outDir, `${name}.zip`)).mtimeMs);
+  const cache = () => JSON.parse(readFileSync(join(outDir, CACHE_FILE), 'utf8')) as { key: string; inputs: Record<string, string>; zips: Record<string, string> };
+
+  it('records every file esbuild read, the handlers and the node_modules files bundled, with their hashes', () => {
+    const bundles = bundleAllLambdas(outDir);
+
+    const inputs = Object.keys(cache().inputs);
+    expect(inputs).toEqual(expect.arrayContaining(['handlers/entrypoints/classify-image-data.ts', 'handlers/configuration.ts']));
+    expect(inputs.some((file) => file.startsWith('node_modules/@aws-sdk/client-sagemaker-runtime/'))).toBe(true);
+    expect(cache().zips).toStrictEqual(Object.fromEntries(bundles.map((bundle) => [bundle.functionName, bundle.sha256])));
+  });
+
+  it('reuses the zips while no input changed', () => {
+    const before = zipTimes();
+    const first = bundleAllLambdas(outDir).map((bundle) => bundle.sha256);
+
+    expect(zipTimes()).toStrictEqual(before);
+    expect(bundleAllLambdas(outDir, { cache: false }).map((bundle) => bundle.sha256)).toStrictEqual(first);
+  });
+
+  it('rebuilds when an input differs from the recorded one, to the same bytes for the same sources', () => {
+    const expected = bundleAllLambdas(outDir).map((bundle) => bundle.sha256);
+    const stale = cache();
+    writeFileSync(join(outDir, CACHE_FILE), JSON.stringify({ ...stale, inputs: { ...stale.inputs, 'handlers/configuration.ts': 'changed' } }));
+    const before = zipTimes();
+
+    const rebuilt = bundleAllLambdas(outDir).map((bundle) => bundle.sha256);
+
+    expect(zipTimes()).not.toStrictEqual(before);
+    expect(rebuilt).toStrictEqual(expected);
+    expect(cache().inputs['handlers/configuration.ts']).toBe(stale.inputs['handlers/configuration.ts']);
+  });
+
+  it('rebuilds when a zip was altered', () => {
+    const expected = bundleAllLambdas(outDir).map((bundle) => bundle.sha256);
+    writeFileSync(join(outDir, 'filterInferenceData.zip'), 'not a zip');
+
+    expect(bundleAllLambdas(outDir).map((bundle) => bundle.sha256)).toStrictEqual(expected);
+  });
+});
+
+describe('the app launcher (cdktf.json app command)', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'launcher-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const appCommand = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app;
+  const run = (...args: string[]) => execFileSync('sh', ['-c', [appCommand, ...args].join(' ')], { cwd: PROJECT_ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+
+  it('runs node directly, and leaves build/app/main.js alone while its sources are unchanged', () => {
+    run();
+    const built = statSync(join(PROJECT_ROOT, 'build', 'app', 'main.js')).mtimeMs;
+    const first = readFileSync(join(outdir, 'stacks', 'image-classification-workflow', 'cdk.tf.json'));
+
+    const output = run();
+
+    expect(appCommand).toMatch(/^node_modules\/\.bin\/node .*scripts\/synth\.mjs$/);
+    expect(statSync(join(PROJECT_ROOT, 'build', 'app', 'main.js')).mtimeMs).toBe(built);
+    expect(readFileSync(join(outdir, 'stacks', 'image-classification-workflow', 'cdk.tf.json'))).toStrictEqual(first);
+    expect(output).toContain('  wrote ');
+  }, 30_000);
+
+  it('passes --hcl through to the app', () => {
+    const output = run('--hcl');
+
+    expect(output).toContain(`wrote ${join(outdir, 'stacks', 'image-classification-workflow', 'cdk.tf')}\n`);
+  }, 30_000);
+});

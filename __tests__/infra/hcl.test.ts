@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+import { synthesize } from '../../infra/app';
+import { VARIABLES } from '../../infra/deployment-variables';
+import { EXAMPLE_VARIABLES } from '../../infra/variable-cases';
+import { differingSections, normalizeConfiguration } from '../../infra/hcl-rendering';
+import type { Json } from '../../infra/hcl-rendering';
+import { findProjectRoot } from '../../infra/project-root';
+
+const PROJECT_ROOT = findProjectRoot(__dirname);
+
+describe('the HCL synthesis', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'synth-hcl-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  let hcl: Record<string, Json>;
+  let json: Record<string, Json>;
+  beforeAll(async () => {
+    const hclStack = synthesize(PROJECT_ROOT, { outdir: join(outdir, 'hcl'), hclOutput: true, env: {} }).stackDir;
+    const jsonStack = synthesize(PROJECT_ROOT, { outdir: join(outdir, 'json'), hclOutput: false, env: {} }).stackDir;
+    hcl = (await parse('cdk.tf', readFileSync(join(hclStack, 'cdk.tf'), 'utf8'))) as Record<string, Json>;
+    json = JSON.parse(readFileSync(join(jsonStack, 'cdk.tf.json'), 'utf8')) as Record<string, Json>;
+  });
+
+  it('parses, with the same top-level sections as the JSON', () => {
+    expect(Object.keys(hcl).sort()).toStrictEqual(Object.keys(json).filter((key) => key !== '//').sort());
+  });
+
+  it.each(['resource', 'data', 'variable', 'output', 'provider', 'terraform'])('says the same as the JSON in every %s block', (section) => {
+    expect(normalizeConfiguration(hcl[section]!, [section])).toStrictEqual(normalizeConfiguration(json[section]!, [section]));
+  });
+
+  it('differs from the JSON in no section at all', () => {
+    expect(differingSections(hcl, json)).toStrictEqual([]);
+  });
+
+  it('holds the same state machine definition, character for character', () => {
+    const definition = (config: Record<string, Json>) => Object.values((config.resource as Record<string, Record<string, Json>>).aws_sfn_state_machine!).map((block) => (normalizeConfiguration(block) as { definition: string }).definition);
+
+    expect(definition(hcl)).toStrictEqual(definition(json));
+  });
+});
+
+describe('env/example.tfvars', () => {
+  it('sets every variable of the stack to the example values the shipped tests use', async () => {
+    const tfvars = await parse('example.tfvars', readFileSync(join(PROJECT_ROOT, 'env', 'example.tfvars'), 'utf8'));
+
+    expect(tfvars).toStrictEqual(EXAMPLE_VARIABLES);
+    expect(Object.keys(tfvars).sort()).toStrictEqual(Object.keys(VARIABLES).sort());
+  });
+});

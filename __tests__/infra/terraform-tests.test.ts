@@ -1,0 +1,46 @@
+import { mockArn, MOCK_DATA_DEFAULTS, renderString, renderTerraformTestFile } from '../../infra/terraform-tests';
+import { synthesizeStack } from '../helpers/synthesized-stack';
+
+describe('renderTerraformTestFile', () => {
+  it('renders the mock provider, a distinct ARN per resource, the variables and each run with its asserts and expected failures', () => {
+    const text = renderTerraformTestFile(
+      {
+        fileName: 'example.tftest.hcl',
+        variables: { name: 'a', threshold: 0.5 },
+        runs: [
+          { name: 'apply', command: 'apply', asserts: [{ condition: 'aws_sns_topic.t.name == var.name', errorMessage: 'The topic is named "a".' }] },
+          { name: 'rejects_1', command: 'plan', variables: { name: '${x}' }, expectFailures: ['var.name'] },
+        ],
+      },
+      { region: 'eu-west-1', resources: [{ type: 'aws_sns_topic', logicalId: 't' }] },
+    );
+
+    expect(text).toContain('mock_provider "aws" {\n  mock_data "aws_caller_identity" {');
+    expect(text).toContain('override_resource {\n  target = aws_sns_topic.t\n  values = { arn = "arn:aws:sns:eu-west-1:123456789012:aws_sns_topic/t" }\n}');
+    expect(text).toContain('variables {\n  name      = "a"\n  threshold = 0.5\n}');
+    expect(text).toContain(
+      'run "apply" {\n  command = apply\n\n  assert {\n    condition     = aws_sns_topic.t.name == var.name\n    error_message = "The topic is named \\"a\\"."\n  }\n}',
+    );
+    expect(text).toContain('run "rejects_1" {\n  command = plan\n\n  variables {\n    name = "$${x}"\n  }\n\n  expect_failures = [var.name]\n}');
+  });
+
+  it('escapes template sequences so that Terraform reads the literal text', () => {
+    expect(renderString('home/${aws:username}/%{if}')).toBe('"home/$${aws:username}/%%{if}"');
+  });
+
+  it.each([
+    ['aws_iam_role', 'arn:aws:iam::123456789012:aws_iam_role/r'],
+    ['aws_s3_bucket', 'arn:aws:s3:::aws_s3_bucket/r'],
+    ['aws_sfn_state_machine', 'arn:aws:states:us-east-1:123456789012:aws_sfn_state_machine/r'],
+    ['aws_cloudwatch_log_group', 'arn:aws:logs:us-east-1:123456789012:aws_cloudwatch_log_group/r'],
+    ['aws_sqs_queue', 'arn:aws:sqs:us-east-1:123456789012:aws_sqs_queue/r'],
+  ])('mocks a well-formed ARN for %s', (type, arn) => {
+    expect(mockArn(type, 'r', 'us-east-1')).toBe(arn);
+  });
+
+  it('has mock values for every data source type the stack reads (add one to MOCK_DATA_DEFAULTS for a new type)', () => {
+    const { config } = synthesizeStack();
+
+    expect(Object.keys(config.data).filter((type) => MOCK_DATA_DEFAULTS[type] === undefined)).toStrictEqual([]);
+  });
+});

@@ -1,0 +1,26 @@
+# Every variable of the synthesized stack, with example values (the shipped Terraform tests use the
+# same ones). Copy it per environment, e.g. env/prod.tfvars, and plan from the stack folder:
+#   terraform plan -var-file=../../../env/prod.tfvars
+notification_email   = "ops@example.com"
+endpoint_name        = "image-classification-2026"
+image_bucket         = "my-images"
+image_key_prefix     = "test/"
+confidence_threshold = 0.93
+max_image_bytes      = 6291456
+max_scores           = 10000
+
+# Operations: who gets the alarms, and when they fire (defaults shown)
+ops_emails                          = ["oncall@example.com"]
+endpoint_variant_name               = "AllTraffic"
+alarm_evaluation_periods            = 1
+executions_failed_threshold         = 5
+executions_timed_out_threshold      = 1
+execution_throttled_threshold       = 1
+function_errors_threshold           = 5
+function_throttles_threshold        = 1
+endpoint_5xx_threshold              = 1
+model_latency_p90_ms                = 2000
+dead_letter_messages_threshold      = 0
+batch_executions_failed_threshold   = 1
+below_threshold_share_alarm         = 0.5
+below_threshold_min_classifications = 10

@@ -1,0 +1,171 @@
+import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+
+/** A Terraform expression, written as in HCL (`aws_sns_topic.x.arn == var.y`). */
+type Expression = string;
+type Literal = string | number | boolean | readonly string[];
+
+interface TerraformAssert {
+  readonly condition: Expression;
+  readonly errorMessage: string;
+}
+
+interface TerraformTestRun {
+  readonly name: string;
+  readonly command: 'plan' | 'apply';
+  /** Variables of this run, over the file's. */
+  readonly variables?: Readonly<Record<string, Literal>>;
+  readonly asserts?: readonly TerraformAssert[];
+  /** Checkable objects expected to fail, e.g. `var.endpoint_name` for a rejected value. */
+  readonly expectFailures?: readonly Expression[];
+}
+
+interface TerraformTestFile {
+  /** Under `tests/`, ending in `.tftest.hcl`. */
+  readonly fileName: string;
+  readonly variables: Readonly<Record<string, Literal>>;
+  readonly runs: readonly TerraformTestRun[];
+}
+
+/** The account and region the mock AWS provider pretends to be in. */
+const MOCK_ACCOUNT_ID = '123456789012';
+const MOCK_PARTITION = 'aws';
+
+/**
+ * Values for the data sources whose random mock strings the provider's validators would reject at
+ * plan time. Every data source type the configuration reads needs an entry (a test checks it).
+ */
+const MOCK_DATA_DEFAULTS: Readonly<Record<string, Readonly<Record<string, Literal>>>> = {
+  aws_caller_identity: { account_id: MOCK_ACCOUNT_ID },
+  aws_partition: { partition: MOCK_PARTITION, dns_suffix: 'amazonaws.com' },
+  aws_iam_policy_document: { json: '{"Version":"2012-10-17","Statement":[]}' },
+};
+
+/** IAM-style service names where the resource type's second word is not the ARN's service. */
+const ARN_SERVICES: readonly (readonly [string, string])[] = [
+  ['aws_cloudwatch_log_', 'logs'],
+  ['aws_cloudwatch_event_', 'events'],
+  ['aws_sfn_', 'states'],
+  ['aws_lambda_', 'lambda'],
+];
+/** Services whose ARNs name no region (IAM) or neither region nor account (S3). */
+const NO_REGION = new Set(['iam', 's3']);
+const NO_ACCOUNT = new Set(['s3']);
+
+/**
+ * A distinct, well-formed ARN for one resource: the provider validates the ARNs that one resource
+ * passes to another (a function's role, a subscription's topic) even under a mock provider, and
+ * distinct values keep assertions such as "the state machine runs as the workflow role" meaningful.
+ * Resources without an `arn` attribute ignore it.
+ */
+function mockArn(resourceType: string, logicalId: string, region: string): string {
+  const service = ARN_SERVICES.find(([prefix]) => resourceType.startsWith(prefix))?.[1] ?? resourceType.split('_')[1]!;
+  const account = NO_ACCOUNT.has(service) ? '' : MOCK_ACCOUNT_ID;
+  return `arn:${MOCK_PARTITION}:${service}:${NO_REGION.has(service) ? '' : region}:${account}:${resourceType}/${logicalId}`;
+}
+
+/** A Terraform string literal: JSON escapes, with `${` and `%{` escaped as Terraform templates want. */
+function renderString(value: string): string {
+  return JSON.stringify(value).replace(/([$%])\{/g, (_, sigil: string) => `${sigil}${sigil}{`);
+}
+
+function renderLiteral(value: Literal): string {
+  if (Array.isArray(value)) return `[${value.map(renderString).join(', ')}]`;
+  return typeof value === 'string' ? renderString(value) : String(value);
+}
+
+function indent(lines: readonly string[], depth = 1): string[] {
+  return lines.map((line) => (line === '' ? line : `${'  '.repeat(depth)}${line}`));
+}
+
+function renderObject(values: Readonly<Record<string, Literal>>): string[] {
+  const width = Math.max(0, ...Object.keys(values).map((key) => key.length));
+  return Object.entries(values).map(([key, value]) => `${key.padEnd(width)} = ${renderLiteral(value)}`);
+}
+
+function renderBlock(header: string, body: readonly string[]): string[] {
+  return [`${header} {`, ...indent(body), '}'];
+}
+
+function renderRun(run: TerraformTestRun): string[] {
+  const body = [`command = ${run.command}`];
+  if (run.variables !== undefined && Object.keys(run.variables).length > 0) body.push('', ...renderBlock('variables', renderObject(run.variables)));
+  if (run.expectFailures !== undefined && run.expectFailures.length > 0) body.push('', `expect_failures = [${run.expectFailures.join(', ')}]`);
+  for (const { condition, errorMessage } of run.asserts ?? []) {
+    body.push('', ...renderBlock('assert', [`condition     = ${condition}`, `error_message = ${renderString(errorMessage)}`]));
+  }
+  return renderBlock(`run ${renderString(run.name)}`, body);
+}
+
+interface MockedConfiguration {
+  readonly region: string;
+  /** Resource type and logical id of every resource, for their mock ARNs. */
+  readonly resources: readonly { readonly type: string; readonly logicalId: string }[];
+}
+
+/** The mock AWS provider: no credentials, no calls to AWS, the real provider's schema and validators. */
+function renderMockProvider({ region, resources }: MockedConfiguration): string[] {
+  const data = Object.entries(MOCK_DATA_DEFAULTS).flatMap(([type, defaults]) => renderBlock(`mock_data ${renderString(type)}`, renderBlock('defaults =', renderObject(defaults))));
+  const overrides = resources.flatMap(({ type, logicalId }) =>
+    renderBlock('override_resource', [`target = ${type}.${logicalId}`, `values = { arn = ${renderString(mockArn(type, logicalId, region))} }`]),
+  );
+  return [...renderBlock('mock_provider "aws"', data), '', ...overrides];
+}
+
+/** Renders one `.tftest.hcl` file: the mock provider, the file's variables, then each run. */
+function renderTerraformTestFile(file: TerraformTestFile, mocked: MockedConfiguration): string {
+  const header = [
+    '# Generated by synthesis (infra/terraform-tests.ts); run `terraform init && terraform test` in the',
+    '# stack folder. The AWS provider is mocked: no account, credentials or network calls to AWS.',
+  ];
+  const sections = [header, renderMockProvider(mocked), renderBlock('variables', renderObject(file.variables)), ...file.runs.map(renderRun)];
+  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}
+
+/** `type.logical_id`, the address assertions and `expect_failures` refer to a resource by. */
+function address(element: TerraformResource | TerraformDataSource): string {
+  return TerraformDataSource.isTerraformDataSource(element)
+    ? `data.${element.terraformResourceType}.${element.friendlyUniqueId}`
+    : `${element.terraformResourceType}.${element.friendlyUniqueId}`;
+}
+
+const SUITES = new WeakMap<TerraformStack, TerraformTestSuite>();
+
+/**
+ * The assertions a stack's shipped Terraform test checks after applying the whole configuration
+ * with the mock provider. Any construct adds its own:
+ * `TerraformTestSuite.of(this).assert(\`${address(this.topic)}.kms_master_key_id == "alias/aws/sns"\`, 'the topic is encrypted')`.
+ */
+class TerraformTestSuite {
+  private readonly asserts: TerraformAssert[] = [];
+
+  static of(scope: IConstruct): TerraformTestSuite {
+    const stack = TerraformStack.of(scope);
+    let suite = SUITES.get(stack);
+    if (suite === undefined) {
+      suite = new TerraformTestSuite();
+      SUITES.set(stack, suite);
+    }
+    return suite;
+  }
+
+  assert(condition: Expression, errorMessage: string): this {
+    this.asserts.push({ condition, errorMessage });
+    return this;
+  }
+
+  get assertions(): readonly TerraformAssert[] {
+    return [...this.asserts];
+  }
+}
+
+/** Every resource of the stack with its Terraform type and logical id. */
+function stackResources(stack: TerraformStack): MockedConfiguration['resources'] {
+  return stack.node
+    .findAll()
+    .filter((node): node is TerraformResource => TerraformResource.isTerraformResource(node))
+    .map((resource) => ({ type: resource.terraformResourceType, logicalId: resource.friendlyUniqueId }));
+}
+
+export { renderTerraformTestFile, renderString, TerraformTestSuite, address, stackResources, mockArn, MOCK_DATA_DEFAULTS, MOCK_ACCOUNT_ID };
+export type { TerraformAssert, TerraformTestRun, TerraformTestFile, MockedConfiguration, Literal };
