@@ -31,6 +31,34 @@ function hclQuoted(value: string): string {
     .replace(/%\{/g, () => '%%{');
 }
 
+/**
+ * An expression's text with the spacing `terraform fmt` may change made canonical: no blank around
+ * brackets, braces, parentheses and commas, one space elsewhere; string literals untouched. The CLI's
+ * `cdktf synth --hcl` runs `terraform fmt`, which respaces object constructors such as a dashboard's
+ * `jsonencode({ ... })` and changes nothing else.
+ */
+function canonicalSpacing(expression: string): string {
+  let out = '';
+  let blank = false;
+  for (let index = 0; index < expression.length; index++) {
+    const char = expression[index]!;
+    if (/\s/.test(char)) {
+      blank = true;
+      continue;
+    }
+    if (blank && out !== '' && !/[[{(,]$/.test(out) && !/[\]}),]/.test(char)) out += ' ';
+    blank = false;
+    if (char !== '"') {
+      out += char;
+      continue;
+    }
+    const start = index;
+    for (index++; index < expression.length && expression[index] !== '"'; index++) if (expression[index] === '\\') index++;
+    out += expression.slice(start, index + 1);
+  }
+  return out;
+}
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
@@ -54,6 +82,8 @@ function normalizeConfiguration(value: Json, path: readonly string[] = []): Json
   if (typeof value === 'string' && path.length === 3 && path[0] === 'variable' && path[2] === 'type') return value.replace(/^\$\{(.*)\}$/, '$1');
   // depends_on: a bare reference in HCL (hcl2json writes it as `${...}`), a quoted address in JSON.
   if (typeof value === 'string' && path.at(-1) === 'depends_on') return value.replace(/^\$\{(.*)\}$/, '$1');
+  // A value that is one expression: its spacing is terraform fmt's to choose.
+  if (typeof value === 'string' && value.startsWith('${') && value.endsWith('}')) return canonicalSpacing(value);
   return value;
 }
 
@@ -65,5 +95,5 @@ function differingSections(hcl: Record<string, Json>, json: Record<string, Json>
   );
 }
 
-export { polishHcl, quoteHeredocs, unquoteDependsOn, normalizeConfiguration, differingSections };
+export { polishHcl, quoteHeredocs, unquoteDependsOn, canonicalSpacing, normalizeConfiguration, differingSections };
 export type { Json };

@@ -5,7 +5,7 @@ import { parse } from '@cdktf/hcl2json';
 import { synthesize } from '../../infra/app';
 import { VARIABLES } from '../../infra/deployment-variables';
 import { EXAMPLE_VARIABLES } from '../../infra/variable-cases';
-import { differingSections, normalizeConfiguration } from '../../infra/hcl-rendering';
+import { canonicalSpacing, differingSections, normalizeConfiguration } from '../../infra/hcl-rendering';
 import type { Json } from '../../infra/hcl-rendering';
 import { findProjectRoot } from '../../infra/project-root';
 
@@ -49,5 +49,16 @@ describe('env/example.tfvars', () => {
 
     expect(tfvars).toStrictEqual(EXAMPLE_VARIABLES);
     expect(Object.keys(tfvars).sort()).toStrictEqual(Object.keys(VARIABLES).sort());
+  });
+});
+
+describe('canonicalSpacing', () => {
+  it('makes the spacing terraform fmt chooses irrelevant, and keeps string literals as they are', () => {
+    const ours = '${jsonencode({"widgets" = [{"type" = "alarm", "title" = "a  {b}"}]})}';
+    const formatted = '${jsonencode({ "widgets" = [{ "type"  = "alarm", "title" = "a  {b}" }] })}';
+
+    expect(canonicalSpacing(formatted)).toBe(canonicalSpacing(ours));
+    expect(canonicalSpacing(ours)).toContain('"a  {b}"');
+    expect(canonicalSpacing('${format("%s", var.a)}')).not.toBe(canonicalSpacing('${format("%s ", var.a)}'));
   });
 });
