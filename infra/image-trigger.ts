@@ -1,0 +1,123 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import type { AwsContext } from './aws-context';
+import { ServiceRole } from './iam';
+
+/** Image names the trigger starts on; S3 event patterns cannot AND a prefix with a case-insensitive suffix, so both common casings are listed. */
+const IMAGE_SUFFIXES = ['.png', '.PNG', '.jpg', '.JPG', '.jpeg', '.JPEG'] as const;
+
+interface ImageTriggerProps {
+  readonly name: string;
+  readonly aws: AwsContext;
+  readonly bucketName: string;
+  /** Key prefix of the images; may be empty. Must not contain `*` (the deployment variable's rule). */
+  readonly keyPrefix: string;
+  readonly stateMachineArn: string;
+  /** A Terraform bool expression: whether to turn on EventBridge notifications for the bucket. */
+  readonly enableBucketNotification: string;
+}
+
+/**
+ * The rule's pattern: Object Created in the bucket under the prefix, for image names only, so that
+ * batch results (JSON) never start the workflow even when they share the prefix.
+ */
+function objectCreatedPattern(bucketName: string, keyPrefix: string): Record<string, unknown> {
+  return {
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    detail: {
+      bucket: { name: [bucketName] },
+      object: { key: IMAGE_SUFFIXES.map((suffix) => ({ wildcard: `${keyPrefix}*${suffix}` })) },
+    },
+  };
+}
+
+/**
+ * The event, as the workflow's input. Placeholders outside quotes insert the JSON value, escaped
+ * (keys with quotes, spaces, `+` or unicode arrive intact). S3 sends the key to EventBridge as the
+ * key itself, not URL-encoded as in its SQS/SNS/Lambda notifications.
+ */
+const INPUT_PATHS = {
+  bucket: '$.detail.bucket.name',
+  key: '$.detail.object.key',
+  etag: '$.detail.object.etag',
+  sequencer: '$.detail.object.sequencer',
+  id: '$.id',
+} as const;
+const INPUT_TEMPLATE = '{"s3_bucket": <bucket>, "s3_key": <key>, "s3_etag": <etag>, "s3_sequencer": <sequencer>, "event_id": <id>}';
+
+/**
+ * One execution per new image: an EventBridge rule on the default bus, a target that starts the
+ * state machine through a role allowed only that, retries, and an encrypted dead-letter queue that
+ * keeps a start that failed for good. The rule, role and queue always exist (they cost nothing
+ * without events, and work when the bucket's EventBridge notifications are turned on elsewhere);
+ * only the bucket's notification configuration, a singleton, waits for `enable_trigger`.
+ */
+class ImageTrigger extends Construct {
+  readonly rule: CloudwatchEventRule;
+  readonly target: CloudwatchEventTarget;
+  readonly role: ServiceRole;
+  readonly deadLetterQueue: SqsQueue;
+  readonly bucketNotification: S3BucketNotification;
+  /** The rule's pattern as an object, Terraform references in place of the variables. */
+  readonly eventPattern: Record<string, unknown>;
+
+  constructor(scope: Construct, id: string, props: ImageTriggerProps) {
+    super(scope, id);
+    const { aws } = props;
+    this.eventPattern = objectCreatedPattern(props.bucketName, props.keyPrefix);
+    this.rule = new CloudwatchEventRule(this, 'rule', {
+      name: `${props.name}-image-created`,
+      description: 'Starts the image classification workflow for each new image in the bucket',
+      eventPattern: JSON.stringify(this.eventPattern),
+    });
+    this.deadLetterQueue = new SqsQueue(this, 'dead_letter_queue', {
+      name: `${props.name}-trigger-dlq`,
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: 14 * 24 * 3600,
+    });
+    const queuePolicy = new DataAwsIamPolicyDocument(this, 'queue_policy_document', {
+      statement: [
+        {
+          effect: 'Allow',
+          actions: ['sqs:SendMessage'],
+          principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+          resources: [this.deadLetterQueue.arn],
+          condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: [this.rule.arn] }],
+        },
+      ],
+    });
+    new SqsQueuePolicy(this, 'queue_policy', { queueUrl: this.deadLetterQueue.url, policy: queuePolicy.json });
+    this.role = new ServiceRole(this, 'role', {
+      roleName: `${props.name}-trigger-role`,
+      service: 'events.amazonaws.com',
+      trustConditions: [
+        { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
+        { test: 'ArnEquals', variable: 'aws:SourceArn', values: [this.rule.arn] },
+      ],
+      statements: [{ actions: ['states:StartExecution'], resources: [props.stateMachineArn] }],
+    });
+    this.target = new CloudwatchEventTarget(this, 'target', {
+      rule: this.rule.name,
+      arn: props.stateMachineArn,
+      roleArn: this.role.role.arn,
+      inputTransformer: { inputPaths: { ...INPUT_PATHS }, inputTemplate: INPUT_TEMPLATE },
+      retryPolicy: { maximumRetryAttempts: 20, maximumEventAgeInSeconds: 6 * 3600 },
+      deadLetterConfig: { arn: this.deadLetterQueue.arn },
+    });
+    this.bucketNotification = new S3BucketNotification(this, 'bucket_notification', {
+      count: Token.asNumber(Fn.conditional(props.enableBucketNotification, 1, 0)),
+      bucket: props.bucketName,
+      eventbridge: true,
+    });
+  }
+}
+
+export { ImageTrigger, IMAGE_SUFFIXES, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern };
+export type { ImageTriggerProps };
