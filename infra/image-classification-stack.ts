@@ -98,14 +98,16 @@ class ImageClassificationStack extends TerraformStack {
     ) as Record<FunctionName, BundledFunction>;
     this.functions = functions;
 
+    const uploadRecords = new UploadRecords(this, 'upload_records', { tableName: name('uploads') });
     const definition = imageClassificationWorkflow({
       functionArns: functionArns(functions),
       topicArn: notifications.topic.arn,
       region: config.region,
       workflowType: config.workflowType,
+      uploadRecords: { tableName: uploadRecords.table.name, tableArn: uploadRecords.table.arn },
     });
     this.workflow = new WorkflowStateMachine(this, 'workflow', { name: name('workflow'), definition, aws, config });
-    this.uploadRecords = new UploadRecords(this, 'upload_records', { tableName: name('uploads') });
+    this.uploadRecords = uploadRecords;
     this.trigger = new ImageTrigger(this, 'trigger', {
       name: config.namePrefix,
       aws,
@@ -123,7 +125,6 @@ class ImageClassificationStack extends TerraformStack {
         functionArns: functionArns(functions),
         topicArn: notifications.topic.arn,
         stateMachineArn: aws.arn('states', `stateMachine:${batchName}`),
-        executionArnPrefix: aws.arn('states', `execution:${batchName}`),
         bucketName: vars.value('image_bucket'),
         bucketArn,
         listablePrefix: vars.value('image_key_prefix'),

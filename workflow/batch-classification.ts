@@ -1,5 +1,5 @@
-import { ALL_ERRORS, FailState, MapState, PassState, StateGraph, StateMachineDefinition, SucceedState, lambdaInvoke, snsPublish } from '../asl';
-import type { JsonObject, PolicyStatement, Retrier, State } from '../asl';
+import { ALL_ERRORS, FailState, MapState, PassState, StateGraph, StateMachineDefinition, SucceedState, lambdaInvoke, s3ListObjectsReader, s3ResultWriter, snsPublish } from '../asl';
+import type { JsonObject, QueryLanguage, Retrier, State } from '../asl';
 import { ENVELOPE_PATHS } from '../contract/envelope';
 import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
 import { taskTimeoutSeconds } from '../contract/functions';
@@ -12,8 +12,6 @@ interface BatchClassificationWorkflowProps {
   readonly topicArn: string;
   /** This state machine's own ARN, built from its name (Distributed Map starts its children on it). */
   readonly stateMachineArn: string;
-  /** `arn:...:execution:<name>`, to which `/*` is added for the child executions. */
-  readonly executionArnPrefix: string;
   /** The bucket the batch lists (its ARN) and where the results go (its name). */
   readonly bucketName: string;
   readonly bucketArn: string;
@@ -88,23 +86,20 @@ function withNumbers(map: MapState, numbers: JsonObject): State {
     problems: (language) => map.problems(language),
     nestedGraphs: () => map.nestedGraphs(),
     permissions: () => map.permissions(),
-    render: () => {
-      const { ItemProcessor, ...rest } = map.render();
+    render: (language?: QueryLanguage) => {
+      const { ItemProcessor, ...rest } = map.render(language);
       return { ...rest, ItemProcessor: ItemProcessor!, ...numbers };
     },
   };
 }
 
-/** What the Distributed Map needs its state machine's role to allow, per AWS's Distributed Map and ResultWriter policies. */
-function mapPermissions(props: BatchClassificationWorkflowProps): PolicyStatement[] {
-  const results = `${props.bucketArn}/${props.resultsPrefix}*`;
-  return [
-    { actions: ['states:StartExecution'], resources: [props.stateMachineArn] },
-    { actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [`${props.executionArnPrefix}/*`] },
-    // TODO: condition s3:prefix on listablePrefix once asl/ statements carry conditions.
-    { actions: ['s3:ListBucket'], resources: [props.bucketArn] },
-    { actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'], resources: [results] },
-  ];
+/**
+ * The objects under the execution's `s3_prefix`. The prefix is read at run time, so the reader
+ * cannot condition `s3:ListBucket` itself: the role may list only under the configured prefix.
+ */
+function itemReader(props: BatchClassificationWorkflowProps) {
+  const reader = s3ListObjectsReader({ bucket: { path: '$.s3_bucket' }, bucketArn: props.bucketArn, prefix: { path: '$.s3_prefix' } });
+  return { ...reader, permissions: [{ actions: ['s3:ListBucket'], resources: [props.bucketArn], conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${props.listablePrefix}*`] }] }] };
 }
 
 /**
@@ -120,12 +115,12 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
     itemProcessor: childWorkflow(props.functionArns),
     distributed: {
       executionType: 'EXPRESS',
+      stateMachineArn: props.stateMachineArn,
       label: BATCH_MAP_LABEL,
-      itemReader: { resource: 'arn:aws:states:::s3:listObjectsV2', parameters: { 'Bucket.$': '$.s3_bucket', 'Prefix.$': '$.s3_prefix' } },
-      resultWriter: { resource: 'arn:aws:states:::s3:putObject', parameters: { Bucket: props.bucketName, Prefix: props.resultsPrefix } },
+      itemReader: itemReader(props),
+      resultWriter: s3ResultWriter({ bucket: props.bucketName, bucketArn: props.bucketArn, prefix: props.resultsPrefix }),
     },
     itemSelector: { 's3_bucket.$': '$.s3_bucket', 's3_key.$': '$$.Map.Item.Value.Key', 's3_etag.$': '$$.Map.Item.Value.Etag' },
-    permissions: mapPermissions(props),
     // Keeps the input beside the Map's output ({MapRunArn, ResultWriterDetails}).
     resultPath: '$.map_run',
     catch: catchAll,

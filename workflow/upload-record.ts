@@ -54,6 +54,7 @@ function uploadRecordStates(props: UploadRecordProps): { readonly startAt: strin
           expires_at: { N: `{% $string($floor($toMillis($states.context.Execution.StartTime) / 1000) + ${UPLOAD_RECORD_TTL_SECONDS}) %}` },
         },
         conditionExpression: 'attribute_not_exists(pk)',
+        timeoutSeconds: 10,
         output: `{% ${input} %}`,
         catch: [
           { errorEquals: [DYNAMODB_CONDITIONAL_CHECK_FAILED], next: UPLOAD_RECORD_STATES.duplicate },
