@@ -186,11 +186,15 @@ function createLocalBatchWorkflow(definition: string | AslDefinition, { region =
         const maxConcurrency = Number(map.MaxConcurrency ?? 0);
         const cap = options.concurrencyCap ?? DEFAULT_CONCURRENCY_CAP;
         const inFlight = Math.max(1, Math.min(maxConcurrency === 0 ? cap : maxConcurrency, cap, items.length));
-        const toleratedPercentage = Number(map.ToleratedFailurePercentage ?? 0);
+        // Unset, both tolerate nothing; set, the run fails when either is exceeded.
+        const toleratedPercentage = map.ToleratedFailurePercentage === undefined ? undefined : Number(map.ToleratedFailurePercentage);
         const toleratedCount = map.ToleratedFailureCount === undefined ? undefined : Number(map.ToleratedFailureCount);
         let failed = 0;
         let next = 0;
-        const exceeded = () => failed * 100 > toleratedPercentage * items.length || (toleratedCount !== undefined && failed > toleratedCount);
+        const exceeded = () =>
+          toleratedPercentage === undefined && toleratedCount === undefined
+            ? failed > 0
+            : (toleratedPercentage !== undefined && failed * 100 > toleratedPercentage * items.length) || (toleratedCount !== undefined && failed > toleratedCount);
 
         const worker = async () => {
           for (let index = next++; index < items.length && failure === undefined; index = next++) {
