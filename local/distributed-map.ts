@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import type { S3Client} from '@aws-sdk/client-s3';
+import { PutObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { createLocalWorkflow } from './run-workflow';
 import type { LocalExecution, LocalFunction, LocalWorkflow, PublishedMessage, RunWorkflowOptions } from './run-workflow';
 
@@ -99,8 +100,9 @@ function applyTemplate(template: Json, input: Json, context: Json): Json {
   return Object.fromEntries(
     Object.entries(template).map(([key, value]) => {
       if (!key.endsWith('.$')) return [key, applyTemplate(value, input, context)];
-      const resolved = readPath(value as string, input, context);
-      if (resolved === undefined) throw Object.assign(new Error(`The JSONPath '${String(value)}' specified for the field '${key}' could not be found in the input`), { name: 'States.Runtime' });
+      const path = value as string;
+      const resolved = readPath(path, input, context);
+      if (resolved === undefined) throw Object.assign(new Error(`The JSONPath '${path}' specified for the field '${key}' could not be found in the input`), { name: 'States.Runtime' });
       return [key.slice(0, -2), resolved];
     }),
   );
@@ -110,7 +112,8 @@ function applyTemplate(template: Json, input: Json, context: Json): Json {
 function withResult(input: Json, resultPath: Json | undefined, value: Json): Json {
   if (resultPath === undefined || resultPath === '$') return value;
   if (resultPath === null) return input;
-  const parts = String(resultPath).slice(2).split('.');
+  if (typeof resultPath !== 'string') throw new Error(`ResultPath must be a JSONPath, got: ${JSON.stringify(resultPath)}`);
+  const parts = resultPath.slice(2).split('.');
   const copy = structuredClone(input) as Record<string, Json>;
   let target = copy;
   for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, Json>;
@@ -199,7 +202,7 @@ function createLocalBatchWorkflow(definition: string | AslDefinition, { region =
         const worker = async () => {
           for (let index = next++; index < items.length && failure === undefined; index = next++) {
             const context = { Map: { Item: { Index: index, Value: items[index] as unknown as Json } }, Execution: { Id: executionArn } };
-            const childInput = map.ItemSelector === undefined ? (items[index] as unknown as Json) : applyTemplate(map.ItemSelector as Json, input, context);
+            const childInput = map.ItemSelector === undefined ? (items[index] as unknown as Json) : applyTemplate(map.ItemSelector, input, context);
             const name = randomUUID();
             const startDate = new Date().toISOString();
             const execution = await child.run({ functions: options.functions, input: childInput, executionName: name, dynamodb: options.dynamodb });
@@ -263,7 +266,7 @@ function createLocalBatchWorkflow(definition: string | AslDefinition, { region =
       let tailInput: Json;
       if (failure === undefined) {
         start = map.Next as string | undefined;
-        tailInput = withResult(input, map.ResultPath, resultWriterDetails === undefined ? (results.map((result) => JSON.parse(result.Output!)) as Json) : { MapRunArn: mapRunArn, ResultWriterDetails: resultWriterDetails });
+        tailInput = withResult(input, map.ResultPath, resultWriterDetails === undefined ? results.map((result) => JSON.parse(result.Output!) as Json) : { MapRunArn: mapRunArn, ResultWriterDetails: resultWriterDetails });
       } else {
         const catcher = ((map.Catch as { ErrorEquals: string[]; Next: string; ResultPath?: string | null }[] | undefined) ?? []).find((candidate) =>
           candidate.ErrorEquals.some((name) => name === failure!.Error || (name === 'States.ALL' && failure!.Error !== 'States.Runtime')),

@@ -105,9 +105,9 @@ function transformInput(transformer: InputTransformer, event: Record<string, Jso
   const predefined: Record<string, Json | undefined> = {
     'aws.events.rule-arn': context.ruleArn ?? null,
     'aws.events.rule-name': context.ruleName ?? null,
-    'aws.events.event.ingestion-time': context.ingestionTime ?? (event.time as string | undefined) ?? null,
+    'aws.events.event.ingestion-time': context.ingestionTime ?? (event.time) ?? null,
   };
-  const lookup = (name: string): Json | undefined => (name in predefined ? predefined[name] : transformer.inputPaths[name] === undefined ? undefined : readPath(event, transformer.inputPaths[name]!));
+  const lookup = (name: string): Json | undefined => (name in predefined ? predefined[name] : transformer.inputPaths[name] === undefined ? undefined : readPath(event, transformer.inputPaths[name]));
   let insideString = false;
   let output = '';
   const template = transformer.inputTemplate;

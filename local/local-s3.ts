@@ -180,7 +180,7 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   return {
     ...server,
     put: (bucket, key, object) => store(bucket, key, object),
-    createBucket: (bucket) => void buckets.set(bucket, buckets.get(bucket) ?? new Map()),
+    createBucket: (bucket) => void buckets.set(bucket, buckets.get(bucket) ?? new Map<string, Stored>()),
     get: (bucket, key) => buckets.get(bucket)?.get(key),
     list,
     throttleNext: (bucket, key, times) => throttles.set(`${bucket}/${key}`, times),
