@@ -4,6 +4,7 @@ import { ENVELOPE_PATHS } from '../contract/envelope';
 import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
+import { ENVELOPE_PAYLOAD, REQUEST_PAYLOAD } from './image-classification';
 
 type BatchFunctionArns = Readonly<Record<FunctionName, string>>;
 
@@ -56,7 +57,14 @@ const TRANSIENT_RETRY: Retrier = {
  * execution with the function's error name, which the Map Run records in FAILED_n.json.
  */
 function childWorkflow(arns: BatchFunctionArns): StateGraph {
-  const task = (functionName: FunctionName, next: string, retry: readonly Retrier[]) => ({ functionArn: arns[functionName], timeoutSeconds: taskTimeoutSeconds(functionName), retry, next });
+  // The same payloads as the per-image workflow: the child execution's name is each function's correlation id.
+  const task = (functionName: FunctionName, next: string, retry: readonly Retrier[]) => ({
+    functionArn: arns[functionName],
+    timeoutSeconds: taskTimeoutSeconds(functionName),
+    payload: functionName === 'serializeImageData' ? REQUEST_PAYLOAD : ENVELOPE_PAYLOAD,
+    retry,
+    next,
+  });
   return new StateGraph({
     startAt: BATCH_STATES.serialize,
     states: [

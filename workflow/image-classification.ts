@@ -156,5 +156,5 @@ function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): S
   throw new Error(`No retry budget lets the image-classification workflow finish within ${limit} s; shorten the function timeouts`);
 }
 
-export { imageClassificationWorkflow, WORKFLOW_STATES, RETRY_BUDGETS, EXECUTION_TIMEOUT_MARGIN_SECONDS };
+export { imageClassificationWorkflow, REQUEST_PAYLOAD, ENVELOPE_PAYLOAD, WORKFLOW_STATES, RETRY_BUDGETS, EXECUTION_TIMEOUT_MARGIN_SECONDS };
 export type { ImageClassificationWorkflowProps, WorkflowFunctionArns };
