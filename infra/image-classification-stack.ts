@@ -159,7 +159,14 @@ class ImageClassificationStack extends TerraformStack {
     new TerraformOutput(this, 'trigger_dead_letter_queue_url', { value: this.trigger.deadLetterQueue.url });
     new TerraformOutput(this, 'start_batch_example', {
       description: 'Classifies every object under the configured prefix in one batch, with one summary notification.',
-      value: `aws stepfunctions start-execution --state-machine-arn ${this.batch.stateMachine.arn} --input '{"s3_bucket":"${vars.value('image_bucket')}","s3_prefix":"${vars.value('image_key_prefix')}"}'`,
+      // One expression, as start_execution_example: literal quotes would end the HCL string.
+      value: Token.asString(
+        Fn.format(Fn.rawString(`aws stepfunctions start-execution --state-machine-arn %s --input '{"s3_bucket":%s,"s3_prefix":%s}'`), [
+          this.batch.stateMachine.arn,
+          Fn.jsonencode(vars.value('image_bucket')),
+          Fn.jsonencode(vars.value('image_key_prefix')),
+        ]),
+      ),
     });
     new TerraformOutput(this, 'topic_arn', { value: notifications.topic.arn });
     new TerraformOutput(this, 'function_names', {
@@ -186,12 +193,17 @@ class ImageClassificationStack extends TerraformStack {
     const stateMachine = address(this.workflow.stateMachine);
     const tests = TerraformTestSuite.of(this);
     const { classifyImageData: classify, filterInferenceData: filterFunction } = functions;
+    const invokedBy = (machine: string) => `[for state in values(jsondecode(${machine}.definition).States) : try(state.Parameters.FunctionName, "")]`;
     for (const fn of Object.values(functions)) {
       tests.assert(
-        `contains([for state in values(jsondecode(${stateMachine}.definition).States) : try(state.Parameters.FunctionName, "")], ${address(fn.function)}.arn)`,
-        `The state machine invokes ${fn.function.friendlyUniqueId}.`,
+        `contains(concat(${invokedBy(stateMachine)}, ${invokedBy(address(this.batch.stateMachine))}), ${address(fn.function)}.arn)`,
+        `A state machine invokes ${fn.function.friendlyUniqueId}.`,
       );
     }
+    tests.assert(
+      `length(${address(this.trigger.bucketNotification)}) == (var.enable_trigger ? 1 : 0)`,
+      "The bucket's notification configuration exists only with enable_trigger.",
+    );
     tests
       .assert(`${address(classify.function)}.environment[0].variables.ENDPOINT_NAME == var.endpoint_name`, 'The classify function calls the endpoint of var.endpoint_name.')
       .assert(`${address(filterFunction.function)}.environment[0].variables.CONFIDENCE_THRESHOLD == tostring(var.confidence_threshold)`, 'The filter function applies var.confidence_threshold.')

@@ -58,7 +58,7 @@ interface OfflinePipeline {
   readonly variables: Readonly<Record<string, string | number | boolean>>;
   /** Starts one per-image execution, as StartExecution would. */
   run(input: unknown, options?: RunOptions): Promise<LocalExecution>;
-  /** Whether the synthesized trigger rule's event pattern matches the event. */
+  /** Whether one of the synthesized trigger rules' event patterns matches the event. */
   matchesTrigger(event: Readonly<Record<string, unknown>>): boolean;
   /** Delivers an EventBridge event: the rule's pattern, its input transformer, then the per-image execution it starts. */
   deliver(event: Readonly<Record<string, unknown>>, options?: RunOptions): Promise<Delivery>;
@@ -91,8 +91,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   const localWorkflow = createLocalWorkflow(workflow.definition);
   const given = Object.entries(options.variables).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
   const variables = { ...workflow.variableDefaults, ...Object.fromEntries(given) };
-  const trigger = workflow.triggers[0];
-  const triggerPattern = trigger === undefined ? undefined : (JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json>);
+  const triggers = workflow.triggers.map((trigger) => ({ ...trigger, pattern: JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json> }));
   const batchWorkflow = workflow.batchDefinition === undefined ? undefined : createLocalBatchWorkflow(resolveVariableReferences(workflow.batchDefinition, variables), { region });
   const dynamodb = createLocalDynamoDb(Object.fromEntries(workflow.tables.map((table) => [table.reference, { hashKey: table.hashKey }])));
   const workDir = mkdtempSync(join(tmpdir(), 'offline-pipeline-'));
@@ -117,10 +116,12 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   }
   const started = functions;
   const run = (input: unknown, runOptions: RunOptions = {}) => localWorkflow.run({ functions: started.functions, input, dynamodb, ...runOptions });
-  const matchesTrigger = (event: Readonly<Record<string, unknown>>) => {
-    if (triggerPattern === undefined) throw new Error('The synthesized stack has no EventBridge trigger');
-    return matchesEventPattern(triggerPattern, event as Record<string, Json>);
+  /** The first rule whose pattern matches (the trigger's rules match disjoint keys), or undefined. */
+  const matchingTrigger = (event: Readonly<Record<string, unknown>>) => {
+    if (triggers.length === 0) throw new Error('The synthesized stack has no EventBridge trigger');
+    return triggers.find((trigger) => matchesEventPattern(trigger.pattern, event as Record<string, Json>));
   };
+  const matchesTrigger = (event: Readonly<Record<string, unknown>>) => matchingTrigger(event) !== undefined;
   return {
     workflow,
     s3,
@@ -130,8 +131,9 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     run,
     matchesTrigger,
     async deliver(event, runOptions = {}) {
-      if (!matchesTrigger(event)) return { matched: false };
-      const input = JSON.parse(transformInput(trigger!, event as Record<string, Json>)) as unknown;
+      const trigger = matchingTrigger(event);
+      if (trigger === undefined) return { matched: false };
+      const input = JSON.parse(transformInput(trigger, event as Record<string, Json>)) as unknown;
       return { matched: true, input, execution: await run(input, runOptions) };
     },
     runBatch(input, batchOptions = {}) {

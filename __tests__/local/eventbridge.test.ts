@@ -1,6 +1,6 @@
 import { matchesEventPattern, objectCreatedEvent, transformInput } from '../../local/eventbridge';
 import type { Json } from '../../local/eventbridge';
-import { INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern } from '../../infra/image-trigger';
+import { IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern } from '../../infra/image-trigger';
 
 const event = objectCreatedEvent({ bucket: 'images', key: 'in/a "quoted" b+c ü.PNG', size: 10, etag: 'abc', sequencer: '00AB', id: 'id-1' });
 
@@ -33,6 +33,26 @@ describe('matchesEventPattern', () => {
 
     expect(['in/a.png', 'in/b/c.JPEG', 'in/x y.jpg'].map((key) => matchesEventPattern(pattern, keyed(key)))).toStrictEqual([true, true, true]);
     expect(['in/a.json', 'out/a.png', 'in/a.png.json', 'in/a.Png'].map((key) => matchesEventPattern(pattern, keyed(key)))).toStrictEqual([false, false, false, false]);
+  });
+});
+
+describe('the trigger rules', () => {
+  it("keep each pattern within EventBridge's 4,096 characters for the longest bucket name and key prefix", () => {
+    const lengths = Object.values(IMAGE_SUFFIXES_BY_RULE).map((suffixes) => JSON.stringify(objectCreatedPattern('b'.repeat(63), 'k'.repeat(1024), suffixes)).length);
+
+    expect(lengths.every((length) => length <= 4096)).toBe(true);
+  });
+
+  it('match disjoint keys, so an object starts at most one execution', () => {
+    const [lower, upper] = Object.values(IMAGE_SUFFIXES_BY_RULE).map((suffixes) => objectCreatedPattern('images', 'in/', suffixes) as Record<string, Json>);
+    const keyed = (key: string) => objectCreatedEvent({ bucket: 'images', key, size: 1, etag: 'e', sequencer: '01' });
+
+    expect(['in/a.png', 'in/a.JPG', 'in/a.jpeg', 'in/a.PNG'].map((key) => [matchesEventPattern(lower!, keyed(key)), matchesEventPattern(upper!, keyed(key))])).toStrictEqual([
+      [true, false],
+      [false, true],
+      [true, false],
+      [false, true],
+    ]);
   });
 });
 
