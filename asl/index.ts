@@ -31,4 +31,5 @@ export type { FromPath, S3Location, S3Value } from './distributed/s3';
 export { lambdaInvoke, LAMBDA_INVOKE_RESOURCE, LAMBDA_SERVICE_ERRORS, LAMBDA_SERVICE_RETRY } from './integrations/lambda-invoke';
 export { snsPublish, SNS_PUBLISH_RESOURCE, SNS_TRANSIENT_RETRY } from './integrations/sns-publish';
 export { worstCaseDurationSeconds } from './worst-case-duration';
+export { dynamodbPutItem, DYNAMODB_PUT_ITEM_RESOURCE, DYNAMODB_CONDITIONAL_CHECK_FAILED } from './integrations/dynamodb-put-item';
 export { renderMermaid } from './mermaid';

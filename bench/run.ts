@@ -1,3 +1,4 @@
+import { benchBatch } from './batch';
 import { benchExecutions } from './executions';
 import { benchLambdas } from './lambdas';
 import { benchPayloads } from './payloads';
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   await benchExecutions();
   console.log();
   await benchPayloads();
+  console.log();
+  await benchBatch();
 }
 
 void main();

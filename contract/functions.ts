@@ -2,7 +2,7 @@ import type { EnvironmentVariableName } from './environment';
 import type { WorkflowErrorName } from './errors';
 
 /** What a function may do beyond writing its own logs; the stack turns each into IAM statements. */
-type FunctionAccess = 'readImages' | 'invokeEndpoint';
+type FunctionAccess = 'readImages' | 'invokeEndpoint' | 'readBatchResults';
 
 interface FunctionSpec {
   /** The handler source esbuild bundles, from the project root. */
@@ -51,6 +51,16 @@ const FUNCTIONS = {
     environment: ['CONFIDENCE_THRESHOLD', 'MAX_SCORES'],
     access: [],
     errors: ['InvalidInput', 'InvalidConfiguration', 'ThresholdConfidenceNotMet'],
+  },
+  /** The batch workflow's last step: counts a Map Run's results from its ResultWriter manifest. */
+  summarizeBatchResults: {
+    entry: 'handlers/entrypoints/summarize-batch-results.ts',
+    timeoutSeconds: 120,
+    // Holds every result file of the run at once: ~1 KB per image, so 256 MB is ample for 100,000 images.
+    memoryMb: 256,
+    environment: [],
+    access: ['readBatchResults'],
+    errors: ['InvalidInput'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -22,6 +22,11 @@ const TERRAFORM_VARIABLE_NAMES = [
   'batch_executions_failed_threshold',
   'below_threshold_share_alarm',
   'below_threshold_min_classifications',
+  // Trigger and batch
+  'enable_trigger',
+  'batch_max_concurrency',
+  'batch_tolerated_failure_percentage',
+  'batch_results_prefix',
 ] as const;
 
 type TerraformVariableName = (typeof TERRAFORM_VARIABLE_NAMES)[number];

@@ -24,3 +24,9 @@ dead_letter_messages_threshold      = 0
 batch_executions_failed_threshold   = 1
 below_threshold_share_alarm         = 0.5
 below_threshold_min_classifications = 10
+
+# Trigger and batch (defaults shown; enable_trigger replaces the bucket's notification configuration)
+enable_trigger                      = false
+batch_max_concurrency               = 10
+batch_tolerated_failure_percentage  = 100
+batch_results_prefix                = "batch-results/"

@@ -3,3 +3,4 @@ export { readEnvironmentVariable, readEndpointName, readConfidenceThreshold } fr
 export { serializeImageData } from './serialize-image-data';
 export { classifyImageData } from './classify-image-data';
 export { filterInferenceData } from './filter-inference-data';
+export { summarizeBatchResults } from './summarize-batch-results';

@@ -166,6 +166,38 @@ const VARIABLES = {
     rule: 'VAR >= 1 && floor(VAR) == VAR',
     errorMessage: 'below_threshold_min_classifications must be a whole number of at least 1.',
   },
+  enable_trigger: {
+    type: 'bool',
+    default: false,
+    description:
+      'Turn on EventBridge notifications for image_bucket so that each new image starts the workflow. WARNING: a bucket has one notification configuration; this replaces it (including Lambda/SQS/SNS notifications set elsewhere). Leave false if another stack manages the bucket notifications, and enable EventBridge there instead.',
+    rule: 'VAR != null',
+    errorMessage: 'enable_trigger must be true or false.',
+  },
+  batch_max_concurrency: {
+    type: 'number',
+    default: 10,
+    description:
+      'Child executions a batch runs at once. Size it to the endpoint: instances x concurrent invocations one instance serves (e.g. 2 x 5 = 10); more only queues at the endpoint and turns into throttling.',
+    rule: 'VAR >= 1 && VAR <= 10000 && floor(VAR) == VAR',
+    errorMessage: 'batch_max_concurrency must be a whole number from 1 to 10000.',
+  },
+  batch_tolerated_failure_percentage: {
+    type: 'number',
+    default: 100,
+    description:
+      'Share of failed images (below the threshold, unreadable, ...) at which a batch stops with States.ExceedToleratedFailureThreshold instead of finishing with a summary; 100 always finishes.',
+    rule: 'VAR >= 0 && VAR <= 100',
+    errorMessage: 'batch_tolerated_failure_percentage must be from 0 to 100.',
+  },
+  batch_results_prefix: {
+    type: 'string',
+    default: 'batch-results/',
+    description:
+      'Key prefix in image_bucket where batches write their results (manifest.json, SUCCEEDED_n.json, FAILED_n.json). They are JSON, so the trigger (images only) never starts on them.',
+    rule: 'length(VAR) >= 2 && length(VAR) <= 512 && can(regex("^[^/*?][^*?]*/$", VAR))',
+    errorMessage: 'batch_results_prefix must end with "/", must not start with "/" and must not contain * or ?.',
+  },
 } as const satisfies Record<TerraformVariableName, VariableSpec>;
 
 /** The deployment's Terraform variables, named as ops pass them (`-var endpoint_name=...`). */

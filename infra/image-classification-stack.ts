@@ -4,10 +4,12 @@ import type { Construct } from 'constructs';
 import { ENVIRONMENT_VARIABLES } from '../contract/environment';
 import { FUNCTIONS, FUNCTION_NAMES } from '../contract/functions';
 import type { FunctionAccess, FunctionName } from '../contract/functions';
+import { batchClassificationWorkflow } from '../workflow/batch-classification';
 import { imageClassificationWorkflow } from '../workflow/image-classification';
 import { AwsContext } from './aws-context';
 import { BundledFunction } from './bundled-function';
 import { DeploymentVariables } from './deployment-variables';
+import { ImageTrigger } from './image-trigger';
 import type { IamStatement } from './iam';
 import { bundleAllLambdas } from './lambda-bundle';
 import { METRICS } from './metrics';
@@ -15,6 +17,7 @@ import { Notifications } from './notifications';
 import { Operations } from './operations';
 import { address, TerraformTestSuite } from './terraform-tests';
 import type { SynthConfig } from './synth-config';
+import { UploadRecords } from './upload-records';
 import { WorkflowStateMachine } from './workflow-state-machine';
 
 const BASE_TAGS = { Project: 'image-classification-workflow', ManagedBy: 'cdktf' };
@@ -30,9 +33,17 @@ function constructId(name: FunctionName): string {
   return /^[a-z]+/.exec(name)![0];
 }
 
+function functionArns(functions: Readonly<Record<FunctionName, BundledFunction>>): Record<FunctionName, string> {
+  return Object.fromEntries(FUNCTION_NAMES.map((functionName) => [functionName, functions[functionName].function.arn])) as Record<FunctionName, string>;
+}
+
 /** The whole system: notifications, the catalogue's functions, and the state machine that runs them. */
 class ImageClassificationStack extends TerraformStack {
   readonly workflow: WorkflowStateMachine;
+  /** The batch state machine: a Distributed Map over a prefix, one summary. */
+  readonly batch: WorkflowStateMachine;
+  readonly trigger: ImageTrigger;
+  readonly uploadRecords: UploadRecords;
   readonly functions: Readonly<Record<FunctionName, BundledFunction>>;
   readonly operations: Operations;
   readonly config: SynthConfig;
@@ -53,6 +64,7 @@ class ImageClassificationStack extends TerraformStack {
 
     const bucket = vars.value('image_bucket');
     const prefix = vars.value('image_key_prefix');
+    const bucketArn = aws.arn('s3', bucket, { regional: false });
     const accessStatements: Record<FunctionAccess, IamStatement[]> = {
       readImages: [
         { actions: ['s3:GetObject'], resources: [aws.arn('s3', `${bucket}/${prefix}*`, { regional: false })] },
@@ -65,6 +77,7 @@ class ImageClassificationStack extends TerraformStack {
       ],
       // SageMaker endpoint ARNs spell the name in lowercase.
       invokeEndpoint: [{ actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.value('endpoint_name'))}`)] }],
+      readBatchResults: [{ actions: ['s3:GetObject'], resources: [`${bucketArn}/${vars.value('batch_results_prefix')}*`] }],
     };
     const bundles = new Map(bundleAllLambdas(bundleDir).map((bundle) => [bundle.functionName, bundle]));
     const functions = Object.fromEntries(
@@ -85,13 +98,44 @@ class ImageClassificationStack extends TerraformStack {
     ) as Record<FunctionName, BundledFunction>;
     this.functions = functions;
 
+    const uploadRecords = new UploadRecords(this, 'upload_records', { tableName: name('uploads') });
     const definition = imageClassificationWorkflow({
-      functionArns: Object.fromEntries(FUNCTION_NAMES.map((functionName) => [functionName, functions[functionName].function.arn])) as Record<FunctionName, string>,
+      functionArns: functionArns(functions),
       topicArn: notifications.topic.arn,
       region: config.region,
       workflowType: config.workflowType,
+      uploadRecords: { tableName: uploadRecords.table.name, tableArn: uploadRecords.table.arn },
     });
     this.workflow = new WorkflowStateMachine(this, 'workflow', { name: name('workflow'), definition, aws, config });
+    this.uploadRecords = uploadRecords;
+    this.trigger = new ImageTrigger(this, 'trigger', {
+      name: config.namePrefix,
+      aws,
+      bucketName: vars.value('image_bucket'),
+      keyPrefix: vars.value('image_key_prefix'),
+      stateMachineArn: this.workflow.stateMachine.arn,
+      enableBucketNotification: vars.value('enable_trigger'),
+    });
+
+    // Its own ARN from its name: the definition names it, and a reference would be a cycle.
+    const batchName = name('batch');
+    this.batch = new WorkflowStateMachine(this, 'batch', {
+      name: batchName,
+      definition: batchClassificationWorkflow({
+        functionArns: functionArns(functions),
+        topicArn: notifications.topic.arn,
+        stateMachineArn: aws.arn('states', `stateMachine:${batchName}`),
+        bucketName: vars.value('image_bucket'),
+        bucketArn,
+        listablePrefix: vars.value('image_key_prefix'),
+        resultsPrefix: vars.value('batch_results_prefix'),
+        maxConcurrency: Token.asNumber(vars.value('batch_max_concurrency')),
+        toleratedFailurePercentage: Token.asNumber(vars.value('batch_tolerated_failure_percentage')),
+      }),
+      aws,
+      // A Distributed Map runs in STANDARD executions only; its children are EXPRESS.
+      config: { ...config, workflowType: 'STANDARD' },
+    });
 
     const filter = functions.filterInferenceData.function;
     this.operations = new Operations(this, 'operations', {
@@ -111,6 +155,19 @@ class ImageClassificationStack extends TerraformStack {
     });
 
     new TerraformOutput(this, 'state_machine_arn', { value: this.workflow.stateMachine.arn });
+    new TerraformOutput(this, 'batch_state_machine_arn', { value: this.batch.stateMachine.arn });
+    new TerraformOutput(this, 'trigger_dead_letter_queue_url', { value: this.trigger.deadLetterQueue.url });
+    new TerraformOutput(this, 'start_batch_example', {
+      description: 'Classifies every object under the configured prefix in one batch, with one summary notification.',
+      // One expression, as start_execution_example: literal quotes would end the HCL string.
+      value: Token.asString(
+        Fn.format(Fn.rawString(`aws stepfunctions start-execution --state-machine-arn %s --input '{"s3_bucket":%s,"s3_prefix":%s}'`), [
+          this.batch.stateMachine.arn,
+          Fn.jsonencode(vars.value('image_bucket')),
+          Fn.jsonencode(vars.value('image_key_prefix')),
+        ]),
+      ),
+    });
     new TerraformOutput(this, 'topic_arn', { value: notifications.topic.arn });
     new TerraformOutput(this, 'function_names', {
       value: Object.fromEntries(FUNCTION_NAMES.map((functionName) => [functionName, functions[functionName].function.functionName])),
@@ -136,12 +193,17 @@ class ImageClassificationStack extends TerraformStack {
     const stateMachine = address(this.workflow.stateMachine);
     const tests = TerraformTestSuite.of(this);
     const { classifyImageData: classify, filterInferenceData: filterFunction } = functions;
+    const invokedBy = (machine: string) => `[for state in values(jsondecode(${machine}.definition).States) : try(state.Parameters.FunctionName, "")]`;
     for (const fn of Object.values(functions)) {
       tests.assert(
-        `contains([for state in values(jsondecode(${stateMachine}.definition).States) : try(state.Parameters.FunctionName, "")], ${address(fn.function)}.arn)`,
-        `The state machine invokes ${fn.function.friendlyUniqueId}.`,
+        `contains(concat(${invokedBy(stateMachine)}, ${invokedBy(address(this.batch.stateMachine))}), ${address(fn.function)}.arn)`,
+        `A state machine invokes ${fn.function.friendlyUniqueId}.`,
       );
     }
+    tests.assert(
+      `length(${address(this.trigger.bucketNotification)}) == (var.enable_trigger ? 1 : 0)`,
+      "The bucket's notification configuration exists only with enable_trigger.",
+    );
     tests
       .assert(`${address(classify.function)}.environment[0].variables.ENDPOINT_NAME == var.endpoint_name`, 'The classify function calls the endpoint of var.endpoint_name.')
       .assert(`${address(filterFunction.function)}.environment[0].variables.CONFIDENCE_THRESHOLD == tostring(var.confidence_threshold)`, 'The filter function applies var.confidence_threshold.')

@@ -24,6 +24,10 @@ const EXAMPLE_VARIABLES = {
   batch_executions_failed_threshold: 1,
   below_threshold_share_alarm: 0.5,
   below_threshold_min_classifications: 10,
+  enable_trigger: false,
+  batch_max_concurrency: 10,
+  batch_tolerated_failure_percentage: 100,
+  batch_results_prefix: 'batch-results/',
 } as const satisfies Record<VariableName, Literal>;
 
 interface VariableCases {
@@ -72,6 +76,10 @@ const VARIABLE_CASES: Readonly<Record<VariableName, VariableCases>> = {
   batch_executions_failed_threshold: { accepts: [1], rejects: [0] },
   below_threshold_share_alarm: { accepts: [0.5, 0.99], rejects: [0, 1] },
   below_threshold_min_classifications: { accepts: [1, 10], rejects: [0, 1.5] },
+  enable_trigger: { accepts: [true, false], rejects: [] },
+  batch_max_concurrency: { accepts: [1, 10, 10000], rejects: [0, 10001, 2.5] },
+  batch_tolerated_failure_percentage: { accepts: [0, 5, 100], rejects: [-1, 101] },
+  batch_results_prefix: { accepts: ['batch-results/', 'a/b/c/', 'r/'], rejects: ['', 'no-slash', '/leading/', 'wild*/', 'what?/'] },
 };
 
 export { EXAMPLE_VARIABLES, VARIABLE_CASES };

@@ -15,13 +15,40 @@ interface LocalS3Options {
   readonly mayList?: (bucket: string, key: string) => boolean;
 }
 
+interface ListedObject {
+  readonly key: string;
+  readonly size: number;
+  /** As S3 sends it: the MD5 in double quotes (single-part uploads). */
+  readonly etag: string;
+  readonly lastModified: Date;
+}
+
 interface LocalS3 extends LocalHttpServer {
   put(bucket: string, key: string, object: StoredObject): void;
+  /** An empty bucket, so that listing it answers rather than NoSuchBucket. */
+  createBucket(bucket: string): void;
+  get(bucket: string, key: string): StoredObject | undefined;
+  /** The bucket's keys under the prefix, in S3's order (UTF-8 bytes). */
+  list(bucket: string, prefix?: string): readonly ListedObject[];
   /** Answers the next `times` reads of the key with S3's SlowDown (503). */
   throttleNext(bucket: string, key: string, times: number): void;
 }
 
+interface Stored extends StoredObject {
+  readonly etag: string;
+  readonly lastModified: Date;
+}
+
+/** S3 returns at most 1,000 keys per ListObjectsV2 page, whatever max-keys asks. */
+const MAX_KEYS_PER_PAGE = 1000;
+
 const etagOf = (bytes: Uint8Array) => `"${createHash('md5').update(bytes).digest('hex')}"`;
+
+const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const xml = (text: string) => text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]!);
+
+/** S3's key order: UTF-8 bytes, which differs from JavaScript's UTF-16 order for characters beyond the BMP. */
+const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** `bytes=0-63` against an object of `size` bytes: the inclusive range S3 serves, or 'unsatisfiable'. */
 function byteRange(header: string | string[] | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
@@ -32,13 +59,12 @@ function byteRange(header: string | string[] | undefined, size: number): { start
   return start >= size ? 'unsatisfiable' : { start, end };
 }
 
-function objectReply(request: RecordedRequest, object: StoredObject): Reply {
-  const etag = etagOf(object.bytes);
+function objectReply(request: RecordedRequest, object: Stored): Reply {
   const ifMatch = request.headers['if-match'];
-  if (typeof ifMatch === 'string' && ifMatch !== etag && ifMatch !== '*') {
+  if (typeof ifMatch === 'string' && ifMatch !== object.etag && ifMatch !== '*') {
     return s3ErrorReply(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
   }
-  const headers = { 'content-type': object.contentType ?? 'application/octet-stream', etag, 'last-modified': new Date(0).toUTCString(), 'accept-ranges': 'bytes' };
+  const headers = { 'content-type': object.contentType ?? 'application/octet-stream', etag: object.etag, 'last-modified': object.lastModified.toUTCString(), 'accept-ranges': 'bytes' };
   const range = byteRange(request.headers.range, object.bytes.length);
   if (range === 'unsatisfiable') return s3ErrorReply(416, 'InvalidRange', 'The requested range is not satisfiable');
   const body = range === undefined ? object.bytes : object.bytes.subarray(range.start, range.end + 1);
@@ -51,25 +77,101 @@ function objectReply(request: RecordedRequest, object: StoredObject): Reply {
   };
 }
 
+/** Undoes `Content-Encoding: aws-chunked` (the SDK's streaming uploads with trailing checksums). */
+function decodeAwsChunked(body: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (;;) {
+    const lineEnd = body.indexOf('\r\n', offset);
+    if (lineEnd === -1) break;
+    const size = parseInt(body.subarray(offset, lineEnd).toString('latin1').split(';')[0]!, 16);
+    if (!Number.isFinite(size) || size === 0) break;
+    parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
+    offset = lineEnd + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
+}
+
 /**
- * A path-style S3 GetObject/HeadObject responder on 127.0.0.1 over objects held in memory, with S3's
- * status codes, headers, XML errors, ranges, If-Match and its 403-or-404 rule for missing keys.
+ * A path-style S3 responder on 127.0.0.1 over objects held in memory: GetObject and HeadObject
+ * (ranges, If-Match, the 403-or-404 rule for missing keys), PutObject, and ListObjectsV2 (prefix,
+ * start-after, continuation tokens, max-keys up to 1,000, encoding-type=url), with S3's status
+ * codes, headers, XML bodies and errors, and nothing else. Objects keep the time they were put.
  */
 async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   const mayList = options.mayList ?? (() => true);
-  const objects = new Map<string, StoredObject>();
+  const buckets = new Map<string, Map<string, Stored>>();
   const throttles = new Map<string, number>();
+  const store = (bucket: string, key: string, object: StoredObject) => {
+    const objects = buckets.get(bucket) ?? new Map<string, Stored>();
+    buckets.set(bucket, objects);
+    objects.set(key, { ...object, etag: etagOf(object.bytes), lastModified: new Date(Math.floor(Date.now() / 1000) * 1000) });
+  };
+  const list = (bucket: string, prefix = ''): ListedObject[] =>
+    [...(buckets.get(bucket)?.entries() ?? [])]
+      .filter(([key]) => key.startsWith(prefix))
+      .sort(([a], [b]) => byUtf8(a, b))
+      .map(([key, object]) => ({ key, size: object.bytes.length, etag: object.etag, lastModified: object.lastModified }));
+
+  function listObjectsV2(bucket: string, query: URLSearchParams): Reply {
+    if (query.has('delimiter')) return s3ErrorReply(501, 'NotImplemented', 'delimiter is not implemented here');
+    const encoding = query.get('encoding-type');
+    if (encoding !== null && encoding !== 'url') return s3ErrorReply(400, 'InvalidArgument', 'Invalid Encoding Method specified in Request');
+    const prefix = query.get('prefix') ?? '';
+    const startAfter = query.get('start-after') ?? '';
+    const token = query.get('continuation-token');
+    const maxKeys = Math.min(Number(query.get('max-keys') ?? MAX_KEYS_PER_PAGE), MAX_KEYS_PER_PAGE);
+    if (!Number.isInteger(maxKeys) || maxKeys < 0) return s3ErrorReply(400, 'InvalidArgument', 'Provided max-keys not an integer or within integer range');
+    const after = token !== null ? Buffer.from(token, 'base64').toString('utf8') : startAfter;
+    const remaining = list(bucket, prefix).filter(({ key }) => after === '' || byUtf8(key, after) > 0);
+    const page = remaining.slice(0, maxKeys);
+    const truncated = remaining.length > page.length;
+    const encode = (text: string) => (encoding === 'url' ? encodeURIComponent(text) : text);
+    const element = (name: string, value: string | number) => `<${name}>${xml(String(value))}</${name}>`;
+    const body = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
+      element('Name', bucket),
+      element('Prefix', encode(prefix)),
+      element('KeyCount', page.length),
+      element('MaxKeys', maxKeys),
+      element('IsTruncated', String(truncated)),
+      token === null ? '' : element('ContinuationToken', token),
+      truncated ? element('NextContinuationToken', Buffer.from(page.at(-1)!.key, 'utf8').toString('base64')) : '',
+      startAfter === '' ? '' : element('StartAfter', encode(startAfter)),
+      encoding === null ? '' : element('EncodingType', encoding),
+      ...page.map(
+        (object) =>
+          `<Contents>${element('Key', encode(object.key))}${element('LastModified', object.lastModified.toISOString())}${element('ETag', object.etag)}${element('Size', object.size)}${element('StorageClass', 'STANDARD')}</Contents>`,
+      ),
+      '</ListBucketResult>',
+    ].join('');
+    return { status: 200, headers: { 'content-type': 'application/xml' }, body };
+  }
+
+  function putObject(bucket: string, key: string, request: RecordedRequest): Reply {
+    const chunked = String(request.headers['content-encoding'] ?? '').includes('aws-chunked');
+    const bytes = chunked ? decodeAwsChunked(request.body) : request.body;
+    const contentType = request.headers['content-type'];
+    store(bucket, key, { bytes, ...(typeof contentType === 'string' ? { contentType } : {}) });
+    return { status: 200, headers: { etag: buckets.get(bucket)!.get(key)!.etag } };
+  }
+
   const server = await startLocalHttpServer((request): Reply => {
-    const [bucket = '', ...keyParts] = request.path.split('?')[0]!.slice(1).split('/');
+    const [path = '', queryString = ''] = request.path.split('?');
+    const [bucket = '', ...keyParts] = path.slice(1).split('/');
     const key = keyParts.map(decodeURIComponent).join('/');
+    const objects = buckets.get(bucket);
+    if (objects === undefined) return s3ErrorReply(404, 'NoSuchBucket', 'The specified bucket does not exist');
+    if (request.method === 'GET' && key === '') return listObjectsV2(bucket, new URLSearchParams(queryString));
+    if (request.method === 'PUT' && key !== '') return putObject(bucket, key, request);
     if (request.method !== 'GET' && request.method !== 'HEAD') return s3ErrorReply(501, 'NotImplemented', `${request.method} is not implemented here`);
     const pendingThrottles = throttles.get(`${bucket}/${key}`) ?? 0;
     if (pendingThrottles > 0) {
       throttles.set(`${bucket}/${key}`, pendingThrottles - 1);
       return s3ErrorReply(503, 'SlowDown', 'Please reduce your request rate.');
     }
-    if (![...objects.keys()].some((stored) => stored.startsWith(`${bucket}/`))) return s3ErrorReply(404, 'NoSuchBucket', 'The specified bucket does not exist');
-    const object = objects.get(`${bucket}/${key}`);
+    const object = objects.get(key);
     if (object === undefined) {
       return mayList(bucket, key) ? s3ErrorReply(404, 'NoSuchKey', 'The specified key does not exist.') : s3ErrorReply(403, 'AccessDenied', 'Access Denied');
     }
@@ -77,10 +179,13 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   });
   return {
     ...server,
-    put: (bucket, key, object) => objects.set(`${bucket}/${key}`, object),
+    put: (bucket, key, object) => store(bucket, key, object),
+    createBucket: (bucket) => void buckets.set(bucket, buckets.get(bucket) ?? new Map<string, Stored>()),
+    get: (bucket, key) => buckets.get(bucket)?.get(key),
+    list,
     throttleNext: (bucket, key, times) => throttles.set(`${bucket}/${key}`, times),
   };
 }
 
-export { startLocalS3 };
-export type { LocalS3, LocalS3Options, StoredObject };
+export { startLocalS3, MAX_KEYS_PER_PAGE };
+export type { LocalS3, LocalS3Options, StoredObject, ListedObject };

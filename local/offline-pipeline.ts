@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { TerraformVariableName } from '../contract/variables';
+import { createLocalBatchWorkflow } from './distributed-map';
+import type { BatchExecution, ChildResult } from './distributed-map';
+import { matchesEventPattern, transformInput } from './eventbridge';
+import type { Json } from './eventbridge';
+import { createLocalDynamoDb } from './local-dynamodb';
+import type { LocalDynamoDb } from './local-dynamodb';
 import type { LocalHttpServer } from './http-server';
 import { localAwsEnvironment } from './local-aws-environment';
 import { startLocalS3 } from './local-s3';
@@ -10,14 +17,14 @@ import { createLocalWorkflow } from './run-workflow';
 import type { LocalExecution, RunWorkflowOptions } from './run-workflow';
 import { startStandInEndpoint } from './stand-in-endpoint';
 import type { EndpointAnswer, Invocation } from './stand-in-endpoint';
-import { readSynthesizedWorkflow, resolveTerraformVariables, startArtifactFunctions } from './synthesized-workflow';
+import { readSynthesizedWorkflow, resolveVariableReferences, startArtifactFunctions } from './synthesized-workflow';
 import type { ListBucketGrant, SynthesizedWorkflow } from './synthesized-workflow';
 
 interface OfflinePipelineOptions {
   /** The synthesized stack folder (`cdktf.out/stacks/<stack>`). */
   readonly stackDir: string;
   /** Values for the Terraform variables, over their defaults. */
-  readonly variables: Readonly<Partial<Record<TerraformVariableName, string | number>>>;
+  readonly variables: Readonly<Partial<Record<TerraformVariableName, string | number | boolean>>>;
   /** What the stand-in endpoint answers; without it the functions call the real SageMaker with `awsEnvironment`. */
   readonly endpoint?: (invocation: Invocation) => EndpointAnswer;
   /** Region and credentials for the functions; placeholders when the endpoint is a stand-in. */
@@ -28,13 +35,35 @@ interface OfflinePipelineOptions {
 
 type RunOptions = Pick<RunWorkflowOptions, 'executionName' | 'onEvent' | 'rejectPublish'>;
 
+interface BatchRunOptions {
+  readonly executionName?: string;
+  /** Children in flight at most, below the definition's MaxConcurrency (default 64). */
+  readonly concurrencyCap?: number;
+  /** Called as each child execution ends, with its entry for the result files. */
+  readonly onChild?: (result: ChildResult) => void;
+}
+
+/** What EventBridge did with an event: nothing when the rule does not match, else the execution it started. */
+type Delivery = { readonly matched: false } | { readonly matched: true; readonly input: unknown; readonly execution: LocalExecution };
+
 /** The synthesized system on this machine: functions from their zips, the definition, local S3 and endpoint. */
 interface OfflinePipeline {
   readonly workflow: SynthesizedWorkflow;
   readonly s3: LocalS3;
   /** The stand-in endpoint; undefined when the functions call a real one. */
   readonly endpoint: LocalHttpServer | undefined;
+  /** The synthesized DynamoDB tables, in memory, shared by every run. */
+  readonly dynamodb: LocalDynamoDb;
+  /** The Terraform variables' values the run uses (given over defaults). */
+  readonly variables: Readonly<Record<string, string | number | boolean>>;
+  /** Starts one per-image execution, as StartExecution would. */
   run(input: unknown, options?: RunOptions): Promise<LocalExecution>;
+  /** Whether one of the synthesized trigger rules' event patterns matches the event. */
+  matchesTrigger(event: Readonly<Record<string, unknown>>): boolean;
+  /** Delivers an EventBridge event: the rule's pattern, its input transformer, then the per-image execution it starts. */
+  deliver(event: Readonly<Record<string, unknown>>, options?: RunOptions): Promise<Delivery>;
+  /** Runs the batch state machine on `{s3_bucket, s3_prefix}`, its Distributed Map emulated (local/distributed-map.ts). */
+  runBatch(input: unknown, options?: BatchRunOptions): Promise<BatchExecution>;
   stop(): Promise<void>;
 }
 
@@ -48,8 +77,8 @@ function matchesStringLike(pattern: string, value: string): boolean {
  * Whether the synthesized roles may list `bucket` for `key`: the rule S3 applies to a read of a
  * missing key (404 with s3:ListBucket, else 403). A prefix condition is matched against the key.
  */
-function mayListFor(grants: readonly ListBucketGrant[], values: Readonly<Record<string, string | number>>) {
-  const resolve = (text: string) => text.replace(/\$\{var\.(\w+)\}/g, (reference) => resolveTerraformVariables(reference, values));
+function mayListFor(grants: readonly ListBucketGrant[], values: Readonly<Record<string, string | number | boolean>>) {
+  const resolve = (text: string) => resolveVariableReferences(text, values);
   return (bucket: string, key: string) =>
     grants.some(
       (grant) => resolve(grant.bucket) === bucket && (grant.prefixPatterns === undefined || grant.prefixPatterns.some((pattern) => matchesStringLike(resolve(pattern), key))),
@@ -60,17 +89,21 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   const region = options.region ?? 'us-east-1';
   const workflow = readSynthesizedWorkflow(options.stackDir);
   const localWorkflow = createLocalWorkflow(workflow.definition);
+  const given = Object.entries(options.variables).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
+  const variables = { ...workflow.variableDefaults, ...Object.fromEntries(given) };
+  const triggers = workflow.triggers.map((trigger) => ({ ...trigger, pattern: JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json> }));
+  const batchWorkflow = workflow.batchDefinition === undefined ? undefined : createLocalBatchWorkflow(resolveVariableReferences(workflow.batchDefinition, variables), { region });
+  const dynamodb = createLocalDynamoDb(Object.fromEntries(workflow.tables.map((table) => [table.reference, { hashKey: table.hashKey }])));
   const workDir = mkdtempSync(join(tmpdir(), 'offline-pipeline-'));
-  const values = Object.fromEntries(
-    Object.entries({ ...workflow.variableDefaults, ...options.variables }).filter((entry): entry is [string, string | number] => entry[1] !== undefined),
-  );
-  const s3 = await startLocalS3({ mayList: mayListFor(workflow.listBucketGrants, values) });
+  const s3 = await startLocalS3({ mayList: mayListFor(workflow.listBucketGrants, variables) });
   const endpoint = options.endpoint === undefined ? undefined : await startStandInEndpoint(options.endpoint);
   const awsEnvironment =
     endpoint === undefined
       ? { ...options.awsEnvironment, AWS_REGION: region, AWS_ENDPOINT_URL_S3: s3.url }
       : localAwsEnvironment({ s3: s3.url, sagemakerRuntime: endpoint.url }, region);
+  const s3Client = new S3Client({ region, endpoint: s3.url, forcePathStyle: true, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' } });
   const close = async () => {
+    s3Client.destroy();
     await Promise.all([s3.close(), endpoint?.close()]);
     rmSync(workDir, { recursive: true, force: true });
   };
@@ -82,11 +115,31 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     throw error;
   }
   const started = functions;
+  const run = (input: unknown, runOptions: RunOptions = {}) => localWorkflow.run({ functions: started.functions, input, dynamodb, ...runOptions });
+  /** The first rule whose pattern matches (the trigger's rules match disjoint keys), or undefined. */
+  const matchingTrigger = (event: Readonly<Record<string, unknown>>) => {
+    if (triggers.length === 0) throw new Error('The synthesized stack has no EventBridge trigger');
+    return triggers.find((trigger) => matchesEventPattern(trigger.pattern, event as Record<string, Json>));
+  };
+  const matchesTrigger = (event: Readonly<Record<string, unknown>>) => matchingTrigger(event) !== undefined;
   return {
     workflow,
     s3,
     endpoint,
-    run: (input, runOptions = {}) => localWorkflow.run({ functions: started.functions, input, ...runOptions }),
+    dynamodb,
+    variables,
+    run,
+    matchesTrigger,
+    async deliver(event, runOptions = {}) {
+      const trigger = matchingTrigger(event);
+      if (trigger === undefined) return { matched: false };
+      const input = JSON.parse(transformInput(trigger, event as Record<string, Json>)) as unknown;
+      return { matched: true, input, execution: await run(input, runOptions) };
+    },
+    runBatch(input, batchOptions = {}) {
+      if (batchWorkflow === undefined) throw new Error('The synthesized stack has no batch state machine');
+      return batchWorkflow.run({ input: input as Json, functions: started.functions, s3: s3Client, dynamodb, ...batchOptions });
+    },
     stop: async () => {
       await started.stop();
       await close();
@@ -95,4 +148,4 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
 }
 
 export { startOfflinePipeline };
-export type { OfflinePipeline, OfflinePipelineOptions };
+export type { OfflinePipeline, OfflinePipelineOptions, RunOptions, BatchRunOptions, Delivery };

@@ -1,9 +1,12 @@
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import jsonata from 'jsonata';
 import { INTEGRATION_RESOURCES } from '../asl/integrations/resources';
+import type { LocalDynamoDb, PutItemRequest } from './local-dynamodb';
 
 const LAMBDA_INVOKE = INTEGRATION_RESOURCES.lambdaInvoke;
 const SNS_PUBLISH = INTEGRATION_RESOURCES.snsPublish;
+const DYNAMODB_PUT_ITEM = INTEGRATION_RESOURCES.dynamodbPutItem;
 
 /** A stand-in for a function: returns its result, or a promise of it. */
 type LocalFunction = (event: unknown) => unknown;
@@ -29,6 +32,10 @@ interface RunWorkflowOptions {
   readonly functions: Readonly<Record<string, LocalFunction>>;
   readonly input: unknown;
   readonly executionName?: string;
+  /** The tables dynamodb:putItem tasks write to; such tasks fail with DynamoDB.ResourceNotFoundException without it. */
+  readonly dynamodb?: LocalDynamoDb;
+  /** `$$.Execution.StartTime`; now when unset. */
+  readonly startTime?: Date;
   /** Called for each state entered, exited, retried or caught, as it happens. */
   readonly onEvent?: (event: EventLog) => void;
   /** Makes an sns:publish fail, e.g. with SNS's error for a message over 256 KB; publishes when it returns undefined. */
@@ -38,7 +45,22 @@ interface RunWorkflowOptions {
 type JsonInput = Parameters<StateMachine['run']>[0];
 /** aws-local-stepfunctions does not export its event type. */
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer Event> ? Event : never;
-type TaskDefinition = { Type: string; Resource?: string };
+type TaskDefinition = { Type: string; Resource?: string; QueryLanguage?: string; Parameters?: unknown; Arguments?: unknown; Output?: unknown };
+type ExecutionContext = Readonly<Record<string, unknown>>;
+
+/** Evaluates `{% ... %}` strings in a JSONata state's field, as Step Functions does, with `$states` bound. */
+async function evaluateJsonata(template: unknown, states: Readonly<Record<string, unknown>>): Promise<unknown> {
+  if (typeof template === 'string') {
+    const match = /^\{%([\s\S]*)%\}$/.exec(template);
+    return match === null ? template : jsonata(match[1]!).evaluate({}, { states });
+  }
+  if (Array.isArray(template)) return Promise.all(template.map((value) => evaluateJsonata(value, states)));
+  if (template !== null && typeof template === 'object') {
+    const entries = await Promise.all(Object.entries(template).map(async ([key, value]) => [key, await evaluateJsonata(value, states)] as const));
+    return Object.fromEntries(entries);
+  }
+  return template;
+}
 
 /**
  * A failure as Step Functions reports it, for stand-ins that fail other than a function does: a
@@ -99,6 +121,21 @@ function publishToCapture(published: PublishedMessage[], reject: RunWorkflowOpti
   };
 }
 
+/**
+ * dynamodb:putItem against the local tables. aws-local-stepfunctions has no JSONata: for a JSONata
+ * state this evaluates its Arguments and Output itself, so the handler receives the state's raw
+ * input and returns the state's output.
+ */
+function putItemLocally(state: TaskDefinition, dynamodb: LocalDynamoDb | undefined, context: ExecutionContext) {
+  return async (input: unknown) => {
+    const jsonataState = state.QueryLanguage === 'JSONata';
+    const request = (jsonataState ? await evaluateJsonata(state.Arguments, { input, context }) : input) as PutItemRequest;
+    if (dynamodb === undefined) throw Object.assign(new Error(`Requested resource not found: Table: ${request.TableName} not found`), { name: 'DynamoDB.ResourceNotFoundException' });
+    const result = dynamodb.putItem(request);
+    return jsonataState ? evaluateJsonata(state.Output ?? '{% $states.result %}', { input, context, result }) : result;
+  };
+}
+
 interface LocalWorkflow {
   run(options: RunWorkflowOptions): Promise<LocalExecution>;
 }
@@ -109,23 +146,38 @@ interface LocalWorkflow {
  * once instead of after the retry interval.
  */
 function createLocalWorkflow(definition: string | object): LocalWorkflow {
-  const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as StateMachineDefinition;
+  const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as StateMachineDefinition & { QueryLanguage?: string };
   const tasks = Object.entries(parsed.States as Record<string, TaskDefinition>).filter(([, state]) => state.Type === 'Task');
-  const unsupported = tasks.filter(([, state]) => state.Resource !== LAMBDA_INVOKE && state.Resource !== SNS_PUBLISH).map(([name]) => name);
+  const supported = (state: TaskDefinition) =>
+    state.Resource === DYNAMODB_PUT_ITEM || ((state.Resource === LAMBDA_INVOKE || state.Resource === SNS_PUBLISH) && (state.QueryLanguage ?? parsed.QueryLanguage) !== 'JSONata');
+  const unsupported = tasks.filter(([, state]) => !supported(state)).map(([name]) => name);
   if (unsupported.length > 0) throw new Error(`No local stand-in for the resource of: ${unsupported.join(', ')}`);
+  if (parsed.QueryLanguage === 'JSONata') throw new Error('aws-local-stepfunctions runs JSONPath definitions only; JSONata is emulated for dynamodb:putItem states alone');
   const stateMachine = new StateMachine(parsed);
 
   return {
     async run(options) {
       const published: PublishedMessage[] = [];
-      const localHandlers = { [LAMBDA_INVOKE]: invokeLambda(options.functions), [SNS_PUBLISH]: publishToCapture(published, options.rejectPublish) };
       const executionName = options.executionName ?? 'local-execution';
+      const context = {
+        Execution: {
+          Id: `arn:aws:states:local:000000000000:execution:workflow:${executionName}`,
+          Name: executionName,
+          StartTime: (options.startTime ?? new Date()).toISOString(),
+          Input: options.input,
+        },
+      };
+      const handlerOf = (state: TaskDefinition) => {
+        if (state.Resource === LAMBDA_INVOKE) return invokeLambda(options.functions);
+        if (state.Resource === SNS_PUBLISH) return publishToCapture(published, options.rejectPublish);
+        return putItemLocally(state, options.dynamodb, context);
+      };
       const execution = stateMachine.run(options.input as JsonInput, {
         overrides: {
-          taskResourceLocalHandlers: Object.fromEntries(tasks.map(([name, state]) => [name, localHandlers[state.Resource as keyof typeof localHandlers]])) as never,
+          taskResourceLocalHandlers: Object.fromEntries(tasks.map(([name, state]) => [name, handlerOf(state)])) as never,
           retryIntervalOverrides: Object.fromEntries(tasks.map(([name]) => [name, 0])),
         },
-        context: { Execution: { Id: `arn:aws:states:local:000000000000:execution:workflow:${executionName}`, Name: executionName } },
+        context: { Execution: { Id: context.Execution.Id, Name: executionName, StartTime: context.Execution.StartTime } },
       });
       const events: EventLog[] = [];
       const collecting = (async () => {
@@ -149,5 +201,5 @@ function createLocalWorkflow(definition: string | object): LocalWorkflow {
   };
 }
 
-export { createLocalWorkflow, IntegrationFailure, LAMBDA_INVOKE, SNS_PUBLISH };
+export { createLocalWorkflow, IntegrationFailure, LAMBDA_INVOKE, SNS_PUBLISH, DYNAMODB_PUT_ITEM };
 export type { EventLog, LocalExecution, LocalWorkflow, LocalFunction, PublishedMessage, RunWorkflowOptions };

@@ -24,11 +24,31 @@ interface ListBucketGrant {
   readonly prefixPatterns: readonly string[] | undefined;
 }
 
+/** An EventBridge rule's target as synthesized: what it starts and how it turns the event into input. */
+interface SynthesizedTrigger {
+  /** The rule's event pattern (JSON text, Terraform references included). */
+  readonly eventPattern: string;
+  readonly inputPaths: Readonly<Record<string, string>>;
+  readonly inputTemplate: string;
+  /** The target's ARN as the configuration spells it (a reference to the state machine). */
+  readonly targetArn: string;
+}
+
+interface SynthesizedTable {
+  /** The table's name as definitions spell it: `${aws_dynamodb_table.<id>.name}`. */
+  readonly reference: string;
+  readonly hashKey: string;
+}
+
 interface SynthesizedWorkflow {
   readonly functions: readonly SynthesizedFunction[];
-  /** The state machine definition as synthesized, Terraform references included. */
+  /** The per-image state machine definition as synthesized, Terraform references included. */
   readonly definition: string;
-  readonly variableDefaults: Readonly<Record<string, string | number>>;
+  /** The batch state machine's (the one with a Distributed Map), if any; numbers may be `${var.*}` until resolved. */
+  readonly batchDefinition: string | undefined;
+  readonly triggers: readonly SynthesizedTrigger[];
+  readonly tables: readonly SynthesizedTable[];
+  readonly variableDefaults: Readonly<Record<string, string | number | boolean>>;
   readonly listBucketGrants: readonly ListBucketGrant[];
 }
 
@@ -42,8 +62,11 @@ interface TerraformJson {
   resource: {
     aws_lambda_function: Record<string, { function_name: string; filename: string; handler: string; environment?: { variables: Record<string, string> } }>;
     aws_sfn_state_machine: Record<string, { definition: string }>;
+    aws_cloudwatch_event_rule?: Record<string, { event_pattern: string }>;
+    aws_cloudwatch_event_target?: Record<string, { rule: string; arn: string; input_transformer?: { input_paths: Record<string, string>; input_template: string } }>;
+    aws_dynamodb_table?: Record<string, { hash_key: string }>;
   };
-  variable: Record<string, { default?: string | number }>;
+  variable: Record<string, { default?: string | number | boolean }>;
   data?: { aws_iam_policy_document?: Record<string, { statement?: PolicyStatementJson[] }> };
 }
 
@@ -59,13 +82,27 @@ function listBucketGrants(config: TerraformJson): ListBucketGrant[] {
     );
 }
 
+const isBatch = (definition: string) => /"Mode":\s*"DISTRIBUTED"/.test(definition);
+
+function readTriggers(config: TerraformJson): SynthesizedTrigger[] {
+  const rules = config.resource.aws_cloudwatch_event_rule ?? {};
+  return Object.values(config.resource.aws_cloudwatch_event_target ?? {}).flatMap((target) => {
+    const ruleId = /^\$\{aws_cloudwatch_event_rule\.(\w+)\.name\}$/.exec(target.rule)?.[1];
+    const rule = ruleId === undefined ? undefined : rules[ruleId];
+    if (rule === undefined || target.input_transformer === undefined) return [];
+    return [{ eventPattern: rule.event_pattern, inputPaths: target.input_transformer.input_paths, inputTemplate: target.input_transformer.input_template, targetArn: target.arn }];
+  });
+}
+
 /** Reads what `cdktf synth` wrote for the stack: the functions' zips, handlers and environment, and the definition. */
 function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
   const file = join(stackDir, 'cdk.tf.json');
   if (!existsSync(file)) throw new Error(`No ${file}: run \`npm run synth\` (JSON output) first`);
   const config = JSON.parse(readFileSync(file, 'utf8')) as TerraformJson;
-  const stateMachines = Object.values(config.resource.aws_sfn_state_machine);
-  if (stateMachines.length !== 1) throw new Error(`Expected one state machine in ${file}, found ${stateMachines.length}`);
+  const definitions = Object.values(config.resource.aws_sfn_state_machine).map((machine) => machine.definition);
+  const perImage = definitions.filter((definition) => !isBatch(definition));
+  const batch = definitions.filter(isBatch);
+  if (perImage.length !== 1 || batch.length > 1) throw new Error(`Expected one per-image state machine and at most one batch state machine in ${file}, found ${perImage.length} and ${batch.length}`);
   return {
     functions: Object.entries(config.resource.aws_lambda_function).map(([resourceId, fn]) => ({
       resourceId,
@@ -74,7 +111,10 @@ function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
       handler: fn.handler,
       environment: fn.environment?.variables ?? {},
     })),
-    definition: stateMachines[0]!.definition,
+    definition: perImage[0]!,
+    batchDefinition: batch[0],
+    triggers: readTriggers(config),
+    tables: Object.entries(config.resource.aws_dynamodb_table ?? {}).map(([id, table]) => ({ reference: `\${aws_dynamodb_table.${id}.name}`, hashKey: table.hash_key })),
     variableDefaults: Object.fromEntries(
       Object.entries(config.variable)
         .filter(([, variable]) => variable.default !== undefined)
@@ -84,8 +124,16 @@ function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
   };
 }
 
+/** Replaces each `${var.NAME}` with its value, as Terraform interpolates it (no escaping); other references stay. */
+function resolveVariableReferences(text: string, values: Readonly<Record<string, string | number | boolean>>): string {
+  return text.replace(/\$\{var\.(\w+)\}/g, (reference, name: string) => {
+    if (!(name in values)) throw new Error(`Cannot resolve ${reference}: not a variable with a value`);
+    return String(values[name]);
+  });
+}
+
 /** Replaces each `${var.NAME}` with its value; any other reference, or an unknown variable, is an error. */
-function resolveTerraformVariables(text: string, values: Readonly<Record<string, string | number>>): string {
+function resolveTerraformVariables(text: string, values: Readonly<Record<string, string | number | boolean>>): string {
   return text.replace(/\$\{([^}]*)\}/g, (reference, expression: string) => {
     const name = /^var\.(\w+)$/.exec(expression)?.[1];
     if (name === undefined || !(name in values)) throw new Error(`Cannot resolve ${reference}: not a variable with a value`);
@@ -95,7 +143,7 @@ function resolveTerraformVariables(text: string, values: Readonly<Record<string,
 
 interface ArtifactFunctionsOptions {
   /** Values for the Terraform variables, over their defaults. */
-  readonly variables: Readonly<Partial<Record<TerraformVariableName, string | number>>>;
+  readonly variables: Readonly<Partial<Record<TerraformVariableName, string | number | boolean>>>;
   /** Region, credentials and AWS_ENDPOINT_URL_* for the functions, as Lambda would set the first two. */
   readonly awsEnvironment: Readonly<Record<string, string>>;
   readonly workDir: string;
@@ -110,7 +158,7 @@ interface ArtifactFunctions {
 
 /** Unpacks each synthesized zip and runs its handler in its own Node process, with its synthesized environment. */
 async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: ArtifactFunctionsOptions): Promise<ArtifactFunctions> {
-  const given = Object.entries(options.variables).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+  const given = Object.entries(options.variables).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
   const values = { ...workflow.variableDefaults, ...Object.fromEntries(given) };
   const started: LocalLambda[] = [];
   const functions: Record<string, LocalFunction> = {};
@@ -135,5 +183,5 @@ async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: Ar
   return { functions, stop: async () => void (await Promise.all(started.map((lambda) => lambda.stop()))) };
 }
 
-export { readSynthesizedWorkflow, resolveTerraformVariables, startArtifactFunctions };
-export type { SynthesizedFunction, SynthesizedWorkflow, ArtifactFunctions, ArtifactFunctionsOptions, ListBucketGrant };
+export { readSynthesizedWorkflow, resolveTerraformVariables, resolveVariableReferences, startArtifactFunctions };
+export type { SynthesizedFunction, SynthesizedWorkflow, SynthesizedTrigger, SynthesizedTable, ArtifactFunctions, ArtifactFunctionsOptions, ListBucketGrant };

@@ -8,9 +8,11 @@ interface SimulateOptions {
   readonly scores: readonly number[] | undefined;
   readonly threshold: number | undefined;
   readonly endpoint: string | undefined;
+  /** Run the folder as one batch (the batch state machine, one summary) instead of one execution per image. */
+  readonly batch: boolean;
 }
 
-const USAGE = 'Usage: npm run simulate -- <image-file-or-folder> [--scores 0.02,0.98] [--threshold 0.93] [--endpoint NAME]';
+const USAGE = 'Usage: npm run simulate -- <image-file-or-folder> [--batch] [--scores 0.02,0.98] [--threshold 0.93] [--endpoint NAME]';
 
 class InvalidSimulateArguments extends Error {
   override readonly name = 'InvalidSimulateArguments';
@@ -36,9 +38,10 @@ function imagesAt(path: string): string[] {
 /** Parses the command line; throws InvalidSimulateArguments listing every problem, with the usage. */
 function parseSimulateArguments(argv: readonly string[]): SimulateOptions {
   const problems: string[] = [];
-  let parsed: ReturnType<typeof parseArgs<{ options: { scores: { type: 'string' }; threshold: { type: 'string' }; endpoint: { type: 'string' } }; allowPositionals: true }>>;
+  const optionSpecs = { scores: { type: 'string' }, threshold: { type: 'string' }, endpoint: { type: 'string' }, batch: { type: 'boolean' } } as const;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpecs; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: [...argv], options: { scores: { type: 'string' }, threshold: { type: 'string' }, endpoint: { type: 'string' } }, allowPositionals: true });
+    parsed = parseArgs({ args: [...argv], options: optionSpecs, allowPositionals: true });
   } catch (error) {
     throw new InvalidSimulateArguments(`${(error as Error).message}\n${USAGE}`);
   }
@@ -64,7 +67,7 @@ function parseSimulateArguments(argv: readonly string[]): SimulateOptions {
   if (values.endpoint !== undefined && scores !== undefined) problems.push('--scores applies to the local stand-in only; leave it out with --endpoint');
 
   if (problems.length > 0) throw new InvalidSimulateArguments(`${problems.map((problem) => `- ${problem}`).join('\n')}\n${USAGE}`);
-  return { images, scores: scores as number[] | undefined, threshold, endpoint: values.endpoint };
+  return { images, scores: scores as number[] | undefined, threshold, endpoint: values.endpoint, batch: values.batch === true };
 }
 
 /** The S3 key an image is served under in the simulation. */

@@ -4,6 +4,7 @@ import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { projectSynthConfig, synthesize } from '../infra/app';
 import { findProjectRoot } from '../infra/project-root';
 import { startOfflinePipeline } from '../local/offline-pipeline';
+import type { OfflinePipeline } from '../local/offline-pipeline';
 import { deterministicScores } from '../local/stand-in-endpoint';
 import { describeEvent } from './describe-event';
 import { InvalidSimulateArguments, parseSimulateArguments, simulatedKey } from './simulate-options';
@@ -23,6 +24,29 @@ async function hasAwsCredentials(region: string): Promise<boolean> {
 
 function passedThroughAwsEnvironment(): Record<string, string> {
   return Object.fromEntries(PASS_THROUGH_AWS_VARIABLES.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]!]));
+}
+
+function printNotification(notification: { subject: string | undefined; message: string }): void {
+  console.log(`  Notification that would be emailed:\n    Subject: ${notification.subject}\n    ${JSON.stringify(JSON.parse(notification.message), null, 2).replace(/\n/g, '\n    ')}`);
+}
+
+/** The images as one batch: the batch state machine over their prefix, each child's outcome, then the one summary; 0 when every image succeeded. */
+async function simulateBatch(pipeline: OfflinePipeline, options: SimulateOptions): Promise<number> {
+  for (const image of options.images) pipeline.s3.put(BUCKET, simulatedKey(image), { bytes: readFileSync(image) });
+  const input = { s3_bucket: BUCKET, s3_prefix: 'images/' };
+  console.log(`\n=== batch over s3://${BUCKET}/images/ (${options.images.length} object(s)): ${JSON.stringify(input)}`);
+  const execution = await pipeline.runBatch(input, {
+    onChild: (child) => {
+      const key = (JSON.parse(child.Input) as { s3_key?: string }).s3_key;
+      console.log(`  child ${key}: ${child.Status}${child.Error === undefined ? '' : ` (${child.Error})`}`);
+    },
+  });
+  const { mapRun } = execution;
+  console.log(`  Map Run ${mapRun.mapRunArn}: ${mapRun.items} item(s), ${mapRun.succeeded} succeeded, ${mapRun.failed} failed${mapRun.error === undefined ? '' : `, ${mapRun.error}`}`);
+  if (mapRun.resultWriterDetails !== undefined) console.log(`  results: s3://${mapRun.resultWriterDetails.Bucket}/${mapRun.resultWriterDetails.Key}`);
+  execution.published.forEach(printNotification);
+  console.log(`  Batch execution ${execution.status === 'SUCCEEDED' ? 'SUCCEEDED' : `FAILED (${execution.error})`}`);
+  return execution.status === 'SUCCEEDED' && mapRun.failed === 0 ? 0 : 1;
 }
 
 /** Runs each image through the synthesized system; 0 when every execution succeeded, else 1. */
@@ -56,6 +80,13 @@ async function simulate(options: SimulateOptions): Promise<number> {
       ? `Endpoint: the real SageMaker endpoint ${options.endpoint} in ${config.region}.`
       : `Endpoint: a local stand-in, NOT a model. Scores: ${options.scores ? `[${options.scores.join(', ')}] for every image (--scores)` : "derived from each image's SHA-256 (0.5 + first byte / 510), the same every run"}.`,
   );
+  if (options.batch) {
+    try {
+      return await simulateBatch(pipeline, options);
+    } finally {
+      await pipeline.stop();
+    }
+  }
   const outcomes: string[] = [];
   try {
     for (const image of options.images) {
@@ -72,9 +103,7 @@ async function simulate(options: SimulateOptions): Promise<number> {
           },
         },
       );
-      for (const notification of execution.published) {
-        console.log(`  Notification that would be emailed:\n    Subject: ${notification.subject}\n    ${JSON.stringify(JSON.parse(notification.message), null, 2).replace(/\n/g, '\n    ')}`);
-      }
+      execution.published.forEach(printNotification);
       const outcome = execution.status === 'SUCCEEDED' ? 'SUCCEEDED' : `FAILED (${execution.error})`;
       console.log(`  Execution ${outcome}`);
       outcomes.push(outcome);

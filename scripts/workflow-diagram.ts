@@ -1,5 +1,6 @@
 import { renderMermaid } from '../asl';
 import { FUNCTION_NAMES } from '../contract/functions';
+import { batchClassificationWorkflow } from '../workflow/batch-classification';
 import { imageClassificationWorkflow } from '../workflow/image-classification';
 
 const PLACEHOLDER_ARNS = {
@@ -11,9 +12,33 @@ const PLACEHOLDER_ARNS = {
 const DIAGRAM_START = '<!-- workflow-diagram:start -->';
 const DIAGRAM_END = '<!-- workflow-diagram:end -->';
 
-/** The README's workflow picture: the Mermaid rendering of the definition the stack deploys. */
+const PLACEHOLDER_TABLE = { tableName: 'uploads', tableArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/uploads' };
+
+const PLACEHOLDER_BATCH = {
+  ...PLACEHOLDER_ARNS,
+  stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:batch',
+  bucketName: 'images',
+  bucketArn: 'arn:aws:s3:::images',
+  listablePrefix: '',
+  resultsPrefix: 'batch-results/',
+  maxConcurrency: 10,
+  toleratedFailurePercentage: 100,
+};
+
+/** The README's workflow pictures: the Mermaid renderings of the two definitions the stack deploys. */
 function workflowDiagramMarkdown(): string {
-  return `${DIAGRAM_START}\n\`\`\`mermaid\n${renderMermaid(imageClassificationWorkflow(PLACEHOLDER_ARNS))}\`\`\`\n${DIAGRAM_END}`;
+  const mermaid = (text: string) => `\`\`\`mermaid\n${text}\`\`\``;
+  return [
+    DIAGRAM_START,
+    'One image (started by the trigger, or by hand without `s3_sequencer`):',
+    '',
+    mermaid(renderMermaid(imageClassificationWorkflow({ ...PLACEHOLDER_ARNS, uploadRecords: PLACEHOLDER_TABLE }))),
+    '',
+    'A prefix as one batch (the Distributed Map runs the per-image steps as child executions):',
+    '',
+    mermaid(renderMermaid(batchClassificationWorkflow(PLACEHOLDER_BATCH))),
+    DIAGRAM_END,
+  ].join('\n');
 }
 
 /** Replaces the diagram between the markers in `readme`. */

@@ -15,6 +15,7 @@ import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
 import { failureStates } from './failure-report';
+import { uploadRecordStates } from './upload-record';
 
 type WorkflowFunctionArns = Readonly<Record<FunctionName, string>>;
 
@@ -26,6 +27,8 @@ interface ImageClassificationWorkflowProps {
   readonly region: string;
   /** EXPRESS executions stop at 300 s, so their retries are sized to finish within it. */
   readonly workflowType?: 'STANDARD' | 'EXPRESS';
+  /** The table that makes a repeated delivery of an upload's event harmless (see upload-record.ts); no record step without it. */
+  readonly uploadRecords?: { readonly tableName: string; readonly tableArn: string };
 }
 
 const WORKFLOW_STATES = {
@@ -97,12 +100,17 @@ function buildDefinition(props: ImageClassificationWorkflowProps, budget: RetryB
     next,
   });
   const publish = { topicArn, timeoutSeconds: PUBLISH_TIMEOUT_SECONDS, serviceRetry: withAttempts(SNS_TRANSIENT_RETRY, budget.sns), resultPath: null };
+  const record =
+    props.uploadRecords === undefined
+      ? undefined
+      : uploadRecordStates({ ...props.uploadRecords, next: WORKFLOW_STATES.serialize, onFailure: WORKFLOW_STATES.describeFailure });
 
   return new StateMachineDefinition({
     comment: 'Image classification: validate the S3 image, classify it on SageMaker, keep confident inferences, notify by SNS',
     ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
-    startAt: WORKFLOW_STATES.serialize,
+    startAt: record?.startAt ?? WORKFLOW_STATES.serialize,
     states: [
+      ...(record?.states ?? []),
       lambdaInvoke(WORKFLOW_STATES.serialize, task('serializeImageData', WORKFLOW_STATES.classify, true)),
       lambdaInvoke(WORKFLOW_STATES.classify, task('classifyImageData', WORKFLOW_STATES.filter, true)),
       lambdaInvoke(WORKFLOW_STATES.filter, task('filterInferenceData', WORKFLOW_STATES.notifySuccess, false)),
@@ -148,5 +156,5 @@ function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): S
   throw new Error(`No retry budget lets the image-classification workflow finish within ${limit} s; shorten the function timeouts`);
 }
 
-export { imageClassificationWorkflow, WORKFLOW_STATES, RETRY_BUDGETS, EXECUTION_TIMEOUT_MARGIN_SECONDS };
+export { imageClassificationWorkflow, REQUEST_PAYLOAD, ENVELOPE_PAYLOAD, WORKFLOW_STATES, RETRY_BUDGETS, EXECUTION_TIMEOUT_MARGIN_SECONDS };
 export type { ImageClassificationWorkflowProps, WorkflowFunctionArns };

@@ -48,6 +48,18 @@ describe('npm run simulate', () => {
     expect(run.stdout).toContain('3 image(s): 3 succeeded, 0 failed');
   }, 60_000);
 
+  it('runs a folder as one batch with --batch: each child, then the one summary it would email', async () => {
+    const run = await simulate(['--batch', 'fixtures/images', '--scores', '0.02,0.98'], outdir);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('=== batch over s3://simulated-images/images/ (3 object(s))');
+    for (const image of ['bicycle.png', 'landscape.png', 'motorcycle.jpg']) expect(run.stdout).toContain(`child images/${image}: SUCCEEDED`);
+    expect(run.stdout.match(/Subject: /g)).toHaveLength(1);
+    expect(run.stdout).toContain('Subject: Image classification batch finished');
+    expect(run.stdout).toMatch(/results: s3:\/\/simulated-images\/batch-results\/[0-9a-f-]{36}\/manifest\.json/);
+    expect(run.stdout).toContain('Batch execution SUCCEEDED');
+  }, 60_000);
+
   it('applies --threshold, reports the failure notification it would email, and exits 1 for the failed execution', async () => {
     const run = await simulate(['fixtures/images/bicycle.png', '--scores', '0.3,0.7', '--threshold', '0.75'], outdir);
 

@@ -35,5 +35,14 @@ function only(blocks: Record<string, Block> | undefined): Block {
   return values[0]!;
 }
 
-export { synthesizeStack, only };
+/** The block of a type under the stack's construct `id` (logical ids start `<id>_`), e.g. the `workflow` or `batch` state machine. */
+function byConstruct(blocks: Record<string, Block> | undefined, id: string): Block {
+  const matches = Object.entries(blocks ?? {})
+    .filter(([logicalId]) => logicalId.startsWith(`${id}_`))
+    .map(([, block]) => block);
+  if (matches.length !== 1) throw new Error(`Expected exactly one block under construct ${id}, got ${matches.length}`);
+  return matches[0]!;
+}
+
+export { synthesizeStack, only, byConstruct };
 export type { SynthesizedConfiguration, Block };

@@ -20,7 +20,7 @@ const ref = (type: string, attribute: string) => new RegExp(`^\\$\\{${type}\\.\\
 const opsTopicArn = `\${aws_sns_topic.${Object.keys(config.resource.aws_sns_topic!).find((id) => id.startsWith('operations_topic'))!}.arn}`;
 const resourceIds = (type: string) => Object.keys(config.resource[type] ?? {});
 const functionNameOf = (constructId: string) => `\${aws_lambda_function.${resourceIds('aws_lambda_function').find((id) => id.startsWith(`${constructId}_function_`))!}.function_name}`;
-const stateMachineArn = `\${aws_sfn_state_machine.${resourceIds('aws_sfn_state_machine')[0]!}.arn}`;
+const stateMachineArn = `\${aws_sfn_state_machine.${resourceIds('aws_sfn_state_machine').find((id) => id.startsWith('workflow_'))!}.arn}`;
 
 /** The body as Terraform sees it: tokens resolved to their `${...}` references. */
 function resolvedBody(scope: IConstruct, body: DashboardBody): DashboardBody {
@@ -96,8 +96,8 @@ describe('the operations alarms', () => {
     ['workflow-executions-failed', { ...single('AWS/States', 'ExecutionsFailed', { StateMachineArn: stateMachineArn }, sum), threshold: '${var.executions_failed_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
     ['workflow-executions-timed-out', { ...single('AWS/States', 'ExecutionsTimedOut', { StateMachineArn: stateMachineArn }, sum), threshold: '${var.executions_timed_out_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
     ['workflow-execution-throttled', { ...single('AWS/States', 'ExecutionThrottled', { StateMachineArn: stateMachineArn }, sum), threshold: '${var.execution_throttled_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
-    ...(['serialize', 'classify'] as const).flatMap((id): [string, Block][] => {
-      const name = `${id}ImageData`;
+    ...(['serialize', 'classify', 'summarize'] as const).flatMap((id): [string, Block][] => {
+      const name = id === 'summarize' ? 'summarizeBatchResults' : `${id}ImageData`;
       return [
         [`${name}-errors`, { ...single('AWS/Lambda', 'Errors', { FunctionName: functionNameOf(id) }, sum), threshold: '${var.function_errors_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
         [`${name}-throttles`, { ...single('AWS/Lambda', 'Throttles', { FunctionName: functionNameOf(id) }, sum), threshold: '${var.function_throttles_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
@@ -190,7 +190,7 @@ describe('the operations dashboard', () => {
 
   /** What the stack can show: per namespace, the metrics and how each dimension names a resource it creates. */
   const filterFunction = functionNameOf('filter');
-  const functionNames = ['serialize', 'classify', 'filter'].map(functionNameOf);
+  const functionNames = ['serialize', 'classify', 'filter', 'summarize'].map(functionNameOf);
   const SHOWN: Record<string, { metrics: readonly string[]; dimensions: Record<string, readonly string[]> }> = {
     'AWS/States': { metrics: ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut'], dimensions: { StateMachineArn: [stateMachineArn] } },
     'AWS/Lambda': { metrics: ['Duration', 'Errors', 'Throttles'], dimensions: { FunctionName: functionNames } },

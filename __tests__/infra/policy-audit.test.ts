@@ -1,4 +1,4 @@
-import { only, synthesizeStack } from '../helpers/synthesized-stack';
+import { byConstruct, synthesizeStack } from '../helpers/synthesized-stack';
 
 interface Statement {
   readonly effect: string;
@@ -98,15 +98,15 @@ describe('policy audit of the synthesized configuration', () => {
   it('lets each role be assumed by exactly one service', () => {
     const trusts = documents.filter(({ id }) => id.includes('_trust_'));
 
-    expect(trusts).toHaveLength(4);
+    expect(trusts).toHaveLength(7);
     for (const { statements } of trusts) {
       expect(statements).toHaveLength(1);
-      expect(statements[0]!.principals).toStrictEqual([{ type: 'Service', identifiers: [expect.stringMatching(/^(lambda|states)\.amazonaws\.com$/)] }]);
+      expect(statements[0]!.principals).toStrictEqual([{ type: 'Service', identifiers: [expect.stringMatching(/^(lambda|states|events)\.amazonaws\.com$/)] }]);
     }
   });
 
   it('grants the state machine role every action its definition needs, on those exact resources', () => {
-    const definition = only(config.resource.aws_sfn_state_machine).definition as string;
+    const definition = byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string;
     const functionArns = [...definition.matchAll(/"FunctionName": "([^"]+)"/g)].map((match) => match[1]!);
     const topicArns = [...new Set([...definition.matchAll(/"TopicArn": "([^"]+)"/g)].map((match) => match[1]!))];
     const workflowStatements = documents.find(({ id }) => id.startsWith('workflow_role_permissions'))!.statements;
@@ -149,5 +149,72 @@ describe('policy audit of the synthesized configuration', () => {
       { effect: 'Allow', actions: xray, resources: ['*'] },
     ]);
     expect(byFunction.filter!.slice(1)).toStrictEqual([{ effect: 'Allow', actions: xray, resources: ['*'] }]);
+  });
+  it('lets the EventBridge trigger only start the per-image state machine, assumed by EventBridge for its rules', () => {
+    const trust = documents.find(({ id }) => id.startsWith('trigger_role_trust'))!.statements;
+    const permissions = documents.find(({ id }) => id.startsWith('trigger_role_permissions'))!.statements;
+    const workflowArn = `\${aws_sfn_state_machine.${Object.keys(config.resource.aws_sfn_state_machine!).find((id) => id.startsWith('workflow_'))}.arn}`;
+    const ruleArns = Object.keys(config.resource.aws_cloudwatch_event_rule!).map((id) => `\${aws_cloudwatch_event_rule.${id}.arn}`);
+
+    expect(permissions).toStrictEqual([{ effect: 'Allow', actions: ['states:StartExecution'], resources: [workflowArn] }]);
+    expect(trust[0]!.condition).toStrictEqual([
+      { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)] },
+      { test: 'ArnEquals', variable: 'aws:SourceArn', values: ruleArns },
+    ]);
+  });
+
+  it('lets only EventBridge, for the trigger rules, send to the dead-letter queue', () => {
+    const queuePolicy = documents.find(({ id }) => id.startsWith('trigger_queue_policy_document'))!.statements;
+    const ruleArns = Object.keys(config.resource.aws_cloudwatch_event_rule!).map((id) => `\${aws_cloudwatch_event_rule.${id}.arn}`);
+    const queueArn = `\${aws_sqs_queue.${Object.keys(config.resource.aws_sqs_queue!)[0]}.arn}`;
+
+    expect(queuePolicy).toStrictEqual([
+      {
+        effect: 'Allow',
+        actions: ['sqs:SendMessage'],
+        principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+        resources: [queueArn],
+        condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: ruleArns }],
+      },
+    ]);
+  });
+
+  it('grants the batch state machine its Distributed Map, listing under the prefix, results writing and the summary only', () => {
+    const definition = byConstruct(config.resource.aws_sfn_state_machine, 'batch').definition as string;
+    const functionArns = [...definition.matchAll(/"FunctionName": "([^"]+)"/g)].map((match) => match[1]!);
+    const statements = documents.find(({ id }) => id.startsWith('batch_role_permissions'))!.statements;
+    const stateMachine = /^arn:\$\{data\.aws_partition\.\w+\.partition\}:states:[^:]+:\$\{data\.aws_caller_identity\.\w+\.account_id\}:stateMachine:image-classification-batch$/;
+    const bucket = /^arn:\$\{data\.aws_partition\.\w+\.partition\}:s3:::\$\{var\.image_bucket\}$/;
+
+    expect(functionArns).toHaveLength(4);
+    expect(statements.filter((statement) => !statement.resources?.includes('*'))).toStrictEqual([
+      { effect: 'Allow', actions: ['states:StartExecution'], resources: [expect.stringMatching(stateMachine)] },
+      { effect: 'Allow', actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [expect.stringMatching(/:execution:image-classification-batch\/\*$/)] },
+      { effect: 'Allow', actions: ['s3:ListBucket'], resources: [expect.stringMatching(bucket)], condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['${var.image_key_prefix}*'] }] },
+      {
+        effect: 'Allow',
+        actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
+        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)],
+      },
+      { effect: 'Allow', actions: ['lambda:InvokeFunction'], resources: functionArns.flatMap((arn) => [arn, `${arn}:*`]) },
+      { effect: 'Allow', actions: ['sns:Publish'], resources: [expect.stringMatching(/^\$\{aws_sns_topic\.\w+\.arn\}$/)] },
+    ]);
+  });
+
+  it('lets the per-image state machine write upload records to its table only', () => {
+    const statements = documents.find(({ id }) => id.startsWith('workflow_role_permissions'))!.statements;
+    const tableArn = `\${aws_dynamodb_table.${Object.keys(config.resource.aws_dynamodb_table!)[0]}.arn}`;
+
+    expect(statements.filter((statement) => statement.actions.some((action) => action.startsWith('dynamodb:')))).toStrictEqual([
+      { effect: 'Allow', actions: ['dynamodb:PutItem'], resources: [tableArn] },
+    ]);
+  });
+
+  it('lets the summary function read batch results only', () => {
+    const statements = documents.find(({ id }) => id.startsWith('summarize_role_permissions'))!.statements;
+
+    expect(statements.slice(1).filter((statement) => !statement.resources?.includes('*'))).toStrictEqual([
+      { effect: 'Allow', actions: ['s3:GetObject'], resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)] },
+    ]);
   });
 });

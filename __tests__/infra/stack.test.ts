@@ -6,7 +6,7 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { aslValidationErrors } from '../helpers/asl-validator';
-import { only, synthesizeStack } from '../helpers/synthesized-stack';
+import { byConstruct, synthesizeStack } from '../helpers/synthesized-stack';
 
 const { json, config } = synthesizeStack();
 
@@ -20,15 +20,16 @@ describe('the synthesized stack', () => {
   it('gives each function a role that only Lambda can assume', () => {
     const statements = trustStatementFor('lambda.amazonaws.com');
 
-    expect(statements).toHaveLength(3);
+    expect(statements).toHaveLength(4);
     for (const statement of statements) {
       expect(statement.principals).toStrictEqual([{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }]);
     }
-    expect(Object.keys(config.resource.aws_iam_role!)).toHaveLength(4);
+    // Four functions, the two state machines and the trigger.
+    expect(Object.keys(config.resource.aws_iam_role!)).toHaveLength(7);
   });
 
   it('lets only Step Functions from this account and this state machine assume the workflow role', () => {
-    expect(trustStatementFor('states.amazonaws.com')).toStrictEqual([
+    expect(trustStatementFor('states.amazonaws.com').filter((statement) => JSON.stringify(statement).includes(':stateMachine:image-classification-workflow"'))).toStrictEqual([
       {
         effect: 'Allow',
         actions: ['sts:AssumeRole'],
@@ -101,7 +102,7 @@ describe('the synthesized stack', () => {
   });
 
   it('deploys a definition that parses and passes asl-validator with the Terraform references in it', () => {
-    const definition = only(config.resource.aws_sfn_state_machine).definition as string;
+    const definition = byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string;
 
     expect(aslValidationErrors(definition)).toBe('');
     expect(definition).toMatch(/"FunctionName": "\$\{aws_lambda_function\.serialize_function_\w+\.arn\}"/);
@@ -109,7 +110,7 @@ describe('the synthesized stack', () => {
   });
 
   it('lets every task wait longer than its function may run', () => {
-    const states = (JSON.parse(only(config.resource.aws_sfn_state_machine).definition as string) as { States: Record<string, { TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }> }).States;
+    const states = (JSON.parse(byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string) as { States: Record<string, { TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }> }).States;
     const functionTimeouts = Object.fromEntries(Object.entries(config.resource.aws_lambda_function!).map(([id, fn]) => [`\${aws_lambda_function.${id}.arn}`, fn.timeout as number]));
 
     const invokes = Object.values(states).filter((state) => state.Parameters?.FunctionName !== undefined);
@@ -130,7 +131,17 @@ describe('the synthesized stack', () => {
   });
 
   it('outputs the state machine, topic, function names and a start-execution example', () => {
-    expect(Object.keys(config.output).sort()).toStrictEqual(['dashboard_url', 'function_names', 'operations_topic_arn', 'start_execution_example', 'state_machine_arn', 'topic_arn']);
+    expect(Object.keys(config.output).sort()).toStrictEqual([
+      'batch_state_machine_arn',
+      'dashboard_url',
+      'function_names',
+      'operations_topic_arn',
+      'start_batch_example',
+      'start_execution_example',
+      'state_machine_arn',
+      'topic_arn',
+      'trigger_dead_letter_queue_url',
+    ]);
     // One expression, with no literal quote outside it, so that the HCL rendering parses too.
     expect(config.output.start_execution_example!.value).toMatch(
       /^\$\{format\("aws stepfunctions start-execution --state-machine-arn %s --input '\{\\"s3_bucket\\":%s,\\"s3_key\\":%s\}'", aws_sfn_state_machine\.\w+\.arn, jsonencode\(var\.image_bucket\), jsonencode\(format\("%sexample\.png", var\.image_key_prefix\)\)\)\}$/,

@@ -19,7 +19,7 @@ describe('synthesis, the main job', () => {
   };
   afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
 
-  it('writes the stack JSON, the three zips, the definition and the diagram with no input at all', () => {
+  it('writes the stack JSON, the four zips, the definition and the diagram with no input at all', () => {
     const outdir = freshOutdir();
 
     const { stackDir, artifacts } = synthesize(PROJECT_ROOT, { outdir, env: {} });
@@ -27,13 +27,14 @@ describe('synthesis, the main job', () => {
     expect(stackDir).toBe(join(outdir, 'stacks', STACK));
     expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
     const zips = readdirSync(join(stackDir, 'assets'), { recursive: true }).filter((file) => String(file).endsWith('.zip'));
-    expect(zips.map((file) => String(file).split('/').pop()).sort()).toStrictEqual(['classifyImageData.zip', 'filterInferenceData.zip', 'serializeImageData.zip']);
+    expect(zips.map((file) => String(file).split('/').pop()).sort()).toStrictEqual(['classifyImageData.zip', 'filterInferenceData.zip', 'serializeImageData.zip', 'summarizeBatchResults.zip']);
     expect(artifacts.map((path) => relative(outdir, path).replace(/[0-9A-F]{32}/, '<hash>'))).toStrictEqual([
       `stacks/${STACK}/cdk.tf.json`,
       'manifest.json',
       `stacks/${STACK}/assets/serialize_code_A13EDB8F/<hash>/serializeImageData.zip`,
       `stacks/${STACK}/assets/classify_code_ADAFA94E/<hash>/classifyImageData.zip`,
       `stacks/${STACK}/assets/filter_code_B42DAF0C/<hash>/filterInferenceData.zip`,
+      expect.stringMatching(new RegExp(`^stacks/${STACK}/assets/summarize_code_\\w+/<hash>/summarizeBatchResults\\.zip$`)),
       `stacks/${STACK}/tests/main.tftest.hcl`,
       `stacks/${STACK}/tests/variables.tftest.hcl`,
       `stacks/${STACK}/state-machine.asl.json`,
@@ -44,7 +45,7 @@ describe('synthesis, the main job', () => {
     expect(aslValidationErrors(definition)).toBe('');
     expect(definition).toContain('"FunctionName": "${aws_lambda_function.');
     const configuration = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource: { aws_sfn_state_machine: Record<string, { definition: string }> } };
-    expect(definition).toBe(`${Object.values(configuration.resource.aws_sfn_state_machine)[0]!.definition}\n`);
+    expect(definition).toBe(`${Object.values(configuration.resource.aws_sfn_state_machine).find((machine) => !machine.definition.includes('"DISTRIBUTED"'))!.definition}\n`);
     expect(readFileSync(join(stackDir, 'workflow.mmd'), 'utf8')).toMatch(/^flowchart TD\n/);
   });
 

@@ -9,7 +9,13 @@ describe('parseSimulateArguments', () => {
       scores: [0.02, 0.98],
       threshold: 0.9,
       endpoint: undefined,
+      batch: false,
     });
+  });
+
+  it('reads --batch before or after the folder', () => {
+    expect(parseSimulateArguments(['--batch', 'fixtures/images']).batch).toBe(true);
+    expect(parseSimulateArguments(['fixtures/images', '--batch'])).toMatchObject({ batch: true, images: expect.arrayContaining([IMAGE]) });
   });
 
   it.each([',0.9', '', '0x1', '0b1', '0.5,', '1e', 'NaN', '1.5'])('rejects --scores %j', (scores) => {

@@ -66,7 +66,7 @@ describe('the image-classification workflow definition', () => {
     expect(definition.permissions()).toStrictEqual([
       {
         actions: ['lambda:InvokeFunction'],
-        resources: Object.values(WORKFLOW_ARNS.functionArns).flatMap((arn) => [arn, `${arn}:*`]),
+        resources: (['serializeImageData', 'classifyImageData', 'filterInferenceData'] as const).flatMap((name) => [WORKFLOW_ARNS.functionArns[name], `${WORKFLOW_ARNS.functionArns[name]}:*`]),
       },
       { actions: ['sns:Publish'], resources: [WORKFLOW_ARNS.topicArn] },
     ]);

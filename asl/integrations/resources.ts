@@ -2,6 +2,7 @@
 const INTEGRATION_RESOURCES = {
   lambdaInvoke: 'arn:aws:states:::lambda:invoke',
   snsPublish: 'arn:aws:states:::sns:publish',
+  dynamodbPutItem: 'arn:aws:states:::dynamodb:putItem',
 } as const;
 
 export { INTEGRATION_RESOURCES };

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REAL_TIME_ENDPOINT_MAX_BYTES } from '../../contract/variables';
+import { synthesize } from '../../infra/app';
+import { findProjectRoot } from '../../infra/project-root';
+import { objectCreatedEvent } from '../../local/eventbridge';
+import { startOfflinePipeline } from '../../local/offline-pipeline';
+import type { OfflinePipeline } from '../../local/offline-pipeline';
+import type { LocalExecution } from '../../local/run-workflow';
+import type { EndpointAnswer } from '../../local/stand-in-endpoint';
+import { fixtureImage } from '../helpers/fixtures';
+import { padJpeg } from '../helpers/images';
+
+const BUCKET = 'images';
+const ENDPOINT = 'image-classification-2026';
+const TF_VARS = { notification_email: 'ops@example.com', endpoint_name: ENDPOINT, image_bucket: BUCKET, image_key_prefix: 'incoming/' };
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+const CONFIDENT = fixtureImage('bicycle.png');
+const UNCONFIDENT = fixtureImage('landscape.png');
+const LARGE_PHOTO = padJpeg(fixtureImage('motorcycle.jpg'), 2_000_000);
+const TOO_LARGE = padJpeg(fixtureImage('motorcycle.jpg'), REAL_TIME_ENDPOINT_MAX_BYTES + 1);
+const ANSWERS: ReadonlyMap<string, EndpointAnswer> = new Map([
+  [sha256(CONFIDENT), { scores: [0.02, 0.98] }],
+  [sha256(UNCONFIDENT), { scores: [0.41, 0.59] }],
+]);
+
+function statesEntered(execution: LocalExecution): string[] {
+  return execution.events.filter((event) => event.type === 'StateEntered').map((event) => ('state' in event ? event.state.name : ''));
+}
+
+describe('the trigger and the batch, through the synthesized artifacts', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'trigger-batch-e2e-'));
+  let pipeline: OfflinePipeline;
+
+  beforeAll(async () => {
+    const { stackDir } = synthesize(findProjectRoot(__dirname), { outdir: join(workDir, 'cdktf.out'), env: {} });
+    pipeline = await startOfflinePipeline({ stackDir, variables: TF_VARS, endpoint: ({ image }) => ANSWERS.get(sha256(image)) ?? { scores: [0.01, 0.99] } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await pipeline?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  /** Puts the object and returns S3's event for it, as EventBridge delivers it. */
+  function upload(key: string, bytes: Buffer, sequencer: string, id = `event-${sequencer}`) {
+    pipeline.s3.put(BUCKET, key, { bytes });
+    return objectCreatedEvent({ bucket: BUCKET, key, size: bytes.length, etag: md5(bytes), sequencer, id });
+  }
+
+  describe('an S3 event for a new image', () => {
+    it('starts one execution that classifies the image, its key with spaces, + and unicode intact, and notifies once', async () => {
+      const key = 'incoming/red flower+1 ü 😀.png';
+      const event = upload(key, CONFIDENT, '0062E99A88DC407460');
+
+      const delivery = await pipeline.deliver(event);
+
+      expect(delivery.matched).toBe(true);
+      if (!delivery.matched) return;
+      expect(delivery.input).toStrictEqual({ s3_bucket: BUCKET, s3_key: key, s3_etag: md5(CONFIDENT), s3_sequencer: '0062E99A88DC407460', event_id: 'event-0062E99A88DC407460' });
+      expect(delivery.execution.status).toBe('SUCCEEDED');
+      expect(delivery.execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification succeeded']);
+      expect(JSON.parse(delivery.execution.published[0]!.message)).toMatchObject({ status: 'succeeded', s3_key: key, inferences: [0.02, 0.98] });
+    });
+
+    it('sends one notification when the same event is delivered twice', async () => {
+      const event = upload('incoming/twice.png', CONFIDENT, '0062E99A88DC407470');
+
+      const first = await pipeline.deliver(event);
+      const second = await pipeline.deliver(event);
+
+      expect(first.matched && second.matched).toBe(true);
+      if (!first.matched || !second.matched) return;
+      expect([first.execution.status, second.execution.status]).toStrictEqual(['SUCCEEDED', 'SUCCEEDED']);
+      expect([...first.execution.published, ...second.execution.published]).toHaveLength(1);
+      expect(statesEntered(second.execution)).toStrictEqual(['Started by an upload?', 'Record upload', 'Upload already classified']);
+    });
+
+    it('classifies a changed upload to the same key again', async () => {
+      const first = await pipeline.deliver(upload('incoming/changing.png', UNCONFIDENT, '0062E99A88DC407480'));
+      const second = await pipeline.deliver(upload('incoming/changing.png', CONFIDENT, '0062E99A88DC407490'));
+
+      expect(first.matched && second.matched).toBe(true);
+      if (!first.matched || !second.matched) return;
+      expect(first.execution).toMatchObject({ status: 'FAILED', error: 'ThresholdConfidenceNotMet' });
+      expect(second.execution.status).toBe('SUCCEEDED');
+      expect([...first.execution.published, ...second.execution.published].map(({ subject }) => subject)).toStrictEqual([
+        'Image classification failed',
+        'Image classification succeeded',
+      ]);
+    });
+
+    it.each([
+      ['an image in another bucket', false, { bucket: 'other-bucket', key: 'incoming/a.png' }],
+      ['an image outside the prefix', false, { bucket: BUCKET, key: 'elsewhere/a.png' }],
+      ['a non-image under the prefix', false, { bucket: BUCKET, key: 'incoming/notes.txt' }],
+      ['a JSON result under the prefix', false, { bucket: BUCKET, key: 'incoming/results/manifest.json' }],
+      ['an upper-case .JPG under the prefix', true, { bucket: BUCKET, key: 'incoming/DSC_0001.JPG' }],
+      ['a .jpeg under a nested folder', true, { bucket: BUCKET, key: 'incoming/2026/11/a b.jpeg' }],
+    ])('starts on %s: %s', (_, expected, location) => {
+      expect(pipeline.matchesTrigger(objectCreatedEvent({ ...location, size: 1, etag: 'e', sequencer: '01' }))).toBe(expected);
+    });
+  });
+
+  describe('a batch over a prefix', () => {
+    const objects = {
+      'incoming/batch/confident-1.png': CONFIDENT,
+      'incoming/batch/confident 2 ü.png': Buffer.concat([CONFIDENT]),
+      'incoming/batch/below-threshold.png': UNCONFIDENT,
+      'incoming/batch/notes.txt': Buffer.from('not an image'),
+      'incoming/batch/large-photo.jpg': LARGE_PHOTO,
+      'incoming/batch/too-large.jpg': TOO_LARGE,
+    };
+
+    it('ends in exactly one summary whose counts and error names match what the children did, and writes results the trigger ignores', async () => {
+      for (const [key, bytes] of Object.entries(objects)) pipeline.s3.put(BUCKET, key, { bytes });
+      const before = new Set(pipeline.s3.list(BUCKET).map(({ key }) => key));
+      const children: { key: string; status: string; error?: string }[] = [];
+
+      const execution = await pipeline.runBatch(
+        { s3_bucket: BUCKET, s3_prefix: 'incoming/batch/' },
+        { onChild: (child) => children.push({ key: (JSON.parse(child.Input) as { s3_key: string }).s3_key, status: child.Status, ...(child.Error ? { error: child.Error } : {}) }) },
+      );
+
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(children.sort((a, b) => a.key.localeCompare(b.key))).toStrictEqual([
+        { key: 'incoming/batch/below-threshold.png', status: 'FAILED', error: 'ThresholdConfidenceNotMet' },
+        { key: 'incoming/batch/confident 2 ü.png', status: 'SUCCEEDED' },
+        { key: 'incoming/batch/confident-1.png', status: 'SUCCEEDED' },
+        { key: 'incoming/batch/large-photo.jpg', status: 'SUCCEEDED' },
+        { key: 'incoming/batch/notes.txt', status: 'FAILED', error: 'InvalidImage' },
+        { key: 'incoming/batch/too-large.jpg', status: 'FAILED', error: 'ImageTooLarge' },
+      ]);
+      expect(execution.published).toHaveLength(1);
+      expect(execution.published[0]!.subject).toBe('Image classification batch finished');
+      const summary = JSON.parse(execution.published[0]!.message) as Record<string, unknown>;
+      const folder = `batch-results/${execution.mapRun.mapRunArn.split(':').at(-1)}/`;
+      expect(summary).toStrictEqual({
+        status: 'finished',
+        s3_bucket: BUCKET,
+        s3_prefix: 'incoming/batch/',
+        total: 6,
+        succeeded: 3,
+        failed: 3,
+        pending: 0,
+        failures_by_error: {
+          ImageTooLarge: { count: 1, examples: ['incoming/batch/too-large.jpg'] },
+          InvalidImage: { count: 1, examples: ['incoming/batch/notes.txt'] },
+          ThresholdConfidenceNotMet: { count: 1, examples: ['incoming/batch/below-threshold.png'] },
+        },
+        other_errors: 0,
+        results: `s3://${BUCKET}/${folder}`,
+        execution: expect.stringContaining(':execution:'),
+      });
+
+      const written = pipeline.s3.list(BUCKET).map(({ key }) => key).filter((key) => !before.has(key));
+      expect(written.sort()).toStrictEqual([`${folder}FAILED_0.json`, `${folder}SUCCEEDED_0.json`, `${folder}manifest.json`]);
+      for (const key of written) {
+        expect(pipeline.matchesTrigger(objectCreatedEvent({ bucket: BUCKET, key, size: 1, etag: 'e', sequencer: '01' }))).toBe(false);
+      }
+    }, 60_000);
+  });
+});

@@ -1,0 +1,68 @@
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { startLocalS3 } from '../../local/local-s3';
+import type { LocalS3 } from '../../local/local-s3';
+
+describe('startLocalS3', () => {
+  let s3: LocalS3;
+  let client: S3Client;
+
+  beforeAll(async () => {
+    s3 = await startLocalS3();
+    client = new S3Client({ region: 'us-east-1', endpoint: s3.url, forcePathStyle: true, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
+  });
+
+  afterAll(async () => {
+    client.destroy();
+    await s3.close();
+  });
+
+  it('lists a prefix in pages of at most 1,000 keys, in UTF-8 order, through continuation tokens', async () => {
+    for (let index = 0; index < 2500; index++) s3.put('paged', `p/${String(index).padStart(5, '0')}.png`, { bytes: Buffer.from([index % 256]) });
+    s3.put('paged', 'other/x.png', { bytes: Buffer.from('x') });
+
+    const pages = [];
+    for await (const page of paginateListObjectsV2({ client }, { Bucket: 'paged', Prefix: 'p/', MaxKeys: 5000 })) pages.push(page);
+
+    expect(pages.map((page) => [page.KeyCount, page.IsTruncated])).toStrictEqual([
+      [1000, true],
+      [1000, true],
+      [500, false],
+    ]);
+    const keys = pages.flatMap((page) => page.Contents!.map((object) => object.Key));
+    expect(keys).toHaveLength(2500);
+    expect(keys[0]).toBe('p/00000.png');
+    expect(keys.at(-1)).toBe('p/02499.png');
+    expect(pages[0]!.Contents![0]).toMatchObject({ Size: 1, StorageClass: 'STANDARD', ETag: expect.stringMatching(/^"[0-9a-f]{32}"$/) });
+  });
+
+  it('keeps keys with spaces, plus signs, XML characters and unicode intact, and orders them by UTF-8 bytes', async () => {
+    const keys = ['k/a b+c.png', 'k/ü.png', 'k/😀.png', 'k/\uFF21.png', 'k/<&>".png'];
+    for (const key of keys) s3.put('names', key, { bytes: Buffer.from(key) });
+
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: 'names', Prefix: 'k/' }));
+    const encoded = await client.send(new ListObjectsV2Command({ Bucket: 'names', Prefix: 'k/', EncodingType: 'url' }));
+
+    expect(listed.Contents!.map((object) => object.Key)).toStrictEqual([...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    expect(encoded.Contents!.map((object) => decodeURIComponent(object.Key!))).toStrictEqual(listed.Contents!.map((object) => object.Key));
+    expect(encoded.EncodingType).toBe('url');
+  });
+
+  it('stores what PutObject sends and serves it back with the same ETag', async () => {
+    s3.createBucket('results');
+
+    const put = await client.send(new PutObjectCommand({ Bucket: 'results', Key: 'out/manifest 1.json', Body: '{"a":1}', ContentType: 'application/json' }));
+    const got = await client.send(new GetObjectCommand({ Bucket: 'results', Key: 'out/manifest 1.json' }));
+
+    expect(await got.Body!.transformToString()).toBe('{"a":1}');
+    expect(got.ETag).toBe(put.ETag);
+    expect(got.ContentType).toBe('application/json');
+  });
+
+  it('answers NoSuchBucket for a bucket it does not hold, and lists an empty prefix as empty', async () => {
+    s3.createBucket('empty');
+
+    await expect(client.send(new ListObjectsV2Command({ Bucket: 'missing' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    const empty = await client.send(new ListObjectsV2Command({ Bucket: 'empty' }));
+    expect([empty.KeyCount, empty.IsTruncated, empty.Contents]).toStrictEqual([0, false, undefined]);
+  });
+});

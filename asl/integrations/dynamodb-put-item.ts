@@ -1,0 +1,60 @@
+import type { JsonObject, JsonValue } from '../json';
+import type { Retrier } from '../retry-catch';
+import { TaskState } from '../states/task';
+import { INTEGRATION_RESOURCES } from './resources';
+import type { TaskProps } from '../states/task';
+
+const DYNAMODB_PUT_ITEM_RESOURCE = INTEGRATION_RESOURCES.dynamodbPutItem;
+
+/** What Step Functions raises when the write's `ConditionExpression` is false. */
+const DYNAMODB_CONDITIONAL_CHECK_FAILED = 'DynamoDB.ConditionalCheckFailedException';
+
+/** Errors of the DynamoDB integration that a second try can fix. */
+const DYNAMODB_TRANSIENT_ERRORS = [
+  'DynamoDB.ProvisionedThroughputExceededException',
+  'DynamoDB.RequestLimitExceeded',
+  'DynamoDB.ThrottlingException',
+  'DynamoDB.InternalServerErrorException',
+] as const;
+
+const DYNAMODB_TRANSIENT_RETRY: Retrier = {
+  errorEquals: DYNAMODB_TRANSIENT_ERRORS,
+  intervalSeconds: 1,
+  maxAttempts: 3,
+  backoffRate: 2,
+  jitterStrategy: 'FULL',
+};
+
+type DynamodbPutItemProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions'> & {
+  /** The table's name as the request names it; a CDKTF token passes through untouched. */
+  readonly tableName: string;
+  /** The table's ARN, for the permission; a CDKTF token passes through untouched. */
+  readonly tableArn: string;
+  /** The item in DynamoDB's attribute-value form, e.g. `{pk: {'S.$': '$.id'}}`, or a JSONata expression. */
+  readonly item: JsonValue;
+  readonly conditionExpression?: string;
+  readonly expressionAttributeNames?: JsonObject;
+  readonly expressionAttributeValues?: JsonObject;
+};
+
+/** A Task that writes one item through the optimized DynamoDB integration, retrying throttling. */
+function dynamodbPutItem(name: string, props: DynamodbPutItemProps): TaskState {
+  const { tableName, tableArn, item, conditionExpression, expressionAttributeNames, expressionAttributeValues, retry = [], ...task } = props;
+  const request: JsonObject = {
+    TableName: tableName,
+    Item: item,
+    ...(conditionExpression === undefined ? {} : { ConditionExpression: conditionExpression }),
+    ...(expressionAttributeNames === undefined ? {} : { ExpressionAttributeNames: expressionAttributeNames }),
+    ...(expressionAttributeValues === undefined ? {} : { ExpressionAttributeValues: expressionAttributeValues }),
+  };
+  return new TaskState(name, {
+    ...task,
+    resource: DYNAMODB_PUT_ITEM_RESOURCE,
+    ...(props.queryLanguage === 'JSONata' ? { arguments: request } : { parameters: request }),
+    retry: [DYNAMODB_TRANSIENT_RETRY, ...retry],
+    permissions: [{ actions: ['dynamodb:PutItem'], resources: [tableArn] }],
+  } as TaskProps);
+}
+
+export { dynamodbPutItem, DYNAMODB_PUT_ITEM_RESOURCE, DYNAMODB_CONDITIONAL_CHECK_FAILED, DYNAMODB_TRANSIENT_ERRORS };
+export type { DynamodbPutItemProps };

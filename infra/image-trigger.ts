@@ -1,0 +1,140 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import type { AwsContext } from './aws-context';
+import { ServiceRole } from './iam';
+
+/**
+ * Image names the trigger starts on, one rule per casing. An event pattern cannot AND a prefix with
+ * a case-insensitive suffix on one field, so each suffix is a `wildcard` after the prefix; and a
+ * pattern holds at most 4,096 characters, so six wildcards over a 1,024-character prefix would not
+ * fit one rule, while three do.
+ */
+const IMAGE_SUFFIXES_BY_RULE = { lower: ['.png', '.jpg', '.jpeg'], upper: ['.PNG', '.JPG', '.JPEG'] } as const;
+const IMAGE_SUFFIXES = Object.values(IMAGE_SUFFIXES_BY_RULE).flat();
+
+interface ImageTriggerProps {
+  readonly name: string;
+  readonly aws: AwsContext;
+  readonly bucketName: string;
+  /** Key prefix of the images; may be empty. Must not contain `*` (the deployment variable's rule). */
+  readonly keyPrefix: string;
+  readonly stateMachineArn: string;
+  /** A Terraform bool expression: whether to turn on EventBridge notifications for the bucket. */
+  readonly enableBucketNotification: string;
+}
+
+/**
+ * A rule's pattern: Object Created in the bucket under the prefix, for image names only, so that
+ * batch results (JSON) never start the workflow even when they share the prefix.
+ */
+function objectCreatedPattern(bucketName: string, keyPrefix: string, suffixes: readonly string[] = IMAGE_SUFFIXES): Record<string, unknown> {
+  return {
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    detail: {
+      bucket: { name: [bucketName] },
+      object: { key: suffixes.map((suffix) => ({ wildcard: `${keyPrefix}*${suffix}` })) },
+    },
+  };
+}
+
+/**
+ * The event, as the workflow's input. Placeholders outside quotes insert the JSON value, escaped
+ * (keys with quotes, spaces, `+` or unicode arrive intact). S3 sends the key to EventBridge as the
+ * key itself, not URL-encoded as in its SQS/SNS/Lambda notifications.
+ */
+const INPUT_PATHS = {
+  bucket: '$.detail.bucket.name',
+  key: '$.detail.object.key',
+  etag: '$.detail.object.etag',
+  sequencer: '$.detail.object.sequencer',
+  id: '$.id',
+} as const;
+const INPUT_TEMPLATE = '{"s3_bucket": <bucket>, "s3_key": <key>, "s3_etag": <etag>, "s3_sequencer": <sequencer>, "event_id": <id>}';
+
+/**
+ * One execution per new image: EventBridge rules on the default bus (one per suffix casing; an
+ * object matches at most one), targets that start the state machine through a role allowed only
+ * that, retries, and an encrypted dead-letter queue that keeps a start that failed for good. The
+ * rules, role and queue always exist (they cost nothing without events, and work when the bucket's
+ * EventBridge notifications are turned on elsewhere); only the bucket's notification
+ * configuration, a singleton, waits for `enable_trigger`.
+ */
+class ImageTrigger extends Construct {
+  readonly rules: readonly CloudwatchEventRule[];
+  readonly targets: readonly CloudwatchEventTarget[];
+  readonly role: ServiceRole;
+  readonly deadLetterQueue: SqsQueue;
+  readonly bucketNotification: S3BucketNotification;
+  /** Each rule's pattern as an object, Terraform references in place of the variables. */
+  readonly eventPatterns: readonly Record<string, unknown>[];
+
+  constructor(scope: Construct, id: string, props: ImageTriggerProps) {
+    super(scope, id);
+    const { aws } = props;
+    const casings = Object.entries(IMAGE_SUFFIXES_BY_RULE);
+    this.eventPatterns = casings.map(([, suffixes]) => objectCreatedPattern(props.bucketName, props.keyPrefix, suffixes));
+    this.rules = casings.map(
+      ([casing], index) =>
+        new CloudwatchEventRule(this, `rule_${casing}`, {
+          name: `${props.name}-image-created-${casing}`,
+          description: `Starts the image classification workflow for each new image in the bucket (${casing}-case suffixes)`,
+          // Indented, so several lines: the HCL renderer writes those as a heredoc, where the quotes and
+          // the `${var...}` references read as they do in the JSON (one line would end the HCL string).
+          eventPattern: JSON.stringify(this.eventPatterns[index], null, 2),
+        }),
+    );
+    const ruleArns = this.rules.map((rule) => rule.arn);
+    this.deadLetterQueue = new SqsQueue(this, 'dead_letter_queue', {
+      name: `${props.name}-trigger-dlq`,
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: 14 * 24 * 3600,
+    });
+    const queuePolicy = new DataAwsIamPolicyDocument(this, 'queue_policy_document', {
+      statement: [
+        {
+          effect: 'Allow',
+          actions: ['sqs:SendMessage'],
+          principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+          resources: [this.deadLetterQueue.arn],
+          condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: ruleArns }],
+        },
+      ],
+    });
+    new SqsQueuePolicy(this, 'queue_policy', { queueUrl: this.deadLetterQueue.url, policy: queuePolicy.json });
+    this.role = new ServiceRole(this, 'role', {
+      roleName: `${props.name}-trigger-role`,
+      service: 'events.amazonaws.com',
+      trustConditions: [
+        { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
+        { test: 'ArnEquals', variable: 'aws:SourceArn', values: ruleArns },
+      ],
+      statements: [{ actions: ['states:StartExecution'], resources: [props.stateMachineArn] }],
+    });
+    this.targets = this.rules.map(
+      (rule, index) =>
+        new CloudwatchEventTarget(this, `target_${casings[index]![0]}`, {
+          rule: rule.name,
+          arn: props.stateMachineArn,
+          roleArn: this.role.role.arn,
+          inputTransformer: { inputPaths: { ...INPUT_PATHS }, inputTemplate: INPUT_TEMPLATE },
+          retryPolicy: { maximumRetryAttempts: 20, maximumEventAgeInSeconds: 6 * 3600 },
+          deadLetterConfig: { arn: this.deadLetterQueue.arn },
+        }),
+    );
+    this.bucketNotification = new S3BucketNotification(this, 'bucket_notification', {
+      count: Token.asNumber(Fn.conditional(props.enableBucketNotification, 1, 0)),
+      bucket: props.bucketName,
+      eventbridge: true,
+    });
+  }
+}
+
+export { ImageTrigger, IMAGE_SUFFIXES, IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern };
+export type { ImageTriggerProps };

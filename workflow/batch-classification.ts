@@ -1,0 +1,188 @@
+import { ALL_ERRORS, FailState, MapState, PassState, StateGraph, StateMachineDefinition, SucceedState, lambdaInvoke, s3ListObjectsReader, s3ResultWriter, snsPublish } from '../asl';
+import type { JsonObject, QueryLanguage, Retrier, State } from '../asl';
+import { ENVELOPE_PATHS } from '../contract/envelope';
+import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
+import { taskTimeoutSeconds } from '../contract/functions';
+import type { FunctionName } from '../contract/functions';
+import { ENVELOPE_PAYLOAD, REQUEST_PAYLOAD } from './image-classification';
+
+type BatchFunctionArns = Readonly<Record<FunctionName, string>>;
+
+interface BatchClassificationWorkflowProps {
+  readonly functionArns: BatchFunctionArns;
+  readonly topicArn: string;
+  /** This state machine's own ARN, built from its name (Distributed Map starts its children on it). */
+  readonly stateMachineArn: string;
+  /** The bucket the batch lists (its ARN) and where the results go (its name). */
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  /** The key prefix a batch may list under; `s3:ListBucket` is conditioned on it. */
+  readonly listablePrefix: string;
+  /** Where ResultWriter writes; outside the trigger's reach (see infra/image-trigger.ts). */
+  readonly resultsPrefix: string;
+  /** Numbers or CDKTF number tokens (a Terraform variable), rendered as JSON numbers. */
+  readonly maxConcurrency: number;
+  readonly toleratedFailurePercentage: number;
+  readonly executionTimeoutSeconds?: number;
+}
+
+const BATCH_STATES = {
+  map: 'Classify each image',
+  serialize: 'Serialize image data',
+  classify: 'Classify image data',
+  filter: 'Filter inference data',
+  verdict: 'Keep the verdict',
+  summarize: 'Summarize batch results',
+  notifySummary: 'Notify batch summary',
+  finished: 'Batch finished',
+  notifyFailure: 'Notify batch failure',
+  failed: 'Batch failed',
+} as const;
+
+/** The Map's settings the emulator in local/ and the tests read back. */
+const BATCH_MAP_LABEL = 'images';
+
+const TRANSIENT_RETRY: Retrier = {
+  errorEquals: TRANSIENT_AWS_ERROR_NAMES,
+  intervalSeconds: 2,
+  maxAttempts: 3,
+  backoffRate: 2,
+  maxDelaySeconds: 20,
+  jitterStrategy: 'FULL',
+};
+
+/**
+ * The per-image steps as a child workflow: serialize, classify, filter, then only the verdict, so
+ * that the result files hold keys and scores, not images. No Catch: a failure fails the child
+ * execution with the function's error name, which the Map Run records in FAILED_n.json.
+ */
+function childWorkflow(arns: BatchFunctionArns): StateGraph {
+  // The same payloads as the per-image workflow: the child execution's name is each function's correlation id.
+  const task = (functionName: FunctionName, next: string, retry: readonly Retrier[]) => ({
+    functionArn: arns[functionName],
+    timeoutSeconds: taskTimeoutSeconds(functionName),
+    payload: functionName === 'serializeImageData' ? REQUEST_PAYLOAD : ENVELOPE_PAYLOAD,
+    retry,
+    next,
+  });
+  return new StateGraph({
+    startAt: BATCH_STATES.serialize,
+    states: [
+      lambdaInvoke(BATCH_STATES.serialize, task('serializeImageData', BATCH_STATES.classify, [TRANSIENT_RETRY])),
+      lambdaInvoke(BATCH_STATES.classify, task('classifyImageData', BATCH_STATES.filter, [TRANSIENT_RETRY])),
+      lambdaInvoke(BATCH_STATES.filter, task('filterInferenceData', BATCH_STATES.verdict, [])),
+      new PassState(BATCH_STATES.verdict, {
+        parameters: { 's3_bucket.$': ENVELOPE_PATHS.s3Bucket, 's3_key.$': ENVELOPE_PATHS.s3Key, 'inferences.$': ENVELOPE_PATHS.inferences },
+        end: true,
+      }),
+    ],
+  });
+}
+
+/**
+ * MapState checks MaxConcurrency and ToleratedFailurePercentage as plain integers; these come from
+ * Terraform variables as number tokens, so they are added to its rendering instead.
+ * TODO: drop when asl/ accepts number tokens for them.
+ */
+function withNumbers(map: MapState, numbers: JsonObject): State {
+  return {
+    name: map.name,
+    type: map.type,
+    queryLanguage: map.queryLanguage,
+    transitions: () => map.transitions(),
+    isTerminal: () => map.isTerminal(),
+    problems: (language) => map.problems(language),
+    nestedGraphs: () => map.nestedGraphs(),
+    permissions: () => map.permissions(),
+    render: (language?: QueryLanguage) => {
+      const { ItemProcessor, ...rest } = map.render(language);
+      return { ...rest, ItemProcessor: ItemProcessor!, ...numbers };
+    },
+  };
+}
+
+/**
+ * The objects under the execution's `s3_prefix`. The prefix is read at run time, so the reader
+ * cannot condition `s3:ListBucket` itself: the role may list only under the configured prefix.
+ */
+function itemReader(props: BatchClassificationWorkflowProps) {
+  const reader = s3ListObjectsReader({ bucket: { path: '$.s3_bucket' }, bucketArn: props.bucketArn, prefix: { path: '$.s3_prefix' } });
+  return { ...reader, permissions: [{ actions: ['s3:ListBucket'], resources: [props.bucketArn], conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${props.listablePrefix}*`] }] }] };
+}
+
+/**
+ * One execution per prefix: a Distributed Map lists it (S3 listObjectsV2), runs the per-image steps
+ * as EXPRESS child executions without a notification each, writes every child's result to S3, and
+ * one summary is published at the end. Input: `{"s3_bucket": "...", "s3_prefix": "..."}`.
+ */
+function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): StateMachineDefinition {
+  // The error goes beside the input, so the failure message can name the bucket and prefix.
+  const catchAll = [{ errorEquals: [ALL_ERRORS], resultPath: '$.error', next: BATCH_STATES.notifyFailure }];
+  const map = new MapState(BATCH_STATES.map, {
+    comment: 'Lists the prefix and classifies each object in a child execution',
+    itemProcessor: childWorkflow(props.functionArns),
+    distributed: {
+      executionType: 'EXPRESS',
+      stateMachineArn: props.stateMachineArn,
+      label: BATCH_MAP_LABEL,
+      itemReader: itemReader(props),
+      resultWriter: s3ResultWriter({ bucket: props.bucketName, bucketArn: props.bucketArn, prefix: props.resultsPrefix }),
+    },
+    itemSelector: { 's3_bucket.$': '$.s3_bucket', 's3_key.$': '$$.Map.Item.Value.Key', 's3_etag.$': '$$.Map.Item.Value.Etag' },
+    // Keeps the input beside the Map's output ({MapRunArn, ResultWriterDetails}).
+    resultPath: '$.map_run',
+    catch: catchAll,
+    next: BATCH_STATES.summarize,
+  });
+  return new StateMachineDefinition({
+    comment: 'Image classification batch: every object under a prefix through the per-image steps, then one summary by SNS',
+    timeoutSeconds: props.executionTimeoutSeconds ?? 24 * 3600,
+    startAt: BATCH_STATES.map,
+    states: [
+      withNumbers(map, { MaxConcurrency: props.maxConcurrency, ToleratedFailurePercentage: props.toleratedFailurePercentage }),
+      lambdaInvoke(BATCH_STATES.summarize, {
+        functionArn: props.functionArns.summarizeBatchResults,
+        payload: { 'MapRunArn.$': '$.map_run.MapRunArn', 'ResultWriterDetails.$': '$.map_run.ResultWriterDetails' },
+        selectPayload: false,
+        resultSelector: { 'counts.$': '$.Payload' },
+        resultPath: '$.summary',
+        timeoutSeconds: taskTimeoutSeconds('summarizeBatchResults'),
+        retry: [TRANSIENT_RETRY],
+        catch: catchAll,
+        next: BATCH_STATES.notifySummary,
+      }),
+      snsPublish(BATCH_STATES.notifySummary, {
+        topicArn: props.topicArn,
+        subject: 'Image classification batch finished',
+        message: {
+          status: 'finished',
+          's3_bucket.$': '$.s3_bucket',
+          's3_prefix.$': '$.s3_prefix',
+          'total.$': '$.summary.counts.total',
+          'succeeded.$': '$.summary.counts.succeeded',
+          'failed.$': '$.summary.counts.failed',
+          'pending.$': '$.summary.counts.pending',
+          'failures_by_error.$': '$.summary.counts.failures_by_error',
+          'other_errors.$': '$.summary.counts.other_errors',
+          'results.$': '$.summary.counts.results',
+          'execution.$': '$$.Execution.Id',
+        },
+        resultPath: null,
+        catch: catchAll,
+        next: BATCH_STATES.finished,
+      }),
+      new SucceedState(BATCH_STATES.finished),
+      snsPublish(BATCH_STATES.notifyFailure, {
+        topicArn: props.topicArn,
+        subject: 'Image classification batch failed',
+        message: { status: 'failed', 'error.$': '$.error.Error', 'cause.$': '$.error.Cause', 's3_bucket.$': '$.s3_bucket', 's3_prefix.$': '$.s3_prefix', 'execution.$': '$$.Execution.Id' },
+        resultPath: null,
+        next: BATCH_STATES.failed,
+      }),
+      new FailState(BATCH_STATES.failed, { errorPath: '$.error.Error', causePath: '$.error.Cause' }),
+    ],
+  });
+}
+
+export { batchClassificationWorkflow, BATCH_STATES, BATCH_MAP_LABEL };
+export type { BatchClassificationWorkflowProps, BatchFunctionArns };
