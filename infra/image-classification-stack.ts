@@ -144,6 +144,8 @@ class ImageClassificationStack extends TerraformStack {
       aws,
       vars,
       stateMachines: [{ label: 'workflow', resource: this.workflow.stateMachine }],
+      batchStateMachines: [{ label: 'batch', resource: this.batch.stateMachine }],
+      deadLetterQueues: [{ label: 'trigger', resource: this.trigger.deadLetterQueue }],
       functions: FUNCTION_NAMES.map((functionName) => ({
         label: functionName,
         resource: functions[functionName].function,

@@ -21,6 +21,8 @@ const opsTopicArn = `\${aws_sns_topic.${Object.keys(config.resource.aws_sns_topi
 const resourceIds = (type: string) => Object.keys(config.resource[type] ?? {});
 const functionNameOf = (constructId: string) => `\${aws_lambda_function.${resourceIds('aws_lambda_function').find((id) => id.startsWith(`${constructId}_function_`))!}.function_name}`;
 const stateMachineArn = `\${aws_sfn_state_machine.${resourceIds('aws_sfn_state_machine').find((id) => id.startsWith('workflow_'))!}.arn}`;
+const batchStateMachineArn = `\${aws_sfn_state_machine.${resourceIds('aws_sfn_state_machine').find((id) => id.startsWith('batch_'))!}.arn}`;
+const deadLetterQueueName = `\${aws_sqs_queue.${resourceIds('aws_sqs_queue')[0]!}.name}`;
 
 /** The body as Terraform sees it: tokens resolved to their `${...}` references. */
 function resolvedBody(scope: IConstruct, body: DashboardBody): DashboardBody {
@@ -96,6 +98,10 @@ describe('the operations alarms', () => {
     ['workflow-executions-failed', { ...single('AWS/States', 'ExecutionsFailed', { StateMachineArn: stateMachineArn }, sum), threshold: '${var.executions_failed_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
     ['workflow-executions-timed-out', { ...single('AWS/States', 'ExecutionsTimedOut', { StateMachineArn: stateMachineArn }, sum), threshold: '${var.executions_timed_out_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
     ['workflow-execution-throttled', { ...single('AWS/States', 'ExecutionThrottled', { StateMachineArn: stateMachineArn }, sum), threshold: '${var.execution_throttled_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
+    ['batch-run-failed', { ...single('AWS/States', 'ExecutionsFailed', { StateMachineArn: batchStateMachineArn }, sum), threshold: '${var.batch_executions_failed_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold' }],
+    ['batch-executions-timed-out', { ...single('AWS/States', 'ExecutionsTimedOut', { StateMachineArn: batchStateMachineArn }, sum), threshold: '${var.executions_timed_out_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
+    ['batch-execution-throttled', { ...single('AWS/States', 'ExecutionThrottled', { StateMachineArn: batchStateMachineArn }, sum), threshold: '${var.execution_throttled_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
+    ['trigger-dead-letter-queue-not-empty', { ...single('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: deadLetterQueueName }, { statistic: 'Maximum' }), threshold: '${var.dead_letter_messages_threshold}', comparison_operator: 'GreaterThanThreshold' }],
     ...(['serialize', 'classify', 'summarize'] as const).flatMap((id): [string, Block][] => {
       const name = id === 'summarize' ? 'summarizeBatchResults' : `${id}ImageData`;
       return [
@@ -192,7 +198,13 @@ describe('the operations dashboard', () => {
   const filterFunction = functionNameOf('filter');
   const functionNames = ['serialize', 'classify', 'filter', 'summarize'].map(functionNameOf);
   const SHOWN: Record<string, { metrics: readonly string[]; dimensions: Record<string, readonly string[]> }> = {
-    'AWS/States': { metrics: ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut'], dimensions: { StateMachineArn: [stateMachineArn] } },
+    'AWS/States': {
+      metrics: ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut'],
+      dimensions: { StateMachineArn: [stateMachineArn, batchStateMachineArn] },
+    },
+    'AWS/SQS': { metrics: ['ApproximateNumberOfMessagesVisible'], dimensions: { QueueName: [deadLetterQueueName] } },
+    // Map Run gauges are account-wide: AWS/States publishes them without dimensions.
+    'AWS/States account': { metrics: ['ApproximateOpenMapRunCount', 'ApproximateMapRunBacklogSize'], dimensions: {} },
     'AWS/Lambda': { metrics: ['Duration', 'Errors', 'Throttles'], dimensions: { FunctionName: functionNames } },
     'AWS/SageMaker': { metrics: ['ModelLatency', 'Invocations', 'Invocation4XXErrors', 'Invocation5XXErrors'], dimensions: { EndpointName: ['${var.endpoint_name}'], VariantName: ['${var.endpoint_variant_name}'] } },
     [METRIC_NAMESPACE]: { metrics: Object.values(CLASSIFICATION_METRICS).map((metric) => metric.name), dimensions: { FunctionName: [filterFunction] } },
@@ -207,7 +219,7 @@ describe('the operations dashboard', () => {
     for (const line of metricLines) {
       const [namespace, metricName, ...rest] = line as [string, string, ...(string | object)[]];
       const dimensionPairs = rest.filter((item): item is string => typeof item === 'string');
-      const shown = SHOWN[namespace];
+      const shown = SHOWN[dimensionPairs.length === 0 && namespace === 'AWS/States' ? 'AWS/States account' : namespace];
 
       expect(shown).toBeDefined();
       expect(shown!.metrics).toContain(metricName);
