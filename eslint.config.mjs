@@ -11,8 +11,7 @@ const LAYERS = {
   local: ['handlers', 'workflow', 'infra', 'scripts', 'bench'],
 };
 
-const forbidden = (folders) =>
-  folders.flatMap((folder) => [`../${folder}`, `../${folder}/*`, `../../${folder}`, `../../${folder}/*`]);
+const forbidden = (folders) => folders.flatMap((folder) => [`../${folder}`, `../${folder}/*`, `../../${folder}`, `../../${folder}/*`]);
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdktf.out/', 'build/', 'coverage/', '**/*.cjs', '**/*.mjs', 'jest.config.js', 'jest-summary-reporter.js'] },
@@ -49,7 +48,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: forbidden(LAYERS.local), message: 'local/ reads what synthesis wrote; it imports contract/ and the resource ARNs only' },
+            {
+              group: forbidden(LAYERS.local),
+              message: 'local/ reads what synthesis wrote; it imports contract/ and the resource ARNs only',
+            },
             { regex: '^\\.\\./asl(?!/integrations/resources$)', message: 'local/ may import asl/integrations/resources only' },
             { group: ['cdktf', 'cdktf/*', '@cdktf/*', 'constructs'], message: 'cdktf stays inside infra/' },
           ],

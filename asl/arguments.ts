@@ -59,7 +59,9 @@ const CDKTF_TOKEN = /\$\{TfToken\[[^\]]+\]\}/;
 /** A Task resource: an ARN, or a string holding a CDKTF token that resolves to one at deploy time. */
 function checkResource(resource: string): void {
   if (!ARN.test(resource) && !CDKTF_TOKEN.test(resource)) {
-    throw new InvalidStateArgument(`Resource: expected an ARN (arn:partition:service:...) or a CDKTF token, got: ${JSON.stringify(resource)}`);
+    throw new InvalidStateArgument(
+      `Resource: expected an ARN (arn:partition:service:...) or a CDKTF token, got: ${JSON.stringify(resource)}`,
+    );
   }
 }
 
@@ -94,4 +96,15 @@ function checkPayloadTemplate(field: string, template: JsonValue | undefined): v
   }
 }
 
-export { RESULT_PATH, checkPathOrIntrinsic, checkResource, checkStateName, checkJsonPath, checkInteger, checkJsonata, checkPayloadTemplate, MAX_STATE_NAME_LENGTH, isTimestamp };
+export {
+  RESULT_PATH,
+  checkPathOrIntrinsic,
+  checkResource,
+  checkStateName,
+  checkJsonPath,
+  checkInteger,
+  checkJsonata,
+  checkPayloadTemplate,
+  MAX_STATE_NAME_LENGTH,
+  isTimestamp,
+};

@@ -76,7 +76,9 @@ function checkOperand(operator: ComparisonOperator, value: unknown): void {
           ? typeof value === 'number' && Number.isFinite(value)
           : typeof value === expected;
   if (!valid) {
-    throw new InvalidStateArgument(`${operator}: expected a ${expected === 'path' ? "JSONPath starting with '$'" : expected} operand, got: ${JSON.stringify(value)}`);
+    throw new InvalidStateArgument(
+      `${operator}: expected a ${expected === 'path' ? "JSONPath starting with '$'" : expected} operand, got: ${JSON.stringify(value)}`,
+    );
   }
 }
 

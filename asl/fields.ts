@@ -85,14 +85,5 @@ function nextEndProblems(stateName: string, props: Partial<{ next: string; end: 
   return [];
 }
 
-export {
-  checkInputOutput,
-  languageProblems,
-  renderBase,
-  renderInput,
-  renderOutput,
-  renderNextEnd,
-  nextTransitions,
-  nextEndProblems,
-};
+export { checkInputOutput, languageProblems, renderBase, renderInput, renderOutput, renderNextEnd, nextTransitions, nextEndProblems };
 export type { StateBaseProps, JsonPathFields, JsonataFields, InputOutputProps };

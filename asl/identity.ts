@@ -32,7 +32,12 @@ function nextOrEnd(props: NextOrEnd & RetryCatchProps): Exits {
  * A state's identity, checked once: a state class merges `StateIdentity<Type>` into its own interface and
  * copies this in, so the shared part is written here and nowhere else.
  */
-function stateIdentity<T extends StateType>(type: T, name: string, props: { readonly queryLanguage?: QueryLanguage }, exits: Exits): StateIdentity<T> {
+function stateIdentity<T extends StateType>(
+  type: T,
+  name: string,
+  props: { readonly queryLanguage?: QueryLanguage },
+  exits: Exits,
+): StateIdentity<T> {
   return {
     type,
     name: checkStateName(name),

@@ -1,6 +1,16 @@
 export { InvalidDefinition, InvalidStateArgument } from './errors';
 export type { JsonObject, JsonValue } from './json';
-export type { ByLanguage, PolicyCondition, PolicyStatement, QueryLanguage, State, StateType, NextOrEnd, Transition, TransitionKind } from './state';
+export type {
+  ByLanguage,
+  PolicyCondition,
+  PolicyStatement,
+  QueryLanguage,
+  State,
+  StateType,
+  NextOrEnd,
+  Transition,
+  TransitionKind,
+} from './state';
 export { Condition } from './conditions';
 export type { ComparisonOperator } from './conditions';
 export { ALL_ERRORS } from './retry-catch';

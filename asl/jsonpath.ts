@@ -93,7 +93,7 @@ class Scanner {
 
   /** Up to the parenthesis that closes the one just read, skipping quoted strings. */
   readBalanced(): void {
-    for (let depth = 1; !this.atEnd; ) {
+    for (let depth = 1; !this.atEnd;) {
       const char = this.peek();
       if (char === "'" || char === '"') {
         this.skipQuoted();
@@ -133,8 +133,13 @@ function readBracket(scanner: Scanner, options: PathOptions): void {
     if (end < 0) throw new SyntaxProblem("unclosed '['");
     const inside = scanner.rest.slice(0, end);
     const simpleIndex = INDEX.test(inside) && !inside.includes('-');
-    const valid = options.reference ? simpleIndex : inside.trim() === '*' || INDEX.test(inside) || SLICE.test(inside) || INDEX_LIST.test(inside);
-    if (!valid) throw new SyntaxProblem(options.reference ? `a reference path takes a name or an index in brackets, not [${inside}]` : `unexpected [${inside}]`);
+    const valid = options.reference
+      ? simpleIndex
+      : inside.trim() === '*' || INDEX.test(inside) || SLICE.test(inside) || INDEX_LIST.test(inside);
+    if (!valid)
+      throw new SyntaxProblem(
+        options.reference ? `a reference path takes a name or an index in brackets, not [${inside}]` : `unexpected [${inside}]`,
+      );
     scanner.position += end;
   }
   scanner.skipSpaces();
@@ -149,7 +154,8 @@ function readPath(scanner: Scanner, options: PathOptions): void {
     scanner.position += 2;
   } else {
     scanner.position += 1;
-    if (scanner.take(VARIABLE) !== undefined && options.variables === false) throw new SyntaxProblem('expected a path into the state data, not a variable');
+    if (scanner.take(VARIABLE) !== undefined && options.variables === false)
+      throw new SyntaxProblem('expected a path into the state data, not a variable');
   }
   for (;;) {
     const next = scanner.peek();

@@ -30,7 +30,9 @@ function renderMermaid(definition: StateMachineDefinition): string {
       const [open, close] = SHAPES[state.type];
       lines.push(`${indent}${id(state)}${open}${label(state.name)}${close}`);
       (state.nestedGraphs?.() ?? []).forEach((nested, index) => {
-        lines.push(`${indent}subgraph ${id(state)}_${index} [${label(`${state.name} ${state.type === 'Map' ? 'items' : `branch ${index + 1}`}`)}]`);
+        lines.push(
+          `${indent}subgraph ${id(state)}_${index} [${label(`${state.name} ${state.type === 'Map' ? 'items' : `branch ${index + 1}`}`)}]`,
+        );
         renderGraph(nested, `${indent}  `);
         lines.push(`${indent}end`);
         lines.push(`${indent}${id(state)} -.-> ${id(nested.startAt)}`);
@@ -51,7 +53,10 @@ function renderMermaid(definition: StateMachineDefinition): string {
 
   lines.push(`  start((Start)) --> ${id(definition.graph.startAt)}`);
   renderGraph(definition.graph, '  ');
-  const failures = definition.graph.allStates().filter((state) => state.type === 'Fail').map(id);
+  const failures = definition.graph
+    .allStates()
+    .filter((state) => state.type === 'Fail')
+    .map(id);
   if (failures.length > 0) lines.push('  classDef failure fill:#fdd,stroke:#c33', `  class ${failures.join(',')} failure`);
   return `${lines.join('\n')}\n`;
 }

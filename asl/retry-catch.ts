@@ -61,14 +61,15 @@ function allErrorsProblems(stateName: string, field: 'Retry' | 'Catch', entries:
   return entries.flatMap(({ errorEquals }, index) => {
     if (!errorEquals.includes(ALL_ERRORS)) return [];
     const problems: string[] = [];
-    if (errorEquals.length > 1) problems.push(`State '${stateName}' ${field}[${index}] lists ${ALL_ERRORS} with other errors; it must stand alone`);
+    if (errorEquals.length > 1)
+      problems.push(`State '${stateName}' ${field}[${index}] lists ${ALL_ERRORS} with other errors; it must stand alone`);
     if (index !== entries.length - 1) problems.push(`State '${stateName}' ${field}[${index}] uses ${ALL_ERRORS} but is not the last entry`);
     return problems;
   });
 }
 
 function catcherLanguageProblems(stateName: string, catchers: readonly Catcher[], language: QueryLanguage): string[] {
-  const [field, misplaced] = language === 'JSONata' ? ['ResultPath', 'resultPath'] as const : ['Output', 'output'] as const;
+  const [field, misplaced] = language === 'JSONata' ? (['ResultPath', 'resultPath'] as const) : (['Output', 'output'] as const);
   return catchers
     .map((catcher, index) => [catcher, index] as const)
     .filter(([catcher]) => catcher[misplaced] !== undefined)

@@ -72,12 +72,17 @@ class StateGraph {
     // A state with no edges or an edge to a missing state has its own problem already; count it as a way out.
     const canEnd = new Set(
       this.states
-        .filter((state) => state.isTerminal() || state.transitions().length === 0 || state.transitions().some(({ target }) => !byName.has(target)))
+        .filter(
+          (state) =>
+            state.isTerminal() || state.transitions().length === 0 || state.transitions().some(({ target }) => !byName.has(target)),
+        )
         .map((state) => state.name),
     );
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       const before = canEnd.size;
-      this.states.filter((state) => state.transitions().some(({ target }) => canEnd.has(target))).forEach((state) => canEnd.add(state.name));
+      this.states
+        .filter((state) => state.transitions().some(({ target }) => canEnd.has(target)))
+        .forEach((state) => canEnd.add(state.name));
       grew = canEnd.size > before;
     }
     const stuck = this.states.filter((state) => reachable.has(state.name) && !canEnd.has(state.name)).map((state) => `'${state.name}'`);

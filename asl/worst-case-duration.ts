@@ -72,7 +72,12 @@ function worstCaseDurationSeconds(definition: JsonObject): number {
     const state = states[name];
     if (state === undefined) throw new Error(`No state '${name}'`);
     visiting.add(name);
-    const targets = [state.Next, state.Default, ...(state.Choices ?? []).map((rule) => rule.Next), ...(state.Catch ?? []).map((catcher) => catcher.Next)];
+    const targets = [
+      state.Next,
+      state.Default,
+      ...(state.Choices ?? []).map((rule) => rule.Next),
+      ...(state.Catch ?? []).map((catcher) => catcher.Next),
+    ];
     const after = Math.max(0, ...targets.filter((target): target is string => target !== undefined).map(from));
     visiting.delete(name);
     const total = stateWorstCaseSeconds(name, state) + after;

@@ -19,7 +19,9 @@ function functionRssMb(): Map<string, number> {
     return new Map(
       pids.flatMap((pid) => {
         const name = /offline-pipeline-\w+\/([^\0/]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
-        return name === undefined ? [] : [[name, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024] as const];
+        return name === undefined
+          ? []
+          : [[name, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024] as const];
       }),
     );
   } catch {
@@ -39,12 +41,18 @@ async function benchBatch(): Promise<void> {
   const { stackDir } = synthesize(projectDir, { outdir: join(workDir, 'cdktf.out'), hclOutput: false, env: {} });
   const pipeline = await startOfflinePipeline({
     stackDir,
-    variables: { notification_email: 'bench@example.invalid', endpoint_name: 'bench', image_bucket: BUCKET, batch_max_concurrency: MAX_CONCURRENCY },
+    variables: {
+      notification_email: 'bench@example.invalid',
+      endpoint_name: 'bench',
+      image_bucket: BUCKET,
+      batch_max_concurrency: MAX_CONCURRENCY,
+    },
     endpoint: () => ({ scores: [0.02, 0.98] }),
   });
   const imagesDir = join(projectDir, 'fixtures', 'images');
   const samples = readdirSync(imagesDir).map((name) => readFileSync(join(imagesDir, name)));
-  for (let index = 0; index < OBJECTS; index++) pipeline.s3.put(BUCKET, `batch/${String(index).padStart(5, '0')}.png`, { bytes: samples[index % samples.length]! });
+  for (let index = 0; index < OBJECTS; index++)
+    pipeline.s3.put(BUCKET, `batch/${String(index).padStart(5, '0')}.png`, { bytes: samples[index % samples.length]! });
 
   let peakParentMb = 0;
   const peakFunctionMb = new Map<string, number>();
@@ -60,9 +68,15 @@ async function benchBatch(): Promise<void> {
     sample();
     const summary = JSON.parse(execution.published[0]?.message ?? '{}') as { total?: number; succeeded?: number; failed?: number };
     const rate = OBJECTS / seconds;
-    console.log(`Offline batch (synthesized batch state machine, Distributed Map emulated, real zips, ${MAX_CONCURRENCY} children in flight)`);
-    console.log(`  ${OBJECTS} objects in ${seconds.toFixed(2)} s: ${rate.toFixed(0)} images/s (target >= ${TARGET_IMAGES_PER_SECOND}): ${execution.status}, summary ${summary.succeeded}/${summary.total} succeeded, ${summary.failed} failed, ${execution.published.length} notification`);
-    console.log(`  peak memory of the runner (Step Functions, S3, endpoint stand-ins): ${peakParentMb.toFixed(0)} MB (budget ${MEMORY_BUDGET_MB} MB)`);
+    console.log(
+      `Offline batch (synthesized batch state machine, Distributed Map emulated, real zips, ${MAX_CONCURRENCY} children in flight)`,
+    );
+    console.log(
+      `  ${OBJECTS} objects in ${seconds.toFixed(2)} s: ${rate.toFixed(0)} images/s (target >= ${TARGET_IMAGES_PER_SECOND}): ${execution.status}, summary ${summary.succeeded}/${summary.total} succeeded, ${summary.failed} failed, ${execution.published.length} notification`,
+    );
+    console.log(
+      `  peak memory of the runner (Step Functions, S3, endpoint stand-ins): ${peakParentMb.toFixed(0)} MB (budget ${MEMORY_BUDGET_MB} MB)`,
+    );
     const functions = [...peakFunctionMb].map(([name, mb]) => `${name.replace(/^.*?-(?=[a-z]+[A-Z])/, '')} ${mb.toFixed(0)} MB`);
     if (functions.length > 0) console.log(`  peak memory of each function process (one warm container each): ${functions.join(', ')}`);
   } finally {

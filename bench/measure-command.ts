@@ -24,7 +24,11 @@ function measureCommand(command: string, options: { cwd: string; env?: NodeJS.Pr
   const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
   const report = join(dir, 'time.txt');
   try {
-    const result = spawnSync(GNU_TIME, ['-o', report, '-f', '%e %M %U %S', 'sh', '-c', command], { cwd: options.cwd, env, stdio: 'ignore' });
+    const result = spawnSync(GNU_TIME, ['-o', report, '-f', '%e %M %U %S', 'sh', '-c', command], {
+      cwd: options.cwd,
+      env,
+      stdio: 'ignore',
+    });
     if (result.status !== 0) throw new Error(`${command} exited with ${result.status}`);
     const [seconds, maxKb, user, system] = readFileSync(report, 'utf8').trim().split(/\s+/).slice(-4).map(Number);
     return { wallMs: seconds! * 1000, peakRssMb: maxKb! / 1024, cpuMs: (user! + system!) * 1000 };

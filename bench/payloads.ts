@@ -38,7 +38,9 @@ async function benchPayloads(): Promise<void> {
       const execution = await pipeline.run({ s3_bucket: BUCKET, s3_key: key });
       const largest = largestPayloadBytes(execution);
       const verdict = largest <= PAYLOAD_TARGET_BYTES ? 'ok' : 'OVER';
-      console.log(`  ${key.padEnd(16)} ${String(bytes.length).padStart(8)} bytes image  ${execution.status.padEnd(9)} largest payload ${largest} bytes (${verdict})`);
+      console.log(
+        `  ${key.padEnd(16)} ${String(bytes.length).padStart(8)} bytes image  ${execution.status.padEnd(9)} largest payload ${largest} bytes (${verdict})`,
+      );
     }
 
     const classify = pipeline.workflow.functions.find((fn) => fn.functionName.endsWith('classifyImageData'))!;

@@ -32,7 +32,9 @@ function count(fallback: number, max: number): EnvironmentVariableSpec<number>['
   return (raw) => {
     if (raw === undefined || raw === '') return { value: fallback };
     const value = Number(raw);
-    return /^\d+$/.test(raw) && isCount(value, 1, max) ? { value } : { problem: `must be a whole number from 1 to ${max}, got: ${show(raw)}` };
+    return /^\d+$/.test(raw) && isCount(value, 1, max)
+      ? { value }
+      : { problem: `must be a whole number from 1 to ${max}, got: ${show(raw)}` };
   };
 }
 
@@ -43,14 +45,18 @@ const ENVIRONMENT_VARIABLES = {
     parse: (raw) =>
       raw !== undefined && isEndpointName(raw)
         ? { value: raw }
-        : { problem: `must be a SageMaker endpoint name (${ENDPOINT_NAME_PATTERN.source}, at most ${MAX_ENDPOINT_NAME_LENGTH} characters), got: ${show(raw)}` },
+        : {
+            problem: `must be a SageMaker endpoint name (${ENDPOINT_NAME_PATTERN.source}, at most ${MAX_ENDPOINT_NAME_LENGTH} characters), got: ${show(raw)}`,
+          },
   }),
   CONFIDENCE_THRESHOLD: environmentVariable<number>({
     terraformVariable: 'confidence_threshold',
     parse: (raw) => {
       if (raw === undefined || raw === '') return { value: DEFAULT_CONFIDENCE_THRESHOLD };
       const threshold = Number(raw);
-      return DECIMAL.test(raw) && isConfidenceThreshold(threshold) ? { value: threshold } : { problem: `must be a number in (0, 1], got: ${show(raw)}` };
+      return DECIMAL.test(raw) && isConfidenceThreshold(threshold)
+        ? { value: threshold }
+        : { problem: `must be a number in (0, 1], got: ${show(raw)}` };
     },
   }),
   MAX_IMAGE_BYTES: environmentVariable<number>({
@@ -64,7 +70,8 @@ const ENVIRONMENT_VARIABLES = {
 } as const;
 
 type EnvironmentVariableName = keyof typeof ENVIRONMENT_VARIABLES;
-type EnvironmentValue<Name extends EnvironmentVariableName> = (typeof ENVIRONMENT_VARIABLES)[Name] extends EnvironmentVariableSpec<infer T> ? T : never;
+type EnvironmentValue<Name extends EnvironmentVariableName> =
+  (typeof ENVIRONMENT_VARIABLES)[Name] extends EnvironmentVariableSpec<infer T> ? T : never;
 
 export { ENVIRONMENT_VARIABLES };
 export type { Environment, EnvironmentVariableName, EnvironmentValue, EnvironmentVariableSpec, Parsed };

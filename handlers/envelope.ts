@@ -57,7 +57,9 @@ function unwrapBody(event: unknown): UncheckedObject {
 
 function bucketProblem(bucket: unknown): string | undefined {
   const valid = typeof bucket === 'string' && BUCKET_NAME.test(bucket) && !/\.\.|\.-|-\./.test(bucket) && !IP_ADDRESS.test(bucket);
-  return valid ? undefined : `"s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: ${echo(bucket)}`;
+  return valid
+    ? undefined
+    : `"s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: ${echo(bucket)}`;
 }
 
 function keyProblem(key: unknown): string | undefined {
@@ -109,7 +111,9 @@ function parseScores(value: unknown): number[] | undefined {
 function readInferences(body: UncheckedObject, maxScores: number): number[] {
   const scores = parseScores(body.inferences);
   if (scores === undefined) {
-    throw new InvalidInput(`"inferences" must be a non-empty array of numbers in [0, 1] (or its JSON string), got: ${echo(body.inferences)}`);
+    throw new InvalidInput(
+      `"inferences" must be a non-empty array of numbers in [0, 1] (or its JSON string), got: ${echo(body.inferences)}`,
+    );
   }
   if (scores.length > maxScores) throw new InvalidInput(`"inferences" holds ${scores.length} scores, more than the ${maxScores} allowed`);
   return scores;

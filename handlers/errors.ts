@@ -95,10 +95,7 @@ class ThresholdConfidenceNotMet extends WorkflowError {
 
 /** Checks `name` rather than only `instanceof`, so it also holds across separately bundled code. */
 function isWorkflowError(error: unknown): error is WorkflowError {
-  return (
-    error instanceof Error &&
-    (WORKFLOW_ERROR_NAMES as readonly string[]).includes(error.name)
-  );
+  return error instanceof Error && (WORKFLOW_ERROR_NAMES as readonly string[]).includes(error.name);
 }
 
 export {

@@ -8,7 +8,13 @@ type ImageContentType = 'image/png' | 'image/jpeg';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** The bit depths the PNG specification allows for each colour type. */
-const PNG_BIT_DEPTHS: Readonly<Record<number, readonly number[]>> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const PNG_BIT_DEPTHS: Readonly<Record<number, readonly number[]>> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
 
 /** Signature, then an IHDR chunk of 13 bytes with a non-zero size and a bit depth its colour type allows. */
 function isPngHeader(bytes: Uint8Array): boolean {

@@ -30,9 +30,11 @@ async function getObject(s3: S3Client, reference: ImageReference, input: Partial
     const status = httpStatus(error);
     if (NOT_FOUND.has(error.name) || status === 404) throw new ImageNotFound(reference, { cause: error });
     // Only AccessDenied: other 403s (RequestTimeTooSkewed, InvalidObjectState) keep their own names.
-    if (error.name === 'AccessDenied' || (error.name === 'Forbidden' && status === 403)) throw new ImageAccessDenied(reference, { cause: error });
+    if (error.name === 'AccessDenied' || (error.name === 'Forbidden' && status === 403))
+      throw new ImageAccessDenied(reference, { cause: error });
     if (error.name === 'PreconditionFailed' || status === 412) throw new ImageChanged(reference, reference.etag ?? '', { cause: error });
-    if (error.name === 'InvalidRange' || status === 416) throw new InvalidImage(`Empty object (0 bytes): ${s3Url(reference)}`, { cause: error });
+    if (error.name === 'InvalidRange' || status === 416)
+      throw new InvalidImage(`Empty object (0 bytes): ${s3Url(reference)}`, { cause: error });
     throw error;
   }
 }

@@ -12,7 +12,9 @@ interface MapRunResult {
 interface ResultManifest {
   readonly DestinationBucket: string;
   readonly MapRunArn: string;
-  readonly ResultFiles: Readonly<Record<'SUCCEEDED' | 'FAILED' | 'PENDING', readonly { readonly Key: string; readonly Size: number }[] | undefined>>;
+  readonly ResultFiles: Readonly<
+    Record<'SUCCEEDED' | 'FAILED' | 'PENDING', readonly { readonly Key: string; readonly Size: number }[] | undefined>
+  >;
 }
 
 /** One child execution in a SUCCEEDED_n/FAILED_n/PENDING_n file (Transformation NONE, the S3 export's default). */
@@ -55,8 +57,16 @@ interface SummarizeDependencies {
 function readMapRunResult(event: unknown): MapRunResult {
   const details = (event as Partial<MapRunResult> | null)?.ResultWriterDetails;
   const arn = (event as Partial<MapRunResult> | null)?.MapRunArn;
-  if (typeof arn !== 'string' || typeof details?.Bucket !== 'string' || typeof details.Key !== 'string' || details.Bucket === '' || details.Key === '') {
-    throw new InvalidInput(`Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, got: ${JSON.stringify(event)?.slice(0, 300)}`);
+  if (
+    typeof arn !== 'string' ||
+    typeof details?.Bucket !== 'string' ||
+    typeof details.Key !== 'string' ||
+    details.Bucket === '' ||
+    details.Key === ''
+  ) {
+    throw new InvalidInput(
+      `Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, got: ${JSON.stringify(event)?.slice(0, 300)}`,
+    );
   }
   return { MapRunArn: arn, ResultWriterDetails: { Bucket: details.Bucket, Key: details.Key } };
 }

@@ -82,7 +82,8 @@ interface AlarmSpec {
   readonly evaluationPeriods: number;
   readonly treatMissingData: TreatMissingData;
   /** One metric, or a metric math expression over named metrics. */
-  readonly source: MetricStat | { readonly expression: string; readonly label: string; readonly inputs: Readonly<Record<string, MetricStat>> };
+  readonly source:
+    MetricStat | { readonly expression: string; readonly label: string; readonly inputs: Readonly<Record<string, MetricStat>> };
 }
 
 const FIVE_MINUTES = 300;
@@ -94,7 +95,11 @@ const sum = (metric: MetricRef, periodSeconds = FIVE_MINUTES): MetricStat => ({ 
 /** ExecutionsFailed, ExecutionsTimedOut and ExecutionThrottled of one state machine. */
 function stateMachineAlarmSpecs({ label, resource }: Monitored<SfnStateMachine>, t: AlarmThresholds): AlarmSpec[] {
   const metric = (name: string) => METRICS.stateMachine(resource.arn, name);
-  const common = { comparison: 'GreaterThanOrEqualToThreshold', evaluationPeriods: t.evaluationPeriods, treatMissingData: 'notBreaching' } as const;
+  const common = {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    evaluationPeriods: t.evaluationPeriods,
+    treatMissingData: 'notBreaching',
+  } as const;
   return [
     {
       ...common,
@@ -123,7 +128,11 @@ function stateMachineAlarmSpecs({ label, resource }: Monitored<SfnStateMachine>,
 /** Errors (less those the workflow expects) and Throttles of one function. */
 function functionAlarmSpecs({ label, resource, expectedErrors }: MonitoredFunction, t: AlarmThresholds): AlarmSpec[] {
   const metric = (name: string) => METRICS.function(resource.functionName, name);
-  const common = { comparison: 'GreaterThanOrEqualToThreshold', evaluationPeriods: t.evaluationPeriods, treatMissingData: 'notBreaching' } as const;
+  const common = {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    evaluationPeriods: t.evaluationPeriods,
+    treatMissingData: 'notBreaching',
+  } as const;
   const errors = sum(metric('Errors'));
   return [
     {
@@ -280,7 +289,13 @@ class OperationsAlarms extends Construct {
               ...Object.entries(source.inputs).map(([queryId, { metric: ref, stat, periodSeconds }]) => ({
                 id: queryId,
                 returnData: false,
-                metric: { namespace: ref.namespace, metricName: ref.metricName, dimensions: { ...ref.dimensions }, period: periodSeconds, stat },
+                metric: {
+                  namespace: ref.namespace,
+                  metricName: ref.metricName,
+                  dimensions: { ...ref.dimensions },
+                  period: periodSeconds,
+                  stat,
+                },
               })),
             ],
           }

@@ -90,8 +90,13 @@ function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }
     const hclFile = join(app.outdir, stackManifest.synthesizedStackPath);
     writeFileSync(hclFile, polishHcl(readFileSync(hclFile, 'utf8')));
   }
-  const configuration = [stackManifest.synthesizedStackPath, ...(app.hclOutput ? [stackManifest.stackMetadataPath] : [])].map((path) => join(app.outdir, path));
-  const assets = stack.node.findAll().filter((node): node is TerraformAsset => node instanceof TerraformAsset).map((asset) => join(stackDir, asset.path));
+  const configuration = [stackManifest.synthesizedStackPath, ...(app.hclOutput ? [stackManifest.stackMetadataPath] : [])].map((path) =>
+    join(app.outdir, path),
+  );
+  const assets = stack.node
+    .findAll()
+    .filter((node): node is TerraformAsset => node instanceof TerraformAsset)
+    .map((asset) => join(stackDir, asset.path));
   return {
     stackDir,
     artifacts: [

@@ -45,7 +45,8 @@ const VARIABLES = {
     // S3 keys are at most 1024 bytes of UTF-8: the byte count is read off the base64 length and padding.
     // `${` would be an IAM policy variable in the s3:GetObject resource.
     rule: 'length(base64encode(VAR)) / 4 * 3 - length(regexall("=", base64encode(VAR))) <= 1024 && !can(regex("^/|[*?]|[$][{]", VAR))',
-    errorMessage: 'image_key_prefix must be at most 1024 bytes (UTF-8), must not start with "/" and must not contain *, ? or "$" followed by "{" (an IAM policy variable).',
+    errorMessage:
+      'image_key_prefix must be at most 1024 bytes (UTF-8), must not start with "/" and must not contain *, ? or "$" followed by "{" (an IAM policy variable).',
   },
   confidence_threshold: {
     type: 'number',
@@ -78,7 +79,8 @@ const VARIABLES = {
   endpoint_variant_name: {
     type: 'string',
     default: 'AllTraffic',
-    description: 'Production variant of the endpoint whose errors and latency are alarmed on (SageMaker names a single variant AllTraffic).',
+    description:
+      'Production variant of the endpoint whose errors and latency are alarmed on (SageMaker names a single variant AllTraffic).',
     rule: 'can(regex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$", VAR))',
     errorMessage: 'endpoint_variant_name must be a SageMaker variant name: 1-63 letters, digits or hyphens.',
   },
@@ -134,7 +136,7 @@ const VARIABLES = {
   model_latency_p90_ms: {
     type: 'number',
     default: 2000,
-    description: 'Milliseconds of the endpoint variant\'s p90 ModelLatency over 5 minutes above which the alarm fires.',
+    description: "Milliseconds of the endpoint variant's p90 ModelLatency over 5 minutes above which the alarm fires.",
     rule: 'VAR > 0 && VAR <= 60000',
     errorMessage: 'model_latency_p90_ms must be greater than 0 and at most 60000 (the invocation timeout).',
   },
@@ -155,14 +157,16 @@ const VARIABLES = {
   below_threshold_share_alarm: {
     type: 'number',
     default: 0.5,
-    description: 'Share of an hour\'s classifications whose top score is below confidence_threshold above which the model-quality alarm fires.',
+    description:
+      "Share of an hour's classifications whose top score is below confidence_threshold above which the model-quality alarm fires.",
     rule: 'VAR > 0 && VAR < 1',
     errorMessage: 'below_threshold_share_alarm must be greater than 0 and less than 1.',
   },
   below_threshold_min_classifications: {
     type: 'number',
     default: 10,
-    description: 'Classifications an hour needs before its share below the threshold is judged, so one image in a quiet hour does not page.',
+    description:
+      'Classifications an hour needs before its share below the threshold is judged, so one image in a quiet hour does not page.',
     rule: 'VAR >= 1 && floor(VAR) == VAR',
     errorMessage: 'below_threshold_min_classifications must be a whole number of at least 1.',
   },

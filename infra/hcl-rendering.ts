@@ -5,7 +5,10 @@
  * JSON escapes, which HCL reads the same way (`\n`, `\"`, `\\`, `\uXXXX`), keeping `${...}` references.
  */
 function quoteHeredocs(hcl: string): string {
-  return hcl.replace(/^([ \t]*[\w-]+ = )<<EOF\n([\s\S]*?)\nEOF$/gm, (_, assignment: string, body: string) => `${assignment}${hclQuoted(body)}`);
+  return hcl.replace(
+    /^([ \t]*[\w-]+ = )<<EOF\n([\s\S]*?)\nEOF$/gm,
+    (_, assignment: string, body: string) => `${assignment}${hclQuoted(body)}`,
+  );
 }
 
 /**
@@ -13,8 +16,9 @@ function quoteHeredocs(hcl: string): string {
  * ("Quoted references are deprecated"); this writes them as the bare references Terraform wants.
  */
 function unquoteDependsOn(hcl: string): string {
-  return hcl.replace(/^([ \t]*depends_on = \[\n)((?:[ \t]*"[\w.-]+",?\n)+)([ \t]*\])/gm, (_, open: string, items: string, close: string) =>
-    `${open}${items.replace(/"([\w.-]+)"/g, '$1')}${close}`,
+  return hcl.replace(
+    /^([ \t]*depends_on = \[\n)((?:[ \t]*"[\w.-]+",?\n)+)([ \t]*\])/gm,
+    (_, open: string, items: string, close: string) => `${open}${items.replace(/"([\w.-]+)"/g, '$1')}${close}`,
   );
 }
 
@@ -79,7 +83,8 @@ function normalizeConfiguration(value: Json, path: readonly string[] = []): Json
     );
   }
   // variable.<name>.type: an expression in hcl2json's output, a keyword in the JSON syntax.
-  if (typeof value === 'string' && path.length === 3 && path[0] === 'variable' && path[2] === 'type') return value.replace(/^\$\{(.*)\}$/, '$1');
+  if (typeof value === 'string' && path.length === 3 && path[0] === 'variable' && path[2] === 'type')
+    return value.replace(/^\$\{(.*)\}$/, '$1');
   // depends_on: a bare reference in HCL (hcl2json writes it as `${...}`), a quoted address in JSON.
   if (typeof value === 'string' && path.at(-1) === 'depends_on') return value.replace(/^\$\{(.*)\}$/, '$1');
   // A value that is one expression: its spacing is terraform fmt's to choose.
@@ -91,7 +96,9 @@ function normalizeConfiguration(value: Json, path: readonly string[] = []): Json
 function differingSections(hcl: Record<string, Json>, json: Record<string, Json>): string[] {
   const sections = [...new Set([...Object.keys(hcl), ...Object.keys(json)])].filter((key) => key !== '//').sort();
   return sections.filter(
-    (section) => JSON.stringify(normalizeConfiguration(hcl[section] ?? null, [section])) !== JSON.stringify(normalizeConfiguration(json[section] ?? null, [section])),
+    (section) =>
+      JSON.stringify(normalizeConfiguration(hcl[section] ?? null, [section])) !==
+      JSON.stringify(normalizeConfiguration(json[section] ?? null, [section])),
   );
 }
 

@@ -23,7 +23,9 @@ interface ServiceRoleProps {
 
 function allow({ actions, resources, conditions }: IamStatement): DataAwsIamPolicyDocumentStatement {
   const statement = { effect: 'Allow', actions: [...actions], resources: [...resources] };
-  return conditions === undefined ? statement : { ...statement, condition: conditions.map((condition) => ({ ...condition, values: [...condition.values] })) };
+  return conditions === undefined
+    ? statement
+    : { ...statement, condition: conditions.map((condition) => ({ ...condition, values: [...condition.values] })) };
 }
 
 /** A role only its service can assume, with one inline least-privilege policy. */

@@ -34,7 +34,10 @@ function constructId(name: FunctionName): string {
 }
 
 function functionArns(functions: Readonly<Record<FunctionName, BundledFunction>>): Record<FunctionName, string> {
-  return Object.fromEntries(FUNCTION_NAMES.map((functionName) => [functionName, functions[functionName].function.arn])) as Record<FunctionName, string>;
+  return Object.fromEntries(FUNCTION_NAMES.map((functionName) => [functionName, functions[functionName].function.arn])) as Record<
+    FunctionName,
+    string
+  >;
 }
 
 /** The whole system: notifications, the catalogue's functions, and the state machine that runs them. */
@@ -60,7 +63,10 @@ class ImageClassificationStack extends TerraformStack {
     const vars = new DeploymentVariables(this, 'variables');
     const aws = new AwsContext(this, 'aws_context', { region: config.region });
     const name = (suffix: string) => `${config.namePrefix}-${suffix}`;
-    const notifications = new Notifications(this, 'notifications', { topicName: name('notifications'), email: vars.value('notification_email') });
+    const notifications = new Notifications(this, 'notifications', {
+      topicName: name('notifications'),
+      email: vars.value('notification_email'),
+    });
 
     const bucket = vars.value('image_bucket');
     const prefix = vars.value('image_key_prefix');
@@ -76,14 +82,19 @@ class ImageClassificationStack extends TerraformStack {
         },
       ],
       // SageMaker endpoint ARNs spell the name in lowercase.
-      invokeEndpoint: [{ actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.value('endpoint_name'))}`)] }],
+      invokeEndpoint: [
+        { actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.value('endpoint_name'))}`)] },
+      ],
       readBatchResults: [{ actions: ['s3:GetObject'], resources: [`${bucketArn}/${vars.value('batch_results_prefix')}*`] }],
     };
     const bundles = new Map(bundleAllLambdas(bundleDir).map((bundle) => [bundle.functionName, bundle]));
     const functions = Object.fromEntries(
       FUNCTION_NAMES.map((functionName) => {
         const spec = FUNCTIONS[functionName];
-        const environment = spec.environment.map((variable): [string, string] => [variable, vars.value(ENVIRONMENT_VARIABLES[variable].terraformVariable)]);
+        const environment = spec.environment.map((variable): [string, string] => [
+          variable,
+          vars.value(ENVIRONMENT_VARIABLES[variable].terraformVariable),
+        ]);
         const bundled = new BundledFunction(this, constructId(functionName), {
           bundle: bundles.get(functionName)!,
           functionName: name(functionName),
@@ -150,7 +161,9 @@ class ImageClassificationStack extends TerraformStack {
         label: functionName,
         resource: functions[functionName].function,
         // The filter's ThresholdConfidenceNotMet is an outcome, not a fault: each one is counted by BelowThreshold.
-        ...(functionName === 'filterInferenceData' ? { expectedErrors: METRICS.classification(filter.functionName, 'belowThreshold') } : {}),
+        ...(functionName === 'filterInferenceData'
+          ? { expectedErrors: METRICS.classification(filter.functionName, 'belowThreshold') }
+          : {}),
       })),
       endpoint: { endpointName: vars.value('endpoint_name'), variantName: vars.value('endpoint_variant_name') },
       modelQuality: { label: 'filterInferenceData', resource: filter },
@@ -195,7 +208,8 @@ class ImageClassificationStack extends TerraformStack {
     const stateMachine = address(this.workflow.stateMachine);
     const tests = TerraformTestSuite.of(this);
     const { classifyImageData: classify, filterInferenceData: filterFunction } = functions;
-    const invokedBy = (machine: string) => `[for state in values(jsondecode(${machine}.definition).States) : try(state.Parameters.FunctionName, "")]`;
+    const invokedBy = (machine: string) =>
+      `[for state in values(jsondecode(${machine}.definition).States) : try(state.Parameters.FunctionName, "")]`;
     for (const fn of Object.values(functions)) {
       tests.assert(
         `contains(concat(${invokedBy(stateMachine)}, ${invokedBy(address(this.batch.stateMachine))}), ${address(fn.function)}.arn)`,
@@ -207,8 +221,14 @@ class ImageClassificationStack extends TerraformStack {
       "The bucket's notification configuration exists only with enable_trigger.",
     );
     tests
-      .assert(`${address(classify.function)}.environment[0].variables.ENDPOINT_NAME == var.endpoint_name`, 'The classify function calls the endpoint of var.endpoint_name.')
-      .assert(`${address(filterFunction.function)}.environment[0].variables.CONFIDENCE_THRESHOLD == tostring(var.confidence_threshold)`, 'The filter function applies var.confidence_threshold.')
+      .assert(
+        `${address(classify.function)}.environment[0].variables.ENDPOINT_NAME == var.endpoint_name`,
+        'The classify function calls the endpoint of var.endpoint_name.',
+      )
+      .assert(
+        `${address(filterFunction.function)}.environment[0].variables.CONFIDENCE_THRESHOLD == tostring(var.confidence_threshold)`,
+        'The filter function applies var.confidence_threshold.',
+      )
       .assert(
         `output.start_execution_example == "aws stepfunctions start-execution --state-machine-arn \${${stateMachine}.arn} --input '{\\"s3_bucket\\":\\"\${var.image_bucket}\\",\\"s3_key\\":\\"\${var.image_key_prefix}example.png\\"}'"`,
         'start_execution_example is a shell command with the input as JSON.',

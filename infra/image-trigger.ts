@@ -33,7 +33,11 @@ interface ImageTriggerProps {
  * A rule's pattern: Object Created in the bucket under the prefix, for image names only, so that
  * batch results (JSON) never start the workflow even when they share the prefix.
  */
-function objectCreatedPattern(bucketName: string, keyPrefix: string, suffixes: readonly string[] = IMAGE_SUFFIXES): Record<string, unknown> {
+function objectCreatedPattern(
+  bucketName: string,
+  keyPrefix: string,
+  suffixes: readonly string[] = IMAGE_SUFFIXES,
+): Record<string, unknown> {
   return {
     source: ['aws.s3'],
     'detail-type': ['Object Created'],

@@ -44,7 +44,10 @@ const BUILD_OPTIONS = {
 type Bundled = BuildResult<typeof BUILD_OPTIONS & { metafile: true }>;
 
 /** One esbuild run for every handler: it shares the parsing of the AWS SDK between them. */
-function bundleSources(result: Bundled = buildSync({ ...BUILD_OPTIONS, metafile: true })): { sources: Map<FunctionName, Uint8Array>; inputs: string[] } {
+function bundleSources(result: Bundled = buildSync({ ...BUILD_OPTIONS, metafile: true })): {
+  sources: Map<FunctionName, Uint8Array>;
+  inputs: string[];
+} {
   const byName = new Map(result.outputFiles.map((file) => [basename(file.path, '.js'), file.contents]));
   return { sources: new Map(FUNCTION_NAMES.map((name) => [name, byName.get(name)!])), inputs: Object.keys(result.metafile.inputs) };
 }
@@ -77,7 +80,7 @@ function fileHash(relativePath: string): string | undefined {
 function filesUnder(dir: string): string[] {
   const root = join(PROJECT_ROOT, dir);
   if (!existsSync(root)) return [];
-  return (readdirSync(root, { recursive: true, withFileTypes: true }))
+  return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name).slice(PROJECT_ROOT.length + 1))
     .sort();
@@ -85,7 +88,14 @@ function filesUnder(dir: string): string[] {
 
 function cacheKey(): string {
   const files = ['package-lock.json', ...SOURCE_DIRS.flatMap(filesUnder)];
-  return sha256(JSON.stringify({ esbuildVersion, options: BUILD_OPTIONS, zip: { FIXED_MTIME: FIXED_MTIME.getTime(), UNIX_REGULAR_FILE_0644 }, files: files.map((file) => [file, fileHash(file)]) }));
+  return sha256(
+    JSON.stringify({
+      esbuildVersion,
+      options: BUILD_OPTIONS,
+      zip: { FIXED_MTIME: FIXED_MTIME.getTime(), UNIX_REGULAR_FILE_0644 },
+      files: files.map((file) => [file, fileHash(file)]),
+    }),
+  );
 }
 
 function readCache(outDir: string): BundleCache | undefined {
@@ -119,10 +129,7 @@ function writeAtomically(path: string, contents: Uint8Array | string): void {
 }
 
 function deterministicZip(fileName: string, contents: Uint8Array): Uint8Array {
-  return zipSync(
-    { [fileName]: [contents, { mtime: FIXED_MTIME, os: 3, attrs: UNIX_REGULAR_FILE_0644 }] },
-    { level: 9 },
-  );
+  return zipSync({ [fileName]: [contents, { mtime: FIXED_MTIME, os: 3, attrs: UNIX_REGULAR_FILE_0644 }] }, { level: 9 });
 }
 
 function freshZips(outDir: string, key: string, result?: Bundled): Map<FunctionName, Uint8Array> {

@@ -12,10 +12,22 @@ interface MetricRef {
 /** The AWS metrics the operations alarms and dashboard read, by the resource they describe. */
 const METRICS = {
   /** AWS/States execution metrics, per state machine (`StateMachineArn`). */
-  stateMachine: (stateMachineArn: string, metricName: string): MetricRef => ({ namespace: 'AWS/States', metricName, dimensions: { StateMachineArn: stateMachineArn } }),
+  stateMachine: (stateMachineArn: string, metricName: string): MetricRef => ({
+    namespace: 'AWS/States',
+    metricName,
+    dimensions: { StateMachineArn: stateMachineArn },
+  }),
   /** AWS/States Map Run gauges: account-wide, without dimensions (there is no per-Map-Run metric). */
-  mapRuns: (metricName: 'ApproximateOpenMapRunCount' | 'ApproximateMapRunBacklogSize'): MetricRef => ({ namespace: 'AWS/States', metricName, dimensions: {} }),
-  function: (functionName: string, metricName: string): MetricRef => ({ namespace: 'AWS/Lambda', metricName, dimensions: { FunctionName: functionName } }),
+  mapRuns: (metricName: 'ApproximateOpenMapRunCount' | 'ApproximateMapRunBacklogSize'): MetricRef => ({
+    namespace: 'AWS/States',
+    metricName,
+    dimensions: {},
+  }),
+  function: (functionName: string, metricName: string): MetricRef => ({
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensions: { FunctionName: functionName },
+  }),
   endpoint: (endpointName: string, variantName: string, metricName: string): MetricRef => ({
     namespace: 'AWS/SageMaker',
     metricName,

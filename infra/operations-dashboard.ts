@@ -49,12 +49,22 @@ const WIDTH = 12;
 const HEIGHT = 6;
 
 function line(metric: MetricRef, stat: string, label: string, period?: number): MetricLine {
-  return [metric.namespace, metric.metricName, ...Object.entries(metric.dimensions).flat(), { stat, label, ...(period === undefined ? {} : { period }) }];
+  return [
+    metric.namespace,
+    metric.metricName,
+    ...Object.entries(metric.dimensions).flat(),
+    { stat, label, ...(period === undefined ? {} : { period }) },
+  ];
 }
 
 type WidgetContent = Pick<DashboardWidget, 'type' | 'properties'>;
 
-function metricWidget(title: string, region: string, metrics: MetricLine[], options: { annotations?: Annotation[]; period?: number } = {}): WidgetContent {
+function metricWidget(
+  title: string,
+  region: string,
+  metrics: MetricLine[],
+  options: { annotations?: Annotation[]; period?: number } = {},
+): WidgetContent {
   return {
     type: 'metric',
     properties: {
@@ -77,7 +87,9 @@ function dashboardWidgets(props: OperationsDashboardProps): WidgetContent[] {
     metricWidget(
       `Executions: ${label}`,
       region,
-      ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut'].map((name) => line(METRICS.stateMachine(resource.arn, name), 'Sum', name)),
+      ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut'].map((name) =>
+        line(METRICS.stateMachine(resource.arn, name), 'Sum', name),
+      ),
     );
   const widgets: WidgetContent[] = [];
   if ((props.alarms ?? []).length > 0) {
@@ -95,7 +107,11 @@ function dashboardWidgets(props: OperationsDashboardProps): WidgetContent[] {
   }
   if (functions.length > 0) {
     widgets.push(
-      metricWidget('Function duration p90 (ms)', region, functions.map(({ label, resource }) => line(METRICS.function(resource.functionName, 'Duration'), 'p90', label))),
+      metricWidget(
+        'Function duration p90 (ms)',
+        region,
+        functions.map(({ label, resource }) => line(METRICS.function(resource.functionName, 'Duration'), 'p90', label)),
+      ),
       metricWidget(
         'Function errors and throttles',
         region,
@@ -110,7 +126,10 @@ function dashboardWidgets(props: OperationsDashboardProps): WidgetContent[] {
     const { endpointName, variantName } = props.endpoint;
     const endpoint = (name: string) => METRICS.endpoint(endpointName, variantName, name);
     widgets.push(
-      metricWidget('Endpoint model latency (microseconds)', region, [line(endpoint('ModelLatency'), 'p50', 'p50'), line(endpoint('ModelLatency'), 'p90', 'p90')]),
+      metricWidget('Endpoint model latency (microseconds)', region, [
+        line(endpoint('ModelLatency'), 'p50', 'p50'),
+        line(endpoint('ModelLatency'), 'p90', 'p90'),
+      ]),
       metricWidget('Endpoint invocations and errors', region, [
         line(endpoint('Invocations'), 'Sum', 'Invocations'),
         line(endpoint('Invocation4XXErrors'), 'Sum', '4XX'),
@@ -122,9 +141,14 @@ function dashboardWidgets(props: OperationsDashboardProps): WidgetContent[] {
     const { resource, confidenceThreshold, belowThresholdShare } = props.modelQuality;
     const top = METRICS.classification(resource.functionName, 'topConfidence');
     widgets.push(
-      metricWidget('Top confidence p10 / p50 / p90', region, ['p10', 'p50', 'p90'].map((stat) => line(top, stat, stat)), {
-        annotations: [{ label: 'confidence threshold', value: confidenceThreshold }],
-      }),
+      metricWidget(
+        'Top confidence p10 / p50 / p90',
+        region,
+        ['p10', 'p50', 'p90'].map((stat) => line(top, stat, stat)),
+        {
+          annotations: [{ label: 'confidence threshold', value: confidenceThreshold }],
+        },
+      ),
       metricWidget(
         'Classifications and share below the threshold (hourly)',
         region,
@@ -141,7 +165,9 @@ function dashboardWidgets(props: OperationsDashboardProps): WidgetContent[] {
       metricWidget(
         'Dead-letter queues: visible messages',
         region,
-        props.deadLetterQueues!.map(({ label, resource }) => line(METRICS.queue(resource.name, 'ApproximateNumberOfMessagesVisible'), 'Maximum', label)),
+        props.deadLetterQueues!.map(({ label, resource }) =>
+          line(METRICS.queue(resource.name, 'ApproximateNumberOfMessagesVisible'), 'Maximum', label),
+        ),
       ),
     );
   }
@@ -150,7 +176,13 @@ function dashboardWidgets(props: OperationsDashboardProps): WidgetContent[] {
 
 /** Two widgets a row, in the order given. */
 function layout(contents: readonly WidgetContent[]): DashboardWidget[] {
-  return contents.map((content, index) => ({ ...content, x: (index % 2) * WIDTH, y: Math.floor(index / 2) * HEIGHT, width: WIDTH, height: HEIGHT }));
+  return contents.map((content, index) => ({
+    ...content,
+    x: (index % 2) * WIDTH,
+    y: Math.floor(index / 2) * HEIGHT,
+    width: WIDTH,
+    height: HEIGHT,
+  }));
 }
 
 /** One CloudWatch dashboard over the lists it is given; its body is an object, encoded by Terraform so references resolve. */
@@ -162,7 +194,10 @@ class OperationsDashboard extends Construct {
   constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
     super(scope, id);
     this.body = { widgets: layout(dashboardWidgets(props)) };
-    this.dashboard = new CloudwatchDashboard(this, 'dashboard', { dashboardName: props.dashboardName, dashboardBody: Fn.jsonencode(this.body) });
+    this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
+      dashboardName: props.dashboardName,
+      dashboardBody: Fn.jsonencode(this.body),
+    });
   }
 }
 

@@ -64,7 +64,11 @@ class Operations extends Construct {
       ...monitored,
       dashboardName: namePrefix,
       region: props.region,
-      modelQuality: { ...props.modelQuality, confidenceThreshold: vars.number('confidence_threshold'), belowThresholdShare: thresholds.belowThresholdShare },
+      modelQuality: {
+        ...props.modelQuality,
+        confidenceThreshold: vars.number('confidence_threshold'),
+        belowThresholdShare: thresholds.belowThresholdShare,
+      },
       alarms: this.alarms.alarms,
     });
   }

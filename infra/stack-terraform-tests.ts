@@ -17,7 +17,9 @@ function variableRuns(): TerraformTestRun[] {
   const cases = Object.entries(VARIABLE_CASES) as [VariableName, (typeof VARIABLE_CASES)[VariableName]][];
   const runs = (kind: 'accepts' | 'rejects'): TerraformTestRun[] =>
     Array.from({ length: Math.max(...cases.map(([, values]) => values[kind].length)) }, (_, index) => {
-      const variables = Object.fromEntries(cases.filter(([, values]) => index < values[kind].length).map(([name, values]) => [name, values[kind][index]!]));
+      const variables = Object.fromEntries(
+        cases.filter(([, values]) => index < values[kind].length).map(([name, values]) => [name, values[kind][index]!]),
+      );
       return {
         name: `${kind}_${index + 1}`,
         command: 'plan',
@@ -35,7 +37,11 @@ function variableRuns(): TerraformTestRun[] {
  */
 function stackTerraformTests(stack: TerraformStack): TerraformTestFile[] {
   return [
-    { fileName: 'main.tftest.hcl', variables: EXAMPLE_VARIABLES, runs: [{ name: 'apply', command: 'apply', asserts: TerraformTestSuite.of(stack).assertions }] },
+    {
+      fileName: 'main.tftest.hcl',
+      variables: EXAMPLE_VARIABLES,
+      runs: [{ name: 'apply', command: 'apply', asserts: TerraformTestSuite.of(stack).assertions }],
+    },
     { fileName: 'variables.tftest.hcl', variables: EXAMPLE_VARIABLES, runs: variableRuns() },
   ];
 }

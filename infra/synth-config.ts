@@ -124,8 +124,7 @@ const check =
 const oneOf = <T extends string>(allowed: readonly T[]): Parse<T> =>
   check((value) => (allowed as readonly unknown[]).includes(value), `one of ${allowed.join(', ')}`);
 
-const matching = (pattern: RegExp, rule: string): Parse<string> =>
-  check((value) => typeof value === 'string' && pattern.test(value), rule);
+const matching = (pattern: RegExp, rule: string): Parse<string> => check((value) => typeof value === 'string' && pattern.test(value), rule);
 
 const isStringRecord = (value: unknown): value is Record<string, string> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string');
@@ -164,7 +163,8 @@ function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length]!;
@@ -176,7 +176,9 @@ function unknownContextKeys(keys: Iterable<string>, where: string): string[] {
   return [...keys]
     .filter((key) => !options.includes(key) && !CDKTF_CONTEXT_KEYS.includes(key) && !key.startsWith('@cdktf/'))
     .map((key) => {
-      const closest = options.map((option) => ({ option, distance: distance(key.toLowerCase(), option.toLowerCase()) })).sort((a, b) => a.distance - b.distance)[0]!;
+      const closest = options
+        .map((option) => ({ option, distance: distance(key.toLowerCase(), option.toLowerCase()) }))
+        .sort((a, b) => a.distance - b.distance)[0]!;
       const hint = closest.distance <= 3 ? `did you mean "${closest.option}"?` : `options: ${options.join(', ')}`;
       return `${where} context "${key}" is not an option (${hint})`;
     });
@@ -195,8 +197,15 @@ interface ReadOptions {
  * Reads every option from the environment (first) or the `cdktf.json` context, falling back to the
  * defaults, and throws one InvalidSynthConfig naming every bad value and unknown context key.
  */
-function readSynthConfig(context: (key: string) => unknown, env: Readonly<Record<string, string | undefined>>, options: ReadOptions = {}): SynthConfig {
-  const problems: string[] = [...(options.problems ?? []), ...unknownContextKeys(options.contextKeys ?? [], options.contextFile ?? 'cdktf.json')];
+function readSynthConfig(
+  context: (key: string) => unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  options: ReadOptions = {},
+): SynthConfig {
+  const problems: string[] = [
+    ...(options.problems ?? []),
+    ...unknownContextKeys(options.contextKeys ?? [], options.contextFile ?? 'cdktf.json'),
+  ];
   const config: Record<string, unknown> = {};
   for (const option of Object.keys(PARSERS) as (keyof SynthConfig)[]) {
     const source = OPTION_SOURCES[option];

@@ -50,7 +50,19 @@ const VARIABLE_CASES: Readonly<Record<VariableName, VariableCases>> = {
   },
   image_bucket: {
     accepts: ['my-images', 'abc', 'images.example.com', 'b'.repeat(63), '192.168.1.1a'],
-    rejects: ['My_Bucket', 'ab', 'b'.repeat(64), '192.168.1.1', 'a..b', 'a.-b', '-images', 'images-', 'xn--images', 'images-s3alias', 'images--ol-s3'],
+    rejects: [
+      'My_Bucket',
+      'ab',
+      'b'.repeat(64),
+      '192.168.1.1',
+      'a..b',
+      'a.-b',
+      '-images',
+      'images-',
+      'xn--images',
+      'images-s3alias',
+      'images--ol-s3',
+    ],
   },
   image_key_prefix: {
     accepts: ['', 'test/', 'a/b/c-1_2.3/', 'k'.repeat(1024), `${'é'.repeat(512)}`],

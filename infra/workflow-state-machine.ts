@@ -58,8 +58,14 @@ class WorkflowStateMachine extends Construct {
     const stateMachine = address(this.stateMachine);
     TerraformTestSuite.of(this)
       .assert(`${stateMachine}.role_arn == ${address(this.role.role)}.arn`, `The state machine ${name} runs as its own role.`)
-      .assert(`${stateMachine}.logging_configuration[0].log_destination == "\${${address(logGroup)}.arn}:*"`, `The state machine ${name} logs to its own log group.`)
-      .assert(`jsondecode(${stateMachine}.definition).StartAt == ${JSON.stringify(props.definition.graph.startAt)}`, `The state machine ${name} holds its definition.`);
+      .assert(
+        `${stateMachine}.logging_configuration[0].log_destination == "\${${address(logGroup)}.arn}:*"`,
+        `The state machine ${name} logs to its own log group.`,
+      )
+      .assert(
+        `jsondecode(${stateMachine}.definition).StartAt == ${JSON.stringify(props.definition.graph.startAt)}`,
+        `The state machine ${name} holds its definition.`,
+      );
   }
 }
 

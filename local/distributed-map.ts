@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { S3Client} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { PutObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { createLocalWorkflow } from './run-workflow';
 import type { LocalExecution, LocalFunction, LocalWorkflow, PublishedMessage, RunWorkflowOptions } from './run-workflow';
@@ -87,9 +87,11 @@ interface RunBatchOptions {
 /** `$`, `$.a.b`, `$$.Map.Item.Value.Key`: what the batch definitions use. */
 function readPath(path: string, input: Json, context: Json): Json | undefined {
   const [root, rest] = path.startsWith('$$') ? [context, path.slice(2)] : [input, path.slice(1)];
-  if (rest !== '' && !/^(\.[A-Za-z0-9_-]+)+$/.test(rest)) throw new Error(`The local Distributed Map reads dotted JSONPaths only, got: ${path}`);
+  if (rest !== '' && !/^(\.[A-Za-z0-9_-]+)+$/.test(rest))
+    throw new Error(`The local Distributed Map reads dotted JSONPaths only, got: ${path}`);
   let value: Json | undefined = root;
-  for (const part of rest.split('.').slice(1)) value = value !== null && typeof value === 'object' && !Array.isArray(value) ? value[part] : undefined;
+  for (const part of rest.split('.').slice(1))
+    value = value !== null && typeof value === 'object' && !Array.isArray(value) ? value[part] : undefined;
   return value;
 }
 
@@ -102,7 +104,10 @@ function applyTemplate(template: Json, input: Json, context: Json): Json {
       if (!key.endsWith('.$')) return [key, applyTemplate(value, input, context)];
       const path = value as string;
       const resolved = readPath(path, input, context);
-      if (resolved === undefined) throw Object.assign(new Error(`The JSONPath '${path}' specified for the field '${key}' could not be found in the input`), { name: 'States.Runtime' });
+      if (resolved === undefined)
+        throw Object.assign(new Error(`The JSONPath '${path}' specified for the field '${key}' could not be found in the input`), {
+          name: 'States.Runtime',
+        });
       return [key.slice(0, -2), resolved];
     }),
   );
@@ -129,7 +134,12 @@ function tailDefinition(definition: AslDefinition, start: string): AslDefinition
     const state = definition.States[name];
     if (state === undefined || reached.has(name)) continue;
     reached.add(name);
-    const targets = [state.Next, state.Default, ...((state.Choices as { Next: string }[] | undefined) ?? []).map((choice) => choice.Next), ...((state.Catch as { Next: string }[] | undefined) ?? []).map((c) => c.Next)];
+    const targets = [
+      state.Next,
+      state.Default,
+      ...((state.Choices as { Next: string }[] | undefined) ?? []).map((choice) => choice.Next),
+      ...((state.Catch as { Next: string }[] | undefined) ?? []).map((c) => c.Next),
+    ];
     pending.push(...targets.filter((target): target is string => typeof target === 'string'));
   }
   const { StartAt: _, States, TimeoutSeconds: __, ...rest } = definition;
@@ -140,7 +150,13 @@ async function listItems(s3: S3Client, bucket: string, prefix: string): Promise<
   const items: ListObjectsItem[] = [];
   for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
     for (const object of page.Contents ?? []) {
-      items.push({ Etag: object.ETag!, Key: object.Key!, LastModified: Math.floor(object.LastModified!.getTime() / 1000), Size: object.Size!, StorageClass: object.StorageClass ?? 'STANDARD' });
+      items.push({
+        Etag: object.ETag!,
+        Key: object.Key!,
+        LastModified: Math.floor(object.LastModified!.getTime() / 1000),
+        Size: object.Size!,
+        StorageClass: object.StorageClass ?? 'STANDARD',
+      });
     }
   }
   return items;
@@ -151,18 +167,27 @@ interface LocalBatchWorkflow {
 }
 
 /** Loads a definition whose StartAt is a Distributed Map: its item processor and the states after it, each once. */
-function createLocalBatchWorkflow(definition: string | AslDefinition, { region = 'us-east-1', stateMachineName = 'batch' } = {}): LocalBatchWorkflow {
+function createLocalBatchWorkflow(
+  definition: string | AslDefinition,
+  { region = 'us-east-1', stateMachineName = 'batch' } = {},
+): LocalBatchWorkflow {
   const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as AslDefinition;
   const mapName = parsed.StartAt;
   const map = parsed.States[mapName]!;
-  const processor = map.ItemProcessor as { ProcessorConfig?: { Mode?: string; ExecutionType?: string }; StartAt: string; States: Json } | undefined;
-  if (map.Type !== 'Map' || processor?.ProcessorConfig?.Mode !== 'DISTRIBUTED') throw new Error(`The local batch runner needs a Distributed Map as the StartAt state, got '${mapName}'`);
-  const unsupported = ['InputPath', 'Parameters', 'ItemsPath', 'ResultSelector', 'OutputPath', 'ItemBatcher'].filter((field) => field in map);
+  const processor = map.ItemProcessor as
+    { ProcessorConfig?: { Mode?: string; ExecutionType?: string }; StartAt: string; States: Json } | undefined;
+  if (map.Type !== 'Map' || processor?.ProcessorConfig?.Mode !== 'DISTRIBUTED')
+    throw new Error(`The local batch runner needs a Distributed Map as the StartAt state, got '${mapName}'`);
+  const unsupported = ['InputPath', 'Parameters', 'ItemsPath', 'ResultSelector', 'OutputPath', 'ItemBatcher'].filter(
+    (field) => field in map,
+  );
   if (unsupported.length > 0) throw new Error(`The local Distributed Map does not emulate: ${unsupported.join(', ')}`);
   const reader = map.ItemReader as { Resource: string; Parameters: Json } | undefined;
-  if (reader?.Resource !== 'arn:aws:states:::s3:listObjectsV2') throw new Error('The local Distributed Map reads items with s3:listObjectsV2 only');
+  if (reader?.Resource !== 'arn:aws:states:::s3:listObjectsV2')
+    throw new Error('The local Distributed Map reads items with s3:listObjectsV2 only');
   const writer = map.ResultWriter as { Resource: string; Parameters: Json } | undefined;
-  if (writer !== undefined && writer.Resource !== 'arn:aws:states:::s3:putObject') throw new Error('The local ResultWriter writes with s3:putObject only');
+  if (writer !== undefined && writer.Resource !== 'arn:aws:states:::s3:putObject')
+    throw new Error('The local ResultWriter writes with s3:putObject only');
 
   const { ProcessorConfig: _, ...childDefinition } = processor;
   const child = createLocalWorkflow(childDefinition);
@@ -197,15 +222,22 @@ function createLocalBatchWorkflow(definition: string | AslDefinition, { region =
         const exceeded = () =>
           toleratedPercentage === undefined && toleratedCount === undefined
             ? failed > 0
-            : (toleratedPercentage !== undefined && failed * 100 > toleratedPercentage * items.length) || (toleratedCount !== undefined && failed > toleratedCount);
+            : (toleratedPercentage !== undefined && failed * 100 > toleratedPercentage * items.length) ||
+              (toleratedCount !== undefined && failed > toleratedCount);
 
         const worker = async () => {
           for (let index = next++; index < items.length && failure === undefined; index = next++) {
             const context = { Map: { Item: { Index: index, Value: items[index] as unknown as Json } }, Execution: { Id: executionArn } };
-            const childInput = map.ItemSelector === undefined ? (items[index] as unknown as Json) : applyTemplate(map.ItemSelector, input, context);
+            const childInput =
+              map.ItemSelector === undefined ? (items[index] as unknown as Json) : applyTemplate(map.ItemSelector, input, context);
             const name = randomUUID();
             const startDate = new Date().toISOString();
-            const execution = await child.run({ functions: options.functions, input: childInput, executionName: name, dynamodb: options.dynamodb });
+            const execution = await child.run({
+              functions: options.functions,
+              input: childInput,
+              executionName: name,
+              dynamodb: options.dynamodb,
+            });
             const common = {
               ExecutionArn: `arn:aws:states:${region}:000000000000:express:${stateMachineName}/${label}:${mapRunId}:${name}`,
               Input: JSON.stringify(childInput),
@@ -233,10 +265,18 @@ function createLocalBatchWorkflow(definition: string | AslDefinition, { region =
         await Promise.all(Array.from({ length: inFlight }, worker));
 
         if (writer !== undefined) {
-          const { Bucket: resultBucket, Prefix: resultPrefix = '' } = applyTemplate(writer.Parameters, input, {}) as { Bucket: string; Prefix?: string };
+          const { Bucket: resultBucket, Prefix: resultPrefix = '' } = applyTemplate(writer.Parameters, input, {}) as {
+            Bucket: string;
+            Prefix?: string;
+          };
           const folder = `${resultPrefix.replace(/\/+$/, '')}${resultPrefix === '' ? '' : '/'}${mapRunId}/`;
-          const put = (key: string, body: string) => options.s3.send(new PutObjectCommand({ Bucket: resultBucket, Key: key, Body: body, ContentType: 'application/json' }));
-          const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', { Key: string; Size: number }[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };
+          const put = (key: string, body: string) =>
+            options.s3.send(new PutObjectCommand({ Bucket: resultBucket, Key: key, Body: body, ContentType: 'application/json' }));
+          const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', { Key: string; Size: number }[]> = {
+            FAILED: [],
+            PENDING: [],
+            SUCCEEDED: [],
+          };
           for (const status of ['SUCCEEDED', 'FAILED'] as const) {
             const ofStatus = results.filter((result) => result.Status === status);
             if (ofStatus.length === 0) continue;
@@ -266,12 +306,20 @@ function createLocalBatchWorkflow(definition: string | AslDefinition, { region =
       let tailInput: Json;
       if (failure === undefined) {
         start = map.Next as string | undefined;
-        tailInput = withResult(input, map.ResultPath, resultWriterDetails === undefined ? results.map((result) => JSON.parse(result.Output!) as Json) : { MapRunArn: mapRunArn, ResultWriterDetails: resultWriterDetails });
-      } else {
-        const catcher = ((map.Catch as { ErrorEquals: string[]; Next: string; ResultPath?: string | null }[] | undefined) ?? []).find((candidate) =>
-          candidate.ErrorEquals.some((name) => name === failure!.Error || (name === 'States.ALL' && failure!.Error !== 'States.Runtime')),
+        tailInput = withResult(
+          input,
+          map.ResultPath,
+          resultWriterDetails === undefined
+            ? results.map((result) => JSON.parse(result.Output!) as Json)
+            : { MapRunArn: mapRunArn, ResultWriterDetails: resultWriterDetails },
         );
-        if (catcher === undefined) return { status: 'FAILED', error: failure.Error, cause: failure.Cause, published: [] as PublishedMessage[], events: [], mapRun };
+      } else {
+        const catcher = ((map.Catch as { ErrorEquals: string[]; Next: string; ResultPath?: string | null }[] | undefined) ?? []).find(
+          (candidate) =>
+            candidate.ErrorEquals.some((name) => name === failure!.Error || (name === 'States.ALL' && failure!.Error !== 'States.Runtime')),
+        );
+        if (catcher === undefined)
+          return { status: 'FAILED', error: failure.Error, cause: failure.Cause, published: [] as PublishedMessage[], events: [], mapRun };
         start = catcher.Next;
         tailInput = withResult(input, catcher.ResultPath, failure);
       }

@@ -30,7 +30,8 @@ function wildcardRegExp(pattern: string): RegExp {
 function affixMatches(kind: 'prefix' | 'suffix', operand: Json, value: string): boolean {
   const test = (text: string, affix: string) => (kind === 'prefix' ? text.startsWith(affix) : text.endsWith(affix));
   if (typeof operand === 'string') return test(value, operand);
-  if (isObject(operand) && typeof operand['equals-ignore-case'] === 'string') return test(value.toLowerCase(), operand['equals-ignore-case'].toLowerCase());
+  if (isObject(operand) && typeof operand['equals-ignore-case'] === 'string')
+    return test(value.toLowerCase(), operand['equals-ignore-case'].toLowerCase());
   throw new UnsupportedPattern(`Unsupported ${kind} operand: ${JSON.stringify(operand)}`);
 }
 
@@ -70,7 +71,8 @@ function matchesEventPattern(pattern: Record<string, Json>, event: Record<string
     if (field === '$or') throw new UnsupportedPattern('$or is not emulated here');
     const actual = event[field];
     if (isObject(expected)) return isObject(actual) && matchesEventPattern(expected, actual);
-    if (!Array.isArray(expected)) throw new UnsupportedPattern(`The pattern's leaves are arrays, got at ${field}: ${JSON.stringify(expected)}`);
+    if (!Array.isArray(expected))
+      throw new UnsupportedPattern(`The pattern's leaves are arrays, got at ${field}: ${JSON.stringify(expected)}`);
     const values: (Json | undefined)[] = Array.isArray(actual) ? actual : [actual];
     return expected.some((matcher) => values.some((value) => matcherMatches(matcher, value)));
   });
@@ -105,9 +107,14 @@ function transformInput(transformer: InputTransformer, event: Record<string, Jso
   const predefined: Record<string, Json | undefined> = {
     'aws.events.rule-arn': context.ruleArn ?? null,
     'aws.events.rule-name': context.ruleName ?? null,
-    'aws.events.event.ingestion-time': context.ingestionTime ?? (event.time) ?? null,
+    'aws.events.event.ingestion-time': context.ingestionTime ?? event.time ?? null,
   };
-  const lookup = (name: string): Json | undefined => (name in predefined ? predefined[name] : transformer.inputPaths[name] === undefined ? undefined : readPath(event, transformer.inputPaths[name]));
+  const lookup = (name: string): Json | undefined =>
+    name in predefined
+      ? predefined[name]
+      : transformer.inputPaths[name] === undefined
+        ? undefined
+        : readPath(event, transformer.inputPaths[name]);
   let insideString = false;
   let output = '';
   const template = transformer.inputTemplate;

@@ -39,7 +39,8 @@ function createLocalDynamoDb(tables: Readonly<Record<string, { readonly hashKey:
   const stored = new Map(Object.keys(tables).map((name) => [name, new Map<string, Item>()]));
   const table = (name: string) => {
     const items = stored.get(name);
-    if (items === undefined) throw new DynamoDbIntegrationError('ResourceNotFoundException', `Requested resource not found: Table: ${name} not found`);
+    if (items === undefined)
+      throw new DynamoDbIntegrationError('ResourceNotFoundException', `Requested resource not found: Table: ${name} not found`);
     return items;
   };
   return {
@@ -49,20 +50,31 @@ function createLocalDynamoDb(tables: Readonly<Record<string, { readonly hashKey:
       for (const [name, value] of Object.entries(Item)) {
         const types = Object.keys(value);
         if (types.length !== 1 || !ATTRIBUTE_TYPES.has(types[0]!)) {
-          throw new DynamoDbIntegrationError('ValidationException', `Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes: ${name}`);
+          throw new DynamoDbIntegrationError(
+            'ValidationException',
+            `Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes: ${name}`,
+          );
         }
       }
       const key = Item[hashKey]?.S;
       if (typeof key !== 'string' || key === '') {
-        throw new DynamoDbIntegrationError('ValidationException', 'One or more parameter values were invalid: Missing the key pk in the item'.replace('pk', hashKey));
+        throw new DynamoDbIntegrationError(
+          'ValidationException',
+          'One or more parameter values were invalid: Missing the key pk in the item'.replace('pk', hashKey),
+        );
       }
       if (ConditionExpression !== undefined) {
         const match = CONDITION.exec(ConditionExpression);
         if (match === null) throw new Error(`The local DynamoDB stand-in does not evaluate the condition: ${ConditionExpression}`);
         const attribute = match[2]!.startsWith('#') ? ExpressionAttributeNames[match[2]!] : match[2]!;
-        if (attribute === undefined) throw new DynamoDbIntegrationError('ValidationException', `An expression attribute name used in the document path is not defined; attribute name: ${match[2]}`);
+        if (attribute === undefined)
+          throw new DynamoDbIntegrationError(
+            'ValidationException',
+            `An expression attribute name used in the document path is not defined; attribute name: ${match[2]}`,
+          );
         const exists = items.get(key)?.[attribute] !== undefined;
-        if (exists !== (match[1] === 'attribute_exists')) throw new DynamoDbIntegrationError('ConditionalCheckFailedException', 'The conditional request failed');
+        if (exists !== (match[1] === 'attribute_exists'))
+          throw new DynamoDbIntegrationError('ConditionalCheckFailedException', 'The conditional request failed');
       }
       items.set(key, Item);
       return {};

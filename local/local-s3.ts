@@ -64,11 +64,17 @@ function objectReply(request: RecordedRequest, object: Stored): Reply {
   if (typeof ifMatch === 'string' && ifMatch !== object.etag && ifMatch !== '*') {
     return s3ErrorReply(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
   }
-  const headers = { 'content-type': object.contentType ?? 'application/octet-stream', etag: object.etag, 'last-modified': object.lastModified.toUTCString(), 'accept-ranges': 'bytes' };
+  const headers = {
+    'content-type': object.contentType ?? 'application/octet-stream',
+    etag: object.etag,
+    'last-modified': object.lastModified.toUTCString(),
+    'accept-ranges': 'bytes',
+  };
   const range = byteRange(request.headers.range, object.bytes.length);
   if (range === 'unsatisfiable') return s3ErrorReply(416, 'InvalidRange', 'The requested range is not satisfiable');
   const body = range === undefined ? object.bytes : object.bytes.subarray(range.start, range.end + 1);
-  const rangeHeaders: Record<string, string> = range === undefined ? {} : { 'content-range': `bytes ${range.start}-${range.end}/${object.bytes.length}` };
+  const rangeHeaders: Record<string, string> =
+    range === undefined ? {} : { 'content-range': `bytes ${range.start}-${range.end}/${object.bytes.length}` };
   return {
     status: range === undefined ? 200 : 206,
     headers: { ...headers, ...rangeHeaders },
@@ -116,12 +122,14 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   function listObjectsV2(bucket: string, query: URLSearchParams): Reply {
     if (query.has('delimiter')) return s3ErrorReply(501, 'NotImplemented', 'delimiter is not implemented here');
     const encoding = query.get('encoding-type');
-    if (encoding !== null && encoding !== 'url') return s3ErrorReply(400, 'InvalidArgument', 'Invalid Encoding Method specified in Request');
+    if (encoding !== null && encoding !== 'url')
+      return s3ErrorReply(400, 'InvalidArgument', 'Invalid Encoding Method specified in Request');
     const prefix = query.get('prefix') ?? '';
     const startAfter = query.get('start-after') ?? '';
     const token = query.get('continuation-token');
     const maxKeys = Math.min(Number(query.get('max-keys') ?? MAX_KEYS_PER_PAGE), MAX_KEYS_PER_PAGE);
-    if (!Number.isInteger(maxKeys) || maxKeys < 0) return s3ErrorReply(400, 'InvalidArgument', 'Provided max-keys not an integer or within integer range');
+    if (!Number.isInteger(maxKeys) || maxKeys < 0)
+      return s3ErrorReply(400, 'InvalidArgument', 'Provided max-keys not an integer or within integer range');
     const after = token !== null ? Buffer.from(token, 'base64').toString('utf8') : startAfter;
     const remaining = list(bucket, prefix).filter(({ key }) => after === '' || byUtf8(key, after) > 0);
     const page = remaining.slice(0, maxKeys);
@@ -165,7 +173,8 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
     if (objects === undefined) return s3ErrorReply(404, 'NoSuchBucket', 'The specified bucket does not exist');
     if (request.method === 'GET' && key === '') return listObjectsV2(bucket, new URLSearchParams(queryString));
     if (request.method === 'PUT' && key !== '') return putObject(bucket, key, request);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return s3ErrorReply(501, 'NotImplemented', `${request.method} is not implemented here`);
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return s3ErrorReply(501, 'NotImplemented', `${request.method} is not implemented here`);
     const pendingThrottles = throttles.get(`${bucket}/${key}`) ?? 0;
     if (pendingThrottles > 0) {
       throttles.set(`${bucket}/${key}`, pendingThrottles - 1);
@@ -173,7 +182,9 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
     }
     const object = objects.get(key);
     if (object === undefined) {
-      return mayList(bucket, key) ? s3ErrorReply(404, 'NoSuchKey', 'The specified key does not exist.') : s3ErrorReply(403, 'AccessDenied', 'Access Denied');
+      return mayList(bucket, key)
+        ? s3ErrorReply(404, 'NoSuchKey', 'The specified key does not exist.')
+        : s3ErrorReply(403, 'AccessDenied', 'Access Denied');
     }
     return objectReply(request, object);
   });

@@ -69,7 +69,10 @@ interface OfflinePipeline {
 
 /** `*` and `?` as IAM's StringLike reads them. */
 function matchesStringLike(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 's').test(value);
 }
 
@@ -81,7 +84,9 @@ function mayListFor(grants: readonly ListBucketGrant[], values: Readonly<Record<
   const resolve = (text: string) => resolveVariableReferences(text, values);
   return (bucket: string, key: string) =>
     grants.some(
-      (grant) => resolve(grant.bucket) === bucket && (grant.prefixPatterns === undefined || grant.prefixPatterns.some((pattern) => matchesStringLike(resolve(pattern), key))),
+      (grant) =>
+        resolve(grant.bucket) === bucket &&
+        (grant.prefixPatterns === undefined || grant.prefixPatterns.some((pattern) => matchesStringLike(resolve(pattern), key))),
     );
 }
 
@@ -91,8 +96,14 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   const localWorkflow = createLocalWorkflow(workflow.definition);
   const given = Object.entries(options.variables).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
   const variables = { ...workflow.variableDefaults, ...Object.fromEntries(given) };
-  const triggers = workflow.triggers.map((trigger) => ({ ...trigger, pattern: JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json> }));
-  const batchWorkflow = workflow.batchDefinition === undefined ? undefined : createLocalBatchWorkflow(resolveVariableReferences(workflow.batchDefinition, variables), { region });
+  const triggers = workflow.triggers.map((trigger) => ({
+    ...trigger,
+    pattern: JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json>,
+  }));
+  const batchWorkflow =
+    workflow.batchDefinition === undefined
+      ? undefined
+      : createLocalBatchWorkflow(resolveVariableReferences(workflow.batchDefinition, variables), { region });
   const dynamodb = createLocalDynamoDb(Object.fromEntries(workflow.tables.map((table) => [table.reference, { hashKey: table.hashKey }])));
   const workDir = mkdtempSync(join(tmpdir(), 'offline-pipeline-'));
   const s3 = await startLocalS3({ mayList: mayListFor(workflow.listBucketGrants, variables) });
@@ -101,7 +112,12 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     endpoint === undefined
       ? { ...options.awsEnvironment, AWS_REGION: region, AWS_ENDPOINT_URL_S3: s3.url }
       : localAwsEnvironment({ s3: s3.url, sagemakerRuntime: endpoint.url }, region);
-  const s3Client = new S3Client({ region, endpoint: s3.url, forcePathStyle: true, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' } });
+  const s3Client = new S3Client({
+    region,
+    endpoint: s3.url,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
+  });
   const close = async () => {
     s3Client.destroy();
     await Promise.all([s3.close(), endpoint?.close()]);
@@ -115,7 +131,8 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     throw error;
   }
   const started = functions;
-  const run = (input: unknown, runOptions: RunOptions = {}) => localWorkflow.run({ functions: started.functions, input, dynamodb, ...runOptions });
+  const run = (input: unknown, runOptions: RunOptions = {}) =>
+    localWorkflow.run({ functions: started.functions, input, dynamodb, ...runOptions });
   /** The first rule whose pattern matches (the trigger's rules match disjoint keys), or undefined. */
   const matchingTrigger = (event: Readonly<Record<string, unknown>>) => {
     if (triggers.length === 0) throw new Error('The synthesized stack has no EventBridge trigger');

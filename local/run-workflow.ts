@@ -45,7 +45,14 @@ interface RunWorkflowOptions {
 type JsonInput = Parameters<StateMachine['run']>[0];
 /** aws-local-stepfunctions does not export its event type. */
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer Event> ? Event : never;
-type TaskDefinition = { Type: string; Resource?: string; QueryLanguage?: string; Parameters?: unknown; Arguments?: unknown; Output?: unknown };
+type TaskDefinition = {
+  Type: string;
+  Resource?: string;
+  QueryLanguage?: string;
+  Parameters?: unknown;
+  Arguments?: unknown;
+  Output?: unknown;
+};
 type ExecutionContext = Readonly<Record<string, unknown>>;
 
 /** Evaluates `{% ... %}` strings in a JSONata state's field, as Step Functions does, with `$states` bound. */
@@ -56,7 +63,9 @@ async function evaluateJsonata(template: unknown, states: Readonly<Record<string
   }
   if (Array.isArray(template)) return Promise.all(template.map((value) => evaluateJsonata(value, states)));
   if (template !== null && typeof template === 'object') {
-    const entries = await Promise.all(Object.entries(template).map(async ([key, value]) => [key, await evaluateJsonata(value, states)] as const));
+    const entries = await Promise.all(
+      Object.entries(template).map(async ([key, value]) => [key, await evaluateJsonata(value, states)] as const),
+    );
     return Object.fromEntries(entries);
   }
   return template;
@@ -93,7 +102,8 @@ function invokeLambda(functions: RunWorkflowOptions['functions']) {
   return async (input: unknown) => {
     const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
     const run = functions[FunctionName];
-    if (run === undefined) throw Object.assign(new Error(`Function not found: ${FunctionName}`), { name: 'Lambda.ResourceNotFoundException' });
+    if (run === undefined)
+      throw Object.assign(new Error(`Function not found: ${FunctionName}`), { name: 'Lambda.ResourceNotFoundException' });
     try {
       return { ExecutedVersion: '$LATEST', StatusCode: 200, Payload: (await run(Payload)) ?? null };
     } catch (error) {
@@ -107,7 +117,9 @@ const SNS_MAX_MESSAGE_BYTES = 256 * 1024;
 
 function snsLimit(message: string): IntegrationFailure | undefined {
   const bytes = Buffer.byteLength(message);
-  return bytes <= SNS_MAX_MESSAGE_BYTES ? undefined : new IntegrationFailure('SNS.InvalidParameterException', `Invalid parameter: Message too long (${bytes} bytes)`);
+  return bytes <= SNS_MAX_MESSAGE_BYTES
+    ? undefined
+    : new IntegrationFailure('SNS.InvalidParameterException', `Invalid parameter: Message too long (${bytes} bytes)`);
 }
 
 function publishToCapture(published: PublishedMessage[], reject: RunWorkflowOptions['rejectPublish']) {
@@ -130,7 +142,10 @@ function putItemLocally(state: TaskDefinition, dynamodb: LocalDynamoDb | undefin
   return async (input: unknown) => {
     const jsonataState = state.QueryLanguage === 'JSONata';
     const request = (jsonataState ? await evaluateJsonata(state.Arguments, { input, context }) : input) as PutItemRequest;
-    if (dynamodb === undefined) throw Object.assign(new Error(`Requested resource not found: Table: ${request.TableName} not found`), { name: 'DynamoDB.ResourceNotFoundException' });
+    if (dynamodb === undefined)
+      throw Object.assign(new Error(`Requested resource not found: Table: ${request.TableName} not found`), {
+        name: 'DynamoDB.ResourceNotFoundException',
+      });
     const result = dynamodb.putItem(request);
     return jsonataState ? evaluateJsonata(state.Output ?? '{% $states.result %}', { input, context, result }) : result;
   };
@@ -146,13 +161,17 @@ interface LocalWorkflow {
  * once instead of after the retry interval.
  */
 function createLocalWorkflow(definition: string | object): LocalWorkflow {
-  const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as StateMachineDefinition & { QueryLanguage?: string };
+  const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as StateMachineDefinition & {
+    QueryLanguage?: string;
+  };
   const tasks = Object.entries(parsed.States as Record<string, TaskDefinition>).filter(([, state]) => state.Type === 'Task');
   const supported = (state: TaskDefinition) =>
-    state.Resource === DYNAMODB_PUT_ITEM || ((state.Resource === LAMBDA_INVOKE || state.Resource === SNS_PUBLISH) && (state.QueryLanguage ?? parsed.QueryLanguage) !== 'JSONata');
+    state.Resource === DYNAMODB_PUT_ITEM ||
+    ((state.Resource === LAMBDA_INVOKE || state.Resource === SNS_PUBLISH) && (state.QueryLanguage ?? parsed.QueryLanguage) !== 'JSONata');
   const unsupported = tasks.filter(([, state]) => !supported(state)).map(([name]) => name);
   if (unsupported.length > 0) throw new Error(`No local stand-in for the resource of: ${unsupported.join(', ')}`);
-  if (parsed.QueryLanguage === 'JSONata') throw new Error('aws-local-stepfunctions runs JSONPath definitions only; JSONata is emulated for dynamodb:putItem states alone');
+  if (parsed.QueryLanguage === 'JSONata')
+    throw new Error('aws-local-stepfunctions runs JSONPath definitions only; JSONata is emulated for dynamodb:putItem states alone');
   const stateMachine = new StateMachine(parsed);
 
   return {

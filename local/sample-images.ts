@@ -27,9 +27,7 @@ function makePng(width: number, height: number, pixel: (x: number, y: number) =>
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  const rows = Array.from({ length: height }, (_, y) =>
-    Buffer.from([0, ...Array.from({ length: width }, (_, x) => pixel(x, y)).flat()]),
-  );
+  const rows = Array.from({ length: height }, (_, y) => Buffer.from([0, ...Array.from({ length: width }, (_, x) => pixel(x, y)).flat()]));
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
@@ -65,7 +63,7 @@ const MAX_SEGMENT_BYTES = 2 + 65_535;
  */
 function padJpeg(jpeg: Buffer, totalBytes: number): Buffer {
   const segments: Buffer[] = [];
-  for (let remaining = totalBytes - jpeg.length; remaining > 0; ) {
+  for (let remaining = totalBytes - jpeg.length; remaining > 0;) {
     let size = Math.min(MAX_SEGMENT_BYTES, remaining);
     // A segment is at least 4 bytes, so never leave 1 to 3 bytes for the last one.
     if (remaining - size > 0 && remaining - size < 4) size -= 4;

@@ -18,8 +18,13 @@ type EndpointAnswer = { readonly scores: readonly number[] } | { readonly rawBod
 async function startStandInEndpoint(answer: (invocation: Invocation) => EndpointAnswer): Promise<LocalHttpServer> {
   return startLocalHttpServer((request): Reply => {
     const match = /^\/endpoints\/([^/]+)\/invocations$/.exec(request.path.split('?')[0]!);
-    if (request.method !== 'POST' || match === null) return sagemakerErrorReply(404, 'UnknownOperationException', `No operation at ${request.path}`);
-    const decided = answer({ endpointName: decodeURIComponent(match[1]!), contentType: String(request.headers['content-type']), image: request.body });
+    if (request.method !== 'POST' || match === null)
+      return sagemakerErrorReply(404, 'UnknownOperationException', `No operation at ${request.path}`);
+    const decided = answer({
+      endpointName: decodeURIComponent(match[1]!),
+      contentType: String(request.headers['content-type']),
+      image: request.body,
+    });
     if ('throttle' in decided) return sagemakerErrorReply(400, 'ThrottlingException', 'Rate exceeded');
     const body = 'rawBody' in decided ? decided.rawBody : JSON.stringify(decided.scores);
     return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-invoked-production-variant': 'stand-in' }, body };

@@ -60,10 +60,16 @@ interface PolicyStatementJson {
 
 interface TerraformJson {
   resource: {
-    aws_lambda_function: Record<string, { function_name: string; filename: string; handler: string; environment?: { variables: Record<string, string> } }>;
+    aws_lambda_function: Record<
+      string,
+      { function_name: string; filename: string; handler: string; environment?: { variables: Record<string, string> } }
+    >;
     aws_sfn_state_machine: Record<string, { definition: string }>;
     aws_cloudwatch_event_rule?: Record<string, { event_pattern: string }>;
-    aws_cloudwatch_event_target?: Record<string, { rule: string; arn: string; input_transformer?: { input_paths: Record<string, string>; input_template: string } }>;
+    aws_cloudwatch_event_target?: Record<
+      string,
+      { rule: string; arn: string; input_transformer?: { input_paths: Record<string, string>; input_template: string } }
+    >;
     aws_dynamodb_table?: Record<string, { hash_key: string }>;
   };
   variable: Record<string, { default?: string | number | boolean }>;
@@ -77,7 +83,8 @@ function listBucketGrants(config: TerraformJson): ListBucketGrant[] {
     .flatMap((statement) =>
       (statement.resources ?? []).map((resource) => ({
         bucket: resource.slice(resource.indexOf(':::') + 3),
-        prefixPatterns: statement.condition?.find((condition) => condition.variable === 's3:prefix' && condition.test === 'StringLike')?.values,
+        prefixPatterns: statement.condition?.find((condition) => condition.variable === 's3:prefix' && condition.test === 'StringLike')
+          ?.values,
       })),
     );
 }
@@ -90,7 +97,14 @@ function readTriggers(config: TerraformJson): SynthesizedTrigger[] {
     const ruleId = /^\$\{aws_cloudwatch_event_rule\.(\w+)\.name\}$/.exec(target.rule)?.[1];
     const rule = ruleId === undefined ? undefined : rules[ruleId];
     if (rule === undefined || target.input_transformer === undefined) return [];
-    return [{ eventPattern: rule.event_pattern, inputPaths: target.input_transformer.input_paths, inputTemplate: target.input_transformer.input_template, targetArn: target.arn }];
+    return [
+      {
+        eventPattern: rule.event_pattern,
+        inputPaths: target.input_transformer.input_paths,
+        inputTemplate: target.input_transformer.input_template,
+        targetArn: target.arn,
+      },
+    ];
   });
 }
 
@@ -102,7 +116,10 @@ function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
   const definitions = Object.values(config.resource.aws_sfn_state_machine).map((machine) => machine.definition);
   const perImage = definitions.filter((definition) => !isBatch(definition));
   const batch = definitions.filter(isBatch);
-  if (perImage.length !== 1 || batch.length > 1) throw new Error(`Expected one per-image state machine and at most one batch state machine in ${file}, found ${perImage.length} and ${batch.length}`);
+  if (perImage.length !== 1 || batch.length > 1)
+    throw new Error(
+      `Expected one per-image state machine and at most one batch state machine in ${file}, found ${perImage.length} and ${batch.length}`,
+    );
   return {
     functions: Object.entries(config.resource.aws_lambda_function).map(([resourceId, fn]) => ({
       resourceId,
@@ -114,7 +131,10 @@ function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
     definition: perImage[0]!,
     batchDefinition: batch[0],
     triggers: readTriggers(config),
-    tables: Object.entries(config.resource.aws_dynamodb_table ?? {}).map(([id, table]) => ({ reference: `\${aws_dynamodb_table.${id}.name}`, hashKey: table.hash_key })),
+    tables: Object.entries(config.resource.aws_dynamodb_table ?? {}).map(([id, table]) => ({
+      reference: `\${aws_dynamodb_table.${id}.name}`,
+      hashKey: table.hash_key,
+    })),
     variableDefaults: Object.fromEntries(
       Object.entries(config.variable)
         .filter(([, variable]) => variable.default !== undefined)
@@ -166,7 +186,9 @@ async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: Ar
     for (const fn of workflow.functions) {
       const directory = join(options.workDir, fn.functionName);
       mkdirSync(directory, { recursive: true });
-      const environment = Object.fromEntries(Object.entries(fn.environment).map(([name, value]) => [name, resolveTerraformVariables(value, values)]));
+      const environment = Object.fromEntries(
+        Object.entries(fn.environment).map(([name, value]) => [name, resolveTerraformVariables(value, values)]),
+      );
       const lambda = await startLocalLambda({
         directory: unpackZip(fn.zipPath, directory),
         handler: fn.handler,
@@ -184,4 +206,12 @@ async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: Ar
 }
 
 export { readSynthesizedWorkflow, resolveTerraformVariables, resolveVariableReferences, startArtifactFunctions };
-export type { SynthesizedFunction, SynthesizedWorkflow, SynthesizedTrigger, SynthesizedTable, ArtifactFunctions, ArtifactFunctionsOptions, ListBucketGrant };
+export type {
+  SynthesizedFunction,
+  SynthesizedWorkflow,
+  SynthesizedTrigger,
+  SynthesizedTable,
+  ArtifactFunctions,
+  ArtifactFunctionsOptions,
+  ListBucketGrant,
+};

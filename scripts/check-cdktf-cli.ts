@@ -38,7 +38,9 @@ async function main(): Promise<void> {
       console.error(`cdktf synth --hcl (cdktf-cli ${CLI_VERSION}): ${problems.join('; ')}`);
       process.exit(1);
     }
-    console.log(`cdktf synth --hcl (cdktf-cli ${CLI_VERSION}, ${seconds.toFixed(1)} s including npx): cdk.tf parses and equals cdk.tf.json`);
+    console.log(
+      `cdktf synth --hcl (cdktf-cli ${CLI_VERSION}, ${seconds.toFixed(1)} s including npx): cdk.tf parses and equals cdk.tf.json`,
+    );
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

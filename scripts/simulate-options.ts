@@ -38,7 +38,12 @@ function imagesAt(path: string): string[] {
 /** Parses the command line; throws InvalidSimulateArguments listing every problem, with the usage. */
 function parseSimulateArguments(argv: readonly string[]): SimulateOptions {
   const problems: string[] = [];
-  const optionSpecs = { scores: { type: 'string' }, threshold: { type: 'string' }, endpoint: { type: 'string' }, batch: { type: 'boolean' } } as const;
+  const optionSpecs = {
+    scores: { type: 'string' },
+    threshold: { type: 'string' },
+    endpoint: { type: 'string' },
+    batch: { type: 'boolean' },
+  } as const;
   let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpecs; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: optionSpecs, allowPositionals: true });
@@ -64,7 +69,8 @@ function parseSimulateArguments(argv: readonly string[]): SimulateOptions {
   if (values.endpoint !== undefined && !ENDPOINT_NAME_PATTERN.test(values.endpoint)) {
     problems.push(`--endpoint must be a SageMaker endpoint name, got: ${values.endpoint}`);
   }
-  if (values.endpoint !== undefined && scores !== undefined) problems.push('--scores applies to the local stand-in only; leave it out with --endpoint');
+  if (values.endpoint !== undefined && scores !== undefined)
+    problems.push('--scores applies to the local stand-in only; leave it out with --endpoint');
 
   if (problems.length > 0) throw new InvalidSimulateArguments(`${problems.map((problem) => `- ${problem}`).join('\n')}\n${USAGE}`);
   return { images, scores: scores as number[] | undefined, threshold, endpoint: values.endpoint, batch: values.batch === true };

@@ -11,7 +11,15 @@ import { InvalidSimulateArguments, parseSimulateArguments, simulatedKey } from '
 import type { SimulateOptions } from './simulate-options';
 
 const BUCKET = 'simulated-images';
-const PASS_THROUGH_AWS_VARIABLES = ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'HOME'];
+const PASS_THROUGH_AWS_VARIABLES = [
+  'AWS_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'HOME',
+];
 
 async function hasAwsCredentials(region: string): Promise<boolean> {
   try {
@@ -23,11 +31,15 @@ async function hasAwsCredentials(region: string): Promise<boolean> {
 }
 
 function passedThroughAwsEnvironment(): Record<string, string> {
-  return Object.fromEntries(PASS_THROUGH_AWS_VARIABLES.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]!]));
+  return Object.fromEntries(
+    PASS_THROUGH_AWS_VARIABLES.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]!]),
+  );
 }
 
 function printNotification(notification: { subject: string | undefined; message: string }): void {
-  console.log(`  Notification that would be emailed:\n    Subject: ${notification.subject}\n    ${JSON.stringify(JSON.parse(notification.message), null, 2).replace(/\n/g, '\n    ')}`);
+  console.log(
+    `  Notification that would be emailed:\n    Subject: ${notification.subject}\n    ${JSON.stringify(JSON.parse(notification.message), null, 2).replace(/\n/g, '\n    ')}`,
+  );
 }
 
 /** The images as one batch: the batch state machine over their prefix, each child's outcome, then the one summary; 0 when every image succeeded. */
@@ -42,8 +54,11 @@ async function simulateBatch(pipeline: OfflinePipeline, options: SimulateOptions
     },
   });
   const { mapRun } = execution;
-  console.log(`  Map Run ${mapRun.mapRunArn}: ${mapRun.items} item(s), ${mapRun.succeeded} succeeded, ${mapRun.failed} failed${mapRun.error === undefined ? '' : `, ${mapRun.error}`}`);
-  if (mapRun.resultWriterDetails !== undefined) console.log(`  results: s3://${mapRun.resultWriterDetails.Bucket}/${mapRun.resultWriterDetails.Key}`);
+  console.log(
+    `  Map Run ${mapRun.mapRunArn}: ${mapRun.items} item(s), ${mapRun.succeeded} succeeded, ${mapRun.failed} failed${mapRun.error === undefined ? '' : `, ${mapRun.error}`}`,
+  );
+  if (mapRun.resultWriterDetails !== undefined)
+    console.log(`  results: s3://${mapRun.resultWriterDetails.Bucket}/${mapRun.resultWriterDetails.Key}`);
   execution.published.forEach(printNotification);
   console.log(`  Batch execution ${execution.status === 'SUCCEEDED' ? 'SUCCEEDED' : `FAILED (${execution.error})`}`);
   return execution.status === 'SUCCEEDED' && mapRun.failed === 0 ? 0 : 1;
@@ -54,7 +69,9 @@ async function simulate(options: SimulateOptions): Promise<number> {
   const projectDir = findProjectRoot();
   const config = projectSynthConfig(projectDir);
   if (options.endpoint !== undefined && !(await hasAwsCredentials(config.region))) {
-    console.error(`--endpoint ${options.endpoint} calls a real SageMaker endpoint, but no AWS credentials were found (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).`);
+    console.error(
+      `--endpoint ${options.endpoint} calls a real SageMaker endpoint, but no AWS credentials were found (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).`,
+    );
     return 1;
   }
   // Synthesis runs every time, so edits to the handlers or the options are never silently ignored.

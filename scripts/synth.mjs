@@ -70,7 +70,10 @@ function build() {
   const result = buildSync({ ...BUILD_OPTIONS, write: false, metafile: true });
   const inputs = Object.keys(result.metafile.inputs).sort();
   writeAtomically(APP, result.outputFiles[0].contents);
-  writeAtomically(APP_CACHE, `${JSON.stringify({ key: key(inputs), inputs: Object.fromEntries(inputs.map((file) => [file, fileHash(file)])) }, null, 1)}\n`);
+  writeAtomically(
+    APP_CACHE,
+    `${JSON.stringify({ key: key(inputs), inputs: Object.fromEntries(inputs.map((file) => [file, fileHash(file)])) }, null, 1)}\n`,
+  );
 }
 
 // V8's compiled code for the app and its packages, kept between runs (Node >= 22.1): loading modules

@@ -4,7 +4,9 @@ import { batchClassificationWorkflow } from '../workflow/batch-classification';
 import { imageClassificationWorkflow } from '../workflow/image-classification';
 
 const PLACEHOLDER_ARNS = {
-  functionArns: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, `arn:aws:lambda:us-east-1:123456789012:function:${name}`])) as Record<(typeof FUNCTION_NAMES)[number], string>,
+  functionArns: Object.fromEntries(
+    FUNCTION_NAMES.map((name) => [name, `arn:aws:lambda:us-east-1:123456789012:function:${name}`]),
+  ) as Record<(typeof FUNCTION_NAMES)[number], string>,
   topicArn: 'arn:aws:sns:us-east-1:123456789012:notifications',
   region: 'us-east-1',
 };

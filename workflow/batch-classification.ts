@@ -1,4 +1,16 @@
-import { ALL_ERRORS, FailState, MapState, PassState, StateGraph, StateMachineDefinition, SucceedState, lambdaInvoke, s3ListObjectsReader, s3ResultWriter, snsPublish } from '../asl';
+import {
+  ALL_ERRORS,
+  FailState,
+  MapState,
+  PassState,
+  StateGraph,
+  StateMachineDefinition,
+  SucceedState,
+  lambdaInvoke,
+  s3ListObjectsReader,
+  s3ResultWriter,
+  snsPublish,
+} from '../asl';
 import type { JsonObject, QueryLanguage, Retrier, State } from '../asl';
 import { ENVELOPE_PATHS } from '../contract/envelope';
 import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
@@ -107,7 +119,16 @@ function withNumbers(map: MapState, numbers: JsonObject): State {
  */
 function itemReader(props: BatchClassificationWorkflowProps) {
   const reader = s3ListObjectsReader({ bucket: { path: '$.s3_bucket' }, bucketArn: props.bucketArn, prefix: { path: '$.s3_prefix' } });
-  return { ...reader, permissions: [{ actions: ['s3:ListBucket'], resources: [props.bucketArn], conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${props.listablePrefix}*`] }] }] };
+  return {
+    ...reader,
+    permissions: [
+      {
+        actions: ['s3:ListBucket'],
+        resources: [props.bucketArn],
+        conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${props.listablePrefix}*`] }],
+      },
+    ],
+  };
 }
 
 /**
@@ -175,7 +196,14 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
       snsPublish(BATCH_STATES.notifyFailure, {
         topicArn: props.topicArn,
         subject: 'Image classification batch failed',
-        message: { status: 'failed', 'error.$': '$.error.Error', 'cause.$': '$.error.Cause', 's3_bucket.$': '$.s3_bucket', 's3_prefix.$': '$.s3_prefix', 'execution.$': '$$.Execution.Id' },
+        message: {
+          status: 'failed',
+          'error.$': '$.error.Error',
+          'cause.$': '$.error.Cause',
+          's3_bucket.$': '$.s3_bucket',
+          's3_prefix.$': '$.s3_prefix',
+          'execution.$': '$$.Execution.Id',
+        },
         resultPath: null,
         next: BATCH_STATES.failed,
       }),

@@ -3,7 +3,12 @@ import type { Retrier, State } from '../asl';
 
 interface FailureStatesProps {
   readonly names: { readonly start: string; readonly notify: string; readonly failed: string };
-  readonly publish: { readonly topicArn: string; readonly timeoutSeconds: number; readonly serviceRetry: Retrier | null; readonly resultPath: null };
+  readonly publish: {
+    readonly topicArn: string;
+    readonly timeoutSeconds: number;
+    readonly serviceRetry: Retrier | null;
+    readonly resultPath: null;
+  };
   readonly subject: string;
   /** An intrinsic call giving the execution's console URL. */
   readonly consoleLink: string;
@@ -46,7 +51,11 @@ function report(name: string, message: { 'message.$': string } | { message: stri
 }
 
 function imageFrom(name: string, base: string, next: string): PassState {
-  return new PassState(name, { parameters: { 's3_bucket.$': `${base}.s3_bucket`, 's3_key.$': `${base}.s3_key` }, resultPath: '$.image', next });
+  return new PassState(name, {
+    parameters: { 's3_bucket.$': `${base}.s3_bucket`, 's3_key.$': `${base}.s3_key` },
+    resultPath: '$.image',
+    next,
+  });
 }
 
 /**
@@ -63,7 +72,11 @@ function failureStates(props: FailureStatesProps): State[] {
       choices: [
         ...unlessString('$.Cause', STATES.withoutCause),
         { condition: Condition.compare('$.Cause', 'StringEquals', ''), next: STATES.withoutCause, comment: 'empty cause' },
-        { condition: Condition.compare('$.Cause', 'StringMatches', LAMBDA_ERROR_PAYLOAD), next: STATES.parseFunctionError, comment: 'Lambda error payload' },
+        {
+          condition: Condition.compare('$.Cause', 'StringMatches', LAMBDA_ERROR_PAYLOAD),
+          next: STATES.parseFunctionError,
+          comment: 'Lambda error payload',
+        },
       ],
       default: STATES.withCause,
     }),
@@ -80,11 +93,17 @@ function failureStates(props: FailureStatesProps): State[] {
     report(STATES.withCause, { 'message.$': '$.Cause' }, STATES.locateInBody),
     report(STATES.withoutCause, { message: 'No cause was given.' }, STATES.locateInBody),
     new ChoiceState(STATES.locateInBody, {
-      choices: [...unlessString('$$.Execution.Input.body.s3_bucket', STATES.locateInRequest), ...unlessString('$$.Execution.Input.body.s3_key', STATES.locateInRequest)],
+      choices: [
+        ...unlessString('$$.Execution.Input.body.s3_bucket', STATES.locateInRequest),
+        ...unlessString('$$.Execution.Input.body.s3_key', STATES.locateInRequest),
+      ],
       default: STATES.fromBody,
     }),
     new ChoiceState(STATES.locateInRequest, {
-      choices: [...unlessString('$$.Execution.Input.s3_bucket', STATES.unknownImage), ...unlessString('$$.Execution.Input.s3_key', STATES.unknownImage)],
+      choices: [
+        ...unlessString('$$.Execution.Input.s3_bucket', STATES.unknownImage),
+        ...unlessString('$$.Execution.Input.s3_key', STATES.unknownImage),
+      ],
       default: STATES.fromRequest,
     }),
     imageFrom(STATES.fromBody, '$$.Execution.Input.body', names.notify),

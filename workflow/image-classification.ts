@@ -88,7 +88,11 @@ function consoleLink(region: string): string {
   return `States.Format('https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/{}', $$.Execution.Id)`;
 }
 
-function buildDefinition(props: ImageClassificationWorkflowProps, budget: RetryBudget, timeoutSeconds: number | undefined): StateMachineDefinition {
+function buildDefinition(
+  props: ImageClassificationWorkflowProps,
+  budget: RetryBudget,
+  timeoutSeconds: number | undefined,
+): StateMachineDefinition {
   const { functionArns, topicArn, region } = props;
   const task = (functionName: FunctionName, next: string, retryTransient: boolean) => ({
     functionArn: functionArns[functionName],
@@ -99,7 +103,12 @@ function buildDefinition(props: ImageClassificationWorkflowProps, budget: RetryB
     catch: [CATCH_ALL],
     next,
   });
-  const publish = { topicArn, timeoutSeconds: PUBLISH_TIMEOUT_SECONDS, serviceRetry: withAttempts(SNS_TRANSIENT_RETRY, budget.sns), resultPath: null };
+  const publish = {
+    topicArn,
+    timeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
+    serviceRetry: withAttempts(SNS_TRANSIENT_RETRY, budget.sns),
+    resultPath: null,
+  };
   const record =
     props.uploadRecords === undefined
       ? undefined

@@ -62,7 +62,9 @@ function uploadRecordStates(props: UploadRecordProps): { readonly startAt: strin
         ],
         next: props.next,
       }),
-      new SucceedState(UPLOAD_RECORD_STATES.duplicate, { comment: 'A repeated delivery of an upload already recorded: nothing to do, nobody to tell.' }),
+      new SucceedState(UPLOAD_RECORD_STATES.duplicate, {
+        comment: 'A repeated delivery of an upload already recorded: nothing to do, nobody to tell.',
+      }),
     ],
   };
 }

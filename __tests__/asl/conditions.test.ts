@@ -2,10 +2,22 @@ import { Condition, InvalidStateArgument } from '../../asl';
 
 describe('Condition', () => {
   it.each([
-    ['a numeric comparison with a string', () => Condition.compare('$.n', 'NumericEquals', '1' as never), 'NumericEquals: expected a number operand, got: "1"'],
-    ['a path comparison without $', () => Condition.compare('$.n', 'NumericEqualsPath', 'limit'), "NumericEqualsPath: expected a JSONPath starting with '$' operand, got: \"limit\""],
+    [
+      'a numeric comparison with a string',
+      () => Condition.compare('$.n', 'NumericEquals', '1' as never),
+      'NumericEquals: expected a number operand, got: "1"',
+    ],
+    [
+      'a path comparison without $',
+      () => Condition.compare('$.n', 'NumericEqualsPath', 'limit'),
+      'NumericEqualsPath: expected a JSONPath starting with \'$\' operand, got: "limit"',
+    ],
     ['an empty And', () => Condition.and(), 'And: expected at least one condition'],
-    ['a JSONata condition without braces', () => Condition.jsonata('$states.input.ok'), 'Condition: expected a JSONata expression in {% ... %}, got: "$states.input.ok"'],
+    [
+      'a JSONata condition without braces',
+      () => Condition.jsonata('$states.input.ok'),
+      'Condition: expected a JSONata expression in {% ... %}, got: "$states.input.ok"',
+    ],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
   });
@@ -13,17 +25,36 @@ describe('Condition', () => {
 
 describe('Condition operands', () => {
   it.each([
-    ['an unclosed bracket in Variable', () => Condition.compare('$.a[', 'IsPresent', true), "Variable: unclosed '[', got: \"$.a[\""],
-    ['an unbalanced filter in a path operand', () => Condition.compare('$.a', 'NumericEqualsPath', '$.b[?(@.c'), 'NumericEqualsPath: unbalanced parentheses, got: "$.b[?(@.c"'],
-    ['30 February', () => Condition.compare('$.at', 'TimestampEquals', '2026-02-30T00:00:00Z'), 'TimestampEquals: expected a timestamp operand, got: "2026-02-30T00:00:00Z"'],
-    ['month 13', () => Condition.compare('$.at', 'TimestampLessThan', '2026-13-01T00:00:00Z'), 'TimestampLessThan: expected a timestamp operand, got: "2026-13-01T00:00:00Z"'],
-    ['hour 25', () => Condition.compare('$.at', 'TimestampGreaterThan', '2026-01-01T25:00:00Z'), 'TimestampGreaterThan: expected a timestamp operand, got: "2026-01-01T25:00:00Z"'],
+    ['an unclosed bracket in Variable', () => Condition.compare('$.a[', 'IsPresent', true), 'Variable: unclosed \'[\', got: "$.a["'],
+    [
+      'an unbalanced filter in a path operand',
+      () => Condition.compare('$.a', 'NumericEqualsPath', '$.b[?(@.c'),
+      'NumericEqualsPath: unbalanced parentheses, got: "$.b[?(@.c"',
+    ],
+    [
+      '30 February',
+      () => Condition.compare('$.at', 'TimestampEquals', '2026-02-30T00:00:00Z'),
+      'TimestampEquals: expected a timestamp operand, got: "2026-02-30T00:00:00Z"',
+    ],
+    [
+      'month 13',
+      () => Condition.compare('$.at', 'TimestampLessThan', '2026-13-01T00:00:00Z'),
+      'TimestampLessThan: expected a timestamp operand, got: "2026-13-01T00:00:00Z"',
+    ],
+    [
+      'hour 25',
+      () => Condition.compare('$.at', 'TimestampGreaterThan', '2026-01-01T25:00:00Z'),
+      'TimestampGreaterThan: expected a timestamp operand, got: "2026-01-01T25:00:00Z"',
+    ],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
   });
 
   it('accepts a leap day, an offset, the context object and a variable', () => {
-    expect(Condition.compare('$.at', 'TimestampEquals', '2028-02-29T23:59:59.5+05:30').json).toStrictEqual({ Variable: '$.at', TimestampEquals: '2028-02-29T23:59:59.5+05:30' });
+    expect(Condition.compare('$.at', 'TimestampEquals', '2028-02-29T23:59:59.5+05:30').json).toStrictEqual({
+      Variable: '$.at',
+      TimestampEquals: '2028-02-29T23:59:59.5+05:30',
+    });
     expect(Condition.compare('$$.Execution.StartTime', 'TimestampLessThanPath', '$deadline').json).toStrictEqual({
       Variable: '$$.Execution.StartTime',
       TimestampLessThanPath: '$deadline',

@@ -5,7 +5,12 @@ describe('input and output fields', () => {
   it('rejects fields of the other query language', () => {
     const states = [
       new PassState('A', { queryLanguage: 'JSONata', parameters: { x: 1 }, next: 'B' }),
-      new TaskState('B', { resource: FUNCTION_ARN, output: '{% $states.result %}', catch: [{ errorEquals: ['States.ALL'], output: {}, next: 'C' }], next: 'C' }),
+      new TaskState('B', {
+        resource: FUNCTION_ARN,
+        output: '{% $states.result %}',
+        catch: [{ errorEquals: ['States.ALL'], output: {}, next: 'C' }],
+        next: 'C',
+      }),
       new ChoiceState('C', { choices: [{ condition: Condition.jsonata('{% $states.input.ok %}'), next: 'D' }], default: 'D' }),
       new SucceedState('D'),
     ];
@@ -19,9 +24,21 @@ describe('input and output fields', () => {
   });
 
   it.each([
-    ['an InputPath without $', () => new PassState('A', { inputPath: 'body', end: true }), "InputPath: expected a JSONPath starting with '$', got: \"body\""],
-    ['a ResultPath into the context object', () => new PassState('A', { resultPath: '$$.Execution', end: true }), "ResultPath: expected a JSONPath starting with '$', got: \"$$.Execution\""],
-    ['a .$ parameter that is not a path', () => new PassState('A', { parameters: { 'x.$': 'body' }, end: true }), "Parameters.x.$: expected a JSONPath or intrinsic function for a key ending in '.$', got: \"body\""],
+    [
+      'an InputPath without $',
+      () => new PassState('A', { inputPath: 'body', end: true }),
+      'InputPath: expected a JSONPath starting with \'$\', got: "body"',
+    ],
+    [
+      'a ResultPath into the context object',
+      () => new PassState('A', { resultPath: '$$.Execution', end: true }),
+      'ResultPath: expected a JSONPath starting with \'$\', got: "$$.Execution"',
+    ],
+    [
+      'a .$ parameter that is not a path',
+      () => new PassState('A', { parameters: { 'x.$': 'body' }, end: true }),
+      'Parameters.x.$: expected a JSONPath or intrinsic function for a key ending in \'.$\', got: "body"',
+    ],
     ['an empty state name', () => new SucceedState(''), 'Expected a state name of 1 to 80 characters, got: ""'],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
@@ -30,19 +47,85 @@ describe('input and output fields', () => {
 
 describe('JSONPath syntax', () => {
   it.each([
-    ['an unclosed bracket in InputPath', () => new PassState('A', { inputPath: '$.items[', end: true }), "InputPath: unclosed '[', got: \"$.items[\""],
-    ['a dangling dot in InputPath', () => new PassState('A', { inputPath: '$.a.', end: true }), "InputPath: expected a name after '.' at position 4, got: \"$.a.\""],
-    ['an unbalanced filter in InputPath', () => new PassState('A', { inputPath: '$.a[?(@.x > 1]', end: true }), 'InputPath: unbalanced parentheses, got: "$.a[?(@.x > 1]"'],
-    ['the context object in OutputPath', () => new PassState('A', { outputPath: '$$.Execution.Id', end: true }), "OutputPath: expected a JSONPath starting with '$', got: \"$$.Execution.Id\""],
-    ['a wildcard in ResultPath', () => new PassState('A', { resultPath: '$.items[*]', end: true }), 'ResultPath: a reference path takes a name or an index in brackets, not [*], got: "$.items[*]"'],
-    ['a variable in ResultPath', () => new PassState('A', { resultPath: '$counter', end: true }), 'ResultPath: expected a path into the state data, not a variable, got: "$counter"'],
-    ['an unbalanced intrinsic in Parameters', () => new PassState('A', { parameters: { 'x.$': 'States.Format(' }, end: true }), 'Parameters.x.$: unbalanced parentheses: States.Format( is not closed, got: "States.Format("'],
-    ['an unknown intrinsic in Parameters', () => new PassState('A', { parameters: { 'x.$': 'States.NoSuchFn()' }, end: true }), 'Parameters.x.$: unknown intrinsic function States.NoSuchFn, got: "States.NoSuchFn()"'],
-    ['a bad path nested in ResultSelector', () => new TaskState('T', { resource: FUNCTION_ARN, resultSelector: { a: { 'b.$': '$..' } }, end: true }), "ResultSelector.a.b.$: expected a name after '.' at position 3, got: \"$..\""],
-    ['a bad path in Assign', () => new PassState('A', { assign: { 'total.$': '$.a[' }, end: true }), "Assign.total.$: unclosed '[', got: \"$.a[\""],
-    ['a bad intrinsic in a Catch Assign', () => new TaskState('T', { resource: FUNCTION_ARN, catch: [{ errorEquals: ['States.ALL'], assign: { 'x.$': 'States.Format($.a' }, next: 'X' }], end: true }), 'Catch[0].Assign.x.$: unbalanced parentheses: States.Format( is not closed, got: "States.Format($.a"'],
-    ['a bad intrinsic in a Choice rule Assign', () => new ChoiceState('C', { choices: [{ condition: Condition.compare('$.ok', 'BooleanEquals', true), assign: { 'x.$': 'States.Nope()' }, next: 'X' }], default: 'X' }), 'Choices[0].Assign.x.$: unknown intrinsic function States.Nope, got: "States.Nope()"'],
-    ['a context path in a Catch ResultPath', () => new TaskState('T', { resource: FUNCTION_ARN, catch: [{ errorEquals: ['States.ALL'], resultPath: '$$.Error', next: 'X' }], end: true }), "Catch[0].ResultPath: expected a JSONPath starting with '$', got: \"$$.Error\""],
+    [
+      'an unclosed bracket in InputPath',
+      () => new PassState('A', { inputPath: '$.items[', end: true }),
+      'InputPath: unclosed \'[\', got: "$.items["',
+    ],
+    [
+      'a dangling dot in InputPath',
+      () => new PassState('A', { inputPath: '$.a.', end: true }),
+      'InputPath: expected a name after \'.\' at position 4, got: "$.a."',
+    ],
+    [
+      'an unbalanced filter in InputPath',
+      () => new PassState('A', { inputPath: '$.a[?(@.x > 1]', end: true }),
+      'InputPath: unbalanced parentheses, got: "$.a[?(@.x > 1]"',
+    ],
+    [
+      'the context object in OutputPath',
+      () => new PassState('A', { outputPath: '$$.Execution.Id', end: true }),
+      'OutputPath: expected a JSONPath starting with \'$\', got: "$$.Execution.Id"',
+    ],
+    [
+      'a wildcard in ResultPath',
+      () => new PassState('A', { resultPath: '$.items[*]', end: true }),
+      'ResultPath: a reference path takes a name or an index in brackets, not [*], got: "$.items[*]"',
+    ],
+    [
+      'a variable in ResultPath',
+      () => new PassState('A', { resultPath: '$counter', end: true }),
+      'ResultPath: expected a path into the state data, not a variable, got: "$counter"',
+    ],
+    [
+      'an unbalanced intrinsic in Parameters',
+      () => new PassState('A', { parameters: { 'x.$': 'States.Format(' }, end: true }),
+      'Parameters.x.$: unbalanced parentheses: States.Format( is not closed, got: "States.Format("',
+    ],
+    [
+      'an unknown intrinsic in Parameters',
+      () => new PassState('A', { parameters: { 'x.$': 'States.NoSuchFn()' }, end: true }),
+      'Parameters.x.$: unknown intrinsic function States.NoSuchFn, got: "States.NoSuchFn()"',
+    ],
+    [
+      'a bad path nested in ResultSelector',
+      () => new TaskState('T', { resource: FUNCTION_ARN, resultSelector: { a: { 'b.$': '$..' } }, end: true }),
+      'ResultSelector.a.b.$: expected a name after \'.\' at position 3, got: "$.."',
+    ],
+    [
+      'a bad path in Assign',
+      () => new PassState('A', { assign: { 'total.$': '$.a[' }, end: true }),
+      'Assign.total.$: unclosed \'[\', got: "$.a["',
+    ],
+    [
+      'a bad intrinsic in a Catch Assign',
+      () =>
+        new TaskState('T', {
+          resource: FUNCTION_ARN,
+          catch: [{ errorEquals: ['States.ALL'], assign: { 'x.$': 'States.Format($.a' }, next: 'X' }],
+          end: true,
+        }),
+      'Catch[0].Assign.x.$: unbalanced parentheses: States.Format( is not closed, got: "States.Format($.a"',
+    ],
+    [
+      'a bad intrinsic in a Choice rule Assign',
+      () =>
+        new ChoiceState('C', {
+          choices: [{ condition: Condition.compare('$.ok', 'BooleanEquals', true), assign: { 'x.$': 'States.Nope()' }, next: 'X' }],
+          default: 'X',
+        }),
+      'Choices[0].Assign.x.$: unknown intrinsic function States.Nope, got: "States.Nope()"',
+    ],
+    [
+      'a context path in a Catch ResultPath',
+      () =>
+        new TaskState('T', {
+          resource: FUNCTION_ARN,
+          catch: [{ errorEquals: ['States.ALL'], resultPath: '$$.Error', next: 'X' }],
+          end: true,
+        }),
+      'Catch[0].ResultPath: expected a JSONPath starting with \'$\', got: "$$.Error"',
+    ],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
   });
@@ -67,6 +150,10 @@ describe('JSONPath syntax', () => {
       end: true,
     });
 
-    expect(state.render()).toMatchObject({ InputPath: "$$.Execution.Input['detail-type']", ResultPath: "$.result['raw'][2]", OutputPath: '$.result' });
+    expect(state.render()).toMatchObject({
+      InputPath: "$$.Execution.Input['detail-type']",
+      ResultPath: "$.result['raw'][2]",
+      OutputPath: '$.result',
+    });
   });
 });

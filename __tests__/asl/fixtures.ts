@@ -65,7 +65,10 @@ function jsonPathExample(): StateMachineDefinition {
       new ParallelState('Both', {
         branches: [
           new StateGraph({ startAt: 'Invoke', states: [lambdaInvoke('Invoke', { functionArn: FUNCTION_ARN, end: true })] }),
-          new StateGraph({ startAt: 'Tell', states: [snsPublish('Tell', { topicArn: TOPIC_ARN, message: { 'text.$': '$.name' }, end: true })] }),
+          new StateGraph({
+            startAt: 'Tell',
+            states: [snsPublish('Tell', { topicArn: TOPIC_ARN, message: { 'text.$': '$.name' }, end: true })],
+          }),
         ],
         resultSelector: { 'first.$': '$[0]' },
         catch: [{ errorEquals: ['States.ALL'], resultPath: '$.error', next: 'Give up' }],

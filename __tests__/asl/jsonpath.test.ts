@@ -51,7 +51,7 @@ describe('intrinsicSyntaxError', () => {
     ["States.Format('{} and {}', $.a, States.JsonToString($$.Execution.Input))"],
     ["States.Array(1, -2.5e3, 'x', null, true, false, $.list[0])"],
     ["States.Format('a \\' quote, a \\{ brace')"],
-    ['States.Hash( $.value , \'SHA-256\' )'],
+    ["States.Hash( $.value , 'SHA-256' )"],
   ])('accepts %s', (expression) => {
     expect(intrinsicSyntaxError(expression)).toBeUndefined();
   });

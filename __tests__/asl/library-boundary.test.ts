@@ -16,7 +16,15 @@ describe('the asl/ library', () => {
   const sources = sourceFiles(ASL_DIR).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 
   it('names nothing of the application: no function, error or variable of the contract, no image or model words', () => {
-    const applicationNames = [...FUNCTION_NAMES, ...WORKFLOW_ERROR_NAMES, ...TERRAFORM_VARIABLE_NAMES, 'sagemaker', 'image', 'classif', 'inference'];
+    const applicationNames = [
+      ...FUNCTION_NAMES,
+      ...WORKFLOW_ERROR_NAMES,
+      ...TERRAFORM_VARIABLE_NAMES,
+      'sagemaker',
+      'image',
+      'classif',
+      'inference',
+    ];
 
     const found = sources.flatMap(({ file, text }) =>
       applicationNames.filter((name) => text.toLowerCase().includes(name.toLowerCase())).map((name) => `${file}: ${name}`),
@@ -29,7 +37,9 @@ describe('the asl/ library', () => {
     const outside = sources.flatMap(({ file, text }) =>
       [...text.matchAll(/^(?:import|export)\b[^;]*?from '([^']+)'/gm)]
         .map((match) => match[1]!)
-        .filter((specifier) => (specifier.startsWith('.') ? !resolve(dirname(file), specifier).startsWith(ASL_DIR) : !specifier.startsWith('node:')))
+        .filter((specifier) =>
+          specifier.startsWith('.') ? !resolve(dirname(file), specifier).startsWith(ASL_DIR) : !specifier.startsWith('node:'),
+        )
         .map((specifier) => `${file}: ${specifier}`),
     );
 

@@ -21,15 +21,24 @@ describe('Retry and Catch', () => {
   });
 
   it.each([
-    ['a backoff rate below 1', () => new TaskState('T', { resource: FUNCTION_ARN, retry: [{ errorEquals: ['X'], backoffRate: 0.5 }], end: true }), 'Retry[0].BackoffRate: expected a number of at least 1.0, got: 0.5'],
-    ['an empty ErrorEquals', () => new TaskState('T', { resource: FUNCTION_ARN, catch: [{ errorEquals: [], next: 'X' }], end: true }), 'Catch[0].ErrorEquals: expected at least one non-empty error name, got: []'],
+    [
+      'a backoff rate below 1',
+      () => new TaskState('T', { resource: FUNCTION_ARN, retry: [{ errorEquals: ['X'], backoffRate: 0.5 }], end: true }),
+      'Retry[0].BackoffRate: expected a number of at least 1.0, got: 0.5',
+    ],
+    [
+      'an empty ErrorEquals',
+      () => new TaskState('T', { resource: FUNCTION_ARN, catch: [{ errorEquals: [], next: 'X' }], end: true }),
+      'Catch[0].ErrorEquals: expected at least one non-empty error name, got: []',
+    ],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
   });
 });
 
 describe('Retry numbers', () => {
-  const task = (retrier: Partial<Retrier>) => () => new TaskState('T', { resource: FUNCTION_ARN, retry: [{ errorEquals: ['X'], ...retrier }], end: true });
+  const task = (retrier: Partial<Retrier>) => () =>
+    new TaskState('T', { resource: FUNCTION_ARN, retry: [{ errorEquals: ['X'], ...retrier }], end: true });
 
   it.each([
     ['an infinite backoff rate', task({ backoffRate: Infinity }), 'Retry[0].BackoffRate: expected a number of at least 1.0, got: Infinity'],
@@ -38,7 +47,11 @@ describe('Retry numbers', () => {
     ['NaN attempts', task({ maxAttempts: NaN }), 'Retry[0].MaxAttempts: expected an integer from 0 to 99999999, got: NaN'],
     ['negative attempts', task({ maxAttempts: -1 }), 'Retry[0].MaxAttempts: expected an integer from 0 to 99999999, got: -1'],
     ['a fractional interval', task({ intervalSeconds: 1.5 }), 'Retry[0].IntervalSeconds: expected an integer from 1 to 99999999, got: 1.5'],
-    ['a max delay over a year', task({ maxDelaySeconds: 31_622_401 }), 'Retry[0].MaxDelaySeconds: expected an integer from 1 to 31622400, got: 31622401'],
+    [
+      'a max delay over a year',
+      task({ maxDelaySeconds: 31_622_401 }),
+      'Retry[0].MaxDelaySeconds: expected an integer from 1 to 31622400, got: 31622401',
+    ],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
   });
@@ -46,6 +59,8 @@ describe('Retry numbers', () => {
   it('accepts the limits', () => {
     const rendered = task({ backoffRate: 1, maxAttempts: 0, intervalSeconds: 99_999_999, maxDelaySeconds: 31_622_400 })().render();
 
-    expect(rendered.Retry).toStrictEqual([{ ErrorEquals: ['X'], IntervalSeconds: 99_999_999, MaxAttempts: 0, BackoffRate: 1, MaxDelaySeconds: 31_622_400 }]);
+    expect(rendered.Retry).toStrictEqual([
+      { ErrorEquals: ['X'], IntervalSeconds: 99_999_999, MaxAttempts: 0, BackoffRate: 1, MaxDelaySeconds: 31_622_400 },
+    ]);
   });
 });

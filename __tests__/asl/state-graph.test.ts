@@ -61,7 +61,9 @@ describe('StateGraph', () => {
   });
 
   it('renders each state in its own language, else the one passed in', () => {
-    const graph = new StateGraph({ states: [new PassState('Own', { queryLanguage: 'JSONPath', next: 'Inherits' }), new SucceedState('Inherits', { output: '{% 1 %}' })] });
+    const graph = new StateGraph({
+      states: [new PassState('Own', { queryLanguage: 'JSONPath', next: 'Inherits' }), new SucceedState('Inherits', { output: '{% 1 %}' })],
+    });
 
     expect(graph.render('JSONata')).toStrictEqual({
       StartAt: 'Own',
@@ -72,7 +74,10 @@ describe('StateGraph', () => {
 
 describe('StateGraph loops', () => {
   const pick = (fallback: string) =>
-    new ChoiceState('Pick', { choices: [{ condition: Condition.compare('$.done', 'BooleanEquals', true), next: 'Done' }], default: fallback });
+    new ChoiceState('Pick', {
+      choices: [{ condition: Condition.compare('$.done', 'BooleanEquals', true), next: 'Done' }],
+      default: fallback,
+    });
 
   it('rejects a loop with no way out, naming the states that cannot reach an end', () => {
     const states = [pick('L1'), new PassState('L1', { next: 'L2' }), new PassState('L2', { next: 'L1' }), new SucceedState('Done')];

@@ -1,4 +1,14 @@
-import { InvalidDefinition, MapState, ParallelState, PassState, StateGraph, StateMachineDefinition, lambdaInvoke, s3ListObjectsReader, snsPublish } from '../../asl';
+import {
+  InvalidDefinition,
+  MapState,
+  ParallelState,
+  PassState,
+  StateGraph,
+  StateMachineDefinition,
+  lambdaInvoke,
+  s3ListObjectsReader,
+  snsPublish,
+} from '../../asl';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { STATE_MACHINE_ARN, jsonataExample, jsonPathExample } from './fixtures';
 
@@ -81,9 +91,20 @@ describe('StateMachineDefinition.permissions with conditions', () => {
 
     expect(definition.permissions()).toStrictEqual([
       { actions: ['states:StartExecution'], resources: [STATE_MACHINE_ARN] },
-      { actions: ['states:DescribeExecution', 'states:StopExecution'], resources: ['arn:aws:states:us-east-1:123456789012:execution:machine/*'] },
-      { actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::data'], conditions: [{ test: 'StringLike', variable: 's3:prefix', values: ['in/'] }] },
-      { actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::data'], conditions: [{ test: 'StringLike', variable: 's3:prefix', values: ['other/'] }] },
+      {
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: ['arn:aws:states:us-east-1:123456789012:execution:machine/*'],
+      },
+      {
+        actions: ['s3:ListBucket'],
+        resources: ['arn:aws:s3:::data'],
+        conditions: [{ test: 'StringLike', variable: 's3:prefix', values: ['in/'] }],
+      },
+      {
+        actions: ['s3:ListBucket'],
+        resources: ['arn:aws:s3:::data'],
+        conditions: [{ test: 'StringLike', variable: 's3:prefix', values: ['other/'] }],
+      },
     ]);
   });
 });

@@ -60,9 +60,13 @@ describe('the synthesized artifacts, run end to end offline', () => {
         return queue.length > 1 ? queue.shift()! : (queue[0] ?? { scores: [0.01, 0.99] });
       },
     });
-    for (const [key, bytes] of Object.entries(IMAGES)) pipeline.s3.put(BUCKET, key, { bytes, contentType: key.endsWith('.jpg') ? 'image/jpeg' : 'image/png' });
+    for (const [key, bytes] of Object.entries(IMAGES))
+      pipeline.s3.put(BUCKET, key, { bytes, contentType: key.endsWith('.jpg') ? 'image/jpeg' : 'image/png' });
     pipeline.s3.put(BUCKET, 'test/notes.txt', { bytes: Buffer.from('not an image'), contentType: 'text/plain' });
-    pipeline.s3.put(BUCKET, 'test/signature-only.png', { bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), contentType: 'image/png' });
+    pipeline.s3.put(BUCKET, 'test/signature-only.png', {
+      bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      contentType: 'image/png',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -99,7 +103,13 @@ describe('the synthesized artifacts, run end to end offline', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toStrictEqual({
       statusCode: 200,
-      body: { image_data: '', s3_bucket: BUCKET, s3_key: 'test/bicycle.png', s3_etag: `"${createHash('md5').update(IMAGES['test/bicycle.png']).digest('hex')}"`, inferences: [0.0213, 0.9787] },
+      body: {
+        image_data: '',
+        s3_bucket: BUCKET,
+        s3_key: 'test/bicycle.png',
+        s3_etag: `"${createHash('md5').update(IMAGES['test/bicycle.png']).digest('hex')}"`,
+        inferences: [0.0213, 0.9787],
+      },
     });
     expect(execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification succeeded']);
     expect(JSON.parse(execution.published[0]!.message)).toMatchObject({
@@ -120,17 +130,20 @@ describe('the synthesized artifacts, run end to end offline', () => {
     expect(lines.every(({ line }) => line.s3_key === 'test/bicycle.png')).toBe(true);
   });
 
-  it.each(['test/photo-500k.png', 'test/photo-2m.jpg', 'test/photo-5m.png'])('classifies the phone-sized photo %s, sending the endpoint its exact bytes', async (key) => {
-    const before = pipeline.endpoint!.requests.length;
+  it.each(['test/photo-500k.png', 'test/photo-2m.jpg', 'test/photo-5m.png'])(
+    'classifies the phone-sized photo %s, sending the endpoint its exact bytes',
+    async (key) => {
+      const before = pipeline.endpoint!.requests.length;
 
-    const execution = await run(key);
+      const execution = await run(key);
 
-    expect(execution.status).toBe('SUCCEEDED');
-    const [request] = pipeline.endpoint!.requests.slice(before);
-    expect(sha256(request!.body)).toBe(sha256(IMAGES[key as keyof typeof IMAGES]));
-    expect(request!.headers['content-type']).toBe(key.endsWith('.jpg') ? 'image/jpeg' : 'image/png');
-    expect(largestPayloadBytes(execution)).toBeLessThan(4 * 1024);
-  });
+      expect(execution.status).toBe('SUCCEEDED');
+      const [request] = pipeline.endpoint!.requests.slice(before);
+      expect(sha256(request!.body)).toBe(sha256(IMAGES[key as keyof typeof IMAGES]));
+      expect(request!.headers['content-type']).toBe(key.endsWith('.jpg') ? 'image/jpeg' : 'image/png');
+      expect(largestPayloadBytes(execution)).toBeLessThan(4 * 1024);
+    },
+  );
 
   it('fails an image over the endpoint limit early with ImageTooLarge and one notification, without downloading it', async () => {
     const before = pipeline.endpoint!.requests.length;
@@ -158,7 +171,11 @@ describe('the synthesized artifacts, run end to end offline', () => {
 
     const execution = await run('test/longest-answer.png');
 
-    expect({ status: execution.status, error: execution.error, cause: execution.cause?.slice(0, 300) }).toStrictEqual({ status: 'SUCCEEDED', error: undefined, cause: undefined });
+    expect({ status: execution.status, error: execution.error, cause: execution.cause?.slice(0, 300) }).toStrictEqual({
+      status: 'SUCCEEDED',
+      error: undefined,
+      cause: undefined,
+    });
     expect(Buffer.byteLength(execution.published[0]!.message)).toBeLessThanOrEqual(STATE_PAYLOAD_LIMIT_BYTES);
   });
 
@@ -174,21 +191,53 @@ describe('the synthesized artifacts, run end to end offline', () => {
       s3_key: 'test/landscape.png',
       execution: 'arn:aws:states:local:000000000000:execution:workflow:test-landscape-png',
       correlation_id: 'test-landscape-png',
-      console: 'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/arn:aws:states:local:000000000000:execution:workflow:test-landscape-png',
+      console:
+        'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/arn:aws:states:local:000000000000:execution:workflow:test-landscape-png',
     });
   });
 
   it.each([
-    ['a missing key the role may list (S3 answers 404)', 'test/missing.png', 'ImageNotFound', 'Object not found: s3://images/test/missing.png'],
-    ['a missing key outside the prefix the role may list (S3 answers 403)', 'elsewhere/missing.png', 'ImageAccessDenied', expect.stringMatching(/^S3 denied reading s3:\/\/images\/elsewhere\/missing\.png: the object may not exist/)],
-    ['an object that is not an image', 'test/notes.txt', 'InvalidImage', 'Not a PNG or JPEG image (no valid header in its first 12 bytes): s3://images/test/notes.txt'],
-    ['a file that is only a PNG signature', 'test/signature-only.png', 'InvalidImage', 'Not a PNG or JPEG image (no valid header in its first 8 bytes): s3://images/test/signature-only.png'],
-    ['an endpoint returning garbage', 'test/garbage-response.png', 'InvalidEndpointResponse', `Endpoint ${ENDPOINT} returned an invalid response for s3://images/test/garbage-response.png: not JSON: "<html>502 Bad Gateway</html>"`],
+    [
+      'a missing key the role may list (S3 answers 404)',
+      'test/missing.png',
+      'ImageNotFound',
+      'Object not found: s3://images/test/missing.png',
+    ],
+    [
+      'a missing key outside the prefix the role may list (S3 answers 403)',
+      'elsewhere/missing.png',
+      'ImageAccessDenied',
+      expect.stringMatching(/^S3 denied reading s3:\/\/images\/elsewhere\/missing\.png: the object may not exist/),
+    ],
+    [
+      'an object that is not an image',
+      'test/notes.txt',
+      'InvalidImage',
+      'Not a PNG or JPEG image (no valid header in its first 12 bytes): s3://images/test/notes.txt',
+    ],
+    [
+      'a file that is only a PNG signature',
+      'test/signature-only.png',
+      'InvalidImage',
+      'Not a PNG or JPEG image (no valid header in its first 8 bytes): s3://images/test/signature-only.png',
+    ],
+    [
+      'an endpoint returning garbage',
+      'test/garbage-response.png',
+      'InvalidEndpointResponse',
+      `Endpoint ${ENDPOINT} returned an invalid response for s3://images/test/garbage-response.png: not JSON: "<html>502 Bad Gateway</html>"`,
+    ],
   ])('fails %s with %s and one report carrying its message and the key', async (_, key, errorName, errorMessage) => {
     const execution = await run(key);
 
     expect(execution).toMatchObject({ status: 'FAILED', error: errorName });
-    expect(failureReport(execution)).toMatchObject({ status: 'failed', error: errorName, message: errorMessage, s3_bucket: BUCKET, s3_key: key });
+    expect(failureReport(execution)).toMatchObject({
+      status: 'failed',
+      error: errorName,
+      message: errorMessage,
+      s3_bucket: BUCKET,
+      s3_key: key,
+    });
   });
 
   it('succeeds when the endpoint throttles once, with the request sent again', async () => {
@@ -204,7 +253,9 @@ describe('the synthesized artifacts, run end to end offline', () => {
   });
 
   it('fails fast when the synthesized environment names a variable it has no value for', () => {
-    expect(() => resolveTerraformVariables('${var.endpoint_nme}', TF_VARS)).toThrow('Cannot resolve ${var.endpoint_nme}: not a variable with a value');
+    expect(() => resolveTerraformVariables('${var.endpoint_nme}', TF_VARS)).toThrow(
+      'Cannot resolve ${var.endpoint_nme}: not a variable with a value',
+    );
     expect(pipeline.workflow.functions.flatMap((fn) => Object.values(fn.environment))).toStrictEqual(
       expect.arrayContaining(['${var.endpoint_name}', '${var.confidence_threshold}', '${var.max_image_bytes}', '${var.max_scores}']),
     );

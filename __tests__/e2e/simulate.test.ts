@@ -41,7 +41,8 @@ describe('npm run simulate', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Synthesized ${outdir}/stacks/image-classification-workflow`);
     expect(run.stdout).toContain('Endpoint: a local stand-in, NOT a model. Scores: [0.02, 0.98] for every image (--scores).');
-    for (const image of ['bicycle.png', 'landscape.png', 'motorcycle.jpg']) expect(run.stdout).toContain(`=== ${image} (s3://simulated-images/images/${image})`);
+    for (const image of ['bicycle.png', 'landscape.png', 'motorcycle.jpg'])
+      expect(run.stdout).toContain(`=== ${image} (s3://simulated-images/images/${image})`);
     expect(run.stdout).toContain('→ Classify image data  input: ');
     expect(run.stdout).toContain('"inferences":[0.02,0.98]');
     expect(run.stdout.match(/Subject: Image classification succeeded/g)).toHaveLength(3);
@@ -53,7 +54,8 @@ describe('npm run simulate', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('=== batch over s3://simulated-images/images/ (3 object(s))');
-    for (const image of ['bicycle.png', 'landscape.png', 'motorcycle.jpg']) expect(run.stdout).toContain(`child images/${image}: SUCCEEDED`);
+    for (const image of ['bicycle.png', 'landscape.png', 'motorcycle.jpg'])
+      expect(run.stdout).toContain(`child images/${image}: SUCCEEDED`);
     expect(run.stdout.match(/Subject: /g)).toHaveLength(1);
     expect(run.stdout).toContain('Subject: Image classification batch finished');
     expect(run.stdout).toMatch(/results: s3:\/\/simulated-images\/batch-results\/[0-9a-f-]{36}\/manifest\.json/);

@@ -38,7 +38,11 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
 
   beforeAll(async () => {
     const { stackDir } = synthesize(findProjectRoot(__dirname), { outdir: join(workDir, 'cdktf.out'), env: {} });
-    pipeline = await startOfflinePipeline({ stackDir, variables: TF_VARS, endpoint: ({ image }) => ANSWERS.get(sha256(image)) ?? { scores: [0.01, 0.99] } });
+    pipeline = await startOfflinePipeline({
+      stackDir,
+      variables: TF_VARS,
+      endpoint: ({ image }) => ANSWERS.get(sha256(image)) ?? { scores: [0.01, 0.99] },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -61,10 +65,20 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
 
       expect(delivery.matched).toBe(true);
       if (!delivery.matched) return;
-      expect(delivery.input).toStrictEqual({ s3_bucket: BUCKET, s3_key: key, s3_etag: md5(CONFIDENT), s3_sequencer: '0062E99A88DC407460', event_id: 'event-0062E99A88DC407460' });
+      expect(delivery.input).toStrictEqual({
+        s3_bucket: BUCKET,
+        s3_key: key,
+        s3_etag: md5(CONFIDENT),
+        s3_sequencer: '0062E99A88DC407460',
+        event_id: 'event-0062E99A88DC407460',
+      });
       expect(delivery.execution.status).toBe('SUCCEEDED');
       expect(delivery.execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification succeeded']);
-      expect(JSON.parse(delivery.execution.published[0]!.message)).toMatchObject({ status: 'succeeded', s3_key: key, inferences: [0.02, 0.98] });
+      expect(JSON.parse(delivery.execution.published[0]!.message)).toMatchObject({
+        status: 'succeeded',
+        s3_key: key,
+        inferences: [0.02, 0.98],
+      });
     });
 
     it('sends one notification when the same event is delivered twice', async () => {
@@ -123,7 +137,14 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
 
       const execution = await pipeline.runBatch(
         { s3_bucket: BUCKET, s3_prefix: 'incoming/batch/' },
-        { onChild: (child) => children.push({ key: (JSON.parse(child.Input) as { s3_key: string }).s3_key, status: child.Status, ...(child.Error ? { error: child.Error } : {}) }) },
+        {
+          onChild: (child) =>
+            children.push({
+              key: (JSON.parse(child.Input) as { s3_key: string }).s3_key,
+              status: child.Status,
+              ...(child.Error ? { error: child.Error } : {}),
+            }),
+        },
       );
 
       expect(execution.status).toBe('SUCCEEDED');
@@ -157,7 +178,10 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
         execution: expect.stringContaining(':execution:'),
       });
 
-      const written = pipeline.s3.list(BUCKET).map(({ key }) => key).filter((key) => !before.has(key));
+      const written = pipeline.s3
+        .list(BUCKET)
+        .map(({ key }) => key)
+        .filter((key) => !before.has(key));
       expect(written.sort()).toStrictEqual([`${folder}FAILED_0.json`, `${folder}SUCCEEDED_0.json`, `${folder}manifest.json`]);
       for (const key of written) {
         expect(pipeline.matchesTrigger(objectCreatedEvent({ bucket: BUCKET, key, size: 1, etag: 'e', sequencer: '01' }))).toBe(false);

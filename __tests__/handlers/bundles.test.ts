@@ -31,7 +31,10 @@ describe('the built Lambda zips', () => {
   const running: LocalLambda[] = [];
 
   /** Unpacks the zip and loads its handler in a fresh Node process, as Lambda would. */
-  async function start(functionName: FunctionName, environment: Partial<Record<EnvironmentVariableName, string>> = {}): Promise<LocalLambda> {
+  async function start(
+    functionName: FunctionName,
+    environment: Partial<Record<EnvironmentVariableName, string>> = {},
+  ): Promise<LocalLambda> {
     const bundle = bundles.get(functionName)!;
     const lambda = await startLocalLambda({
       directory: unpackZip(bundle.zipPath, mkdtempSync(join(workDir, `${functionName}-`))),
@@ -49,7 +52,11 @@ describe('the built Lambda zips', () => {
 
   beforeAll(async () => {
     s3Server = await startLocalHttpServer(() => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG }, body: SMALL_PNG }));
-    sagemakerServer = await startLocalHttpServer(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '[0.08, 0.92]' }));
+    sagemakerServer = await startLocalHttpServer(() => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '[0.08, 0.92]',
+    }));
     bundles = new Map(bundleAllLambdas(join(workDir, 'zips')).map((bundle) => [bundle.functionName, bundle]));
   }, 30_000);
 
@@ -80,7 +87,9 @@ describe('the built Lambda zips', () => {
       statusCode: 200,
       body: { ...input, s3_etag: ETAG, inferences: [0.08, 0.92] },
     });
-    expect(s3Server.requests.map((request) => [request.path.split('?')[0], request.headers.range, request.headers['if-match']])).toStrictEqual([
+    expect(
+      s3Server.requests.map((request) => [request.path.split('?')[0], request.headers.range, request.headers['if-match']]),
+    ).toStrictEqual([
       ['/images/test/bicycle_s_000513.png', 'bytes=0-63', undefined],
       ['/images/test/bicycle_s_000513.png', undefined, ETAG],
     ]);

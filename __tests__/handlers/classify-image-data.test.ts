@@ -1,9 +1,5 @@
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import {
-  InvokeEndpointCommand,
-  SageMakerRuntimeClient,
-  SageMakerRuntimeServiceException,
-} from '@aws-sdk/client-sagemaker-runtime';
+import { InvokeEndpointCommand, SageMakerRuntimeClient, SageMakerRuntimeServiceException } from '@aws-sdk/client-sagemaker-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   ImageAccessDenied,
@@ -33,7 +29,15 @@ const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
 function envelope(extra: Record<string, unknown> = {}) {
   return {
     statusCode: 200,
-    body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, s3_version_id: 'v1', inferences: [], ...extra },
+    body: {
+      image_data: '',
+      s3_bucket: 'images',
+      s3_key: 'test/bicycle_s_000513.png',
+      s3_etag: ETAG,
+      s3_version_id: 'v1',
+      inferences: [],
+      ...extra,
+    },
   };
 }
 
@@ -112,7 +116,11 @@ describe('classifyImageData', () => {
   });
 
   it.each([
-    ['an invalid bucket name', { s3_bucket: 'Images' }, 'Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: "Images"'],
+    [
+      'an invalid bucket name',
+      { s3_bucket: 'Images' },
+      'Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: "Images"',
+    ],
     ['an empty key', { s3_key: '' }, 'Invalid input: "s3_key" must be a non-empty string, got: ""'],
     ['an ETag that is not a string', { s3_etag: 42 }, '"s3_etag" must be a string when given, got: 42'],
   ])('throws InvalidInput for %s without calling S3 or the endpoint', async (_, fields, message) => {
@@ -254,11 +262,14 @@ describe('classifyImageData', () => {
     });
   });
 
-  it.each(['ThrottlingException', 'ServiceUnavailable', 'ModelError', 'ModelNotReadyException'])('rethrows %s from the endpoint unchanged', async (name) => {
-    storeImage(SMALL_PNG);
-    const original = new SageMakerRuntimeServiceException({ name, $fault: 'server', $metadata: { httpStatusCode: 503 }, message: name });
-    sagemakerMock.on(InvokeEndpointCommand).rejects(original);
+  it.each(['ThrottlingException', 'ServiceUnavailable', 'ModelError', 'ModelNotReadyException'])(
+    'rethrows %s from the endpoint unchanged',
+    async (name) => {
+      storeImage(SMALL_PNG);
+      const original = new SageMakerRuntimeServiceException({ name, $fault: 'server', $metadata: { httpStatusCode: 503 }, message: name });
+      sagemakerMock.on(InvokeEndpointCommand).rejects(original);
 
-    await expect(classifyImageData(envelope(), dependencies)).rejects.toBe(original);
-  });
+      await expect(classifyImageData(envelope(), dependencies)).rejects.toBe(original);
+    },
+  );
 });

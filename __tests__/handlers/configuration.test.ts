@@ -1,12 +1,16 @@
 import { InvalidConfiguration } from '../../handlers';
 import { readConfidenceThreshold, readEndpointName, readEnvironmentVariable } from '../../handlers/configuration';
 
-const ENDPOINT_NAME_RULE = 'ENDPOINT_NAME must be a SageMaker endpoint name (^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$, at most 63 characters), got:';
+const ENDPOINT_NAME_RULE =
+  'ENDPOINT_NAME must be a SageMaker endpoint name (^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$, at most 63 characters), got:';
 
 describe('readEndpointName', () => {
-  it.each(['image-classification-2026', 'a', 'A1', 'a--b', 'x'.repeat(63), `a${'-b'.repeat(31)}`])('returns the valid SageMaker endpoint name %p', (name) => {
-    expect(readEndpointName({ ENDPOINT_NAME: name })).toBe(name);
-  });
+  it.each(['image-classification-2026', 'a', 'A1', 'a--b', 'x'.repeat(63), `a${'-b'.repeat(31)}`])(
+    'returns the valid SageMaker endpoint name %p',
+    (name) => {
+      expect(readEndpointName({ ENDPOINT_NAME: name })).toBe(name);
+    },
+  );
 
   it.each([
     ['unset', undefined, 'unset'],

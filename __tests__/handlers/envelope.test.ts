@@ -99,9 +99,12 @@ describe('readLocation', () => {
     });
   });
 
-  it.each(['abc', 'images', 'my.bucket-2026', '0-9', 'a'.repeat(63), '192.168.5', '1.2.3.4.5', 'a.b-c.d'])('accepts the bucket name %p', (bucket) => {
-    expect(readLocation({ s3_bucket: bucket, s3_key: 'a.png' })).toStrictEqual({ bucket, key: 'a.png' });
-  });
+  it.each(['abc', 'images', 'my.bucket-2026', '0-9', 'a'.repeat(63), '192.168.5', '1.2.3.4.5', 'a.b-c.d'])(
+    'accepts the bucket name %p',
+    (bucket) => {
+      expect(readLocation({ s3_bucket: bucket, s3_key: 'a.png' })).toStrictEqual({ bucket, key: 'a.png' });
+    },
+  );
 
   it.each([
     ['two characters', 'ab'],

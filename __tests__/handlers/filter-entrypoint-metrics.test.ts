@@ -8,7 +8,11 @@ function loadFilterEntrypoint(threshold: string): { handler: Handler; lines: str
   const lines: string[] = [];
   jest.replaceProperty(process, 'env', { ...process.env, CONFIDENCE_THRESHOLD: threshold });
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter((line) => line !== ''));
+    lines.push(
+      ...String(chunk)
+        .split('\n')
+        .filter((line) => line !== ''),
+    );
     return true;
   });
   let handler: Handler | undefined;
@@ -69,7 +73,13 @@ describe('the filter entrypoint log line', () => {
 
     expect(lines).toHaveLength(1);
     expect(embeddedMetricFormatProblems(lines[0]!)).toStrictEqual([]);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'ERROR', outcome: 'ThresholdConfidenceNotMet', TopConfidence: 0.6, BelowThreshold: 1, Classifications: 1 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'ERROR',
+      outcome: 'ThresholdConfidenceNotMet',
+      TopConfidence: 0.6,
+      BelowThreshold: 1,
+      Classifications: 1,
+    });
   });
 
   it('emits no metrics for input without valid scores', async () => {

@@ -9,7 +9,15 @@ const ETAG = '"9b2cf535f27731c974343645a3985328"';
 function envelope(inferences: unknown, extra: Record<string, unknown> = {}) {
   return {
     statusCode: 200,
-    body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, s3_version_id: 'v1', inferences, ...extra },
+    body: {
+      image_data: '',
+      s3_bucket: 'images',
+      s3_key: 'test/bicycle_s_000513.png',
+      s3_etag: ETAG,
+      s3_version_id: 'v1',
+      inferences,
+      ...extra,
+    },
   };
 }
 
@@ -126,7 +134,9 @@ describe('filterInferenceData', () => {
 
   it('throws InvalidInput for an invalid location before looking at the scores', () => {
     expect(() => filterInferenceData(envelope([0.01, 0.99], { s3_bucket: '192.168.0.1' }), configuration)).toThrow(
-      new InvalidInput('Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: "192.168.0.1"'),
+      new InvalidInput(
+        'Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: "192.168.0.1"',
+      ),
     );
   });
 });

@@ -52,7 +52,9 @@ describe('embeddedMetrics', () => {
   it('names every metric of the contract with a CloudWatch unit', () => {
     const all = embeddedMetrics({ topConfidence: 1, belowThreshold: 0, classifications: 1 }, 'f', 1_764_000_000_000)!;
 
-    expect(all._aws.CloudWatchMetrics[0]!.Metrics.map((metric) => metric.Name)).toStrictEqual(Object.values(CLASSIFICATION_METRICS).map((metric) => metric.name));
+    expect(all._aws.CloudWatchMetrics[0]!.Metrics.map((metric) => metric.Name)).toStrictEqual(
+      Object.values(CLASSIFICATION_METRICS).map((metric) => metric.name),
+    );
     expect(embeddedMetricFormatProblems(JSON.stringify(all))).toStrictEqual([]);
   });
 });
@@ -62,7 +64,13 @@ describe('the embedded metric format validator', () => {
     const line = {
       _aws: {
         Timestamp: '2026-11-25',
-        CloudWatchMetrics: [{ Namespace: ' ', Dimensions: [['Missing'], Array.from({ length: 31 }, (_, i) => `d${i}`)], Metrics: [{ Name: 'Absent', Unit: 'Furlongs' }] }],
+        CloudWatchMetrics: [
+          {
+            Namespace: ' ',
+            Dimensions: [['Missing'], Array.from({ length: 31 }, (_, i) => `d${i}`)],
+            Metrics: [{ Name: 'Absent', Unit: 'Furlongs' }],
+          },
+        ],
       },
       ...Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`d${i}`, 'v'])),
     };
@@ -79,8 +87,16 @@ describe('the embedded metric format validator', () => {
 
   it('rejects more than 100 metrics in a directive', () => {
     const metrics = Array.from({ length: 101 }, (_, i) => `m${i}`);
-    const line = { _aws: { Timestamp: 1_764_000_000_000, CloudWatchMetrics: [{ Namespace: 'N', Dimensions: [], Metrics: metrics.map((Name) => ({ Name })) }] }, ...Object.fromEntries(metrics.map((m) => [m, 1])) };
+    const line = {
+      _aws: {
+        Timestamp: 1_764_000_000_000,
+        CloudWatchMetrics: [{ Namespace: 'N', Dimensions: [], Metrics: metrics.map((Name) => ({ Name })) }],
+      },
+      ...Object.fromEntries(metrics.map((m) => [m, 1])),
+    };
 
-    expect(embeddedMetricFormatProblems(JSON.stringify(line))).toStrictEqual(['_aws.CloudWatchMetrics[0].Metrics has 101 metrics, over 100']);
+    expect(embeddedMetricFormatProblems(JSON.stringify(line))).toStrictEqual([
+      '_aws.CloudWatchMetrics[0].Metrics has 101 metrics, over 100',
+    ]);
   });
 });

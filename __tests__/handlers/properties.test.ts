@@ -41,7 +41,8 @@ afterEach(() => {
 function isS3BucketName(name: string): boolean {
   const allowed = (c: string) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '.' || c === '-';
   const alphanumeric = (c: string) => allowed(c) && c !== '.' && c !== '-';
-  const ipShaped = name.split('.').length === 4 && name.split('.').every((part) => part !== '' && [...part].every((c) => c >= '0' && c <= '9'));
+  const ipShaped =
+    name.split('.').length === 4 && name.split('.').every((part) => part !== '' && [...part].every((c) => c >= '0' && c <= '9'));
   return (
     name.length >= 3 &&
     name.length <= 63 &&
@@ -64,10 +65,7 @@ const bucketLike = fc.oneof(
 );
 
 /** Values that must never be echoed whole: long strings and long arrays. */
-const hugeValue = fc.oneof(
-  fc.string({ minLength: 2_000, maxLength: 5_000 }),
-  fc.array(fc.double(), { minLength: 500, maxLength: 2_000 }),
-);
+const hugeValue = fc.oneof(fc.string({ minLength: 2_000, maxLength: 5_000 }), fc.array(fc.double(), { minLength: 500, maxLength: 2_000 }));
 
 /** Arbitrary JSON, plus bodies shaped like the contract with arbitrary field values, bare or in an envelope. */
 const nearlyValidBody = fc.record(
@@ -213,10 +211,15 @@ describe('filterInferenceData on arbitrary scores', () => {
           const input = { s3_bucket: 'images', s3_key: 'a.png', inferences: asString ? JSON.stringify(scores) : scores };
           const highest = [...scores].sort((a, b) => b - a)[0]!;
           if (highest >= threshold) {
-            expect(filterInferenceData(input, { threshold, maxScores: 200 })).toStrictEqual({ statusCode: 200, body: { image_data: '', ...input } });
+            expect(filterInferenceData(input, { threshold, maxScores: 200 })).toStrictEqual({
+              statusCode: 200,
+              body: { image_data: '', ...input },
+            });
           } else {
             expect(() => filterInferenceData(input, { threshold, maxScores: 200 })).toThrow(
-              new ThresholdConfidenceNotMet(`Highest inference ${highest} is below the confidence threshold ${threshold}: s3://images/a.png`),
+              new ThresholdConfidenceNotMet(
+                `Highest inference ${highest} is below the confidence threshold ${threshold}: s3://images/a.png`,
+              ),
             );
           }
         },
@@ -231,7 +234,9 @@ describe('detectContentType on arbitrary headers', () => {
 
   /** The PNG specification's allowed colour type and bit depth pairs. */
   const PNG_FORMATS = [0, 2, 3, 4, 6].flatMap((colourType) =>
-    ({ 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] })[colourType]!.map((bitDepth) => [bitDepth, colourType] as const),
+    ({ 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] })[colourType]!.map(
+      (bitDepth) => [bitDepth, colourType] as const,
+    ),
   );
 
   it('accepts every PNG header with a non-zero size and a bit depth its colour type allows', () => {

@@ -69,7 +69,13 @@ describe('handlers against local AWS protocol servers', () => {
   const sagemaker = () => new SageMakerRuntimeClient({ maxAttempts: 1 });
   const serialize = (input: unknown) => serializeImageData(input, { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
   const classify = (input: unknown) =>
-    classifyImageData(input, { s3: s3(), sagemaker: sagemaker(), endpointName: ENDPOINT_NAME, maxImageBytes: MAX_IMAGE_BYTES, maxScores: 10_000 });
+    classifyImageData(input, {
+      s3: s3(),
+      sagemaker: sagemaker(),
+      endpointName: ENDPOINT_NAME,
+      maxImageBytes: MAX_IMAGE_BYTES,
+      maxScores: 10_000,
+    });
   const reference = { image_data: '', s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG, s3_version_id: 'v1', inferences: [] };
 
   it('serializeImageData sends a signed GET for the first 64 bytes and returns the ETag and version id S3 sent', async () => {
@@ -86,7 +92,14 @@ describe('handlers against local AWS protocol servers', () => {
     expect(request!.headers.authorization).toMatch(SIGNATURE);
     expect(result).toStrictEqual({
       statusCode: 200,
-      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle s_000513.png', s3_etag: ETAG, s3_version_id: 'v1', inferences: [] },
+      body: {
+        image_data: '',
+        s3_bucket: 'images',
+        s3_key: 'test/bicycle s_000513.png',
+        s3_etag: ETAG,
+        s3_version_id: 'v1',
+        inferences: [],
+      },
     });
   });
 
@@ -206,7 +219,13 @@ describe('serializeImageData then classifyImageData against the local S3 (local/
   const sagemaker = () => new SageMakerRuntimeClient({ region: 'us-east-1', endpoint: sagemakerServer.url, credentials, maxAttempts: 1 });
   const serialize = (input: unknown) => serializeImageData(input, { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
   const classify = (input: unknown) =>
-    classifyImageData(input, { s3: s3(), sagemaker: sagemaker(), endpointName: ENDPOINT_NAME, maxImageBytes: MAX_IMAGE_BYTES, maxScores: 10_000 });
+    classifyImageData(input, {
+      s3: s3(),
+      sagemaker: sagemaker(),
+      endpointName: ENDPOINT_NAME,
+      maxImageBytes: MAX_IMAGE_BYTES,
+      maxScores: 10_000,
+    });
 
   it('classifies the very bytes that were validated, read by their ETag', async () => {
     localS3.put('images', 'run/a.png', { bytes: SMALL_PNG, contentType: 'image/png' });

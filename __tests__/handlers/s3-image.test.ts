@@ -130,7 +130,11 @@ describe.each([
     const error = await read().catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageNotFound(location));
-    expect(error).toMatchObject({ message: 'Object not found: s3://images/test/bicycle_s_000513.png', location: reference, cause: original });
+    expect(error).toMatchObject({
+      message: 'Object not found: s3://images/test/bicycle_s_000513.png',
+      location: reference,
+      cause: original,
+    });
   });
 
   it.each([

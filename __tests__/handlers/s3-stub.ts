@@ -40,7 +40,12 @@ function rangedObject(bytes: Uint8Array, total: number = bytes.length, version: 
 
 /** An S3 error as the SDK raises it: its code as `name`, the HTTP status in `$metadata`. */
 function s3Error(name: string, httpStatusCode: number): S3ServiceException {
-  return new S3ServiceException({ name, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode }, message: name });
+  return new S3ServiceException({
+    name,
+    $fault: httpStatusCode >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode },
+    message: name,
+  });
 }
 
 export { streamBody, wholeObject, rangedObject, s3Error };

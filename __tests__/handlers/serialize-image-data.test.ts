@@ -66,7 +66,13 @@ describe('serializeImageData', () => {
 
     const result = await serializeImageData({ ...input, s3_etag: '"stale"', s3_version_id: 'old', inferences: [0.5, 0.5] }, dependencies);
 
-    expect(result.body).toStrictEqual({ image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [] });
+    expect(result.body).toStrictEqual({
+      image_data: '',
+      s3_bucket: 'images',
+      s3_key: 'test/bicycle_s_000513.png',
+      s3_etag: ETAG,
+      inferences: [],
+    });
     expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
   });
 
@@ -85,7 +91,9 @@ describe('serializeImageData', () => {
     const error = await serializeImageData({ ...input, s3_bucket: 'My_Images' }, dependencies).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(
-      new InvalidInput('Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: "My_Images"'),
+      new InvalidInput(
+        'Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: "My_Images"',
+      ),
     );
     expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
   });
@@ -202,7 +210,13 @@ describe('serializeImageData', () => {
 
     const result = await serializeImageData(input, dependencies);
 
-    expect(result.body).toStrictEqual({ image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [] });
+    expect(result.body).toStrictEqual({
+      image_data: '',
+      s3_bucket: 'images',
+      s3_key: 'test/bicycle_s_000513.png',
+      s3_etag: ETAG,
+      inferences: [],
+    });
     expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
   });
 

@@ -14,7 +14,11 @@ function serve(objects: Record<string, unknown>): void {
   });
 }
 
-const child = (key: string, status: 'SUCCEEDED' | 'FAILED', error?: string) => ({ Status: status, Input: JSON.stringify({ s3_bucket: 'images', s3_key: key }), ...(error ? { Error: error, Cause: '{}' } : {}) });
+const child = (key: string, status: 'SUCCEEDED' | 'FAILED', error?: string) => ({
+  Status: status,
+  Input: JSON.stringify({ s3_bucket: 'images', s3_key: key }),
+  ...(error ? { Error: error, Cause: '{}' } : {}),
+});
 
 afterEach(() => s3Mock.reset());
 
@@ -24,11 +28,22 @@ describe('summarizeBatchResults', () => {
       'batch-results/0c1d/manifest.json': {
         DestinationBucket: 'images',
         MapRunArn: MAP_RUN,
-        ResultFiles: { FAILED: [{ Key: 'batch-results/0c1d/FAILED_0.json', Size: 1 }], PENDING: [], SUCCEEDED: [{ Key: 'batch-results/0c1d/SUCCEEDED_0.json', Size: 1 }, { Key: 'batch-results/0c1d/SUCCEEDED_1.json', Size: 1 }] },
+        ResultFiles: {
+          FAILED: [{ Key: 'batch-results/0c1d/FAILED_0.json', Size: 1 }],
+          PENDING: [],
+          SUCCEEDED: [
+            { Key: 'batch-results/0c1d/SUCCEEDED_0.json', Size: 1 },
+            { Key: 'batch-results/0c1d/SUCCEEDED_1.json', Size: 1 },
+          ],
+        },
       },
       'batch-results/0c1d/SUCCEEDED_0.json': [child('a.png', 'SUCCEEDED'), child('b.png', 'SUCCEEDED')],
       'batch-results/0c1d/SUCCEEDED_1.json': [child('c.png', 'SUCCEEDED')],
-      'batch-results/0c1d/FAILED_0.json': [child('d.png', 'FAILED', 'InvalidImage'), child('e.png', 'FAILED', 'ThresholdConfidenceNotMet'), child('f.png', 'FAILED', 'ThresholdConfidenceNotMet')],
+      'batch-results/0c1d/FAILED_0.json': [
+        child('d.png', 'FAILED', 'InvalidImage'),
+        child('e.png', 'FAILED', 'ThresholdConfidenceNotMet'),
+        child('f.png', 'FAILED', 'ThresholdConfidenceNotMet'),
+      ],
     });
 
     const summary = await summarizeBatchResults(EVENT, { s3 });
@@ -40,15 +55,26 @@ describe('summarizeBatchResults', () => {
       succeeded: 3,
       failed: 3,
       pending: 0,
-      failures_by_error: { ThresholdConfidenceNotMet: { count: 2, examples: ['e.png', 'f.png'] }, InvalidImage: { count: 1, examples: ['d.png'] } },
+      failures_by_error: {
+        ThresholdConfidenceNotMet: { count: 2, examples: ['e.png', 'f.png'] },
+        InvalidImage: { count: 1, examples: ['d.png'] },
+      },
       other_errors: 0,
     });
   });
 
   it('keeps its output bounded: a few examples per error, a capped number of error names', async () => {
-    const failures = Array.from({ length: 30 }, (_, group) => Array.from({ length: 10 }, (__, index) => child(`${'k'.repeat(400)}-${group}-${index}.png`, 'FAILED', `Error${String(group).padStart(2, '0')}`))).flat();
+    const failures = Array.from({ length: 30 }, (_, group) =>
+      Array.from({ length: 10 }, (__, index) =>
+        child(`${'k'.repeat(400)}-${group}-${index}.png`, 'FAILED', `Error${String(group).padStart(2, '0')}`),
+      ),
+    ).flat();
     serve({
-      'batch-results/0c1d/manifest.json': { DestinationBucket: 'images', MapRunArn: MAP_RUN, ResultFiles: { FAILED: [{ Key: 'f.json', Size: 1 }], PENDING: [], SUCCEEDED: [] } },
+      'batch-results/0c1d/manifest.json': {
+        DestinationBucket: 'images',
+        MapRunArn: MAP_RUN,
+        ResultFiles: { FAILED: [{ Key: 'f.json', Size: 1 }], PENDING: [], SUCCEEDED: [] },
+      },
       'f.json': failures,
     });
 
@@ -56,7 +82,11 @@ describe('summarizeBatchResults', () => {
 
     expect(Object.keys(summary.failures_by_error)).toHaveLength(MAX_ERROR_GROUPS);
     expect(summary.other_errors).toBe(100);
-    expect(Object.values(summary.failures_by_error).every((group) => group.examples.length === MAX_EXAMPLES_PER_ERROR && group.examples.every((key) => key.length <= 256))).toBe(true);
+    expect(
+      Object.values(summary.failures_by_error).every(
+        (group) => group.examples.length === MAX_EXAMPLES_PER_ERROR && group.examples.every((key) => key.length <= 256),
+      ),
+    ).toBe(true);
     expect(JSON.stringify(summary).length).toBeLessThan(64 * 1024);
   });
 

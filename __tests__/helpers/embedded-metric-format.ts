@@ -7,10 +7,33 @@
  * array of at most 100 numbers).
  */
 const UNITS = new Set([
-  'Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes',
-  'Bits', 'Kilobits', 'Megabits', 'Gigabits', 'Terabits', 'Percent', 'Count', 'Bytes/Second', 'Kilobytes/Second',
-  'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second', 'Bits/Second', 'Kilobits/Second', 'Megabits/Second',
-  'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None',
+  'Seconds',
+  'Microseconds',
+  'Milliseconds',
+  'Bytes',
+  'Kilobytes',
+  'Megabytes',
+  'Gigabytes',
+  'Terabytes',
+  'Bits',
+  'Kilobits',
+  'Megabits',
+  'Gigabits',
+  'Terabits',
+  'Percent',
+  'Count',
+  'Bytes/Second',
+  'Kilobytes/Second',
+  'Megabytes/Second',
+  'Gigabytes/Second',
+  'Terabytes/Second',
+  'Bits/Second',
+  'Kilobits/Second',
+  'Megabits/Second',
+  'Gigabits/Second',
+  'Terabits/Second',
+  'Count/Second',
+  'None',
 ]);
 const MAX_METRICS = 100;
 const MAX_DIMENSION_KEYS = 30;
@@ -23,7 +46,8 @@ const isText = (value: unknown, max: number) => typeof value === 'string' && val
 function directiveProblems(directive: unknown, at: string, root: Json): string[] {
   if (!isRecord(directive)) return [`${at} must be an object`];
   const problems: string[] = [];
-  if (!isText(directive.Namespace, 255) || /^\s*$/.test(directive.Namespace as string)) problems.push(`${at}.Namespace must be 1-255 characters, not blank`);
+  if (!isText(directive.Namespace, 255) || /^\s*$/.test(directive.Namespace as string))
+    problems.push(`${at}.Namespace must be 1-255 characters, not blank`);
 
   if (!Array.isArray(directive.Dimensions)) problems.push(`${at}.Dimensions must be an array of dimension sets`);
   else
@@ -42,8 +66,10 @@ function directiveProblems(directive: unknown, at: string, root: Json): string[]
   directive.Metrics.forEach((metric: unknown, index) => {
     const where = `${at}.Metrics[${index}]`;
     if (!isRecord(metric) || !isText(metric.Name, 1024)) return problems.push(`${where} must have a Name of 1-1024 characters`);
-    if (metric.Unit !== undefined && !UNITS.has(metric.Unit as string)) problems.push(`${where}.Unit ${JSON.stringify(metric.Unit)} is not a CloudWatch unit`);
-    if (metric.StorageResolution !== undefined && metric.StorageResolution !== 1 && metric.StorageResolution !== 60) problems.push(`${where}.StorageResolution must be 1 or 60`);
+    if (metric.Unit !== undefined && !UNITS.has(metric.Unit as string))
+      problems.push(`${where}.Unit ${JSON.stringify(metric.Unit)} is not a CloudWatch unit`);
+    if (metric.StorageResolution !== undefined && metric.StorageResolution !== 1 && metric.StorageResolution !== 60)
+      problems.push(`${where}.StorageResolution must be 1 or 60`);
     const value = root[metric.Name as string];
     const values = Array.isArray(value) ? value : [value];
     if (values.length === 0 || values.length > MAX_VALUES || !values.every((item) => typeof item === 'number' && Number.isFinite(item))) {
@@ -65,9 +91,12 @@ function embeddedMetricFormatProblems(line: string): string[] {
   const aws = root._aws;
   if (!isRecord(aws)) return ['_aws must be an object'];
   const problems: string[] = [];
-  if (typeof aws.Timestamp !== 'number' || !Number.isInteger(aws.Timestamp) || aws.Timestamp < 1e12) problems.push('_aws.Timestamp must be epoch milliseconds');
+  if (typeof aws.Timestamp !== 'number' || !Number.isInteger(aws.Timestamp) || aws.Timestamp < 1e12)
+    problems.push('_aws.Timestamp must be epoch milliseconds');
   if (!Array.isArray(aws.CloudWatchMetrics)) return [...problems, '_aws.CloudWatchMetrics must be an array'];
-  aws.CloudWatchMetrics.forEach((directive: unknown, index) => problems.push(...directiveProblems(directive, `_aws.CloudWatchMetrics[${index}]`, root)));
+  aws.CloudWatchMetrics.forEach((directive: unknown, index) =>
+    problems.push(...directiveProblems(directive, `_aws.CloudWatchMetrics[${index}]`, root)),
+  );
   return problems;
 }
 

@@ -19,7 +19,11 @@ interface SynthesizedConfiguration {
 }
 
 /** Synthesizes the stack as `Testing.synth` does, with its zips in a temporary folder. */
-function synthesizeStack(overrides: Partial<SynthConfig> = {}): { json: string; config: SynthesizedConfiguration; stack: ImageClassificationStack } {
+function synthesizeStack(overrides: Partial<SynthConfig> = {}): {
+  json: string;
+  config: SynthesizedConfiguration;
+  stack: ImageClassificationStack;
+} {
   const stack = new ImageClassificationStack(Testing.app(), {
     config: { ...DEFAULT_SYNTH_CONFIG, ...overrides },
     bundleDir: mkdtempSync(join(tmpdir(), 'stack-zips-')),

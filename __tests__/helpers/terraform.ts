@@ -22,10 +22,12 @@ type TerraformAvailability = { readonly setup: TerraformSetup } | { readonly ski
  */
 function findTerraform(workDir: string): TerraformAvailability {
   const probe = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-  if (probe.error !== undefined || probe.status !== 0) return { skipReason: `terraform is not on PATH (${probe.error?.message ?? probe.stderr.trim()})` };
+  if (probe.error !== undefined || probe.status !== 0)
+    return { skipReason: `terraform is not on PATH (${probe.error?.message ?? probe.stderr.trim()})` };
   const version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
   const [major = 0, minor = 0] = version.split('.').map(Number);
-  if (major < 1 || (major === 1 && minor < 7)) return { skipReason: `terraform ${version} is older than 1.7, which brought mock_provider to terraform test` };
+  if (major < 1 || (major === 1 && minor < 7))
+    return { skipReason: `terraform ${version} is older than 1.7, which brought mock_provider to terraform test` };
   const mirror = process.env.TF_PROVIDER_MIRROR ?? DEFAULT_PROVIDER_MIRROR;
   const providerDir = join(mirror, AWS_PROVIDER);
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
@@ -42,7 +44,10 @@ function findTerraform(workDir: string): TerraformAvailability {
 /** Pins the mirrored provider version over the configuration's (Terraform merges `*_override.tf.json`). */
 function writeProviderOverride(stackDir: string, version: string | undefined): void {
   if (version === undefined) return;
-  writeFileSync(join(stackDir, 'provider_override.tf.json'), `${JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version } } } }, null, 2)}\n`);
+  writeFileSync(
+    join(stackDir, 'provider_override.tf.json'),
+    `${JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version } } } }, null, 2)}\n`,
+  );
 }
 
 function terraform(setup: TerraformSetup, cwd: string, args: readonly string[]): string {
@@ -55,13 +60,29 @@ interface TerraformJsonLine {
   readonly '@level': string;
   readonly '@message': string;
   readonly test_run?: { readonly path: string; readonly run: string; readonly status: string; readonly progress?: string };
-  readonly test_summary?: { readonly status: string; readonly passed: number; readonly failed: number; readonly errored: number; readonly skipped: number };
-  readonly diagnostic?: { readonly severity: string; readonly summary: string; readonly detail?: string; readonly range?: { readonly filename: string } };
+  readonly test_summary?: {
+    readonly status: string;
+    readonly passed: number;
+    readonly failed: number;
+    readonly errored: number;
+    readonly skipped: number;
+  };
+  readonly diagnostic?: {
+    readonly severity: string;
+    readonly summary: string;
+    readonly detail?: string;
+    readonly range?: { readonly filename: string };
+  };
 }
 
 /** Runs `terraform test -json` and returns its lines, whatever the exit code. */
 function terraformTest(setup: TerraformSetup, cwd: string): TerraformJsonLine[] {
-  const result = spawnSync('terraform', ['test', '-json', '-no-color'], { cwd, env: setup.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('terraform', ['test', '-json', '-no-color'], {
+    cwd,
+    env: setup.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error !== undefined) throw result.error;
   return result.stdout
     .split('\n')

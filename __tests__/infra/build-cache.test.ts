@@ -10,8 +10,14 @@ const PROJECT_ROOT = findProjectRoot(__dirname);
 describe('the Lambda bundle cache', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'bundle-cache-'));
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
-  const zipTimes = () => ['serializeImageData', 'classifyImageData', 'filterInferenceData'].map((name) => statSync(join(outDir, `${name}.zip`)).mtimeMs);
-  const cache = () => JSON.parse(readFileSync(join(outDir, CACHE_FILE), 'utf8')) as { key: string; inputs: Record<string, string>; zips: Record<string, string> };
+  const zipTimes = () =>
+    ['serializeImageData', 'classifyImageData', 'filterInferenceData'].map((name) => statSync(join(outDir, `${name}.zip`)).mtimeMs);
+  const cache = () =>
+    JSON.parse(readFileSync(join(outDir, CACHE_FILE), 'utf8')) as {
+      key: string;
+      inputs: Record<string, string>;
+      zips: Record<string, string>;
+    };
 
   it('records every file esbuild read, the handlers and the node_modules files bundled, with their hashes', () => {
     const bundles = bundleAllLambdas(outDir);
@@ -33,7 +39,10 @@ describe('the Lambda bundle cache', () => {
   it('rebuilds when an input differs from the recorded one, to the same bytes for the same sources', () => {
     const expected = bundleAllLambdas(outDir).map((bundle) => bundle.sha256);
     const stale = cache();
-    writeFileSync(join(outDir, CACHE_FILE), JSON.stringify({ ...stale, inputs: { ...stale.inputs, 'handlers/configuration.ts': 'changed' } }));
+    writeFileSync(
+      join(outDir, CACHE_FILE),
+      JSON.stringify({ ...stale, inputs: { ...stale.inputs, 'handlers/configuration.ts': 'changed' } }),
+    );
     const before = zipTimes();
 
     const rebuilt = bundleAllLambdas(outDir).map((bundle) => bundle.sha256);
@@ -55,7 +64,12 @@ describe('the app launcher (cdktf.json app command)', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'launcher-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
   const appCommand = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app;
-  const run = (...args: string[]) => execFileSync('sh', ['-c', [appCommand, ...args].join(' ')], { cwd: PROJECT_ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+  const run = (...args: string[]) =>
+    execFileSync('sh', ['-c', [appCommand, ...args].join(' ')], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      encoding: 'utf8',
+    });
 
   it('runs node directly, and leaves build/app/main.js alone while its sources are unchanged', () => {
     run();

@@ -25,7 +25,11 @@ describe('the HCL synthesis', () => {
   });
 
   it('parses, with the same top-level sections as the JSON', () => {
-    expect(Object.keys(hcl).sort()).toStrictEqual(Object.keys(json).filter((key) => key !== '//').sort());
+    expect(Object.keys(hcl).sort()).toStrictEqual(
+      Object.keys(json)
+        .filter((key) => key !== '//')
+        .sort(),
+    );
   });
 
   it.each(['resource', 'data', 'variable', 'output', 'provider', 'terraform'])('says the same as the JSON in every %s block', (section) => {
@@ -37,7 +41,10 @@ describe('the HCL synthesis', () => {
   });
 
   it('holds the same state machine definition, character for character', () => {
-    const definition = (config: Record<string, Json>) => Object.values((config.resource as Record<string, Record<string, Json>>).aws_sfn_state_machine!).map((block) => (normalizeConfiguration(block) as { definition: string }).definition);
+    const definition = (config: Record<string, Json>) =>
+      Object.values((config.resource as Record<string, Record<string, Json>>).aws_sfn_state_machine!).map(
+        (block) => (normalizeConfiguration(block) as { definition: string }).definition,
+      );
 
     expect(definition(hcl)).toStrictEqual(definition(json));
   });

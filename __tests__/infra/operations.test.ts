@@ -19,7 +19,8 @@ const alarms = Object.values(config.resource.aws_cloudwatch_metric_alarm!);
 const ref = (type: string, attribute: string) => new RegExp(`^\\$\\{${type}\\.\\w+\\.${attribute}\\}$`);
 const opsTopicArn = `\${aws_sns_topic.${Object.keys(config.resource.aws_sns_topic!).find((id) => id.startsWith('operations_topic'))!}.arn}`;
 const resourceIds = (type: string) => Object.keys(config.resource[type] ?? {});
-const functionNameOf = (constructId: string) => `\${aws_lambda_function.${resourceIds('aws_lambda_function').find((id) => id.startsWith(`${constructId}_function_`))!}.function_name}`;
+const functionNameOf = (constructId: string) =>
+  `\${aws_lambda_function.${resourceIds('aws_lambda_function').find((id) => id.startsWith(`${constructId}_function_`))!}.function_name}`;
 const stateMachineArn = `\${aws_sfn_state_machine.${resourceIds('aws_sfn_state_machine').find((id) => id.startsWith('workflow_'))!}.arn}`;
 const batchStateMachineArn = `\${aws_sfn_state_machine.${resourceIds('aws_sfn_state_machine').find((id) => id.startsWith('batch_'))!}.arn}`;
 const deadLetterQueueName = `\${aws_sqs_queue.${resourceIds('aws_sqs_queue')[0]!}.name}`;
@@ -36,8 +37,14 @@ describe('the operations topic', () => {
 
     expect(json).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30 });
     expect(key.policy).toMatch(ref('data.aws_iam_policy_document', 'json'));
-    expect(json).toHaveResourceWithProperties(SnsTopic, { name: 'image-classification-operations', kms_master_key_id: `\${aws_kms_key.${keyId}.arn}` });
-    expect(only(config.resource.aws_kms_alias)).toMatchObject({ name: 'alias/image-classification-operations', target_key_id: `\${aws_kms_key.${keyId}.key_id}` });
+    expect(json).toHaveResourceWithProperties(SnsTopic, {
+      name: 'image-classification-operations',
+      kms_master_key_id: `\${aws_kms_key.${keyId}.arn}`,
+    });
+    expect(only(config.resource.aws_kms_alias)).toMatchObject({
+      name: 'alias/image-classification-operations',
+      target_key_id: `\${aws_kms_key.${keyId}.key_id}`,
+    });
   });
 
   it("lets CloudWatch use the key, and publish to the topic, only for this deployment's alarms", () => {
@@ -46,8 +53,18 @@ describe('the operations topic', () => {
     const topicPolicyId = (topicPolicy.policy as string).split('.')[2]!;
     const documents = config.data.aws_iam_policy_document!;
     const fromOwnAlarms = [
-      { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(ref('data.aws_caller_identity', 'account_id'))] },
-      { test: 'ArnLike', variable: 'aws:SourceArn', values: [expect.stringMatching(/:cloudwatch:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:alarm:image-classification-\*$/)] },
+      {
+        test: 'StringEquals',
+        variable: 'aws:SourceAccount',
+        values: [expect.stringMatching(ref('data.aws_caller_identity', 'account_id'))],
+      },
+      {
+        test: 'ArnLike',
+        variable: 'aws:SourceArn',
+        values: [
+          expect.stringMatching(/:cloudwatch:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:alarm:image-classification-\*$/),
+        ],
+      },
     ];
 
     expect(documents[keyPolicyId]!.statement).toContainEqual({
@@ -85,7 +102,13 @@ describe('the operations topic', () => {
 
 describe('the operations alarms', () => {
   const evaluation = '${var.alarm_evaluation_periods}';
-  const single = (namespace: string, metric_name: string, dimensions: Record<string, string>, stat: Record<string, string>, period = 300) => ({
+  const single = (
+    namespace: string,
+    metric_name: string,
+    dimensions: Record<string, string>,
+    stat: Record<string, string>,
+    period = 300,
+  ) => ({
     namespace,
     metric_name,
     dimensions,
@@ -95,18 +118,88 @@ describe('the operations alarms', () => {
   const sum = { statistic: 'Sum' };
 
   const expected: [string, Block][] = [
-    ['workflow-executions-failed', { ...single('AWS/States', 'ExecutionsFailed', { StateMachineArn: stateMachineArn }, sum), threshold: '${var.executions_failed_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
-    ['workflow-executions-timed-out', { ...single('AWS/States', 'ExecutionsTimedOut', { StateMachineArn: stateMachineArn }, sum), threshold: '${var.executions_timed_out_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
-    ['workflow-execution-throttled', { ...single('AWS/States', 'ExecutionThrottled', { StateMachineArn: stateMachineArn }, sum), threshold: '${var.execution_throttled_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
-    ['batch-run-failed', { ...single('AWS/States', 'ExecutionsFailed', { StateMachineArn: batchStateMachineArn }, sum), threshold: '${var.batch_executions_failed_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold' }],
-    ['batch-executions-timed-out', { ...single('AWS/States', 'ExecutionsTimedOut', { StateMachineArn: batchStateMachineArn }, sum), threshold: '${var.executions_timed_out_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
-    ['batch-execution-throttled', { ...single('AWS/States', 'ExecutionThrottled', { StateMachineArn: batchStateMachineArn }, sum), threshold: '${var.execution_throttled_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
-    ['trigger-dead-letter-queue-not-empty', { ...single('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: deadLetterQueueName }, { statistic: 'Maximum' }), threshold: '${var.dead_letter_messages_threshold}', comparison_operator: 'GreaterThanThreshold' }],
+    [
+      'workflow-executions-failed',
+      {
+        ...single('AWS/States', 'ExecutionsFailed', { StateMachineArn: stateMachineArn }, sum),
+        threshold: '${var.executions_failed_threshold}',
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        evaluation_periods: evaluation,
+      },
+    ],
+    [
+      'workflow-executions-timed-out',
+      {
+        ...single('AWS/States', 'ExecutionsTimedOut', { StateMachineArn: stateMachineArn }, sum),
+        threshold: '${var.executions_timed_out_threshold}',
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        evaluation_periods: evaluation,
+      },
+    ],
+    [
+      'workflow-execution-throttled',
+      {
+        ...single('AWS/States', 'ExecutionThrottled', { StateMachineArn: stateMachineArn }, sum),
+        threshold: '${var.execution_throttled_threshold}',
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        evaluation_periods: evaluation,
+      },
+    ],
+    [
+      'batch-run-failed',
+      {
+        ...single('AWS/States', 'ExecutionsFailed', { StateMachineArn: batchStateMachineArn }, sum),
+        threshold: '${var.batch_executions_failed_threshold}',
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+      },
+    ],
+    [
+      'batch-executions-timed-out',
+      {
+        ...single('AWS/States', 'ExecutionsTimedOut', { StateMachineArn: batchStateMachineArn }, sum),
+        threshold: '${var.executions_timed_out_threshold}',
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        evaluation_periods: evaluation,
+      },
+    ],
+    [
+      'batch-execution-throttled',
+      {
+        ...single('AWS/States', 'ExecutionThrottled', { StateMachineArn: batchStateMachineArn }, sum),
+        threshold: '${var.execution_throttled_threshold}',
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        evaluation_periods: evaluation,
+      },
+    ],
+    [
+      'trigger-dead-letter-queue-not-empty',
+      {
+        ...single('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: deadLetterQueueName }, { statistic: 'Maximum' }),
+        threshold: '${var.dead_letter_messages_threshold}',
+        comparison_operator: 'GreaterThanThreshold',
+      },
+    ],
     ...(['serialize', 'classify', 'summarize'] as const).flatMap((id): [string, Block][] => {
       const name = id === 'summarize' ? 'summarizeBatchResults' : `${id}ImageData`;
       return [
-        [`${name}-errors`, { ...single('AWS/Lambda', 'Errors', { FunctionName: functionNameOf(id) }, sum), threshold: '${var.function_errors_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
-        [`${name}-throttles`, { ...single('AWS/Lambda', 'Throttles', { FunctionName: functionNameOf(id) }, sum), threshold: '${var.function_throttles_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
+        [
+          `${name}-errors`,
+          {
+            ...single('AWS/Lambda', 'Errors', { FunctionName: functionNameOf(id) }, sum),
+            threshold: '${var.function_errors_threshold}',
+            comparison_operator: 'GreaterThanOrEqualToThreshold',
+            evaluation_periods: evaluation,
+          },
+        ],
+        [
+          `${name}-throttles`,
+          {
+            ...single('AWS/Lambda', 'Throttles', { FunctionName: functionNameOf(id) }, sum),
+            threshold: '${var.function_throttles_threshold}',
+            comparison_operator: 'GreaterThanOrEqualToThreshold',
+            evaluation_periods: evaluation,
+          },
+        ],
       ];
     }),
     [
@@ -114,23 +207,66 @@ describe('the operations alarms', () => {
       {
         metric_query: [
           { id: 'alarm', expression: 'errors - FILL(expected, 0)', label: 'Unexpected errors', return_data: true },
-          { id: 'errors', return_data: false, metric: { namespace: 'AWS/Lambda', metric_name: 'Errors', dimensions: { FunctionName: functionNameOf('filter') }, period: 300, stat: 'Sum' } },
-          { id: 'expected', return_data: false, metric: { namespace: METRIC_NAMESPACE, metric_name: 'BelowThreshold', dimensions: { FunctionName: functionNameOf('filter') }, period: 300, stat: 'Sum' } },
+          {
+            id: 'errors',
+            return_data: false,
+            metric: {
+              namespace: 'AWS/Lambda',
+              metric_name: 'Errors',
+              dimensions: { FunctionName: functionNameOf('filter') },
+              period: 300,
+              stat: 'Sum',
+            },
+          },
+          {
+            id: 'expected',
+            return_data: false,
+            metric: {
+              namespace: METRIC_NAMESPACE,
+              metric_name: 'BelowThreshold',
+              dimensions: { FunctionName: functionNameOf('filter') },
+              period: 300,
+              stat: 'Sum',
+            },
+          },
         ],
         threshold: '${var.function_errors_threshold}',
         comparison_operator: 'GreaterThanOrEqualToThreshold',
         evaluation_periods: evaluation,
       },
     ],
-    ['filterInferenceData-throttles', { ...single('AWS/Lambda', 'Throttles', { FunctionName: functionNameOf('filter') }, sum), threshold: '${var.function_throttles_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation }],
+    [
+      'filterInferenceData-throttles',
+      {
+        ...single('AWS/Lambda', 'Throttles', { FunctionName: functionNameOf('filter') }, sum),
+        threshold: '${var.function_throttles_threshold}',
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        evaluation_periods: evaluation,
+      },
+    ],
     [
       'endpoint-5xx',
-      { ...single('AWS/SageMaker', 'Invocation5XXErrors', { EndpointName: '${var.endpoint_name}', VariantName: '${var.endpoint_variant_name}' }, sum), threshold: '${var.endpoint_5xx_threshold}', comparison_operator: 'GreaterThanOrEqualToThreshold', evaluation_periods: evaluation },
+      {
+        ...single(
+          'AWS/SageMaker',
+          'Invocation5XXErrors',
+          { EndpointName: '${var.endpoint_name}', VariantName: '${var.endpoint_variant_name}' },
+          sum,
+        ),
+        threshold: '${var.endpoint_5xx_threshold}',
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        evaluation_periods: evaluation,
+      },
     ],
     [
       'endpoint-model-latency',
       {
-        ...single('AWS/SageMaker', 'ModelLatency', { EndpointName: '${var.endpoint_name}', VariantName: '${var.endpoint_variant_name}' }, { extended_statistic: 'p90' }),
+        ...single(
+          'AWS/SageMaker',
+          'ModelLatency',
+          { EndpointName: '${var.endpoint_name}', VariantName: '${var.endpoint_variant_name}' },
+          { extended_statistic: 'p90' },
+        ),
         threshold: '${(var.model_latency_p90_ms * 1000)}',
         comparison_operator: 'GreaterThanThreshold',
         evaluation_periods: evaluation,
@@ -140,9 +276,34 @@ describe('the operations alarms', () => {
       'below-threshold-share',
       {
         metric_query: [
-          { id: 'alarm', expression: 'IF(classifications >= ${var.below_threshold_min_classifications}, share, 0)', label: 'Share below the confidence threshold', return_data: true },
-          { id: 'share', return_data: false, metric: { namespace: METRIC_NAMESPACE, metric_name: 'BelowThreshold', dimensions: { FunctionName: functionNameOf('filter') }, period: 3600, stat: 'Average' } },
-          { id: 'classifications', return_data: false, metric: { namespace: METRIC_NAMESPACE, metric_name: 'Classifications', dimensions: { FunctionName: functionNameOf('filter') }, period: 3600, stat: 'Sum' } },
+          {
+            id: 'alarm',
+            expression: 'IF(classifications >= ${var.below_threshold_min_classifications}, share, 0)',
+            label: 'Share below the confidence threshold',
+            return_data: true,
+          },
+          {
+            id: 'share',
+            return_data: false,
+            metric: {
+              namespace: METRIC_NAMESPACE,
+              metric_name: 'BelowThreshold',
+              dimensions: { FunctionName: functionNameOf('filter') },
+              period: 3600,
+              stat: 'Average',
+            },
+          },
+          {
+            id: 'classifications',
+            return_data: false,
+            metric: {
+              namespace: METRIC_NAMESPACE,
+              metric_name: 'Classifications',
+              dimensions: { FunctionName: functionNameOf('filter') },
+              period: 3600,
+              stat: 'Sum',
+            },
+          },
         ],
         threshold: '${var.below_threshold_share_alarm}',
         comparison_operator: 'GreaterThanThreshold',
@@ -183,7 +344,11 @@ describe('the operations alarms', () => {
     };
 
     for (const [name, value] of Object.entries(defaults)) {
-      expect(config.variable[name]).toMatchObject({ type: 'number', default: value, validation: [{ condition: expect.stringContaining(`var.${name}`) }] });
+      expect(config.variable[name]).toMatchObject({
+        type: 'number',
+        default: value,
+        validation: [{ condition: expect.stringContaining(`var.${name}`) }],
+      });
     }
     expect(config.variable.endpoint_variant_name).toMatchObject({ type: 'string', default: 'AllTraffic' });
   });
@@ -192,7 +357,9 @@ describe('the operations alarms', () => {
 describe('the operations dashboard', () => {
   const dashboard = only(config.resource.aws_cloudwatch_dashboard);
   const body = resolvedBody(stack, stack.operations.dashboard.body);
-  const metricLines = body.widgets.filter((widget) => widget.type === 'metric').flatMap((widget) => widget.properties.metrics as (string | object)[][]);
+  const metricLines = body.widgets
+    .filter((widget) => widget.type === 'metric')
+    .flatMap((widget) => widget.properties.metrics as (string | object)[][]);
 
   /** What the stack can show: per namespace, the metrics and how each dimension names a resource it creates. */
   const filterFunction = functionNameOf('filter');
@@ -206,12 +373,21 @@ describe('the operations dashboard', () => {
     // Map Run gauges are account-wide: AWS/States publishes them without dimensions.
     'AWS/States account': { metrics: ['ApproximateOpenMapRunCount', 'ApproximateMapRunBacklogSize'], dimensions: {} },
     'AWS/Lambda': { metrics: ['Duration', 'Errors', 'Throttles'], dimensions: { FunctionName: functionNames } },
-    'AWS/SageMaker': { metrics: ['ModelLatency', 'Invocations', 'Invocation4XXErrors', 'Invocation5XXErrors'], dimensions: { EndpointName: ['${var.endpoint_name}'], VariantName: ['${var.endpoint_variant_name}'] } },
-    [METRIC_NAMESPACE]: { metrics: Object.values(CLASSIFICATION_METRICS).map((metric) => metric.name), dimensions: { FunctionName: [filterFunction] } },
+    'AWS/SageMaker': {
+      metrics: ['ModelLatency', 'Invocations', 'Invocation4XXErrors', 'Invocation5XXErrors'],
+      dimensions: { EndpointName: ['${var.endpoint_name}'], VariantName: ['${var.endpoint_variant_name}'] },
+    },
+    [METRIC_NAMESPACE]: {
+      metrics: Object.values(CLASSIFICATION_METRICS).map((metric) => metric.name),
+      dimensions: { FunctionName: [filterFunction] },
+    },
   };
 
   it('is encoded by Terraform from an object, so the references resolve', () => {
-    expect(dashboard).toMatchObject({ dashboard_name: 'image-classification', dashboard_body: expect.stringMatching(/^\$\{jsonencode\(\{"widgets" = \[/) });
+    expect(dashboard).toMatchObject({
+      dashboard_name: 'image-classification',
+      dashboard_body: expect.stringMatching(/^\$\{jsonencode\(\{"widgets" = \[/),
+    });
   });
 
   it('shows only metrics that exist, with dimensions naming resources the stack creates', () => {
@@ -224,7 +400,9 @@ describe('the operations dashboard', () => {
       expect(shown).toBeDefined();
       expect(shown!.metrics).toContain(metricName);
       expect(dimensionPairs.length % 2).toBe(0);
-      const dimensions = Object.fromEntries(Array.from({ length: dimensionPairs.length / 2 }, (_, i) => [dimensionPairs[2 * i]!, dimensionPairs[2 * i + 1]!]));
+      const dimensions = Object.fromEntries(
+        Array.from({ length: dimensionPairs.length / 2 }, (_, i) => [dimensionPairs[2 * i]!, dimensionPairs[2 * i + 1]!]),
+      );
       expect(Object.keys(dimensions).sort()).toStrictEqual(Object.keys(shown!.dimensions).sort());
       for (const [name, value] of Object.entries(dimensions)) expect(shown!.dimensions[name]).toContain(value);
     }
@@ -234,7 +412,8 @@ describe('the operations dashboard', () => {
     const shown = (namespace: string, metric: string, stat: string) =>
       metricLines.some((line) => line[0] === namespace && line[1] === metric && (line.at(-1) as { stat: string }).stat === stat);
 
-    for (const metric of ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed']) expect(shown('AWS/States', metric, 'Sum')).toBe(true);
+    for (const metric of ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed'])
+      expect(shown('AWS/States', metric, 'Sum')).toBe(true);
     expect(shown('AWS/Lambda', 'Duration', 'p90')).toBe(true);
     expect(shown('AWS/Lambda', 'Errors', 'Sum')).toBe(true);
     expect(shown('AWS/SageMaker', 'ModelLatency', 'p90')).toBe(true);
@@ -247,7 +426,11 @@ describe('the operations dashboard', () => {
     const alarmWidget = body.widgets.find((widget) => widget.type === 'alarm')!;
     const cells = body.widgets.map(({ x, y }) => `${x},${y}`);
 
-    expect([...(alarmWidget.properties.alarms as string[])].sort()).toStrictEqual(resourceIds('aws_cloudwatch_metric_alarm').map((id) => `\${aws_cloudwatch_metric_alarm.${id}.arn}`).sort());
+    expect([...(alarmWidget.properties.alarms as string[])].sort()).toStrictEqual(
+      resourceIds('aws_cloudwatch_metric_alarm')
+        .map((id) => `\${aws_cloudwatch_metric_alarm.${id}.arn}`)
+        .sort(),
+    );
     expect(new Set(cells).size).toBe(cells.length);
   });
 });
@@ -326,18 +509,29 @@ describe('alarms and widgets for resources that other parts add (a test stack)',
   });
 
   it('alarms on timed-out and throttled batch executions as for any state machine, without the bulk-failure alarm', () => {
-    const names = Object.values(testConfig.resource.aws_cloudwatch_metric_alarm!).map((alarm) => alarm.alarm_name).sort();
+    const names = Object.values(testConfig.resource.aws_cloudwatch_metric_alarm!)
+      .map((alarm) => alarm.alarm_name)
+      .sort();
 
-    expect(names).toStrictEqual(['test-batch-execution-throttled', 'test-batch-executions-timed-out', 'test-batch-run-failed', 'test-trigger-dead-letter-queue-not-empty']);
+    expect(names).toStrictEqual([
+      'test-batch-execution-throttled',
+      'test-batch-executions-timed-out',
+      'test-batch-run-failed',
+      'test-trigger-dead-letter-queue-not-empty',
+    ]);
   });
 
   it('shows the batch executions, the account-wide Map Run gauges and the queue depth', () => {
     const body = resolvedBody(scope, dashboard.body);
-    const lines = body.widgets.filter((widget) => widget.type === 'metric').flatMap((widget) => widget.properties.metrics as (string | object)[][]);
+    const lines = body.widgets
+      .filter((widget) => widget.type === 'metric')
+      .flatMap((widget) => widget.properties.metrics as (string | object)[][]);
     const names = lines.map((line) => line.filter((item) => typeof item === 'string').join(' '));
 
     expect(names).toStrictEqual([
-      ...['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut'].map((metric) => `AWS/States ${metric} StateMachineArn \${aws_sfn_state_machine.batch.arn}`),
+      ...['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut'].map(
+        (metric) => `AWS/States ${metric} StateMachineArn \${aws_sfn_state_machine.batch.arn}`,
+      ),
       'AWS/States ApproximateOpenMapRunCount',
       'AWS/States ApproximateMapRunBacklogSize',
       'AWS/SQS ApproximateNumberOfMessagesVisible QueueName ${aws_sqs_queue.dlq.name}',

@@ -55,21 +55,42 @@ describe('policy audit of the synthesized configuration', () => {
         effect: 'Allow',
         actions: ['kms:*'],
         resources: ['*'],
-        principals: [{ type: 'AWS', identifiers: [expect.stringMatching(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:iam::\$\{data\.aws_caller_identity\.\w+\.account_id\}:root$/)] }],
+        principals: [
+          {
+            type: 'AWS',
+            identifiers: [
+              expect.stringMatching(
+                /^arn:\$\{data\.aws_partition\.\w+\.partition\}:iam::\$\{data\.aws_caller_identity\.\w+\.account_id\}:root$/,
+              ),
+            ],
+          },
+        ],
       },
     ]);
   });
 
   it('lets services use a key only for encryption, and only on behalf of the alarms of this deployment', () => {
-    const serviceStatements = keyPolicies.flatMap(({ statements }) => statements).filter((statement) => statement.principals?.[0]?.type === 'Service');
+    const serviceStatements = keyPolicies
+      .flatMap(({ statements }) => statements)
+      .filter((statement) => statement.principals?.[0]?.type === 'Service');
 
     expect(serviceStatements).toHaveLength(1);
     for (const statement of serviceStatements) {
       expect(statement.actions).toStrictEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
       expect(statement.principals).toStrictEqual([{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }]);
       expect(statement.condition).toStrictEqual([
-        { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)] },
-        { test: 'ArnLike', variable: 'aws:SourceArn', values: [expect.stringMatching(/:cloudwatch:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:alarm:image-classification-\*$/)] },
+        {
+          test: 'StringEquals',
+          variable: 'aws:SourceAccount',
+          values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)],
+        },
+        {
+          test: 'ArnLike',
+          variable: 'aws:SourceArn',
+          values: [
+            expect.stringMatching(/:cloudwatch:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:alarm:image-classification-\*$/),
+          ],
+        },
       ]);
     }
   });
@@ -101,7 +122,9 @@ describe('policy audit of the synthesized configuration', () => {
     expect(trusts).toHaveLength(7);
     for (const { statements } of trusts) {
       expect(statements).toHaveLength(1);
-      expect(statements[0]!.principals).toStrictEqual([{ type: 'Service', identifiers: [expect.stringMatching(/^(lambda|states|events)\.amazonaws\.com$/)] }]);
+      expect(statements[0]!.principals).toStrictEqual([
+        { type: 'Service', identifiers: [expect.stringMatching(/^(lambda|states|events)\.amazonaws\.com$/)] },
+      ]);
     }
   });
 
@@ -122,7 +145,10 @@ describe('policy audit of the synthesized configuration', () => {
 
   it('scopes each function to its own log group, the images it reads and the endpoint it calls', () => {
     const byFunction = Object.fromEntries(
-      ['serialize', 'classify', 'filter'].map((name) => [name, documents.find(({ id }) => id.startsWith(`${name}_role_permissions`))!.statements]),
+      ['serialize', 'classify', 'filter'].map((name) => [
+        name,
+        documents.find(({ id }) => id.startsWith(`${name}_role_permissions`))!.statements,
+      ]),
     );
 
     for (const [name, statements] of Object.entries(byFunction)) {
@@ -134,7 +160,11 @@ describe('policy audit of the synthesized configuration', () => {
     }
     const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
     const readImages = [
-      { effect: 'Allow', actions: ['s3:GetObject'], resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)] },
+      {
+        effect: 'Allow',
+        actions: ['s3:GetObject'],
+        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)],
+      },
       {
         effect: 'Allow',
         actions: ['s3:ListBucket'],
@@ -145,7 +175,15 @@ describe('policy audit of the synthesized configuration', () => {
     expect(byFunction.serialize!.slice(1)).toStrictEqual([...readImages, { effect: 'Allow', actions: xray, resources: ['*'] }]);
     expect(byFunction.classify!.slice(1)).toStrictEqual([
       ...readImages,
-      { effect: 'Allow', actions: ['sagemaker:InvokeEndpoint'], resources: [expect.stringMatching(/:sagemaker:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:endpoint\/\$\{lower\(var\.endpoint_name\)\}$/)] },
+      {
+        effect: 'Allow',
+        actions: ['sagemaker:InvokeEndpoint'],
+        resources: [
+          expect.stringMatching(
+            /:sagemaker:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:endpoint\/\$\{lower\(var\.endpoint_name\)\}$/,
+          ),
+        ],
+      },
       { effect: 'Allow', actions: xray, resources: ['*'] },
     ]);
     expect(byFunction.filter!.slice(1)).toStrictEqual([{ effect: 'Allow', actions: xray, resources: ['*'] }]);
@@ -158,7 +196,11 @@ describe('policy audit of the synthesized configuration', () => {
 
     expect(permissions).toStrictEqual([{ effect: 'Allow', actions: ['states:StartExecution'], resources: [workflowArn] }]);
     expect(trust[0]!.condition).toStrictEqual([
-      { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)] },
+      {
+        test: 'StringEquals',
+        variable: 'aws:SourceAccount',
+        values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)],
+      },
       { test: 'ArnEquals', variable: 'aws:SourceArn', values: ruleArns },
     ]);
   });
@@ -183,14 +225,24 @@ describe('policy audit of the synthesized configuration', () => {
     const definition = byConstruct(config.resource.aws_sfn_state_machine, 'batch').definition as string;
     const functionArns = [...definition.matchAll(/"FunctionName": "([^"]+)"/g)].map((match) => match[1]!);
     const statements = documents.find(({ id }) => id.startsWith('batch_role_permissions'))!.statements;
-    const stateMachine = /^arn:\$\{data\.aws_partition\.\w+\.partition\}:states:[^:]+:\$\{data\.aws_caller_identity\.\w+\.account_id\}:stateMachine:image-classification-batch$/;
+    const stateMachine =
+      /^arn:\$\{data\.aws_partition\.\w+\.partition\}:states:[^:]+:\$\{data\.aws_caller_identity\.\w+\.account_id\}:stateMachine:image-classification-batch$/;
     const bucket = /^arn:\$\{data\.aws_partition\.\w+\.partition\}:s3:::\$\{var\.image_bucket\}$/;
 
     expect(functionArns).toHaveLength(4);
     expect(statements.filter((statement) => !statement.resources?.includes('*'))).toStrictEqual([
       { effect: 'Allow', actions: ['states:StartExecution'], resources: [expect.stringMatching(stateMachine)] },
-      { effect: 'Allow', actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [expect.stringMatching(/:execution:image-classification-batch\/\*$/)] },
-      { effect: 'Allow', actions: ['s3:ListBucket'], resources: [expect.stringMatching(bucket)], condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['${var.image_key_prefix}*'] }] },
+      {
+        effect: 'Allow',
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: [expect.stringMatching(/:execution:image-classification-batch\/\*$/)],
+      },
+      {
+        effect: 'Allow',
+        actions: ['s3:ListBucket'],
+        resources: [expect.stringMatching(bucket)],
+        condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['${var.image_key_prefix}*'] }],
+      },
       {
         effect: 'Allow',
         actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
@@ -214,7 +266,11 @@ describe('policy audit of the synthesized configuration', () => {
     const statements = documents.find(({ id }) => id.startsWith('summarize_role_permissions'))!.statements;
 
     expect(statements.slice(1).filter((statement) => !statement.resources?.includes('*'))).toStrictEqual([
-      { effect: 'Allow', actions: ['s3:GetObject'], resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)] },
+      {
+        effect: 'Allow',
+        actions: ['s3:GetObject'],
+        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)],
+      },
     ]);
   });
 });

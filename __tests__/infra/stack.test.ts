@@ -29,17 +29,29 @@ describe('the synthesized stack', () => {
   });
 
   it('lets only Step Functions from this account and this state machine assume the workflow role', () => {
-    expect(trustStatementFor('states.amazonaws.com').filter((statement) => JSON.stringify(statement).includes(':stateMachine:image-classification-workflow"'))).toStrictEqual([
+    expect(
+      trustStatementFor('states.amazonaws.com').filter((statement) =>
+        JSON.stringify(statement).includes(':stateMachine:image-classification-workflow"'),
+      ),
+    ).toStrictEqual([
       {
         effect: 'Allow',
         actions: ['sts:AssumeRole'],
         principals: [{ type: 'Service', identifiers: ['states.amazonaws.com'] }],
         condition: [
-          { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)] },
+          {
+            test: 'StringEquals',
+            variable: 'aws:SourceAccount',
+            values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)],
+          },
           {
             test: 'ArnLike',
             variable: 'aws:SourceArn',
-            values: [expect.stringMatching(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:states:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:stateMachine:image-classification-workflow$/)],
+            values: [
+              expect.stringMatching(
+                /^arn:\$\{data\.aws_partition\.\w+\.partition\}:states:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:stateMachine:image-classification-workflow$/,
+              ),
+            ],
           },
         ],
       },
@@ -53,7 +65,12 @@ describe('the synthesized stack', () => {
 
   it.each([
     ['serializeImageData', 128, 10, { MAX_IMAGE_BYTES: '${var.max_image_bytes}' }],
-    ['classifyImageData', 192, 65, { ENDPOINT_NAME: '${var.endpoint_name}', MAX_IMAGE_BYTES: '${var.max_image_bytes}', MAX_SCORES: '${var.max_scores}' }],
+    [
+      'classifyImageData',
+      192,
+      65,
+      { ENDPOINT_NAME: '${var.endpoint_name}', MAX_IMAGE_BYTES: '${var.max_image_bytes}', MAX_SCORES: '${var.max_scores}' },
+    ],
     ['filterInferenceData', 128, 5, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}', MAX_SCORES: '${var.max_scores}' }],
   ])('deploys %s on nodejs22.x with %i MB, a %i s timeout, its environment and X-Ray tracing', (name, memory, timeout, variables) => {
     expect(json).toHaveResourceWithProperties(LambdaFunction, {
@@ -65,14 +82,20 @@ describe('the synthesized stack', () => {
       environment: { variables },
       tracing_config: { mode: 'Active' },
     });
-    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: `/aws/lambda/image-classification-${name}`, retention_in_days: 30 });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: `/aws/lambda/image-classification-${name}`,
+      retention_in_days: 30,
+    });
   });
 
   it('creates each function after its log group and its role policy, from its zip, with the zip hash Terraform computes', () => {
     const functions = Object.values(config.resource.aws_lambda_function!);
 
     for (const fn of functions) {
-      expect(fn.depends_on).toStrictEqual([expect.stringMatching(/^aws_cloudwatch_log_group\./), expect.stringMatching(/^aws_iam_role_policy\./)]);
+      expect(fn.depends_on).toStrictEqual([
+        expect.stringMatching(/^aws_cloudwatch_log_group\./),
+        expect.stringMatching(/^aws_iam_role_policy\./),
+      ]);
       expect(fn.filename).toMatch(/^assets\/\w+\/[0-9A-F]+\/\w+\.zip$/);
       expect(fn.source_code_hash).toBe(`\${filebase64sha256("${fn.filename as string}")}`);
       expect((fn.logging_config as { log_group: string }).log_group).toMatch(/^\$\{aws_cloudwatch_log_group\.\w+\.name\}$/);
@@ -83,11 +106,18 @@ describe('the synthesized stack', () => {
     expect(json).toHaveResourceWithProperties(SfnStateMachine, {
       name: 'image-classification-workflow',
       type: 'STANDARD',
-      logging_configuration: { level: 'ERROR', include_execution_data: false, log_destination: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.\w+\.arn\}:\*$/) },
+      logging_configuration: {
+        level: 'ERROR',
+        include_execution_data: false,
+        log_destination: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.\w+\.arn\}:\*$/),
+      },
       tracing_configuration: { enabled: true },
       depends_on: [expect.stringMatching(/^aws_iam_role_policy\.workflow_role_policy_/)],
     });
-    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/vendedlogs/states/image-classification-workflow', retention_in_days: 30 });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: '/aws/vendedlogs/states/image-classification-workflow',
+      retention_in_days: 30,
+    });
   });
 
   it('selects EXPRESS, ALL logging and another retention from the synth options', () => {
@@ -98,7 +128,10 @@ describe('the synthesized stack', () => {
       type: 'EXPRESS',
       logging_configuration: expect.objectContaining({ level: 'ALL' }),
     });
-    expect(express.json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/lambda/staging-classifyImageData', retention_in_days: 7 });
+    expect(express.json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: '/aws/lambda/staging-classifyImageData',
+      retention_in_days: 7,
+    });
   });
 
   it('deploys a definition that parses and passes asl-validator with the Terraform references in it', () => {
@@ -110,8 +143,14 @@ describe('the synthesized stack', () => {
   });
 
   it('lets every task wait longer than its function may run', () => {
-    const states = (JSON.parse(byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string) as { States: Record<string, { TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }> }).States;
-    const functionTimeouts = Object.fromEntries(Object.entries(config.resource.aws_lambda_function!).map(([id, fn]) => [`\${aws_lambda_function.${id}.arn}`, fn.timeout as number]));
+    const states = (
+      JSON.parse(byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string) as {
+        States: Record<string, { TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }>;
+      }
+    ).States;
+    const functionTimeouts = Object.fromEntries(
+      Object.entries(config.resource.aws_lambda_function!).map(([id, fn]) => [`\${aws_lambda_function.${id}.arn}`, fn.timeout as number]),
+    );
 
     const invokes = Object.values(states).filter((state) => state.Parameters?.FunctionName !== undefined);
 
@@ -152,7 +191,10 @@ describe('the synthesized stack', () => {
     const tagged = synthesizeStack({ tags: { Team: 'ml-platform' } });
 
     expect(tagged.config.provider.aws).toStrictEqual([
-      { region: 'us-east-1', default_tags: [{ tags: { Project: 'image-classification-workflow', ManagedBy: 'cdktf', Team: 'ml-platform' } }] },
+      {
+        region: 'us-east-1',
+        default_tags: [{ tags: { Project: 'image-classification-workflow', ManagedBy: 'cdktf', Team: 'ml-platform' } }],
+      },
     ]);
   });
 
@@ -160,14 +202,20 @@ describe('the synthesized stack', () => {
     expect(json).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: [
         expect.objectContaining({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
-        { effect: 'Allow', actions: ['s3:GetObject'], resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)] },
+        {
+          effect: 'Allow',
+          actions: ['s3:GetObject'],
+          resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)],
+        },
         {
           effect: 'Allow',
           actions: ['s3:ListBucket'],
           resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}$/)],
           condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['${var.image_key_prefix}*'] }],
         },
-        expect.objectContaining({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'] }),
+        expect.objectContaining({
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+        }),
       ],
     });
   });

@@ -12,7 +12,12 @@ describe('readSynthConfig', () => {
   });
 
   it('reads cdktf.json context, and lets the environment win over it', () => {
-    const context: Record<string, unknown> = { namePrefix: 'from-context', workflowType: 'EXPRESS', tags: { Team: 'ml' }, logRetentionDays: 7 };
+    const context: Record<string, unknown> = {
+      namePrefix: 'from-context',
+      workflowType: 'EXPRESS',
+      tags: { Team: 'ml' },
+      logRetentionDays: 7,
+    };
 
     const config = readSynthConfig((key) => context[key], {
       IMAGE_WORKFLOW_NAME_PREFIX: 'from-env',
@@ -69,7 +74,14 @@ describe('readSynthConfig', () => {
   });
 
   it('rejects tags AWS would reject: the reserved aws: prefix, lengths and characters, all listed', () => {
-    const tags = { 'aws:createdBy': 'me', ['k'.repeat(129)]: 'v', Team: 'v'.repeat(257), 'Cost#Center': 'x', Owner: 'a;b', 'Cost Center': 'ml-platform/images@example.com' };
+    const tags = {
+      'aws:createdBy': 'me',
+      ['k'.repeat(129)]: 'v',
+      Team: 'v'.repeat(257),
+      'Cost#Center': 'x',
+      Owner: 'a;b',
+      'Cost Center': 'ml-platform/images@example.com',
+    };
 
     expect(() => readSynthConfig((key) => (key === 'tags' ? tags : undefined), {})).toThrow(
       [
@@ -79,14 +91,21 @@ describe('readSynthConfig', () => {
           'tag value of "Owner" may hold only letters, digits, spaces and _ . : / = + - @',
       ].join('\n'),
     );
-    expect(readSynthConfig(noContext, { IMAGE_WORKFLOW_TAGS: '{"Cost Center":"ml-platform/images@example.com","Ünit":"été"}' }).tags).toStrictEqual({
+    expect(
+      readSynthConfig(noContext, { IMAGE_WORKFLOW_TAGS: '{"Cost Center":"ml-platform/images@example.com","Ünit":"été"}' }).tags,
+    ).toStrictEqual({
       'Cost Center': 'ml-platform/images@example.com',
       Ünit: 'été',
     });
   });
 
   it('names a misspelled context key with the option it likely meant, along with the other problems', () => {
-    const read = () => readSynthConfig(noContext, { IMAGE_WORKFLOW_TYPE: 'FAST' }, { contextKeys: ['regoin', 'stackName', 'cdktfRelativeModules', 'colour'] });
+    const read = () =>
+      readSynthConfig(
+        noContext,
+        { IMAGE_WORKFLOW_TYPE: 'FAST' },
+        { contextKeys: ['regoin', 'stackName', 'cdktfRelativeModules', 'colour'] },
+      );
 
     expect(read).toThrow(
       [
@@ -116,7 +135,9 @@ describe('projectSynthConfig', () => {
 
     expect(read).toThrow(InvalidSynthConfig);
     expect(read).toThrow(
-      new RegExp(`^Invalid synthesis options \\(2\\):\\n- ${join(dir, 'cdktf.json').replaceAll('/', '\\/')} is not valid JSON: .+\\n- IMAGE_WORKFLOW_LOG_LEVEL must be one of ALL, ERROR, FATAL, OFF, got: "DEBUG"$`),
+      new RegExp(
+        `^Invalid synthesis options \\(2\\):\\n- ${join(dir, 'cdktf.json').replaceAll('/', '\\/')} is not valid JSON: .+\\n- IMAGE_WORKFLOW_LOG_LEVEL must be one of ALL, ERROR, FATAL, OFF, got: "DEBUG"$`,
+      ),
     );
   });
 

@@ -27,7 +27,12 @@ describe('synthesis, the main job', () => {
     expect(stackDir).toBe(join(outdir, 'stacks', STACK));
     expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
     const zips = readdirSync(join(stackDir, 'assets'), { recursive: true }).filter((file) => String(file).endsWith('.zip'));
-    expect(zips.map((file) => String(file).split('/').pop()).sort()).toStrictEqual(['classifyImageData.zip', 'filterInferenceData.zip', 'serializeImageData.zip', 'summarizeBatchResults.zip']);
+    expect(zips.map((file) => String(file).split('/').pop()).sort()).toStrictEqual([
+      'classifyImageData.zip',
+      'filterInferenceData.zip',
+      'serializeImageData.zip',
+      'summarizeBatchResults.zip',
+    ]);
     expect(artifacts.map((path) => relative(outdir, path).replace(/[0-9A-F]{32}/, '<hash>'))).toStrictEqual([
       `stacks/${STACK}/cdk.tf.json`,
       'manifest.json',
@@ -44,8 +49,12 @@ describe('synthesis, the main job', () => {
     const definition = readFileSync(join(stackDir, 'state-machine.asl.json'), 'utf8');
     expect(aslValidationErrors(definition)).toBe('');
     expect(definition).toContain('"FunctionName": "${aws_lambda_function.');
-    const configuration = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource: { aws_sfn_state_machine: Record<string, { definition: string }> } };
-    expect(definition).toBe(`${Object.values(configuration.resource.aws_sfn_state_machine).find((machine) => !machine.definition.includes('"DISTRIBUTED"'))!.definition}\n`);
+    const configuration = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+      resource: { aws_sfn_state_machine: Record<string, { definition: string }> };
+    };
+    expect(definition).toBe(
+      `${Object.values(configuration.resource.aws_sfn_state_machine).find((machine) => !machine.definition.includes('"DISTRIBUTED"'))!.definition}\n`,
+    );
     expect(readFileSync(join(stackDir, 'workflow.mmd'), 'utf8')).toMatch(/^flowchart TD\n/);
   });
 
@@ -70,9 +79,12 @@ describe('synthesis, the main job', () => {
     expect(existsSync(join(stackDir, 'state-machine.asl.json'))).toBe(true);
   });
 
-  it('removes the other format\'s configuration, so that Terraform never reads both', () => {
+  it("removes the other format's configuration, so that Terraform never reads both", () => {
     const outdir = freshOutdir();
-    const files = (stackDir: string) => readdirSync(stackDir).filter((name) => name.startsWith('cdk.') || name === 'metadata.json').sort();
+    const files = (stackDir: string) =>
+      readdirSync(stackDir)
+        .filter((name) => name.startsWith('cdk.') || name === 'metadata.json')
+        .sort();
 
     const json = synthesize(PROJECT_ROOT, { outdir, env: {} });
     const hcl = synthesize(PROJECT_ROOT, { outdir, hclOutput: true, env: {} });
@@ -91,7 +103,10 @@ describe('synthesis, the main job', () => {
       env: { ...process.env, IMAGE_WORKFLOW_TYPE: 'FAST', IMAGE_WORKFLOW_REGION: 'nowhere', CDKTF_OUTDIR: freshOutdir() },
     });
 
-    const failure = await run.then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const failure = await run.then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
 
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain('Invalid synthesis options (2):');

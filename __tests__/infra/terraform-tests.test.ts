@@ -8,7 +8,11 @@ describe('renderTerraformTestFile', () => {
         fileName: 'example.tftest.hcl',
         variables: { name: 'a', threshold: 0.5 },
         runs: [
-          { name: 'apply', command: 'apply', asserts: [{ condition: 'aws_sns_topic.t.name == var.name', errorMessage: 'The topic is named "a".' }] },
+          {
+            name: 'apply',
+            command: 'apply',
+            asserts: [{ condition: 'aws_sns_topic.t.name == var.name', errorMessage: 'The topic is named "a".' }],
+          },
           { name: 'rejects_1', command: 'plan', variables: { name: '${x}' }, expectFailures: ['var.name'] },
         ],
       },
@@ -16,12 +20,16 @@ describe('renderTerraformTestFile', () => {
     );
 
     expect(text).toContain('mock_provider "aws" {\n  mock_data "aws_caller_identity" {');
-    expect(text).toContain('override_resource {\n  target = aws_sns_topic.t\n  values = { arn = "arn:aws:sns:eu-west-1:123456789012:aws_sns_topic/t" }\n}');
+    expect(text).toContain(
+      'override_resource {\n  target = aws_sns_topic.t\n  values = { arn = "arn:aws:sns:eu-west-1:123456789012:aws_sns_topic/t" }\n}',
+    );
     expect(text).toContain('variables {\n  name      = "a"\n  threshold = 0.5\n}');
     expect(text).toContain(
       'run "apply" {\n  command = apply\n\n  assert {\n    condition     = aws_sns_topic.t.name == var.name\n    error_message = "The topic is named \\"a\\"."\n  }\n}',
     );
-    expect(text).toContain('run "rejects_1" {\n  command = plan\n\n  variables {\n    name = "$${x}"\n  }\n\n  expect_failures = [var.name]\n}');
+    expect(text).toContain(
+      'run "rejects_1" {\n  command = plan\n\n  variables {\n    name = "$${x}"\n  }\n\n  expect_failures = [var.name]\n}',
+    );
   });
 
   it('escapes template sequences so that Terraform reads the literal text', () => {

@@ -13,11 +13,24 @@ function definition(map: Record<string, unknown> = {}) {
       Each: {
         Type: 'Map',
         ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { 'Bucket.$': '$.bucket', 'Prefix.$': '$.prefix' } },
-        ItemSelector: { 'bucket.$': '$.bucket', 'key.$': '$$.Map.Item.Value.Key', 'index.$': '$$.Map.Item.Index', 'etag.$': '$$.Map.Item.Value.Etag' },
+        ItemSelector: {
+          'bucket.$': '$.bucket',
+          'key.$': '$$.Map.Item.Value.Key',
+          'index.$': '$$.Map.Item.Index',
+          'etag.$': '$$.Map.Item.Value.Etag',
+        },
         ItemProcessor: {
           ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
           StartAt: 'Check',
-          States: { Check: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: FUNCTION, 'Payload.$': '$' }, OutputPath: '$.Payload', End: true } },
+          States: {
+            Check: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::lambda:invoke',
+              Parameters: { FunctionName: FUNCTION, 'Payload.$': '$' },
+              OutputPath: '$.Payload',
+              End: true,
+            },
+          },
         },
         ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'results/' } },
         MaxConcurrency: 3,
@@ -47,11 +60,17 @@ describe('createLocalBatchWorkflow', () => {
     if (key.includes('bad')) throw Object.assign(new Error(`bad: ${key}`), { name: 'InvalidImage' });
     return { ok: key };
   };
-  const read = async (key: string) => JSON.parse(await (await client.send(new GetObjectCommand({ Bucket: 'out', Key: key }))).Body!.transformToString()) as unknown;
+  const read = async (key: string) =>
+    JSON.parse(await (await client.send(new GetObjectCommand({ Bucket: 'out', Key: key }))).Body!.transformToString()) as unknown;
 
   beforeAll(async () => {
     s3 = await startLocalS3();
-    client = new S3Client({ region: 'us-east-1', endpoint: s3.url, forcePathStyle: true, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
+    client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.url,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
+    });
     s3.createBucket('out');
     for (let index = 0; index < 8; index++) s3.put('in', `p/good-${index}.png`, { bytes: Buffer.from([index]) });
     s3.put('in', 'p/bad-1.png', { bytes: Buffer.from('x') });
@@ -82,7 +101,11 @@ describe('createLocalBatchWorkflow', () => {
     expect(execution.mapRun).toMatchObject({ items: 9, succeeded: 8, failed: 1 });
     const mapRunId = execution.mapRun.mapRunArn.split(':').at(-1)!;
     expect(execution.mapRun.mapRunArn).toBe(`arn:aws:states:us-east-1:000000000000:mapRun:batch/Each:${mapRunId}`);
-    expect(execution.output).toStrictEqual({ bucket: 'in', prefix: 'p/', run: { MapRunArn: execution.mapRun.mapRunArn, ResultWriterDetails: { Bucket: 'out', Key: `results/${mapRunId}/manifest.json` } } });
+    expect(execution.output).toStrictEqual({
+      bucket: 'in',
+      prefix: 'p/',
+      run: { MapRunArn: execution.mapRun.mapRunArn, ResultWriterDetails: { Bucket: 'out', Key: `results/${mapRunId}/manifest.json` } },
+    });
     const manifest = (await read(`results/${mapRunId}/manifest.json`)) as { ResultFiles: Record<string, { Key: string; Size: number }[]> };
     expect(manifest).toStrictEqual({
       DestinationBucket: 'out',
@@ -98,12 +121,21 @@ describe('createLocalBatchWorkflow', () => {
     expect(JSON.parse(failed!.Cause!)).toMatchObject({ errorType: 'InvalidImage', errorMessage: 'bad: p/bad-1.png' });
     const succeeded = (await read(`results/${mapRunId}/SUCCEEDED_0.json`)) as ChildResult[];
     expect(succeeded).toHaveLength(8);
-    expect(JSON.parse(succeeded[0]!.Input)).toStrictEqual({ bucket: 'in', key: expect.stringMatching(/^p\/good-\d\.png$/), index: expect.any(Number), etag: expect.stringMatching(/^"[0-9a-f]{32}"$/) });
+    expect(JSON.parse(succeeded[0]!.Input)).toStrictEqual({
+      bucket: 'in',
+      key: expect.stringMatching(/^p\/good-\d\.png$/),
+      index: expect.any(Number),
+      etag: expect.stringMatching(/^"[0-9a-f]{32}"$/),
+    });
     expect(children).toHaveLength(9);
   });
 
   it('fails the Map with States.ExceedToleratedFailureThreshold past the tolerated share, and follows its Catch', async () => {
-    const execution = await createLocalBatchWorkflow(definition({ ToleratedFailurePercentage: 5 })).run({ input: { bucket: 'in', prefix: 'p/' }, functions: { [FUNCTION]: check }, s3: client });
+    const execution = await createLocalBatchWorkflow(definition({ ToleratedFailurePercentage: 5 })).run({
+      input: { bucket: 'in', prefix: 'p/' },
+      functions: { [FUNCTION]: check },
+      s3: client,
+    });
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.mapRun.error).toBe(THRESHOLD_ERROR);
@@ -112,7 +144,10 @@ describe('createLocalBatchWorkflow', () => {
 
   it('tolerates exactly the given count with ToleratedFailureCount', async () => {
     const { ToleratedFailurePercentage: _, ...map } = definition().States.Each;
-    const workflow = createLocalBatchWorkflow({ ...definition(), States: { ...definition().States, Each: { ...map, ToleratedFailureCount: 1 } } });
+    const workflow = createLocalBatchWorkflow({
+      ...definition(),
+      States: { ...definition().States, Each: { ...map, ToleratedFailureCount: 1 } },
+    });
 
     const execution = await workflow.run({ input: { bucket: 'in', prefix: '' }, functions: { [FUNCTION]: check }, s3: client });
 
@@ -120,6 +155,8 @@ describe('createLocalBatchWorkflow', () => {
   });
 
   it('refuses a Map it does not emulate', () => {
-    expect(() => createLocalBatchWorkflow(definition({ ItemBatcher: { MaxItemsPerBatch: 2 } }))).toThrow('The local Distributed Map does not emulate: ItemBatcher');
+    expect(() => createLocalBatchWorkflow(definition({ ItemBatcher: { MaxItemsPerBatch: 2 } }))).toThrow(
+      'The local Distributed Map does not emulate: ItemBatcher',
+    );
   });
 });

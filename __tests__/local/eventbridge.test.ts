@@ -2,7 +2,14 @@ import { matchesEventPattern, objectCreatedEvent, transformInput } from '../../l
 import type { Json } from '../../local/eventbridge';
 import { IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern } from '../../infra/image-trigger';
 
-const event = objectCreatedEvent({ bucket: 'images', key: 'in/a "quoted" b+c ü.PNG', size: 10, etag: 'abc', sequencer: '00AB', id: 'id-1' });
+const event = objectCreatedEvent({
+  bucket: 'images',
+  key: 'in/a "quoted" b+c ü.PNG',
+  size: 10,
+  etag: 'abc',
+  sequencer: '00AB',
+  id: 'id-1',
+});
 
 describe('matchesEventPattern', () => {
   it.each<[string, Record<string, Json>, boolean]>([
@@ -31,23 +38,41 @@ describe('matchesEventPattern', () => {
     const pattern = objectCreatedPattern('images', 'in/') as Record<string, Json>;
     const keyed = (key: string) => objectCreatedEvent({ bucket: 'images', key, size: 1, etag: 'e', sequencer: '01' });
 
-    expect(['in/a.png', 'in/b/c.JPEG', 'in/x y.jpg'].map((key) => matchesEventPattern(pattern, keyed(key)))).toStrictEqual([true, true, true]);
-    expect(['in/a.json', 'out/a.png', 'in/a.png.json', 'in/a.Png'].map((key) => matchesEventPattern(pattern, keyed(key)))).toStrictEqual([false, false, false, false]);
+    expect(['in/a.png', 'in/b/c.JPEG', 'in/x y.jpg'].map((key) => matchesEventPattern(pattern, keyed(key)))).toStrictEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(['in/a.json', 'out/a.png', 'in/a.png.json', 'in/a.Png'].map((key) => matchesEventPattern(pattern, keyed(key)))).toStrictEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('the trigger rules', () => {
   it("keep each pattern within EventBridge's 4,096 characters for the longest bucket name and key prefix", () => {
-    const lengths = Object.values(IMAGE_SUFFIXES_BY_RULE).map((suffixes) => JSON.stringify(objectCreatedPattern('b'.repeat(63), 'k'.repeat(1024), suffixes)).length);
+    const lengths = Object.values(IMAGE_SUFFIXES_BY_RULE).map(
+      (suffixes) => JSON.stringify(objectCreatedPattern('b'.repeat(63), 'k'.repeat(1024), suffixes)).length,
+    );
 
     expect(lengths.every((length) => length <= 4096)).toBe(true);
   });
 
   it('match disjoint keys, so an object starts at most one execution', () => {
-    const [lower, upper] = Object.values(IMAGE_SUFFIXES_BY_RULE).map((suffixes) => objectCreatedPattern('images', 'in/', suffixes) as Record<string, Json>);
+    const [lower, upper] = Object.values(IMAGE_SUFFIXES_BY_RULE).map(
+      (suffixes) => objectCreatedPattern('images', 'in/', suffixes) as Record<string, Json>,
+    );
     const keyed = (key: string) => objectCreatedEvent({ bucket: 'images', key, size: 1, etag: 'e', sequencer: '01' });
 
-    expect(['in/a.png', 'in/a.JPG', 'in/a.jpeg', 'in/a.PNG'].map((key) => [matchesEventPattern(lower!, keyed(key)), matchesEventPattern(upper!, keyed(key))])).toStrictEqual([
+    expect(
+      ['in/a.png', 'in/a.JPG', 'in/a.jpeg', 'in/a.PNG'].map((key) => [
+        matchesEventPattern(lower!, keyed(key)),
+        matchesEventPattern(upper!, keyed(key)),
+      ]),
+    ).toStrictEqual([
       [true, false],
       [false, true],
       [true, false],
@@ -60,12 +85,21 @@ describe('transformInput', () => {
   it('inserts values outside quotes as JSON, so keys with quotes, spaces, + and unicode survive', () => {
     const input = transformInput({ inputPaths: INPUT_PATHS, inputTemplate: INPUT_TEMPLATE }, event);
 
-    expect(JSON.parse(input)).toStrictEqual({ s3_bucket: 'images', s3_key: 'in/a "quoted" b+c ü.PNG', s3_etag: 'abc', s3_sequencer: '00AB', event_id: 'id-1' });
+    expect(JSON.parse(input)).toStrictEqual({
+      s3_bucket: 'images',
+      s3_key: 'in/a "quoted" b+c ü.PNG',
+      s3_etag: 'abc',
+      s3_sequencer: '00AB',
+      event_id: 'id-1',
+    });
   });
 
   it('inserts text inside quotes escaped, a missing path as null, and the predefined variables', () => {
     const input = transformInput(
-      { inputPaths: { key: '$.detail.object.key', version: '$.detail.object.version-id' }, inputTemplate: '{"text": "key <key>", "version": <version>, "rule": "<aws.events.rule-name>"}' },
+      {
+        inputPaths: { key: '$.detail.object.key', version: '$.detail.object.version-id' },
+        inputTemplate: '{"text": "key <key>", "version": <version>, "rule": "<aws.events.rule-name>"}',
+      },
       event,
       { ruleName: 'image-created' },
     );

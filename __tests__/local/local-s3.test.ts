@@ -8,7 +8,12 @@ describe('startLocalS3', () => {
 
   beforeAll(async () => {
     s3 = await startLocalS3();
-    client = new S3Client({ region: 'us-east-1', endpoint: s3.url, forcePathStyle: true, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
+    client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.url,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
+    });
   });
 
   afterAll(async () => {
@@ -17,7 +22,8 @@ describe('startLocalS3', () => {
   });
 
   it('lists a prefix in pages of at most 1,000 keys, in UTF-8 order, through continuation tokens', async () => {
-    for (let index = 0; index < 2500; index++) s3.put('paged', `p/${String(index).padStart(5, '0')}.png`, { bytes: Buffer.from([index % 256]) });
+    for (let index = 0; index < 2500; index++)
+      s3.put('paged', `p/${String(index).padStart(5, '0')}.png`, { bytes: Buffer.from([index % 256]) });
     s3.put('paged', 'other/x.png', { bytes: Buffer.from('x') });
 
     const pages = [];
@@ -42,7 +48,9 @@ describe('startLocalS3', () => {
     const listed = await client.send(new ListObjectsV2Command({ Bucket: 'names', Prefix: 'k/' }));
     const encoded = await client.send(new ListObjectsV2Command({ Bucket: 'names', Prefix: 'k/', EncodingType: 'url' }));
 
-    expect(listed.Contents!.map((object) => object.Key)).toStrictEqual([...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    expect(listed.Contents!.map((object) => object.Key)).toStrictEqual(
+      [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+    );
     expect(encoded.Contents!.map((object) => decodeURIComponent(object.Key!))).toStrictEqual(listed.Contents!.map((object) => object.Key));
     expect(encoded.EncodingType).toBe('url');
   });
@@ -50,7 +58,9 @@ describe('startLocalS3', () => {
   it('stores what PutObject sends and serves it back with the same ETag', async () => {
     s3.createBucket('results');
 
-    const put = await client.send(new PutObjectCommand({ Bucket: 'results', Key: 'out/manifest 1.json', Body: '{"a":1}', ContentType: 'application/json' }));
+    const put = await client.send(
+      new PutObjectCommand({ Bucket: 'results', Key: 'out/manifest 1.json', Body: '{"a":1}', ContentType: 'application/json' }),
+    );
     const got = await client.send(new GetObjectCommand({ Bucket: 'results', Key: 'out/manifest 1.json' }));
 
     expect(await got.Body!.transformToString()).toBe('{"a":1}');

@@ -16,17 +16,25 @@ const documentedAlarms = [...runbook.matchAll(/^\| `(<namePrefix>-[^`]+)` \|/gm)
 );
 
 describe('the README runbook', () => {
-  it.each([...WORKFLOW_ERROR_NAMES, ...TRANSIENT_AWS_ERROR_NAMES, 'States.Timeout', 'States.TaskFailed', 'Lambda.TooManyRequestsException'])('says what %s means and what to do', (name) => {
+  it.each([
+    ...WORKFLOW_ERROR_NAMES,
+    ...TRANSIENT_AWS_ERROR_NAMES,
+    'States.Timeout',
+    'States.TaskFailed',
+    'Lambda.TooManyRequestsException',
+  ])('says what %s means and what to do', (name) => {
     expect(runbook).toContain(`\`${name}\``);
   });
 
   it('documents every alarm the stack creates', () => {
-    const alarmNames = Object.values(synthesizeStack().config.resource.aws_cloudwatch_metric_alarm!).map((alarm) => alarm.alarm_name as string);
+    const alarmNames = Object.values(synthesizeStack().config.resource.aws_cloudwatch_metric_alarm!).map(
+      (alarm) => alarm.alarm_name as string,
+    );
 
     expect(alarmNames.filter((name) => !documentedAlarms.some((pattern) => pattern.test(name)))).toStrictEqual([]);
   });
 
-  it("documents the dead-letter queue and batch-run alarms the trigger and batch parts will add", () => {
+  it('documents the dead-letter queue and batch-run alarms the trigger and batch parts will add', () => {
     const thresholds = {} as AlarmThresholds;
     const names = [
       deadLetterQueueAlarmSpec({ label: 'trigger', resource: { name: 'dlq' } as SqsQueue }, thresholds),

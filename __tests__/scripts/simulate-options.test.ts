@@ -20,10 +20,14 @@ describe('parseSimulateArguments', () => {
 
   it.each([',0.9', '', '0x1', '0b1', '0.5,', '1e', 'NaN', '1.5'])('rejects --scores %j', (scores) => {
     expect(() => parseSimulateArguments([IMAGE, '--scores', scores])).toThrow(InvalidSimulateArguments);
-    expect(() => parseSimulateArguments([IMAGE, '--scores', scores])).toThrow(`--scores must be comma-separated decimal numbers in [0, 1], got: ${JSON.stringify(scores)}`);
+    expect(() => parseSimulateArguments([IMAGE, '--scores', scores])).toThrow(
+      `--scores must be comma-separated decimal numbers in [0, 1], got: ${JSON.stringify(scores)}`,
+    );
   });
 
   it.each(['', '0x1', '0', '1.01', 'Infinity'])('rejects --threshold %j', (threshold) => {
-    expect(() => parseSimulateArguments([IMAGE, '--threshold', threshold])).toThrow(`--threshold must be a decimal number in (0, 1], got: ${JSON.stringify(threshold)}`);
+    expect(() => parseSimulateArguments([IMAGE, '--threshold', threshold])).toThrow(
+      `--threshold must be a decimal number in (0, 1], got: ${JSON.stringify(threshold)}`,
+    );
   });
 });

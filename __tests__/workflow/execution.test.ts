@@ -32,7 +32,12 @@ function scores(text: string) {
 }
 
 function throttling(): SageMakerRuntimeServiceException {
-  return new SageMakerRuntimeServiceException({ name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Rate exceeded' });
+  return new SageMakerRuntimeServiceException({
+    name: 'ThrottlingException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message: 'Rate exceeded',
+  });
 }
 
 function retriesOf(execution: LocalExecution, stateName: string): number {
@@ -40,7 +45,12 @@ function retriesOf(execution: LocalExecution, stateName: string): number {
 }
 
 beforeEach(() => {
-  s3Mock.on(GetObjectCommand).resolves({ $metadata: {}, ContentLength: SMALL_PNG.length, ETag: ETAG, Body: { transformToByteArray: async () => SMALL_PNG } as never });
+  s3Mock.on(GetObjectCommand).resolves({
+    $metadata: {},
+    ContentLength: SMALL_PNG.length,
+    ETag: ETAG,
+    Body: { transformToByteArray: async () => SMALL_PNG } as never,
+  });
 });
 afterEach(() => {
   s3Mock.reset();
@@ -70,7 +80,11 @@ describe('the workflow executed offline with the real handlers', () => {
       correlation_id: 'confident',
       console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:confident`,
     });
-    expect(s3Mock).toHaveReceivedNthCommandWith(1, GetObjectCommand, { Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63' });
+    expect(s3Mock).toHaveReceivedNthCommandWith(1, GetObjectCommand, {
+      Bucket: 'images',
+      Key: 'test/bicycle_s_000513.png',
+      Range: 'bytes=0-63',
+    });
     expect(s3Mock).toHaveReceivedNthCommandWith(2, GetObjectCommand, { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG });
   });
 
@@ -108,7 +122,9 @@ describe('the workflow executed offline with the real handlers', () => {
   });
 
   it('does not retry ImageNotFound and publishes the failure with the bucket and key', async () => {
-    s3Mock.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }));
+    s3Mock
+      .on(GetObjectCommand)
+      .rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }));
 
     const execution = await workflow.run({ functions, input });
 
@@ -147,14 +163,32 @@ describe('the workflow executed offline with the real handlers', () => {
 
     it.each([
       ['a timeout with no cause', new IntegrationFailure('States.Timeout'), 'No cause was given.'],
-      ['a cause in plain text', new IntegrationFailure('States.TaskFailed', 'Task timed out after 80.00 seconds'), 'Task timed out after 80.00 seconds'],
-      ['a JSON cause without errorMessage text', new IntegrationFailure('Runtime.ExitError', '{"errorType":"Runtime.ExitError","errorMessage":{"code":137}}'), '{"errorType":"Runtime.ExitError","errorMessage":{"code":137}}'],
-      ['a cause shaped like Lambda error JSON but cut short', new IntegrationFailure('Lambda.Unknown', '{"errorType":"X","errorMessage":"cut sh'), '{"errorType":"X","errorMessage":"cut sh'],
+      [
+        'a cause in plain text',
+        new IntegrationFailure('States.TaskFailed', 'Task timed out after 80.00 seconds'),
+        'Task timed out after 80.00 seconds',
+      ],
+      [
+        'a JSON cause without errorMessage text',
+        new IntegrationFailure('Runtime.ExitError', '{"errorType":"Runtime.ExitError","errorMessage":{"code":137}}'),
+        '{"errorType":"Runtime.ExitError","errorMessage":{"code":137}}',
+      ],
+      [
+        'a cause shaped like Lambda error JSON but cut short',
+        new IntegrationFailure('Lambda.Unknown', '{"errorType":"X","errorMessage":"cut sh'),
+        '{"errorType":"X","errorMessage":"cut sh',
+      ],
     ])('reports %s exactly once, with bucket and key', async (_, failure, message) => {
       const execution = await workflow.run({ functions: failing(failure), input: { body: input } });
 
       expect(execution).toMatchObject({ status: 'FAILED', error: failure.name });
-      expect(reportOf(execution)).toMatchObject({ status: 'failed', error: failure.name, message, s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png' });
+      expect(reportOf(execution)).toMatchObject({
+        status: 'failed',
+        error: failure.name,
+        message,
+        s3_bucket: 'images',
+        s3_key: 'test/bicycle_s_000513.png',
+      });
     });
 
     it('reports a function error by its own message, without the stack trace', async () => {
@@ -168,7 +202,8 @@ describe('the workflow executed offline with the real handlers', () => {
 
     it('falls back to a brief report when the full one cannot be published', async () => {
       sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.3, 0.7]'));
-      const rejectPublish = (message: string) => (message.includes('"s3_key"') ? new IntegrationFailure('SNS.InvalidParameterException', 'Invalid parameter') : undefined);
+      const rejectPublish = (message: string) =>
+        message.includes('"s3_key"') ? new IntegrationFailure('SNS.InvalidParameterException', 'Invalid parameter') : undefined;
 
       const execution = await workflow.run({ functions, input, rejectPublish });
 

@@ -5,7 +5,12 @@ import { EXECUTION_TIMEOUT_MARGIN_SECONDS, WORKFLOW_STATES, imageClassificationW
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { WORKFLOW_ARNS } from '../helpers/workflow';
 
-type RenderedState = { Type: string; TimeoutSeconds?: number; Retry?: { ErrorEquals: string[] }[]; Catch?: { ErrorEquals: string[]; Next: string }[] };
+type RenderedState = {
+  Type: string;
+  TimeoutSeconds?: number;
+  Retry?: { ErrorEquals: string[] }[];
+  Catch?: { ErrorEquals: string[]; Next: string }[];
+};
 
 const definition = imageClassificationWorkflow(WORKFLOW_ARNS);
 const states = (JSON.parse(definition.render()) as { States: Record<string, RenderedState> }).States;
@@ -22,7 +27,9 @@ describe('the image-classification workflow definition', () => {
   it('never retries the handlers own errors', () => {
     const retried = Object.values(states).flatMap((state) => (state.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals));
 
-    expect(retried.filter((name) => (WORKFLOW_ERROR_NAMES as readonly string[]).includes(name) || name.startsWith('States.'))).toStrictEqual([]);
+    expect(
+      retried.filter((name) => (WORKFLOW_ERROR_NAMES as readonly string[]).includes(name) || name.startsWith('States.')),
+    ).toStrictEqual([]);
   });
 
   it('routes every failure of every task to the failure notification', () => {
@@ -34,23 +41,30 @@ describe('the image-classification workflow definition', () => {
   });
 
   it('gives each task its function timeout plus the margin, so a slow invoke ends as the function timeout', () => {
-    expect(states[WORKFLOW_STATES.serialize]!.TimeoutSeconds).toBe(FUNCTIONS.serializeImageData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS);
+    expect(states[WORKFLOW_STATES.serialize]!.TimeoutSeconds).toBe(
+      FUNCTIONS.serializeImageData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS,
+    );
     expect(states[WORKFLOW_STATES.classify]!.TimeoutSeconds).toBe(FUNCTIONS.classifyImageData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS);
     expect(states[WORKFLOW_STATES.filter]!.TimeoutSeconds).toBe(FUNCTIONS.filterInferenceData.timeoutSeconds + TASK_TIMEOUT_MARGIN_SECONDS);
   });
 
-  it.each(['STANDARD', 'EXPRESS'] as const)('leaves room, as a %s workflow, for every retry and the failure report before the execution times out', (workflowType) => {
-    const rendered = imageClassificationWorkflow({ ...WORKFLOW_ARNS, workflowType }).toJSON();
+  it.each(['STANDARD', 'EXPRESS'] as const)(
+    'leaves room, as a %s workflow, for every retry and the failure report before the execution times out',
+    (workflowType) => {
+      const rendered = imageClassificationWorkflow({ ...WORKFLOW_ARNS, workflowType }).toJSON();
 
-    const worstCase = worstCaseDurationSeconds(rendered);
+      const worstCase = worstCaseDurationSeconds(rendered);
 
-    expect(worstCase + EXECUTION_TIMEOUT_MARGIN_SECONDS).toBeLessThanOrEqual(rendered.TimeoutSeconds as number);
-    if (workflowType === 'EXPRESS') expect(rendered.TimeoutSeconds).toBe(300);
-  });
+      expect(worstCase + EXECUTION_TIMEOUT_MARGIN_SECONDS).toBeLessThanOrEqual(rendered.TimeoutSeconds as number);
+      if (workflowType === 'EXPRESS') expect(rendered.TimeoutSeconds).toBe(300);
+    },
+  );
 
   it('keeps AWS recommended retries for STANDARD and fewer for EXPRESS', () => {
     const retriesOf = (workflowType: 'STANDARD' | 'EXPRESS') => {
-      const rendered = imageClassificationWorkflow({ ...WORKFLOW_ARNS, workflowType }).toJSON() as { States: Record<string, RenderedState> };
+      const rendered = imageClassificationWorkflow({ ...WORKFLOW_ARNS, workflowType }).toJSON() as {
+        States: Record<string, RenderedState>;
+      };
       return (rendered.States[WORKFLOW_STATES.classify]!.Retry ?? []).map((retrier) => (retrier as { MaxAttempts?: number }).MaxAttempts);
     };
 
@@ -66,7 +80,10 @@ describe('the image-classification workflow definition', () => {
     expect(definition.permissions()).toStrictEqual([
       {
         actions: ['lambda:InvokeFunction'],
-        resources: (['serializeImageData', 'classifyImageData', 'filterInferenceData'] as const).flatMap((name) => [WORKFLOW_ARNS.functionArns[name], `${WORKFLOW_ARNS.functionArns[name]}:*`]),
+        resources: (['serializeImageData', 'classifyImageData', 'filterInferenceData'] as const).flatMap((name) => [
+          WORKFLOW_ARNS.functionArns[name],
+          `${WORKFLOW_ARNS.functionArns[name]}:*`,
+        ]),
       },
       { actions: ['sns:Publish'], resources: [WORKFLOW_ARNS.topicArn] },
     ]);

@@ -15,7 +15,13 @@ function definition(): StateMachineDefinition {
 }
 
 const workflow = createLocalWorkflow(definition().render());
-const upload = { s3_bucket: 'images', s3_key: 'test/red flower+1 ü.png', s3_etag: 'abc', s3_sequencer: '0062E99A88DC407460', event_id: 'e-1' };
+const upload = {
+  s3_bucket: 'images',
+  s3_key: 'test/red flower+1 ü.png',
+  s3_etag: 'abc',
+  s3_sequencer: '0062E99A88DC407460',
+  event_id: 'e-1',
+};
 
 function visited(execution: Awaited<ReturnType<typeof workflow.run>>): string[] {
   return execution.events.filter((event) => event.type === 'StateEntered').map((event) => ('state' in event ? event.state.name : ''));

@@ -49,7 +49,9 @@ const MAX_BATCH_BYTES = 262_144;
 /** `arn:...:stateMachine:name` -> `arn:...:execution:name/*`, for the executions a Distributed Map starts. */
 function executionsArn(stateMachineArn: string): string {
   if (!stateMachineArn.includes(':stateMachine:')) {
-    throw new InvalidStateArgument(`stateMachineArn: expected a state machine ARN containing ':stateMachine:', got: ${JSON.stringify(stateMachineArn)}`);
+    throw new InvalidStateArgument(
+      `stateMachineArn: expected a state machine ARN containing ':stateMachine:', got: ${JSON.stringify(stateMachineArn)}`,
+    );
   }
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}/*`;
 }
@@ -57,7 +59,9 @@ function executionsArn(stateMachineArn: string): string {
 function checkDistributed(options: DistributedOptions | undefined): void {
   if (options === undefined) return;
   if (options.executionType !== 'STANDARD' && options.executionType !== 'EXPRESS') {
-    throw new InvalidStateArgument(`ProcessorConfig.ExecutionType: expected STANDARD or EXPRESS, got: ${JSON.stringify(options.executionType)}`);
+    throw new InvalidStateArgument(
+      `ProcessorConfig.ExecutionType: expected STANDARD or EXPRESS, got: ${JSON.stringify(options.executionType)}`,
+    );
   }
   if (options.stateMachineArn !== undefined) executionsArn(options.stateMachineArn);
   checkInteger('ToleratedFailurePercentage', options.toleratedFailurePercentage, 0, 100);
@@ -91,7 +95,10 @@ function distributedProblems(stateName: string, options: DistributedOptions, lan
   if (options.stateMachineArn === undefined) {
     problems.push(`Distributed Map '${stateName}' needs the state machine ARN (distributed.stateMachineArn) to derive its permissions`);
   }
-  for (const [field, resource] of [['ItemReader', options.itemReader], ['ResultWriter', options.resultWriter]] as const) {
+  for (const [field, resource] of [
+    ['ItemReader', options.itemReader],
+    ['ResultWriter', options.resultWriter],
+  ] as const) {
     if (resource?.request !== undefined && resource.request[language] === undefined) {
       problems.push(`State '${stateName}' ${field} reads a JSONPath value, which ${language} states cannot have`);
     }
@@ -119,5 +126,13 @@ function renderItemBatcher(batcher: ItemBatcher | undefined): JsonObject | undef
   });
 }
 
-export { checkDistributed, distributedPermissions, distributedProblems, executionsArn, renderMapResource, renderItemBatcher, MAX_BATCH_BYTES };
+export {
+  checkDistributed,
+  distributedPermissions,
+  distributedProblems,
+  executionsArn,
+  renderMapResource,
+  renderItemBatcher,
+  MAX_BATCH_BYTES,
+};
 export type { MapResource, ItemBatcher, DistributedOptions };

@@ -17,7 +17,12 @@ type CsvDelimiter = 'COMMA' | 'PIPE' | 'SEMICOLON' | 'SPACE' | 'TAB';
 type S3ObjectFormat =
   | { readonly inputType: 'JSON' | 'JSONL' | 'MANIFEST' }
   | { readonly inputType: 'CSV'; readonly csvHeaderLocation: 'FIRST_ROW'; readonly csvDelimiter?: CsvDelimiter }
-  | { readonly inputType: 'CSV'; readonly csvHeaderLocation: 'GIVEN'; readonly csvHeaders: readonly string[]; readonly csvDelimiter?: CsvDelimiter };
+  | {
+      readonly inputType: 'CSV';
+      readonly csvHeaderLocation: 'GIVEN';
+      readonly csvHeaders: readonly string[];
+      readonly csvDelimiter?: CsvDelimiter;
+    };
 
 type S3ObjectReaderProps = S3Location &
   S3ObjectFormat & {

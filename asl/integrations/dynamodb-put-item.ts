@@ -39,7 +39,16 @@ type DynamodbPutItemProps = Omit<TaskProps, 'resource' | 'parameters' | 'argumen
 
 /** A Task that writes one item through the optimized DynamoDB integration, retrying throttling. */
 function dynamodbPutItem(name: string, props: DynamodbPutItemProps): TaskState {
-  const { tableName, tableArn, item, conditionExpression, expressionAttributeNames, expressionAttributeValues, retry = [], ...task } = props;
+  const {
+    tableName,
+    tableArn,
+    item,
+    conditionExpression,
+    expressionAttributeNames,
+    expressionAttributeValues,
+    retry = [],
+    ...task
+  } = props;
   const request: JsonObject = {
     TableName: tableName,
     Item: item,

@@ -28,7 +28,11 @@ type ChoiceProps = StateBaseProps & {
 
 /** Each rule's target, then the default; a Choice never ends its graph. */
 function choiceExits(props: ChoiceProps): Exits {
-  const rules = props.choices.map((rule, index): Transition => ({ target: rule.next, kind: 'choice', label: rule.comment ?? `rule ${index + 1}` }));
+  const rules = props.choices.map((rule, index): Transition => ({
+    target: rule.next,
+    kind: 'choice',
+    label: rule.comment ?? `rule ${index + 1}`,
+  }));
   const fallback: Transition[] = props.default === undefined ? [] : [{ target: props.default, kind: 'default', label: 'default' }];
   return { transitions: [...rules, ...fallback], terminal: false };
 }

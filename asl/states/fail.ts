@@ -25,7 +25,10 @@ class FailState implements State {
 
   constructor(name: string, props: FailProps = {}) {
     Object.assign(this, stateIdentity('Fail', name, props, ENDS_GRAPH));
-    for (const [fixed, path] of [['error', 'errorPath'], ['cause', 'causePath']] as const) {
+    for (const [fixed, path] of [
+      ['error', 'errorPath'],
+      ['cause', 'causePath'],
+    ] as const) {
       if (props[fixed] !== undefined && props[path] !== undefined) {
         throw new InvalidStateArgument(`Fail: expected at most one of ${fixed} and ${path}`);
       }

@@ -1,5 +1,11 @@
 import { checkInteger, checkJsonPath, checkPayloadTemplate } from '../arguments';
-import { checkDistributed, distributedPermissions, distributedProblems, renderItemBatcher, renderMapResource } from '../distributed/options';
+import {
+  checkDistributed,
+  distributedPermissions,
+  distributedProblems,
+  renderItemBatcher,
+  renderMapResource,
+} from '../distributed/options';
 import type { DistributedOptions } from '../distributed/options';
 import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
 import { flowProblems } from '../flow';
@@ -48,8 +54,10 @@ class MapState implements State {
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
     const problems = flowProblems(this.name, this.props, queryLanguage);
-    if (queryLanguage === 'JSONata' && this.props.itemsPath !== undefined) problems.push(`State '${this.name}' uses ItemsPath, which JSONata states cannot have (use Items)`);
-    if (queryLanguage === 'JSONPath' && this.props.items !== undefined) problems.push(`State '${this.name}' uses Items, which JSONPath states cannot have (use ItemsPath)`);
+    if (queryLanguage === 'JSONata' && this.props.itemsPath !== undefined)
+      problems.push(`State '${this.name}' uses ItemsPath, which JSONata states cannot have (use Items)`);
+    if (queryLanguage === 'JSONPath' && this.props.items !== undefined)
+      problems.push(`State '${this.name}' uses Items, which JSONPath states cannot have (use ItemsPath)`);
     if (this.props.distributed !== undefined) problems.push(...distributedProblems(this.name, this.props.distributed, queryLanguage));
     return problems;
   }
@@ -67,7 +75,9 @@ class MapState implements State {
   render(queryLanguage: QueryLanguage = this.queryLanguage ?? 'JSONPath'): JsonObject {
     const props = this.props;
     const distributed = props.distributed;
-    const processorConfig: JsonObject = distributed ? { Mode: 'DISTRIBUTED', ExecutionType: distributed.executionType } : { Mode: 'INLINE' };
+    const processorConfig: JsonObject = distributed
+      ? { Mode: 'DISTRIBUTED', ExecutionType: distributed.executionType }
+      : { Mode: 'INLINE' };
     return compact({
       ...renderBase(this.type, props),
       ...renderInput(props),

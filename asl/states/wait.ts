@@ -26,7 +26,9 @@ type WaitProps = StateBaseProps &
 function checkDuration(duration: Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', unknown>>): void {
   const given = (['seconds', 'timestamp', 'secondsPath', 'timestampPath'] as const).filter((key) => duration[key] !== undefined);
   if (given.length !== 1) {
-    throw new InvalidStateArgument(`Wait: expected exactly one of seconds, timestamp, secondsPath, timestampPath, got: ${given.join(', ') || 'none'}`);
+    throw new InvalidStateArgument(
+      `Wait: expected exactly one of seconds, timestamp, secondsPath, timestampPath, got: ${given.join(', ') || 'none'}`,
+    );
   }
   const { seconds, timestamp, secondsPath, timestampPath } = duration;
   if (typeof seconds === 'number') checkInteger('Seconds', seconds, 0, 99_999_999);
@@ -55,7 +57,8 @@ class WaitState implements State {
   problems(queryLanguage: QueryLanguage): readonly string[] {
     const props = this.props as Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', number | string>>;
     const pathFields = queryLanguage === 'JSONata' && (props.secondsPath ?? props.timestampPath) !== undefined;
-    const expressions = queryLanguage === 'JSONPath' && [props.seconds, props.timestamp].some((value) => typeof value === 'string' && value.startsWith('{%'));
+    const expressions =
+      queryLanguage === 'JSONPath' && [props.seconds, props.timestamp].some((value) => typeof value === 'string' && value.startsWith('{%'));
     return [
       ...nextEndProblems(this.name, this.props),
       ...languageProblems(this.name, this.props, queryLanguage),

@@ -1,4 +1,12 @@
-import { InvalidStateArgument, MapState, StateGraph, StateMachineDefinition, lambdaInvoke, s3ListObjectsReader, s3ResultWriter } from '../../../asl';
+import {
+  InvalidStateArgument,
+  MapState,
+  StateGraph,
+  StateMachineDefinition,
+  lambdaInvoke,
+  s3ListObjectsReader,
+  s3ResultWriter,
+} from '../../../asl';
 import type { DistributedOptions, QueryLanguage } from '../../../asl';
 import { aslValidationErrors } from '../../helpers/asl-validator';
 import { FUNCTION_ARN, STATE_MACHINE_ARN } from '../fixtures';
@@ -17,7 +25,8 @@ function distributedMap(queryLanguage: QueryLanguage, options: Partial<Distribut
     states: [
       new MapState('Process objects', {
         itemProcessor: new StateGraph({ states: [lambdaInvoke('Process batch', { functionArn: FUNCTION_ARN, end: true })] }),
-        itemSelector: queryLanguage === 'JSONata' ? { key: '{% $states.context.Map.Item.Value.Key %}' } : { 'key.$': '$$.Map.Item.Value.Key' },
+        itemSelector:
+          queryLanguage === 'JSONata' ? { key: '{% $states.context.Map.Item.Value.Key %}' } : { 'key.$': '$$.Map.Item.Value.Key' },
         maxConcurrency: 50,
         distributed: {
           executionType: 'EXPRESS',
@@ -76,10 +85,21 @@ describe('a Distributed Map', () => {
 
     const map = (definition.toJSON().States as Record<string, Record<string, unknown>>)['Process objects']!;
 
-    expect(map.ItemReader).toStrictEqual({ Resource: 'arn:aws:states:::s3:listObjectsV2', Arguments: { Bucket: 'data-bucket', Prefix: 'incoming/' } });
-    expect(map.ResultWriter).toStrictEqual({ Resource: 'arn:aws:states:::s3:putObject', Arguments: { Bucket: 'results-bucket', Prefix: 'runs/' } });
+    expect(map.ItemReader).toStrictEqual({
+      Resource: 'arn:aws:states:::s3:listObjectsV2',
+      Arguments: { Bucket: 'data-bucket', Prefix: 'incoming/' },
+    });
+    expect(map.ResultWriter).toStrictEqual({
+      Resource: 'arn:aws:states:::s3:putObject',
+      Arguments: { Bucket: 'results-bucket', Prefix: 'runs/' },
+    });
     expect(map.ItemProcessor).toMatchObject({
-      States: { 'Process batch': { Arguments: { FunctionName: FUNCTION_ARN, Payload: '{% $states.input %}' }, Output: '{% $states.result.Payload %}' } },
+      States: {
+        'Process batch': {
+          Arguments: { FunctionName: FUNCTION_ARN, Payload: '{% $states.input %}' },
+          Output: '{% $states.result.Payload %}',
+        },
+      },
     });
     expect(aslValidationErrors(definition.render())).toBe('');
   });
@@ -87,7 +107,10 @@ describe('a Distributed Map', () => {
   it('declares the exact statements its role needs: child executions, the listing, the results and the child states', () => {
     expect(distributedMap('JSONPath').permissions()).toStrictEqual([
       { actions: ['states:StartExecution'], resources: [STATE_MACHINE_ARN] },
-      { actions: ['states:DescribeExecution', 'states:StopExecution'], resources: ['arn:aws:states:us-east-1:123456789012:execution:machine/*'] },
+      {
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: ['arn:aws:states:us-east-1:123456789012:execution:machine/*'],
+      },
       {
         actions: ['s3:ListBucket'],
         resources: ['arn:aws:s3:::data-bucket'],
@@ -127,10 +150,26 @@ describe('a Distributed Map', () => {
   });
 
   it.each([
-    ['an ARN that is not a state machine', { stateMachineArn: 'arn:aws:states:us-east-1:123456789012:activity:a' }, 'stateMachineArn: expected a state machine ARN containing \':stateMachine:\', got: "arn:aws:states:us-east-1:123456789012:activity:a"'],
-    ['a batcher without a limit', { itemBatcher: { batchInput: {} } }, 'ItemBatcher: expected maxItemsPerBatch, maxInputBytesPerBatch or both'],
-    ['a batch over 256 KiB', { itemBatcher: { maxInputBytesPerBatch: 262_145 } }, 'ItemBatcher.MaxInputBytesPerBatch: expected an integer from 1 to 262144, got: 262145'],
-    ['zero items per batch', { itemBatcher: { maxItemsPerBatch: 0 } }, 'ItemBatcher.MaxItemsPerBatch: expected an integer from 1 to 9007199254740991, got: 0'],
+    [
+      'an ARN that is not a state machine',
+      { stateMachineArn: 'arn:aws:states:us-east-1:123456789012:activity:a' },
+      'stateMachineArn: expected a state machine ARN containing \':stateMachine:\', got: "arn:aws:states:us-east-1:123456789012:activity:a"',
+    ],
+    [
+      'a batcher without a limit',
+      { itemBatcher: { batchInput: {} } },
+      'ItemBatcher: expected maxItemsPerBatch, maxInputBytesPerBatch or both',
+    ],
+    [
+      'a batch over 256 KiB',
+      { itemBatcher: { maxInputBytesPerBatch: 262_145 } },
+      'ItemBatcher.MaxInputBytesPerBatch: expected an integer from 1 to 262144, got: 262145',
+    ],
+    [
+      'zero items per batch',
+      { itemBatcher: { maxItemsPerBatch: 0 } },
+      'ItemBatcher.MaxItemsPerBatch: expected an integer from 1 to 9007199254740991, got: 0',
+    ],
   ] as const)('throws InvalidStateArgument for %s', (_, options, message) => {
     expect(() => distributedMap('JSONPath', options)).toThrow(new InvalidStateArgument(message));
   });

@@ -2,12 +2,17 @@ import { InvalidStateArgument, s3ResultWriter } from '../../../asl';
 
 describe('s3ResultWriter', () => {
   it('writes under a literal prefix, allowing the writes and multipart upload under that prefix only', () => {
-    expect(s3ResultWriter({ bucket: 'results', prefix: 'runs/', writerConfig: { outputType: 'JSONL', transformation: 'COMPACT' } })).toStrictEqual({
+    expect(
+      s3ResultWriter({ bucket: 'results', prefix: 'runs/', writerConfig: { outputType: 'JSONL', transformation: 'COMPACT' } }),
+    ).toStrictEqual({
       resource: 'arn:aws:states:::s3:putObject',
       config: { OutputType: 'JSONL', Transformation: 'COMPACT' },
       request: { JSONPath: { Bucket: 'results', Prefix: 'runs/' }, JSONata: { Bucket: 'results', Prefix: 'runs/' } },
       permissions: [
-        { actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'], resources: ['arn:aws:s3:::results/runs/*'] },
+        {
+          actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
+          resources: ['arn:aws:s3:::results/runs/*'],
+        },
       ],
     });
   });

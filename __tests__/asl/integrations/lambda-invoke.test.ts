@@ -11,7 +11,12 @@ describe('lambdaInvoke', () => {
       OutputPath: '$.Payload',
       Retry: [
         {
-          ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
+          ErrorEquals: [
+            'Lambda.ServiceException',
+            'Lambda.AWSLambdaException',
+            'Lambda.SdkClientException',
+            'Lambda.TooManyRequestsException',
+          ],
           IntervalSeconds: 1,
           MaxAttempts: 3,
           BackoffRate: 2,
@@ -43,7 +48,10 @@ describe('lambdaInvoke in the language of its definition', () => {
   ];
 
   it('renders Arguments and Output in a JSONata definition without its own queryLanguage', () => {
-    const definition = new StateMachineDefinition({ queryLanguage: 'JSONata', states: [lambdaInvoke('Invoke', { functionArn: FUNCTION_ARN, end: true })] });
+    const definition = new StateMachineDefinition({
+      queryLanguage: 'JSONata',
+      states: [lambdaInvoke('Invoke', { functionArn: FUNCTION_ARN, end: true })],
+    });
 
     expect(definition.toJSON()).toStrictEqual({
       QueryLanguage: 'JSONata',
@@ -62,7 +70,9 @@ describe('lambdaInvoke in the language of its definition', () => {
   });
 
   it('renders Parameters and OutputPath in a JSONPath definition', () => {
-    const definition = new StateMachineDefinition({ states: [lambdaInvoke('Invoke', { functionArn: FUNCTION_ARN, payload: { 'id.$': '$.id' }, end: true })] });
+    const definition = new StateMachineDefinition({
+      states: [lambdaInvoke('Invoke', { functionArn: FUNCTION_ARN, payload: { 'id.$': '$.id' }, end: true })],
+    });
 
     expect(definition.toJSON()).toStrictEqual({
       StartAt: 'Invoke',
@@ -97,7 +107,10 @@ describe('lambdaInvoke in the language of its definition', () => {
       ],
     });
 
-    const states = definition.toJSON().States as Record<string, { Branches?: { States: JsonObject }[]; ItemProcessor?: { States: JsonObject } }>;
+    const states = definition.toJSON().States as Record<
+      string,
+      { Branches?: { States: JsonObject }[]; ItemProcessor?: { States: JsonObject } }
+    >;
 
     expect(states.Both!.Branches![0]!.States['In branch']).toMatchObject({
       Arguments: { FunctionName: FUNCTION_ARN, Payload: '{% $states.input %}' },
@@ -111,9 +124,13 @@ describe('lambdaInvoke in the language of its definition', () => {
   });
 
   it('follows its own queryLanguage over the definition’s', () => {
-    const definition = new StateMachineDefinition({ states: [lambdaInvoke('Invoke', { queryLanguage: 'JSONata', functionArn: FUNCTION_ARN, end: true })] });
+    const definition = new StateMachineDefinition({
+      states: [lambdaInvoke('Invoke', { queryLanguage: 'JSONata', functionArn: FUNCTION_ARN, end: true })],
+    });
 
-    expect(definition.toJSON().States).toMatchObject({ Invoke: { QueryLanguage: 'JSONata', Arguments: { Payload: '{% $states.input %}' } } });
+    expect(definition.toJSON().States).toMatchObject({
+      Invoke: { QueryLanguage: 'JSONata', Arguments: { Payload: '{% $states.input %}' } },
+    });
   });
 
   it('reports a JSONPath-only field set by the caller in a JSONata definition', () => {

@@ -12,6 +12,8 @@ describe('SucceedState', () => {
   });
 
   it('rejects Output in a JSONPath state', () => {
-    expect(problemsOf('Done', [new SucceedState('Done', { output: '{% 1 %}' })])).toStrictEqual(["State 'Done' uses Output, which JSONPath states cannot have"]);
+    expect(problemsOf('Done', [new SucceedState('Done', { output: '{% 1 %}' })])).toStrictEqual([
+      "State 'Done' uses Output, which JSONPath states cannot have",
+    ]);
   });
 });

@@ -19,8 +19,16 @@ describe('TaskState', () => {
   });
 
   it.each([
-    ['a zero task timeout', () => new TaskState('T', { resource: FUNCTION_ARN, timeoutSeconds: 0, end: true }), 'TimeoutSeconds: expected an integer from 1 to 99999999, got: 0'],
-    ['a heartbeat not below the timeout', () => new TaskState('T', { resource: FUNCTION_ARN, timeoutSeconds: 10, heartbeatSeconds: 10, end: true }), 'HeartbeatSeconds: expected an integer from 1 to 9, got: 10'],
+    [
+      'a zero task timeout',
+      () => new TaskState('T', { resource: FUNCTION_ARN, timeoutSeconds: 0, end: true }),
+      'TimeoutSeconds: expected an integer from 1 to 99999999, got: 0',
+    ],
+    [
+      'a heartbeat not below the timeout',
+      () => new TaskState('T', { resource: FUNCTION_ARN, timeoutSeconds: 10, heartbeatSeconds: 10, end: true }),
+      'HeartbeatSeconds: expected an integer from 1 to 9, got: 10',
+    ],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
   });
@@ -48,7 +56,9 @@ describe('TaskState resource and language', () => {
   it('rejects a JSONata TimeoutSeconds expression in a JSONPath state, and accepts it in a JSONata one', () => {
     const task = new TaskState('T', { resource: FUNCTION_ARN, timeoutExpression: '{% $states.input.timeout %}', end: true });
 
-    expect(problemsOf('T', [task])).toStrictEqual(["State 'T' uses a JSONata TimeoutSeconds expression, which JSONPath states cannot have"]);
+    expect(problemsOf('T', [task])).toStrictEqual([
+      "State 'T' uses a JSONata TimeoutSeconds expression, which JSONPath states cannot have",
+    ]);
     expect(new StateMachineDefinition({ queryLanguage: 'JSONata', states: [task] }).toJSON().States).toStrictEqual({
       T: { Type: 'Task', Resource: FUNCTION_ARN, TimeoutSeconds: '{% $states.input.timeout %}', End: true },
     });

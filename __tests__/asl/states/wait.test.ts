@@ -3,8 +3,16 @@ import { problemsOf } from '../fixtures';
 
 describe('WaitState', () => {
   it.each([
-    ['two wait durations', () => new WaitState('W', { seconds: 5, timestamp: '2026-01-01T00:00:00Z', end: true } as never), 'Wait: expected exactly one of seconds, timestamp, secondsPath, timestampPath, got: seconds, timestamp'],
-    ['a bad timestamp', () => new WaitState('W', { timestamp: 'tomorrow', end: true }), 'Timestamp: expected an RFC 3339 timestamp, got: "tomorrow"'],
+    [
+      'two wait durations',
+      () => new WaitState('W', { seconds: 5, timestamp: '2026-01-01T00:00:00Z', end: true } as never),
+      'Wait: expected exactly one of seconds, timestamp, secondsPath, timestampPath, got: seconds, timestamp',
+    ],
+    [
+      'a bad timestamp',
+      () => new WaitState('W', { timestamp: 'tomorrow', end: true }),
+      'Timestamp: expected an RFC 3339 timestamp, got: "tomorrow"',
+    ],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
   });
@@ -19,15 +27,24 @@ describe('WaitState timestamps and languages', () => {
     ['minute 60', '2026-01-01T00:60:00Z'],
     ['an offset of 24 hours', '2026-01-01T00:00:00+24:00'],
   ])('rejects %s', (_, timestamp) => {
-    expect(() => new WaitState('W', { timestamp, end: true })).toThrow(new InvalidStateArgument(`Timestamp: expected an RFC 3339 timestamp, got: ${JSON.stringify(timestamp)}`));
+    expect(() => new WaitState('W', { timestamp, end: true })).toThrow(
+      new InvalidStateArgument(`Timestamp: expected an RFC 3339 timestamp, got: ${JSON.stringify(timestamp)}`),
+    );
   });
 
   it('accepts a leap day', () => {
-    expect(new WaitState('W', { timestamp: '2028-02-29T12:00:00Z', end: true }).render()).toStrictEqual({ Type: 'Wait', Timestamp: '2028-02-29T12:00:00Z', End: true });
+    expect(new WaitState('W', { timestamp: '2028-02-29T12:00:00Z', end: true }).render()).toStrictEqual({
+      Type: 'Wait',
+      Timestamp: '2028-02-29T12:00:00Z',
+      End: true,
+    });
   });
 
   it('rejects JSONata Seconds and Timestamp expressions in JSONPath states, and accepts them in JSONata ones', () => {
-    const states = [new WaitState('Seconds', { seconds: '{% $states.input.delay %}', next: 'Until' }), new WaitState('Until', { timestamp: '{% $states.input.at %}', end: true })];
+    const states = [
+      new WaitState('Seconds', { seconds: '{% $states.input.delay %}', next: 'Until' }),
+      new WaitState('Until', { timestamp: '{% $states.input.at %}', end: true }),
+    ];
 
     expect(problemsOf('Seconds', states)).toStrictEqual([
       "State 'Seconds' uses a JSONata Seconds or Timestamp expression, which JSONPath states cannot have",
