@@ -13,10 +13,10 @@ import {
 } from '../asl';
 import type { JsonObject, QueryLanguage, Retrier, State } from '../asl';
 import { ENVELOPE_PATHS } from '../contract/envelope';
-import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
 import { ENVELOPE_PAYLOAD, REQUEST_PAYLOAD } from './image-classification';
+import { TRANSIENT_RETRY } from './retries';
 
 type BatchFunctionArns = Readonly<Record<FunctionName, string>>;
 
@@ -53,15 +53,6 @@ const BATCH_STATES = {
 
 /** The Map's settings the emulator in local/ and the tests read back. */
 const BATCH_MAP_LABEL = 'images';
-
-const TRANSIENT_RETRY: Retrier = {
-  errorEquals: TRANSIENT_AWS_ERROR_NAMES,
-  intervalSeconds: 2,
-  maxAttempts: 3,
-  backoffRate: 2,
-  maxDelaySeconds: 20,
-  jitterStrategy: 'FULL',
-};
 
 /**
  * The per-image steps as a child workflow: serialize, classify, filter, then only the verdict, so

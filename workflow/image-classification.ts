@@ -11,11 +11,11 @@ import {
 import type { Catcher, Retrier } from '../asl';
 import { CORRELATION_FIELDS } from '../contract/correlation';
 import { ENVELOPE_PATHS } from '../contract/envelope';
-import { TRANSIENT_AWS_ERROR_NAMES } from '../contract/errors';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
 import { failureStates } from './failure-report';
 import { uploadRecordStates } from './upload-record';
+import { TRANSIENT_RETRY } from './retries';
 
 type WorkflowFunctionArns = Readonly<Record<FunctionName, string>>;
 
@@ -63,15 +63,6 @@ const RETRY_BUDGETS: readonly RetryBudget[] = [
   { transient: 0, lambdaService: 0, sns: 1 },
   { transient: 0, lambdaService: 0, sns: 0 },
 ];
-
-const TRANSIENT_RETRY: Retrier = {
-  errorEquals: TRANSIENT_AWS_ERROR_NAMES,
-  intervalSeconds: 2,
-  maxAttempts: 3,
-  backoffRate: 2,
-  maxDelaySeconds: 20,
-  jitterStrategy: 'FULL',
-};
 
 /** Any failure goes to the failure report; its output is `{Error, Cause}`, the request stays in the context object. */
 const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.describeFailure };

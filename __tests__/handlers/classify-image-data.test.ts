@@ -13,6 +13,7 @@ import {
 } from '../../handlers';
 import { JPEG_HEADER, SMALL_PNG } from '../helpers/images';
 import { PNG_SIGNATURE, jpeg } from './image-headers';
+import { ETAG, referenceEnvelope } from './envelopes';
 import { s3Error, wholeObject } from './s3-stub';
 
 const s3Mock = mockClient(S3Client);
@@ -21,25 +22,11 @@ const s3 = new S3Client({ region: 'us-east-1' });
 const sagemaker = new SageMakerRuntimeClient({ region: 'us-east-1' });
 const endpointName = 'image-classification-2026';
 const dependencies = { s3, sagemaker, endpointName, maxImageBytes: 6 * 1024 * 1024, maxScores: 10_000 };
-const ETAG = '"9b2cf535f27731c974343645a3985328"';
 const S3_URL = 's3://images/test/bicycle_s_000513.png';
 const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
 
 /** The serializer's output: the reference to the validated version, no image bytes. */
-function envelope(extra: Record<string, unknown> = {}) {
-  return {
-    statusCode: 200,
-    body: {
-      image_data: '',
-      s3_bucket: 'images',
-      s3_key: 'test/bicycle_s_000513.png',
-      s3_etag: ETAG,
-      s3_version_id: 'v1',
-      inferences: [],
-      ...extra,
-    },
-  };
-}
+const envelope = (extra: Record<string, unknown> = {}) => referenceEnvelope([], extra);
 
 function storeImage(bytes: Uint8Array): void {
   s3Mock.on(GetObjectCommand).resolves(wholeObject(bytes, { etag: ETAG, versionId: 'v1' }));

@@ -1,25 +1,12 @@
 import { InvalidInput, ThresholdConfidenceNotMet, filterInferenceData } from '../../handlers';
 import { highestScore } from '../../handlers/filter-inference-data';
+import { referenceEnvelope } from './envelopes';
 
 const threshold = 0.93;
 const configuration = { threshold, maxScores: 10_000 };
-const ETAG = '"9b2cf535f27731c974343645a3985328"';
 
 /** The classifier's output. */
-function envelope(inferences: unknown, extra: Record<string, unknown> = {}) {
-  return {
-    statusCode: 200,
-    body: {
-      image_data: '',
-      s3_bucket: 'images',
-      s3_key: 'test/bicycle_s_000513.png',
-      s3_etag: ETAG,
-      s3_version_id: 'v1',
-      inferences,
-      ...extra,
-    },
-  };
-}
+const envelope = referenceEnvelope;
 
 /** `count` scores of 0.0001 with `highest` at index `at`. */
 function manyScores(count: number, highest: number, at: number): number[] {
