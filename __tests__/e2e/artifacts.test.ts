@@ -3,9 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REAL_TIME_ENDPOINT_MAX_BYTES } from '../../contract/variables';
-import { synthesize } from '../../infra/app';
-import { findProjectRoot } from '../../infra/project-root';
-import { startOfflinePipeline } from '../../local/offline-pipeline';
 import type { OfflinePipeline } from '../../local/offline-pipeline';
 import type { LocalExecution } from '../../local/run-workflow';
 import type { EndpointAnswer } from '../../local/stand-in-endpoint';
@@ -13,6 +10,7 @@ import { resolveTerraformVariables } from '../../local/synthesized-workflow';
 import { largestPayloadBytes } from '../../local/payload-size';
 import { fixtureImage } from '../helpers/fixtures';
 import { SMALL_PNG, makeNoisyPng, makePng, padJpeg } from '../helpers/images';
+import { startSynthesizedPipeline } from '../helpers/pipeline';
 
 const BUCKET = 'images';
 const ENDPOINT = 'image-classification-2026';
@@ -49,9 +47,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
   let pipeline: OfflinePipeline;
 
   beforeAll(async () => {
-    const { stackDir } = synthesize(findProjectRoot(__dirname), { outdir: join(workDir, 'cdktf.out'), env: {} });
-    pipeline = await startOfflinePipeline({
-      stackDir,
+    pipeline = await startSynthesizedPipeline(workDir, {
       variables: TF_VARS,
       onLog: (functionName, line) => logLines.push({ functionName, line: JSON.parse(line) as Record<string, unknown> }),
       endpoint: ({ endpointName, image }) => {

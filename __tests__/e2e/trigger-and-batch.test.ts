@@ -3,15 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REAL_TIME_ENDPOINT_MAX_BYTES } from '../../contract/variables';
-import { synthesize } from '../../infra/app';
-import { findProjectRoot } from '../../infra/project-root';
 import { objectCreatedEvent } from '../../local/eventbridge';
-import { startOfflinePipeline } from '../../local/offline-pipeline';
 import type { OfflinePipeline } from '../../local/offline-pipeline';
 import type { LocalExecution } from '../../local/run-workflow';
 import type { EndpointAnswer } from '../../local/stand-in-endpoint';
 import { fixtureImage } from '../helpers/fixtures';
 import { padJpeg } from '../helpers/images';
+import { startSynthesizedPipeline } from '../helpers/pipeline';
 
 const BUCKET = 'images';
 const ENDPOINT = 'image-classification-2026';
@@ -37,9 +35,7 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
   let pipeline: OfflinePipeline;
 
   beforeAll(async () => {
-    const { stackDir } = synthesize(findProjectRoot(__dirname), { outdir: join(workDir, 'cdktf.out'), env: {} });
-    pipeline = await startOfflinePipeline({
-      stackDir,
+    pipeline = await startSynthesizedPipeline(workDir, {
       variables: TF_VARS,
       endpoint: ({ image }) => ANSWERS.get(sha256(image)) ?? { scores: [0.01, 0.99] },
     });

@@ -1,4 +1,5 @@
 import { byConstruct, synthesizeStack } from '../helpers/synthesized-stack';
+import { READ_IMAGES_STATEMENTS, XRAY_ACTIONS } from '../helpers/policies';
 
 interface Statement {
   readonly effect: string;
@@ -158,20 +159,8 @@ describe('policy audit of the synthesized configuration', () => {
         resources: [expect.stringMatching(new RegExp(`^\\$\\{aws_cloudwatch_log_group\\.${name}_logs_\\w+\\.arn\\}:\\*$`))],
       });
     }
-    const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
-    const readImages = [
-      {
-        effect: 'Allow',
-        actions: ['s3:GetObject'],
-        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)],
-      },
-      {
-        effect: 'Allow',
-        actions: ['s3:ListBucket'],
-        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}$/)],
-        condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['${var.image_key_prefix}*'] }],
-      },
-    ];
+    const xray = XRAY_ACTIONS;
+    const readImages = READ_IMAGES_STATEMENTS;
     expect(byFunction.serialize!.slice(1)).toStrictEqual([...readImages, { effect: 'Allow', actions: xray, resources: ['*'] }]);
     expect(byFunction.classify!.slice(1)).toStrictEqual([
       ...readImages,

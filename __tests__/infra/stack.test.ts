@@ -7,6 +7,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { byConstruct, synthesizeStack } from '../helpers/synthesized-stack';
+import { READ_IMAGES_STATEMENTS, XRAY_ACTIONS } from '../helpers/policies';
 
 const { json, config } = synthesizeStack();
 
@@ -202,19 +203,9 @@ describe('the synthesized stack', () => {
     expect(json).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: [
         expect.objectContaining({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
-        {
-          effect: 'Allow',
-          actions: ['s3:GetObject'],
-          resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)],
-        },
-        {
-          effect: 'Allow',
-          actions: ['s3:ListBucket'],
-          resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}$/)],
-          condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['${var.image_key_prefix}*'] }],
-        },
+        ...READ_IMAGES_STATEMENTS,
         expect.objectContaining({
-          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+          actions: XRAY_ACTIONS,
         }),
       ],
     });

@@ -1,0 +1,18 @@
+/** The statements a function with `readImages` access gets: GetObject under the prefix, ListBucket conditioned on it. */
+const READ_IMAGES_STATEMENTS = [
+  {
+    effect: 'Allow',
+    actions: ['s3:GetObject'],
+    resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)],
+  },
+  {
+    effect: 'Allow',
+    actions: ['s3:ListBucket'],
+    resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}$/)],
+    condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['${var.image_key_prefix}*'] }],
+  },
+];
+
+const XRAY_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
+
+export { READ_IMAGES_STATEMENTS, XRAY_ACTIONS };
