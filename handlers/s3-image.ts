@@ -57,12 +57,13 @@ async function readImageHead(s3: S3Client, reference: ImageReference): Promise<I
   };
 }
 
-/** Reads the whole image, the validated version only (If-Match on its ETag), refusing one over `limit` before reading it. */
+/**
+ * Reads the whole image, the validated version only, refusing one over `limit` before reading it.
+ * If-Match on the ETag pins the bytes; a versionId is not sent, since reading by version needs
+ * s3:GetObjectVersion as well, which the role does not need to have.
+ */
 async function readImageBytes(s3: S3Client, reference: ImageReference, limit: number): Promise<Uint8Array> {
-  const object = await getObject(s3, reference, {
-    ...(reference.etag === undefined ? {} : { IfMatch: reference.etag }),
-    ...(reference.versionId === undefined ? {} : { VersionId: reference.versionId }),
-  });
+  const object = await getObject(s3, reference, reference.etag === undefined ? {} : { IfMatch: reference.etag });
   if (object.ContentLength !== undefined && object.ContentLength > limit) {
     (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
     assertImageWithinLimit(reference, object.ContentLength, limit);

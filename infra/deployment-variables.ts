@@ -43,10 +43,12 @@ const VARIABLES = {
     default: '',
     description: 'Key prefix the functions may read images under (e.g. "test/"); empty allows the whole bucket.',
     // S3 keys are at most 1024 bytes of UTF-8: the byte count is read off the base64 length and padding.
-    // `${` would be an IAM policy variable in the s3:GetObject resource.
-    rule: 'length(base64encode(VAR)) / 4 * 3 - length(regexall("=", base64encode(VAR))) <= 1024 && !can(regex("^/|[*?]|[$][{]", VAR))',
+    // `${` would be an IAM policy variable in the s3:GetObject resource; `"` and `\` (%22, %5C once
+    // URL-encoded: the rule stays free of quotes and backslashes) would break the trigger's event
+    // pattern, where the prefix stands inside a JSON string.
+    rule: 'length(base64encode(VAR)) / 4 * 3 - length(regexall("=", base64encode(VAR))) <= 1024 && !can(regex("^/|[*?]|[$][{]", VAR)) && !strcontains(urlencode(VAR), "%22") && !strcontains(urlencode(VAR), "%5C")',
     errorMessage:
-      'image_key_prefix must be at most 1024 bytes (UTF-8), must not start with "/" and must not contain *, ? or "$" followed by "{" (an IAM policy variable).',
+      'image_key_prefix must be at most 1024 bytes (UTF-8), must not start with "/" and must not contain *, ?, a double quote, a backslash or "$" followed by "{" (an IAM policy variable).',
   },
   confidence_threshold: {
     type: 'number',

@@ -66,7 +66,16 @@ const VARIABLE_CASES: Readonly<Record<VariableName, VariableCases>> = {
   },
   image_key_prefix: {
     accepts: ['', 'test/', 'a/b/c-1_2.3/', 'k'.repeat(1024), `${'é'.repeat(512)}`],
-    rejects: ['k'.repeat(1025), `${'é'.repeat(512)}k`, '/leading-slash/', 'wild*/', 'what?/', 'home/${aws:username}/'],
+    rejects: [
+      'k'.repeat(1025),
+      `${'é'.repeat(512)}k`,
+      '/leading-slash/',
+      'wild*/',
+      'what?/',
+      'home/${aws:username}/',
+      'say"what/',
+      'back\\slash/',
+    ],
   },
   confidence_threshold: {
     accepts: [1, 0.93, 0.0001],

@@ -50,7 +50,7 @@ describe('classifyImageData', () => {
 
     expect(result).toStrictEqual(envelope({ inferences: [0.0013, 0.9987] }));
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
-      { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG, VersionId: 'v1' },
+      { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG },
     ]);
     expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 1);
     expect(sagemakerMock).toHaveReceivedCommandWith(InvokeEndpointCommand, {

@@ -251,3 +251,33 @@ describe('serializeImageData', () => {
     );
   });
 });
+
+describe('serializeImageData on a key from the S3 trigger', () => {
+  const triggered = { s3_bucket: 'images', s3_key: 'incoming/red+flower%2B1.png', s3_sequencer: '0062E99A88DC407460' };
+
+  it('reads the key URL-decoded when S3 does not know it as given, and passes the decoded key on', async () => {
+    s3Mock
+      .on(GetObjectCommand, { Key: 'incoming/red+flower%2B1.png' })
+      .rejects(s3Error('NoSuchKey', 404))
+      .on(GetObjectCommand, { Key: 'incoming/red flower+1.png' })
+      .resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
+
+    const result = await serializeImageData(triggered, dependencies);
+
+    expect(result.body.s3_key).toBe('incoming/red flower+1.png');
+  });
+
+  it('reports the key as given when the decoded one is missing too', async () => {
+    s3Mock.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404));
+
+    await expect(serializeImageData(triggered, dependencies)).rejects.toThrow('Object not found: s3://images/incoming/red+flower%2B1.png');
+  });
+
+  it('tries no other key for a manual start, whose key is the key itself', async () => {
+    s3Mock.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404));
+    const { s3_sequencer: _, ...manual } = triggered;
+
+    await expect(serializeImageData(manual, dependencies)).rejects.toThrow(ImageNotFound);
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(1);
+  });
+});
