@@ -38,7 +38,12 @@ class WorkflowStateMachine extends Construct {
       service: 'states.amazonaws.com',
       trustConditions: [
         { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
-        { test: 'ArnLike', variable: 'aws:SourceArn', values: [aws.arn('states', `stateMachine:${name}`)] },
+        // The state machine itself, and a Distributed Map's child workflows (`stateMachine:<name>/<label>`).
+        {
+          test: 'ArnLike',
+          variable: 'aws:SourceArn',
+          values: [aws.arn('states', `stateMachine:${name}`), aws.arn('states', `stateMachine:${name}/*`)],
+        },
       ],
       statements: [...props.definition.permissions(), ...LOG_DELIVERY_STATEMENTS, ...XRAY_STATEMENTS],
     });

@@ -52,6 +52,7 @@ describe('the synthesized stack', () => {
               expect.stringMatching(
                 /^arn:\$\{data\.aws_partition\.\w+\.partition\}:states:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:stateMachine:image-classification-workflow$/,
               ),
+              expect.stringMatching(/:stateMachine:image-classification-workflow\/\*$/),
             ],
           },
         ],
