@@ -28,6 +28,21 @@ interface ImageClassificationStackProps {
   readonly bundleDir?: string;
 }
 
+/**
+ * `aws stepfunctions start-execution` with `input` as JSON, as one Terraform expression: the HCL
+ * renderer copies strings holding references verbatim, so literal quotes outside `${...}` would end
+ * the HCL string, and `terraform fmt` (run by `cdktf synth --hcl`) would respace an object constructor.
+ */
+function startExecutionCommand(stateMachineArn: string, input: Readonly<Record<string, string>>): string {
+  const fields = Object.keys(input).map((field) => `"${field}":%s`);
+  return Token.asString(
+    Fn.format(Fn.rawString(`aws stepfunctions start-execution --state-machine-arn %s --input '{${fields.join(',')}}'`), [
+      stateMachineArn,
+      ...Object.values(input).map((value) => Fn.jsonencode(value)),
+    ]),
+  );
+}
+
 /** The construct id of a function: the first word of its name (`serializeImageData` -> `serialize`). */
 function constructId(name: FunctionName): string {
   return /^[a-z]+/.exec(name)![0];
@@ -174,14 +189,10 @@ class ImageClassificationStack extends TerraformStack {
     new TerraformOutput(this, 'trigger_dead_letter_queue_url', { value: this.trigger.deadLetterQueue.url });
     new TerraformOutput(this, 'start_batch_example', {
       description: 'Classifies every object under the configured prefix in one batch, with one summary notification.',
-      // One expression, as start_execution_example: literal quotes would end the HCL string.
-      value: Token.asString(
-        Fn.format(Fn.rawString(`aws stepfunctions start-execution --state-machine-arn %s --input '{"s3_bucket":%s,"s3_prefix":%s}'`), [
-          this.batch.stateMachine.arn,
-          Fn.jsonencode(vars.value('image_bucket')),
-          Fn.jsonencode(vars.value('image_key_prefix')),
-        ]),
-      ),
+      value: startExecutionCommand(this.batch.stateMachine.arn, {
+        s3_bucket: vars.value('image_bucket'),
+        s3_prefix: vars.value('image_key_prefix'),
+      }),
     });
     new TerraformOutput(this, 'topic_arn', { value: notifications.topic.arn });
     new TerraformOutput(this, 'function_names', {
@@ -193,16 +204,10 @@ class ImageClassificationStack extends TerraformStack {
     });
     new TerraformOutput(this, 'start_execution_example', {
       description: 'Starts one execution on an image under the configured prefix (replace example.png).',
-      // One Terraform expression, not a template with quotes in it: the HCL renderer copies strings
-      // holding references verbatim, so literal quotes outside `${...}` would end the HCL string. No
-      // object constructor either: `terraform fmt` (run by `cdktf synth --hcl`) would respace it.
-      value: Token.asString(
-        Fn.format(Fn.rawString(`aws stepfunctions start-execution --state-machine-arn %s --input '{"s3_bucket":%s,"s3_key":%s}'`), [
-          this.workflow.stateMachine.arn,
-          Fn.jsonencode(vars.value('image_bucket')),
-          Fn.jsonencode(Token.asString(Fn.format('%sexample.png', [vars.value('image_key_prefix')]))),
-        ]),
-      ),
+      value: startExecutionCommand(this.workflow.stateMachine.arn, {
+        s3_bucket: vars.value('image_bucket'),
+        s3_key: Token.asString(Fn.format('%sexample.png', [vars.value('image_key_prefix')])),
+      }),
     });
 
     const stateMachine = address(this.workflow.stateMachine);

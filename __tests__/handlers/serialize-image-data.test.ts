@@ -19,6 +19,15 @@ const HEADER_REQUEST = { Bucket: 'images', Key: 'test/bicycle_s_000513.png', Ran
 
 afterEach(() => s3Mock.reset());
 
+/** What the serializer returns for the test image when S3 sends an ETag and no version id. */
+const VALIDATED_WITHOUT_VERSION = {
+  image_data: '',
+  s3_bucket: 'images',
+  s3_key: 'test/bicycle_s_000513.png',
+  s3_etag: ETAG,
+  inferences: [],
+};
+
 describe('serializeImageData', () => {
   it('reads the first 64 bytes and returns the envelope with the reference, ETag and version id, and no image data', async () => {
     s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG, versionId: 'v1' }));
@@ -56,13 +65,7 @@ describe('serializeImageData', () => {
 
     const result = await serializeImageData({ ...input, s3_etag: '"stale"', s3_version_id: 'old', inferences: [0.5, 0.5] }, dependencies);
 
-    expect(result.body).toStrictEqual({
-      image_data: '',
-      s3_bucket: 'images',
-      s3_key: 'test/bicycle_s_000513.png',
-      s3_etag: ETAG,
-      inferences: [],
-    });
+    expect(result.body).toStrictEqual(VALIDATED_WITHOUT_VERSION);
     expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
   });
 
@@ -200,13 +203,7 @@ describe('serializeImageData', () => {
 
     const result = await serializeImageData(input, dependencies);
 
-    expect(result.body).toStrictEqual({
-      image_data: '',
-      s3_bucket: 'images',
-      s3_key: 'test/bicycle_s_000513.png',
-      s3_etag: ETAG,
-      inferences: [],
-    });
+    expect(result.body).toStrictEqual(VALIDATED_WITHOUT_VERSION);
     expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
   });
 

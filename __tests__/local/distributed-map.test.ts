@@ -1,8 +1,10 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { THRESHOLD_CAUSE, THRESHOLD_ERROR, createLocalBatchWorkflow } from '../../local/distributed-map';
 import type { ChildResult } from '../../local/distributed-map';
 import { startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
+import { localS3Client } from '../helpers/local-s3-client';
 
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:check';
 
@@ -65,12 +67,7 @@ describe('createLocalBatchWorkflow', () => {
 
   beforeAll(async () => {
     s3 = await startLocalS3();
-    client = new S3Client({
-      region: 'us-east-1',
-      endpoint: s3.url,
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-    });
+    client = localS3Client(s3.url);
     s3.createBucket('out');
     for (let index = 0; index < 8; index++) s3.put('in', `p/good-${index}.png`, { bytes: Buffer.from([index]) });
     s3.put('in', 'p/bad-1.png', { bytes: Buffer.from('x') });

@@ -1,6 +1,8 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
+import { localS3Client } from '../helpers/local-s3-client';
 
 describe('startLocalS3', () => {
   let s3: LocalS3;
@@ -8,12 +10,7 @@ describe('startLocalS3', () => {
 
   beforeAll(async () => {
     s3 = await startLocalS3();
-    client = new S3Client({
-      region: 'us-east-1',
-      endpoint: s3.url,
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-    });
+    client = localS3Client(s3.url);
   });
 
   afterAll(async () => {
