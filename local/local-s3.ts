@@ -13,6 +13,8 @@ interface LocalS3Options {
    * only to a caller allowed s3:ListBucket, and with 403 AccessDenied to any other.
    */
   readonly mayList?: (bucket: string, key: string) => boolean;
+  /** Whether the caller may s3:GetObject the key; S3 answers 403 AccessDenied to any other read. */
+  readonly mayRead?: (bucket: string, key: string) => boolean;
 }
 
 interface ListedObject {
@@ -106,6 +108,7 @@ function decodeAwsChunked(body: Buffer): Buffer {
  */
 async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   const mayList = options.mayList ?? (() => true);
+  const mayRead = options.mayRead ?? (() => true);
   const buckets = new Map<string, Map<string, Stored>>();
   const throttles = new Map<string, number>();
   const store = (bucket: string, key: string, object: StoredObject) => {
@@ -180,6 +183,7 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
       throttles.set(`${bucket}/${key}`, pendingThrottles - 1);
       return s3ErrorReply(503, 'SlowDown', 'Please reduce your request rate.');
     }
+    if (!mayRead(bucket, key)) return s3ErrorReply(403, 'AccessDenied', 'Access Denied');
     const object = objects.get(key);
     if (object === undefined) {
       return mayList(bucket, key)

@@ -90,6 +90,12 @@ function mayListFor(grants: readonly ListBucketGrant[], values: Readonly<Record<
     );
 }
 
+/** Whether any synthesized role may s3:GetObject `bucket/key`: S3 answers 403 AccessDenied to a read nobody may make. */
+function mayReadFor(patterns: readonly string[], values: Readonly<Record<string, string | number | boolean>>) {
+  const resolved = patterns.map((pattern) => resolveVariableReferences(pattern, values));
+  return (bucket: string, key: string) => resolved.some((pattern) => matchesStringLike(pattern, `${bucket}/${key}`));
+}
+
 async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<OfflinePipeline> {
   const region = options.region ?? 'us-east-1';
   const workflow = readSynthesizedWorkflow(options.stackDir);
@@ -106,7 +112,10 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
       : createLocalBatchWorkflow(resolveVariableReferences(workflow.batchDefinition, variables), { region });
   const dynamodb = createLocalDynamoDb(Object.fromEntries(workflow.tables.map((table) => [table.reference, { hashKey: table.hashKey }])));
   const workDir = mkdtempSync(join(tmpdir(), 'offline-pipeline-'));
-  const s3 = await startLocalS3({ mayList: mayListFor(workflow.listBucketGrants, variables) });
+  const s3 = await startLocalS3({
+    mayList: mayListFor(workflow.listBucketGrants, variables),
+    mayRead: mayReadFor(workflow.readableObjects, variables),
+  });
   const endpoint = options.endpoint === undefined ? undefined : await startStandInEndpoint(options.endpoint);
   const awsEnvironment =
     endpoint === undefined

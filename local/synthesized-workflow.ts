@@ -50,6 +50,8 @@ interface SynthesizedWorkflow {
   readonly tables: readonly SynthesizedTable[];
   readonly variableDefaults: Readonly<Record<string, string | number | boolean>>;
   readonly listBucketGrants: readonly ListBucketGrant[];
+  /** What the roles may s3:GetObject: `bucket/key-pattern`, `*` a wildcard, Terraform references unresolved. */
+  readonly readableObjects: readonly string[];
 }
 
 interface PolicyStatementJson {
@@ -87,6 +89,14 @@ function listBucketGrants(config: TerraformJson): ListBucketGrant[] {
           ?.values,
       })),
     );
+}
+
+/** The object ARNs (`bucket/key-pattern`, Terraform references and all) the synthesized roles may s3:GetObject. */
+function readableObjects(config: TerraformJson): string[] {
+  const statements = Object.values(config.data?.aws_iam_policy_document ?? {}).flatMap((document) => document.statement ?? []);
+  return statements
+    .filter((statement) => statement.actions?.includes('s3:GetObject'))
+    .flatMap((statement) => (statement.resources ?? []).map((resource) => resource.slice(resource.indexOf(':::') + 3)));
 }
 
 const isBatch = (definition: string) => /"Mode":\s*"DISTRIBUTED"/.test(definition);
@@ -141,6 +151,7 @@ function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
         .map(([name, variable]) => [name, variable.default!]),
     ),
     listBucketGrants: listBucketGrants(config),
+    readableObjects: readableObjects(config),
   };
 }
 

@@ -58,6 +58,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
     });
     for (const [key, bytes] of Object.entries(IMAGES))
       pipeline.s3.put(BUCKET, key, { bytes, contentType: key.endsWith('.jpg') ? 'image/jpeg' : 'image/png' });
+    pipeline.s3.put(BUCKET, 'elsewhere/bicycle.png', { bytes: IMAGES['test/bicycle.png'], contentType: 'image/png' });
     pipeline.s3.put(BUCKET, 'test/notes.txt', { bytes: Buffer.from('not an image'), contentType: 'text/plain' });
     pipeline.s3.put(BUCKET, 'test/signature-only.png', {
       bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -198,6 +199,12 @@ describe('the synthesized artifacts, run end to end offline', () => {
       'test/missing.png',
       'ImageNotFound',
       'Object not found: s3://images/test/missing.png',
+    ],
+    [
+      'an existing object outside the prefix the roles may read (S3 answers 403)',
+      'elsewhere/bicycle.png',
+      'ImageAccessDenied',
+      expect.stringMatching(/^S3 denied reading s3:\/\/images\/elsewhere\/bicycle\.png/),
     ],
     [
       'a missing key outside the prefix the role may list (S3 answers 403)',

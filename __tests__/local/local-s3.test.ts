@@ -73,3 +73,24 @@ describe('startLocalS3', () => {
     expect([empty.KeyCount, empty.IsTruncated, empty.Contents]).toStrictEqual([0, false, undefined]);
   });
 });
+
+describe('startLocalS3 with the permissions of the synthesized roles', () => {
+  it('answers 403 AccessDenied to a read nobody may make, 404 to a missing key the caller may list, 403 to one it may not', async () => {
+    const s3 = await startLocalS3({ mayRead: (_, key) => key.startsWith('test/'), mayList: (_, key) => key.startsWith('test/') });
+    const client = localS3Client(s3.url);
+    s3.put('images', 'test/a.png', { bytes: Buffer.from('a') });
+    s3.put('images', 'other/a.png', { bytes: Buffer.from('a') });
+    const status = (key: string) =>
+      client.send(new GetObjectCommand({ Bucket: 'images', Key: key })).then(
+        () => 200,
+        (error: { $metadata: { httpStatusCode: number } }) => error.$metadata.httpStatusCode,
+      );
+
+    try {
+      expect(await Promise.all(['test/a.png', 'other/a.png', 'test/missing.png'].map(status))).toStrictEqual([200, 403, 404]);
+    } finally {
+      client.destroy();
+      await s3.close();
+    }
+  });
+});
