@@ -2,6 +2,7 @@ import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import jsonata from 'jsonata';
 import { INTEGRATION_RESOURCES } from '../asl/integrations/resources';
+import { STATE_PAYLOAD_LIMIT_BYTES, eventPayloadBytes } from './payload-size';
 import type { LocalDynamoDb, PutItemRequest } from './local-dynamodb';
 
 const LAMBDA_INVOKE = INTEGRATION_RESOURCES.lambdaInvoke;
@@ -122,13 +123,15 @@ function snsLimit(message: string): IntegrationFailure | undefined {
     : new IntegrationFailure('SNS.InvalidParameterException', `Invalid parameter: Message too long (${bytes} bytes)`);
 }
 
-function publishToCapture(published: PublishedMessage[], reject: RunWorkflowOptions['rejectPublish']) {
+/** Captures each sns:publish; `onPublished` learns which state published it. */
+function publishToCapture(published: PublishedMessage[], reject: RunWorkflowOptions['rejectPublish'], onPublished: () => void = () => {}) {
   return (input: unknown) => {
     const { TopicArn, Message, Subject } = input as { TopicArn: string; Message: unknown; Subject?: string };
     const message = typeof Message === 'string' ? Message : JSON.stringify(Message);
     const rejection = snsLimit(message) ?? reject?.(message);
     if (rejection !== undefined) throw rejection;
     published.push({ topicArn: TopicArn, subject: Subject, message });
+    onPublished();
     return { MessageId: `local-${published.length}` };
   };
 }
@@ -186,36 +189,58 @@ function createLocalWorkflow(definition: string | object): LocalWorkflow {
           Input: options.input,
         },
       };
-      const handlerOf = (state: TaskDefinition) => {
+      /** The state that published each message, in order, to drop what a real execution would never have sent. */
+      const publishedBy: string[] = [];
+      const handlerOf = (name: string, state: TaskDefinition) => {
         if (state.Resource === LAMBDA_INVOKE) return invokeLambda(options.functions);
-        if (state.Resource === SNS_PUBLISH) return publishToCapture(published, options.rejectPublish);
+        if (state.Resource === SNS_PUBLISH) return publishToCapture(published, options.rejectPublish, () => publishedBy.push(name));
         return putItemLocally(state, options.dynamodb, context);
       };
       const execution = stateMachine.run(options.input as JsonInput, {
         overrides: {
-          taskResourceLocalHandlers: Object.fromEntries(tasks.map(([name, state]) => [name, handlerOf(state)])) as never,
+          taskResourceLocalHandlers: Object.fromEntries(tasks.map(([name, state]) => [name, handlerOf(name, state)])) as never,
           retryIntervalOverrides: Object.fromEntries(tasks.map(([name]) => [name, 0])),
         },
         context: { Execution: { Id: context.Execution.Id, Name: executionName, StartTime: context.Execution.StartTime } },
       });
       const events: EventLog[] = [];
+      // Step Functions fails an execution whose state input or output exceeds the quota, where no Catch sees it.
+      let overLimit: { readonly cause: string; readonly exitedBefore: ReadonlySet<string> } | undefined;
       const collecting = (async () => {
         for await (const event of execution.eventLogs) {
+          const bytes = eventPayloadBytes(event);
+          if (overLimit === undefined && bytes > STATE_PAYLOAD_LIMIT_BYTES) {
+            const stateName = (event as { state?: { name?: string } }).state?.name ?? '?';
+            overLimit = {
+              cause: `State '${stateName}' has a ${bytes}-byte payload, over the ${STATE_PAYLOAD_LIMIT_BYTES}-byte quota`,
+              exitedBefore: new Set(events.filter((earlier) => earlier.type === 'StateExited').map((earlier) => earlier.state.name)),
+            };
+          }
           events.push(event);
           options.onEvent?.(event);
         }
       })();
 
+      let result: LocalExecution;
       try {
         const output = await execution.result;
         await collecting;
-        return { status: 'SUCCEEDED', output, published, events };
+        result = { status: 'SUCCEEDED', output, published, events };
       } catch (error) {
         await collecting;
         if (!(error instanceof ExecutionError)) throw error;
         const cause = error.cause as Error;
-        return { status: 'FAILED', error: cause.name, cause: cause.message, published, events };
+        result = { status: 'FAILED', error: cause.name, cause: cause.message, published, events };
       }
+      if (overLimit === undefined) return result;
+      return {
+        status: 'FAILED',
+        error: 'States.DataLimitExceeded',
+        cause: overLimit.cause,
+        // Only what states that finished before the over-quota payload published: the execution ends there.
+        published: published.filter((_, index) => overLimit!.exitedBefore.has(publishedBy[index]!)),
+        events,
+      };
     },
   };
 }
