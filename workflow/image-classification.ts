@@ -8,7 +8,7 @@ import {
   snsPublish,
   worstCaseDurationSeconds,
 } from '../asl';
-import type { Catcher, Retrier } from '../asl';
+import type { Catcher } from '../asl';
 import { CORRELATION_FIELDS } from '../contract/correlation';
 import { ENVELOPE_PATHS } from '../contract/envelope';
 import { taskTimeoutSeconds } from '../contract/functions';
@@ -16,6 +16,8 @@ import type { FunctionName } from '../contract/functions';
 import { failureStates } from './failure-report';
 import { uploadRecordStates } from './upload-record';
 import { TRANSIENT_RETRY } from './retries';
+import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS, RETRY_BUDGETS, retryBudgetFitting, withAttempts } from './retry-budget';
+import type { RetryBudget } from './retry-budget';
 
 type WorkflowFunctionArns = Readonly<Record<FunctionName, string>>;
 
@@ -44,26 +46,6 @@ const WORKFLOW_STATES = {
 
 /** Seconds an SNS publish may take before States.Timeout. */
 const PUBLISH_TIMEOUT_SECONDS = 10;
-/** What an execution timeout keeps beyond the worst case, for Step Functions' own transitions. */
-const EXECUTION_TIMEOUT_MARGIN_SECONDS = 10;
-const EXPRESS_MAX_SECONDS = 300;
-
-/** How many times each kind of error is retried; lower levels fit a shorter execution. */
-interface RetryBudget {
-  readonly transient: number;
-  readonly lambdaService: number;
-  readonly sns: number;
-}
-
-/** AWS's recommended retries first, then fewer, until the worst case fits the execution type's limit. */
-const RETRY_BUDGETS: readonly RetryBudget[] = [
-  { transient: 3, lambdaService: 3, sns: 3 },
-  { transient: 1, lambdaService: 1, sns: 1 },
-  { transient: 0, lambdaService: 1, sns: 1 },
-  { transient: 0, lambdaService: 0, sns: 1 },
-  { transient: 0, lambdaService: 0, sns: 0 },
-];
-
 /** Any failure goes to the failure report; its output is `{Error, Cause}`, the request stays in the context object. */
 const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.describeFailure };
 
@@ -72,8 +54,6 @@ const CORRELATION_ID = { [`${CORRELATION_FIELDS.correlationId}.$`]: '$$.Executio
 /** The first function gets the execution input whole, whatever its shape, as `body`. */
 const REQUEST_PAYLOAD = { 'body.$': '$', ...CORRELATION_ID };
 const ENVELOPE_PAYLOAD = { 'statusCode.$': '$.statusCode', 'body.$': '$.body', ...CORRELATION_ID };
-
-const withAttempts = (retrier: Retrier, maxAttempts: number): Retrier | null => (maxAttempts === 0 ? null : { ...retrier, maxAttempts });
 
 function consoleLink(region: string): string {
   return `States.Format('https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/{}', $$.Execution.Id)`;
@@ -148,12 +128,12 @@ function buildDefinition(
  */
 function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): StateMachineDefinition {
   const limit = props.workflowType === 'EXPRESS' ? EXPRESS_MAX_SECONDS : undefined;
-  for (const budget of RETRY_BUDGETS) {
-    const worstCase = worstCaseDurationSeconds(buildDefinition(props, budget, undefined).toJSON());
-    const timeoutSeconds = limit ?? worstCase + EXECUTION_TIMEOUT_MARGIN_SECONDS;
-    if (worstCase + EXECUTION_TIMEOUT_MARGIN_SECONDS <= timeoutSeconds) return buildDefinition(props, budget, timeoutSeconds);
-  }
-  throw new Error(`No retry budget lets the image-classification workflow finish within ${limit} s; shorten the function timeouts`);
+  const { budget, worstCaseSeconds } = retryBudgetFitting(
+    limit,
+    (candidate) => worstCaseDurationSeconds(buildDefinition(props, candidate, undefined).toJSON()),
+    'the image-classification workflow',
+  );
+  return buildDefinition(props, budget, limit ?? worstCaseSeconds + EXECUTION_TIMEOUT_MARGIN_SECONDS);
 }
 
 export { imageClassificationWorkflow, REQUEST_PAYLOAD, ENVELOPE_PAYLOAD, WORKFLOW_STATES, RETRY_BUDGETS, EXECUTION_TIMEOUT_MARGIN_SECONDS };
