@@ -14,6 +14,22 @@ interface FailureStatesProps {
   readonly consoleLink: string;
   /** The message field that carries the correlation id, as a `.$` key and its path. */
   readonly correlationId: Readonly<Record<string, string>>;
+  /** What the report names of the request (the image's bucket and key unless set). */
+  readonly request?: ReportedRequest;
+}
+
+/**
+ * Request fields the report names, read from the execution's input where all of them are text; each
+ * source is tried in order, and the report names them as '' when none has them all.
+ */
+interface ReportedRequest {
+  readonly fields: readonly string[];
+  /** Where the fields may be (`$$.Execution.Input...`), with the names of the Choice that checks and the Pass that takes them. */
+  readonly sources: readonly { readonly path: string; readonly check: string; readonly take: string }[];
+  /** The Pass that names them as '' when no source has them. */
+  readonly unknown: string;
+  /** Where the report keeps them, e.g. `$.image`. */
+  readonly resultPath: string;
 }
 
 const STATES = {
@@ -45,28 +61,55 @@ function unlessString(path: string, otherwise: string) {
   ];
 }
 
-/** A Pass that sets the report's `error` and `message`, then goes on to locating the image. */
+/** A Pass that sets the report's `error` and `message`, then goes on to locating the request. */
 function report(name: string, message: { 'message.$': string } | { message: string }, next: string): PassState {
   return new PassState(name, { parameters: { 'error.$': '$.Error', ...message }, next });
 }
 
-function imageFrom(name: string, base: string, next: string): PassState {
-  return new PassState(name, {
-    parameters: { 's3_bucket.$': `${base}.s3_bucket`, 's3_key.$': `${base}.s3_key` },
-    resultPath: '$.image',
-    next,
-  });
+/** The image's bucket and key, from the request body (an API's event) or the request itself. */
+const IMAGE_REQUEST: ReportedRequest = {
+  fields: ['s3_bucket', 's3_key'],
+  sources: [
+    { path: '$$.Execution.Input.body', check: STATES.locateInBody, take: STATES.fromBody },
+    { path: '$$.Execution.Input', check: STATES.locateInRequest, take: STATES.fromRequest },
+  ],
+  unknown: STATES.unknownImage,
+  resultPath: '$.image',
+};
+
+/** A Choice per source (all fields text: take them; else the next source), the Passes that take them, and the fallback. */
+function requestStates(request: ReportedRequest, next: string): State[] {
+  const { fields, sources, unknown, resultPath } = request;
+  return [
+    ...sources.map(
+      (source, index) =>
+        new ChoiceState(source.check, {
+          choices: fields.flatMap((field) => unlessString(`${source.path}.${field}`, sources[index + 1]?.check ?? unknown)),
+          default: source.take,
+        }),
+    ),
+    ...sources.map(
+      (source) =>
+        new PassState(source.take, {
+          parameters: Object.fromEntries(fields.map((field) => [`${field}.$`, `${source.path}.${field}`])),
+          resultPath,
+          next,
+        }),
+    ),
+    new PassState(unknown, { result: Object.fromEntries(fields.map((field) => [field, ''])), resultPath, next }),
+  ];
 }
 
 /**
  * The failure path: from a caught `{Error, Cause}` to one notification for a person and the Fail
  * state. Every step is guarded so that no input shape can make it fail with States.Runtime, which
  * no Catch sees: a Cause is parsed as JSON only when it has the shape of Lambda's error payload, and
- * the image's bucket and key are read from the request only where they are text. A message too large
+ * the request's fields (the image's bucket and key unless `request` says otherwise) are read only where they are text. A message too large
  * to publish falls back to a brief one.
  */
 function failureStates(props: FailureStatesProps): State[] {
-  const { names, publish, subject, consoleLink, correlationId } = props;
+  const { names, publish, subject, consoleLink, correlationId, request = IMAGE_REQUEST } = props;
+  const locate = request.sources[0]?.check ?? request.unknown;
   return [
     new ChoiceState(names.start, {
       choices: [
@@ -89,26 +132,10 @@ function failureStates(props: FailureStatesProps): State[] {
       choices: unlessString('$.Function.payload.errorMessage', STATES.withCause),
       default: STATES.withFunctionMessage,
     }),
-    report(STATES.withFunctionMessage, { 'message.$': '$.Function.payload.errorMessage' }, STATES.locateInBody),
-    report(STATES.withCause, { 'message.$': '$.Cause' }, STATES.locateInBody),
-    report(STATES.withoutCause, { message: 'No cause was given.' }, STATES.locateInBody),
-    new ChoiceState(STATES.locateInBody, {
-      choices: [
-        ...unlessString('$$.Execution.Input.body.s3_bucket', STATES.locateInRequest),
-        ...unlessString('$$.Execution.Input.body.s3_key', STATES.locateInRequest),
-      ],
-      default: STATES.fromBody,
-    }),
-    new ChoiceState(STATES.locateInRequest, {
-      choices: [
-        ...unlessString('$$.Execution.Input.s3_bucket', STATES.unknownImage),
-        ...unlessString('$$.Execution.Input.s3_key', STATES.unknownImage),
-      ],
-      default: STATES.fromRequest,
-    }),
-    imageFrom(STATES.fromBody, '$$.Execution.Input.body', names.notify),
-    imageFrom(STATES.fromRequest, '$$.Execution.Input', names.notify),
-    new PassState(STATES.unknownImage, { result: { s3_bucket: '', s3_key: '' }, resultPath: '$.image', next: names.notify }),
+    report(STATES.withFunctionMessage, { 'message.$': '$.Function.payload.errorMessage' }, locate),
+    report(STATES.withCause, { 'message.$': '$.Cause' }, locate),
+    report(STATES.withoutCause, { message: 'No cause was given.' }, locate),
+    ...requestStates(request, names.notify),
     snsPublish(names.notify, {
       ...publish,
       subject,
@@ -116,8 +143,7 @@ function failureStates(props: FailureStatesProps): State[] {
         status: 'failed',
         'error.$': '$.error',
         'message.$': '$.message',
-        's3_bucket.$': '$.image.s3_bucket',
-        's3_key.$': '$.image.s3_key',
+        ...Object.fromEntries(request.fields.map((field) => [`${field}.$`, `${request.resultPath}.${field}`])),
         'execution.$': '$$.Execution.Id',
         ...correlationId,
         'console.$': consoleLink,
@@ -142,5 +168,5 @@ function failureStates(props: FailureStatesProps): State[] {
   ];
 }
 
-export { failureStates };
-export type { FailureStatesProps };
+export { failureStates, unlessString };
+export type { FailureStatesProps, ReportedRequest };
