@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PutObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { createLocalWorkflow } from './run-workflow';
-import type { LocalExecution, LocalFunction, LocalWorkflow, PublishedMessage, RunWorkflowOptions } from './run-workflow';
+import type { LocalExecution, LocalFunction, RunWorkflowOptions } from './run-workflow';
 
 /**
  * A Distributed Map on this machine, which aws-local-stepfunctions lacks. It follows the Step
@@ -12,9 +12,11 @@ import type { LocalExecution, LocalFunction, LocalWorkflow, PublishedMessage, Ru
  * ToleratedFailurePercentage/Count decide States.ExceedToleratedFailureThreshold; ResultWriter
  * writes `manifest.json` and `SUCCEEDED_n.json`/`FAILED_n.json`/`PENDING_n.json` under
  * `<Prefix>/<map run id>/` and the Map's result is `{MapRunArn, ResultWriterDetails: {Bucket, Key}}`.
- * The states after the Map then run in aws-local-stepfunctions with that result.
+ * The states before the Map (input checks) run in aws-local-stepfunctions with the Map standing in as
+ * a Succeed; the states after it then run there with the Map's result, its state entered first as a
+ * Pass giving that result, so that `$$.Execution.Input` is still the execution's input.
  *
- * Limits: the Distributed Map must be the StartAt state, without InputPath/Parameters/
+ * Limits: one Distributed Map, at the top level, without InputPath/Parameters/
  * ResultSelector/OutputPath; only dotted JSONPaths; children still running when the threshold is
  * exceeded finish (AWS stops them); results are one file per status.
  */
@@ -70,7 +72,8 @@ interface MapRunReport {
 }
 
 interface BatchExecution extends LocalExecution {
-  readonly mapRun: MapRunReport;
+  /** Undefined when the execution ended before the Map (its input refused). */
+  readonly mapRun?: MapRunReport;
 }
 
 interface RunBatchOptions {
@@ -166,18 +169,22 @@ interface LocalBatchWorkflow {
   run(options: RunBatchOptions): Promise<BatchExecution>;
 }
 
-/** Loads a definition whose StartAt is a Distributed Map: its item processor and the states after it, each once. */
+type ItemProcessor = { ProcessorConfig?: { Mode?: string; ExecutionType?: string }; StartAt: string; States: Json } | undefined;
+
+const isDistributedMap = (state: StateDefinition) =>
+  state.Type === 'Map' && (state.ItemProcessor as ItemProcessor)?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+
+/** Loads a definition with one top-level Distributed Map: the states before it, its item processor and the states after it. */
 function createLocalBatchWorkflow(
   definition: string | AslDefinition,
   { region = 'us-east-1', stateMachineName = 'batch' } = {},
 ): LocalBatchWorkflow {
   const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as AslDefinition;
-  const mapName = parsed.StartAt;
+  const maps = Object.keys(parsed.States).filter((name) => isDistributedMap(parsed.States[name]!));
+  if (maps.length !== 1) throw new Error(`The local batch runner needs one top-level Distributed Map, got ${maps.length}`);
+  const mapName = maps[0]!;
   const map = parsed.States[mapName]!;
-  const processor = map.ItemProcessor as
-    { ProcessorConfig?: { Mode?: string; ExecutionType?: string }; StartAt: string; States: Json } | undefined;
-  if (map.Type !== 'Map' || processor?.ProcessorConfig?.Mode !== 'DISTRIBUTED')
-    throw new Error(`The local batch runner needs a Distributed Map as the StartAt state, got '${mapName}'`);
+  const processor = map.ItemProcessor as NonNullable<ItemProcessor>;
   const unsupported = ['InputPath', 'Parameters', 'ItemsPath', 'ResultSelector', 'OutputPath', 'ItemBatcher'].filter(
     (field) => field in map,
   );
@@ -191,8 +198,22 @@ function createLocalBatchWorkflow(
 
   const { ProcessorConfig: _, ...childDefinition } = processor;
   const child = createLocalWorkflow(childDefinition);
-  const tails = new Map<string, LocalWorkflow>();
-  const tail = (start: string) => tails.get(start) ?? tails.set(start, createLocalWorkflow(tailDefinition(parsed, start))).get(start)!;
+  // The Map as a Succeed: the head ends there with the Map's input, or elsewhere without running it.
+  const head =
+    parsed.StartAt === mapName
+      ? undefined
+      : createLocalWorkflow(tailDefinition({ ...parsed, States: { ...parsed.States, [mapName]: { Type: 'Succeed' } } }, parsed.StartAt));
+  /** The states from `start` on, entered through the Map's name as a Pass that gives `result`. */
+  const tail = (start: string, result: Json) => {
+    const rest = tailDefinition(parsed, start);
+    return createLocalWorkflow({
+      ...rest,
+      StartAt: mapName,
+      States: { ...rest.States, [mapName]: { Type: 'Pass', Result: result, Next: start } },
+    });
+  };
+  const entered = (execution: LocalExecution, name: string) =>
+    execution.events.some((event) => event.type === 'StateEntered' && 'state' in event && event.state.name === name);
   const stateMachineArn = `arn:aws:states:${region}:000000000000:stateMachine:${stateMachineName}`;
   const label = typeof map.Label === 'string' ? map.Label : mapName;
 
@@ -202,7 +223,13 @@ function createLocalBatchWorkflow(
       const executionArn = `arn:aws:states:${region}:000000000000:execution:${stateMachineName}:${executionName}`;
       const mapRunId = randomUUID();
       const mapRunArn = `arn:aws:states:${region}:000000000000:mapRun:${stateMachineName}/${label}:${mapRunId}`;
-      const input = options.input;
+      const before =
+        head === undefined
+          ? undefined
+          : await head.run({ functions: options.functions, input: options.input, executionName, dynamodb: options.dynamodb });
+      if (before !== undefined && (before.status === 'FAILED' || !entered(before, mapName))) return before;
+      const input = (before === undefined ? options.input : before.output) as Json;
+      const earlier = { published: before?.published ?? [], events: before?.events ?? [] };
       const results: ChildResult[] = [];
       let failure: { Error: string; Cause: string } | undefined;
       let resultWriterDetails: MapRunReport['resultWriterDetails'];
@@ -318,14 +345,18 @@ function createLocalBatchWorkflow(
           (candidate) =>
             candidate.ErrorEquals.some((name) => name === failure!.Error || (name === 'States.ALL' && failure!.Error !== 'States.Runtime')),
         );
-        if (catcher === undefined)
-          return { status: 'FAILED', error: failure.Error, cause: failure.Cause, published: [] as PublishedMessage[], events: [], mapRun };
+        if (catcher === undefined) return { status: 'FAILED', error: failure.Error, cause: failure.Cause, ...earlier, mapRun };
         start = catcher.Next;
         tailInput = withResult(input, catcher.ResultPath, failure);
       }
-      if (start === undefined) return { status: 'SUCCEEDED', output: tailInput, published: [], events: [], mapRun };
-      const rest = await tail(start).run({ functions: options.functions, input: tailInput, executionName, dynamodb: options.dynamodb });
-      return { ...rest, mapRun };
+      if (start === undefined) return { status: 'SUCCEEDED', output: tailInput, ...earlier, mapRun };
+      const rest = await tail(start, tailInput).run({
+        functions: options.functions,
+        input: options.input,
+        executionName,
+        dynamodb: options.dynamodb,
+      });
+      return { ...rest, published: [...earlier.published, ...rest.published], events: [...earlier.events, ...rest.events], mapRun };
     },
   };
 }

@@ -54,14 +54,16 @@ async function simulateBatch(pipeline: OfflinePipeline, options: SimulateOptions
     },
   });
   const { mapRun } = execution;
-  console.log(
-    `  Map Run ${mapRun.mapRunArn}: ${mapRun.items} item(s), ${mapRun.succeeded} succeeded, ${mapRun.failed} failed${mapRun.error === undefined ? '' : `, ${mapRun.error}`}`,
-  );
-  if (mapRun.resultWriterDetails !== undefined)
+  if (mapRun === undefined) console.log('  no Map Run: the batch ended before it');
+  else
+    console.log(
+      `  Map Run ${mapRun.mapRunArn}: ${mapRun.items} item(s), ${mapRun.succeeded} succeeded, ${mapRun.failed} failed${mapRun.error === undefined ? '' : `, ${mapRun.error}`}`,
+    );
+  if (mapRun?.resultWriterDetails !== undefined)
     console.log(`  results: s3://${mapRun.resultWriterDetails.Bucket}/${mapRun.resultWriterDetails.Key}`);
   execution.published.forEach(printNotification);
   console.log(`  Batch execution ${execution.status === 'SUCCEEDED' ? 'SUCCEEDED' : `FAILED (${execution.error})`}`);
-  return execution.status === 'SUCCEEDED' && mapRun.failed === 0 ? 0 : 1;
+  return execution.status === 'SUCCEEDED' && mapRun?.failed === 0 ? 0 : 1;
 }
 
 /** Runs each image through the synthesized system; 0 when every execution succeeded, else 1. */

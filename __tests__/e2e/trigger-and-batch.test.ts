@@ -155,7 +155,7 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
       expect(execution.published).toHaveLength(1);
       expect(execution.published[0]!.subject).toBe('Image classification batch finished');
       const summary = JSON.parse(execution.published[0]!.message) as Record<string, unknown>;
-      const folder = `batch-results/${execution.mapRun.mapRunArn.split(':').at(-1)}/`;
+      const folder = `batch-results/${execution.mapRun!.mapRunArn.split(':').at(-1)}/`;
       expect(summary).toStrictEqual({
         status: 'finished',
         s3_bucket: BUCKET,

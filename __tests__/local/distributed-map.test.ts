@@ -96,17 +96,17 @@ describe('createLocalBatchWorkflow', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(peak).toBe(3);
     expect(execution.mapRun).toMatchObject({ items: 9, succeeded: 8, failed: 1 });
-    const mapRunId = execution.mapRun.mapRunArn.split(':').at(-1)!;
-    expect(execution.mapRun.mapRunArn).toBe(`arn:aws:states:us-east-1:000000000000:mapRun:batch/Each:${mapRunId}`);
+    const mapRunId = execution.mapRun!.mapRunArn.split(':').at(-1)!;
+    expect(execution.mapRun!.mapRunArn).toBe(`arn:aws:states:us-east-1:000000000000:mapRun:batch/Each:${mapRunId}`);
     expect(execution.output).toStrictEqual({
       bucket: 'in',
       prefix: 'p/',
-      run: { MapRunArn: execution.mapRun.mapRunArn, ResultWriterDetails: { Bucket: 'out', Key: `results/${mapRunId}/manifest.json` } },
+      run: { MapRunArn: execution.mapRun!.mapRunArn, ResultWriterDetails: { Bucket: 'out', Key: `results/${mapRunId}/manifest.json` } },
     });
     const manifest = (await read(`results/${mapRunId}/manifest.json`)) as { ResultFiles: Record<string, { Key: string; Size: number }[]> };
     expect(manifest).toStrictEqual({
       DestinationBucket: 'out',
-      MapRunArn: execution.mapRun.mapRunArn,
+      MapRunArn: execution.mapRun!.mapRunArn,
       ResultFiles: {
         FAILED: [{ Key: `results/${mapRunId}/FAILED_0.json`, Size: expect.any(Number) }],
         PENDING: [],
@@ -135,7 +135,7 @@ describe('createLocalBatchWorkflow', () => {
     });
 
     expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.mapRun.error).toBe(THRESHOLD_ERROR);
+    expect(execution.mapRun?.error).toBe(THRESHOLD_ERROR);
     expect(execution.output).toStrictEqual({ bucket: 'in', prefix: 'p/', error: { Error: THRESHOLD_ERROR, Cause: THRESHOLD_CAUSE } });
   });
 
@@ -149,6 +149,44 @@ describe('createLocalBatchWorkflow', () => {
     const execution = await workflow.run({ input: { bucket: 'in', prefix: '' }, functions: { [FUNCTION]: check }, s3: client });
 
     expect(execution.mapRun).toMatchObject({ items: 10, failed: 2, error: THRESHOLD_ERROR });
+  });
+
+  describe('with states before the Map', () => {
+    /** A Choice that lets only an input with a prefix through to the Map, and a Done that reports the execution's input. */
+    const guarded = () => ({
+      ...definition(),
+      StartAt: 'Has prefix?',
+      States: {
+        ...definition().States,
+        'Has prefix?': { Type: 'Choice', Choices: [{ Not: { Variable: '$.prefix', IsPresent: true }, Next: 'Refused' }], Default: 'Each' },
+        Refused: { Type: 'Fail', Error: 'InvalidInput', Cause: 'no prefix' },
+        Done: { Type: 'Pass', Parameters: { 'request.$': '$$.Execution.Input', 'run.$': '$.run' }, End: true },
+      },
+    });
+
+    it('ends where they end without running the Map', async () => {
+      const execution = await createLocalBatchWorkflow(guarded()).run({
+        input: { bucket: 'in' },
+        functions: { [FUNCTION]: check },
+        s3: client,
+      });
+
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'InvalidInput', cause: 'no prefix' });
+      expect(execution.mapRun).toBeUndefined();
+    });
+
+    it('runs the Map on their output, and the states after it with the execution input in $$.Execution.Input', async () => {
+      const input = { bucket: 'in', prefix: 'p/' };
+
+      const execution = await createLocalBatchWorkflow(guarded()).run({ input, functions: { [FUNCTION]: check }, s3: client });
+
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(execution.mapRun).toMatchObject({ items: 9, succeeded: 8, failed: 1 });
+      expect(execution.output).toStrictEqual({
+        request: input,
+        run: { MapRunArn: execution.mapRun!.mapRunArn, ResultWriterDetails: expect.any(Object) },
+      });
+    });
   });
 
   it('refuses a Map it does not emulate', () => {
