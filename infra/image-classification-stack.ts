@@ -150,6 +150,7 @@ class ImageClassificationStack extends TerraformStack {
       definition: batchClassificationWorkflow({
         functionArns: functionArns(functions),
         topicArn: notifications.topic.arn,
+        region: config.region,
         stateMachineArn: aws.arn('states', `stateMachine:${batchName}`),
         bucketName: vars.value('image_bucket'),
         bucketArn,

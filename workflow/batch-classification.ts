@@ -1,8 +1,10 @@
 import {
   ALL_ERRORS,
-  FailState,
+  ChoiceState,
+  LAMBDA_SERVICE_RETRY,
   MapState,
   PassState,
+  SNS_TRANSIENT_RETRY,
   StateGraph,
   StateMachineDefinition,
   SucceedState,
@@ -10,19 +12,26 @@ import {
   s3ListObjectsReader,
   s3ResultWriter,
   snsPublish,
+  worstCaseDurationSeconds,
 } from '../asl';
-import type { JsonObject, QueryLanguage, Retrier, State } from '../asl';
+import type { Catcher, JsonObject, QueryLanguage, State } from '../asl';
 import { ENVELOPE_PATHS } from '../contract/envelope';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
-import { ENVELOPE_PAYLOAD, REQUEST_PAYLOAD } from './image-classification';
+import { failureStates, unlessString } from './failure-report';
+import type { ReportedRequest } from './failure-report';
+import { CORRELATION_ID, ENVELOPE_PAYLOAD, PUBLISH_TIMEOUT_SECONDS, REQUEST_PAYLOAD, consoleLink } from './image-classification';
 import { TRANSIENT_RETRY } from './retries';
+import { EXPRESS_MAX_SECONDS, retryBudgetFitting, withAttempts } from './retry-budget';
+import type { RetryBudget } from './retry-budget';
 
 type BatchFunctionArns = Readonly<Record<FunctionName, string>>;
 
 interface BatchClassificationWorkflowProps {
   readonly functionArns: BatchFunctionArns;
   readonly topicArn: string;
+  /** The region the state machine runs in, for the console link in the failure notification. */
+  readonly region: string;
   /** This state machine's own ARN, built from its name (Distributed Map starts its children on it). */
   readonly stateMachineArn: string;
   /** The bucket the batch lists (its ARN) and where the results go (its name). */
@@ -39,6 +48,8 @@ interface BatchClassificationWorkflowProps {
 }
 
 const BATCH_STATES = {
+  checkInput: 'Check batch input',
+  invalidInput: 'Invalid batch input',
   map: 'Classify each image',
   serialize: 'Serialize image data',
   classify: 'Classify image data',
@@ -47,9 +58,28 @@ const BATCH_STATES = {
   summarize: 'Summarize batch results',
   notifySummary: 'Notify batch summary',
   finished: 'Batch finished',
+  describeFailure: 'Describe batch failure',
   notifyFailure: 'Notify batch failure',
   failed: 'Batch failed',
+  locateInRequest: 'Locate batch in request',
+  fromRequest: 'Batch from request',
+  unknownBatch: 'Batch not named',
 } as const;
+
+/** The error a batch input that is not `{"s3_bucket": "<text>", "s3_prefix": "<text>"}` fails with. */
+const INVALID_INPUT = {
+  Error: 'InvalidInput',
+  Cause:
+    'A batch needs the input {"s3_bucket": "<bucket>", "s3_prefix": "<key prefix>"}, both text; "s3_prefix": "" lists the whole bucket.',
+} as const;
+
+/** The failure report names the batch's bucket and prefix from the execution's input. */
+const BATCH_REQUEST: ReportedRequest = {
+  fields: ['s3_bucket', 's3_prefix'],
+  sources: [{ path: '$$.Execution.Input', check: BATCH_STATES.locateInRequest, take: BATCH_STATES.fromRequest }],
+  unknown: BATCH_STATES.unknownBatch,
+  resultPath: '$.batch',
+};
 
 /** The Map's settings the emulator in local/ and the tests read back. */
 const BATCH_MAP_LABEL = 'images';
@@ -57,29 +87,44 @@ const BATCH_MAP_LABEL = 'images';
 /**
  * The per-image steps as a child workflow: serialize, classify, filter, then only the verdict, so
  * that the result files hold keys and scores, not images. No Catch: a failure fails the child
- * execution with the function's error name, which the Map Run records in FAILED_n.json.
+ * execution with the function's error name, which the Map Run records in FAILED_n.json. Its retries
+ * follow `budget`.
  */
-function childWorkflow(arns: BatchFunctionArns): StateGraph {
+function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget): StateGraph {
   // The same payloads as the per-image workflow: the child execution's name is each function's correlation id.
-  const task = (functionName: FunctionName, next: string, retry: readonly Retrier[]) => ({
+  const task = (functionName: FunctionName, next: string, retryTransient: boolean) => ({
     functionArn: arns[functionName],
     timeoutSeconds: taskTimeoutSeconds(functionName),
     payload: functionName === 'serializeImageData' ? REQUEST_PAYLOAD : ENVELOPE_PAYLOAD,
-    retry,
+    serviceRetry: withAttempts(LAMBDA_SERVICE_RETRY, budget.lambdaService),
+    retry: retryTransient && budget.transient > 0 ? [{ ...TRANSIENT_RETRY, maxAttempts: budget.transient }] : [],
     next,
   });
   return new StateGraph({
     startAt: BATCH_STATES.serialize,
     states: [
-      lambdaInvoke(BATCH_STATES.serialize, task('serializeImageData', BATCH_STATES.classify, [TRANSIENT_RETRY])),
-      lambdaInvoke(BATCH_STATES.classify, task('classifyImageData', BATCH_STATES.filter, [TRANSIENT_RETRY])),
-      lambdaInvoke(BATCH_STATES.filter, task('filterInferenceData', BATCH_STATES.verdict, [])),
+      lambdaInvoke(BATCH_STATES.serialize, task('serializeImageData', BATCH_STATES.classify, true)),
+      lambdaInvoke(BATCH_STATES.classify, task('classifyImageData', BATCH_STATES.filter, true)),
+      lambdaInvoke(BATCH_STATES.filter, task('filterInferenceData', BATCH_STATES.verdict, false)),
       new PassState(BATCH_STATES.verdict, {
         parameters: { 's3_bucket.$': ENVELOPE_PATHS.s3Bucket, 's3_key.$': ENVELOPE_PATHS.s3Key, 'inferences.$': ENVELOPE_PATHS.inferences },
         end: true,
       }),
     ],
   });
+}
+
+/**
+ * The child workflow with the most retries that still ends within an EXPRESS execution's 300 s, so
+ * a child fails with its function's error, never with the execution's States.Timeout.
+ */
+function sizedChildWorkflow(arns: BatchFunctionArns): StateGraph {
+  const { budget } = retryBudgetFitting(
+    EXPRESS_MAX_SECONDS,
+    (candidate) => worstCaseDurationSeconds(childWorkflow(arns, candidate).render()),
+    'a batch child execution',
+  );
+  return childWorkflow(arns, budget);
 }
 
 /**
@@ -125,14 +170,22 @@ function itemReader(props: BatchClassificationWorkflowProps) {
 /**
  * One execution per prefix: a Distributed Map lists it (S3 listObjectsV2), runs the per-image steps
  * as EXPRESS child executions without a notification each, writes every child's result to S3, and
- * one summary is published at the end. Input: `{"s3_bucket": "...", "s3_prefix": "..."}`.
+ * one summary is published at the end. Input: `{"s3_bucket": "...", "s3_prefix": "..."}`, both
+ * text (`""` lists the whole bucket); any other input, and any failure, ends in one failure report
+ * (see failure-report.ts) and the Fail state.
  */
 function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): StateMachineDefinition {
-  // The error goes beside the input, so the failure message can name the bucket and prefix.
-  const catchAll = [{ errorEquals: [ALL_ERRORS], resultPath: '$.error', next: BATCH_STATES.notifyFailure }];
+  // Output {Error, Cause}, as in the per-image workflow: the report reads the bucket and prefix from the execution's input.
+  const catchAll: Catcher[] = [{ errorEquals: [ALL_ERRORS], next: BATCH_STATES.describeFailure }];
+  const publish = {
+    topicArn: props.topicArn,
+    timeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
+    serviceRetry: SNS_TRANSIENT_RETRY,
+    resultPath: null,
+  };
   const map = new MapState(BATCH_STATES.map, {
     comment: 'Lists the prefix and classifies each object in a child execution',
-    itemProcessor: childWorkflow(props.functionArns),
+    itemProcessor: sizedChildWorkflow(props.functionArns),
     distributed: {
       executionType: 'EXPRESS',
       stateMachineArn: props.stateMachineArn,
@@ -149,8 +202,14 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
   return new StateMachineDefinition({
     comment: 'Image classification batch: every object under a prefix through the per-image steps, then one summary by SNS',
     timeoutSeconds: props.executionTimeoutSeconds ?? 24 * 3600,
-    startAt: BATCH_STATES.map,
+    startAt: BATCH_STATES.checkInput,
     states: [
+      // The Map reads both fields in its reader and item selector, where a missing one is States.Runtime, which no Catch sees.
+      new ChoiceState(BATCH_STATES.checkInput, {
+        choices: [...unlessString('$.s3_bucket', BATCH_STATES.invalidInput), ...unlessString('$.s3_prefix', BATCH_STATES.invalidInput)],
+        default: BATCH_STATES.map,
+      }),
+      new PassState(BATCH_STATES.invalidInput, { result: INVALID_INPUT, next: BATCH_STATES.describeFailure }),
       withNumbers(map, { MaxConcurrency: props.maxConcurrency, ToleratedFailurePercentage: props.toleratedFailurePercentage }),
       lambdaInvoke(BATCH_STATES.summarize, {
         functionArn: props.functionArns.summarizeBatchResults,
@@ -164,7 +223,7 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
         next: BATCH_STATES.notifySummary,
       }),
       snsPublish(BATCH_STATES.notifySummary, {
-        topicArn: props.topicArn,
+        ...publish,
         subject: 'Image classification batch finished',
         message: {
           status: 'finished',
@@ -179,29 +238,21 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
           'results.$': '$.summary.counts.results',
           'execution.$': '$$.Execution.Id',
         },
-        resultPath: null,
         catch: catchAll,
         next: BATCH_STATES.finished,
       }),
       new SucceedState(BATCH_STATES.finished),
-      snsPublish(BATCH_STATES.notifyFailure, {
-        topicArn: props.topicArn,
+      ...failureStates({
+        names: { start: BATCH_STATES.describeFailure, notify: BATCH_STATES.notifyFailure, failed: BATCH_STATES.failed },
+        publish,
         subject: 'Image classification batch failed',
-        message: {
-          status: 'failed',
-          'error.$': '$.error.Error',
-          'cause.$': '$.error.Cause',
-          's3_bucket.$': '$.s3_bucket',
-          's3_prefix.$': '$.s3_prefix',
-          'execution.$': '$$.Execution.Id',
-        },
-        resultPath: null,
-        next: BATCH_STATES.failed,
+        consoleLink: consoleLink(props.region),
+        correlationId: CORRELATION_ID,
+        request: BATCH_REQUEST,
       }),
-      new FailState(BATCH_STATES.failed, { errorPath: '$.error.Error', causePath: '$.error.Cause' }),
     ],
   });
 }
 
-export { batchClassificationWorkflow, BATCH_STATES, BATCH_MAP_LABEL };
+export { batchClassificationWorkflow, BATCH_STATES, BATCH_MAP_LABEL, INVALID_INPUT };
 export type { BatchClassificationWorkflowProps, BatchFunctionArns };

@@ -136,5 +136,15 @@ function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): S
   return buildDefinition(props, budget, limit ?? worstCaseSeconds + EXECUTION_TIMEOUT_MARGIN_SECONDS);
 }
 
-export { imageClassificationWorkflow, REQUEST_PAYLOAD, ENVELOPE_PAYLOAD, WORKFLOW_STATES, RETRY_BUDGETS, EXECUTION_TIMEOUT_MARGIN_SECONDS };
+export {
+  imageClassificationWorkflow,
+  consoleLink,
+  REQUEST_PAYLOAD,
+  ENVELOPE_PAYLOAD,
+  CORRELATION_ID,
+  PUBLISH_TIMEOUT_SECONDS,
+  WORKFLOW_STATES,
+  RETRY_BUDGETS,
+  EXECUTION_TIMEOUT_MARGIN_SECONDS,
+};
 export type { ImageClassificationWorkflowProps, WorkflowFunctionArns };
