@@ -14,7 +14,7 @@ import { localAwsEnvironment } from './local-aws-environment';
 import { startLocalS3 } from './local-s3';
 import type { LocalS3 } from './local-s3';
 import { createLocalWorkflow } from './run-workflow';
-import type { LocalExecution, RunWorkflowOptions } from './run-workflow';
+import type { LocalExecution, LocalFunction, RunWorkflowOptions } from './run-workflow';
 import { startStandInEndpoint } from './stand-in-endpoint';
 import type { EndpointAnswer, Invocation } from './stand-in-endpoint';
 import { readSynthesizedWorkflow, resolveVariableReferences, startArtifactFunctions } from './synthesized-workflow';
@@ -41,6 +41,8 @@ interface BatchRunOptions {
   readonly concurrencyCap?: number;
   /** Called as each child execution ends, with its entry for the result files. */
   readonly onChild?: (result: ChildResult) => void;
+  /** Stand-ins in place of some functions (e.g. one that fails), by the FunctionName the definition passes. */
+  readonly functionOverrides?: Readonly<Record<string, LocalFunction>>;
 }
 
 /** What EventBridge did with an event: nothing when the rule does not match, else the execution it started. */
@@ -164,7 +166,9 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     },
     runBatch(input, batchOptions = {}) {
       if (batchWorkflow === undefined) throw new Error('The synthesized stack has no batch state machine');
-      return batchWorkflow.run({ input: input as Json, functions: started.functions, s3: s3Client, dynamodb, ...batchOptions });
+      const { functionOverrides, ...rest } = batchOptions;
+      const functions = { ...started.functions, ...functionOverrides };
+      return batchWorkflow.run({ input: input as Json, functions, s3: s3Client, dynamodb, ...rest });
     },
     stop: async () => {
       await started.stop();

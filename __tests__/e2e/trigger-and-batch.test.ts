@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { REAL_TIME_ENDPOINT_MAX_BYTES } from '../../contract/variables';
 import { objectCreatedEvent } from '../../local/eventbridge';
 import type { OfflinePipeline } from '../../local/offline-pipeline';
+import { IntegrationFailure } from '../../local/run-workflow';
 import type { LocalExecution } from '../../local/run-workflow';
 import type { EndpointAnswer } from '../../local/stand-in-endpoint';
 import { fixtureImage } from '../helpers/fixtures';
@@ -182,6 +183,50 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
       for (const key of written) {
         expect(pipeline.matchesTrigger(objectCreatedEvent({ bucket: BUCKET, key, size: 1, etag: 'e', sequencer: '01' }))).toBe(false);
       }
+    }, 60_000);
+
+    it.each([
+      ['without s3_prefix', { s3_bucket: BUCKET }],
+      ['without s3_bucket', { s3_prefix: 'incoming/batch/' }],
+      ['that is not an object', 'x'],
+      ['that is null', null],
+      ['with a number for s3_prefix', { s3_bucket: BUCKET, s3_prefix: 5 }],
+    ])('fails an input %s with InvalidInput and exactly one failure email saying what a batch needs', async (_, input) => {
+      const execution = await pipeline.runBatch(input, { executionName: 'bad-batch-input' });
+
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'InvalidInput' });
+      expect(execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification batch failed']);
+      expect(JSON.parse(execution.published[0]!.message)).toMatchObject({
+        status: 'failed',
+        error: 'InvalidInput',
+        message: expect.stringContaining('{"s3_bucket": "<bucket>", "s3_prefix": "<key prefix>"}'),
+        correlation_id: 'bad-batch-input',
+      });
+    });
+
+    it('fails with one failure email naming the bucket and prefix when the summary task times out', async () => {
+      const summarize = pipeline.workflow.functions.find(({ resourceId }) => resourceId.startsWith('summarize'))!;
+
+      const execution = await pipeline.runBatch(
+        { s3_bucket: BUCKET, s3_prefix: 'incoming/batch/' },
+        {
+          executionName: 'slow-summary',
+          functionOverrides: {
+            [`\${aws_lambda_function.${summarize.resourceId}.arn}`]: () => Promise.reject(new IntegrationFailure('States.Timeout')),
+          },
+        },
+      );
+
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+      expect(execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification batch failed']);
+      expect(JSON.parse(execution.published[0]!.message)).toMatchObject({
+        status: 'failed',
+        error: 'States.Timeout',
+        message: 'No cause was given.',
+        s3_bucket: BUCKET,
+        s3_prefix: 'incoming/batch/',
+        correlation_id: 'slow-summary',
+      });
     }, 60_000);
   });
 });
