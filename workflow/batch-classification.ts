@@ -1,6 +1,7 @@
 import {
   ALL_ERRORS,
   ChoiceState,
+  Condition,
   LAMBDA_SERVICE_RETRY,
   MapState,
   PassState,
@@ -56,6 +57,8 @@ const BATCH_STATES = {
   filter: 'Filter inference data',
   verdict: 'Keep the verdict',
   summarize: 'Summarize batch results',
+  checkSummary: 'Check batch summary',
+  incompleteSummary: 'Batch summary incomplete',
   notifySummary: 'Notify batch summary',
   finished: 'Batch finished',
   describeFailure: 'Describe batch failure',
@@ -71,6 +74,14 @@ const INVALID_INPUT = {
   Error: 'InvalidInput',
   Cause:
     'A batch needs the input {"s3_bucket": "<bucket>", "s3_prefix": "<key prefix>"}, both text; "s3_prefix": "" lists the whole bucket.',
+} as const;
+
+/** What the summary email reads from the summary function's result. */
+const SUMMARY_FIELDS = ['total', 'succeeded', 'failed', 'pending', 'failures_by_error', 'other_errors', 'results'] as const;
+
+const INCOMPLETE_SUMMARY = {
+  Error: 'InvalidSummary',
+  Cause: `The summary function's result lacks one of ${SUMMARY_FIELDS.join(', ')}; the results are still in the results prefix.`,
 } as const;
 
 /** The failure report names the batch's bucket and prefix from the execution's input. */
@@ -220,8 +231,18 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
         timeoutSeconds: taskTimeoutSeconds('summarizeBatchResults'),
         retry: [TRANSIENT_RETRY],
         catch: catchAll,
-        next: BATCH_STATES.notifySummary,
+        next: BATCH_STATES.checkSummary,
       }),
+      // The email reads each field; a missing one would be States.Runtime there, which no Catch sees.
+      new ChoiceState(BATCH_STATES.checkSummary, {
+        choices: SUMMARY_FIELDS.map((field) => ({
+          condition: Condition.not(Condition.compare(`$.summary.counts.${field}`, 'IsPresent', true)),
+          next: BATCH_STATES.incompleteSummary,
+          comment: `${field} missing`,
+        })),
+        default: BATCH_STATES.notifySummary,
+      }),
+      new PassState(BATCH_STATES.incompleteSummary, { result: INCOMPLETE_SUMMARY, next: BATCH_STATES.describeFailure }),
       snsPublish(BATCH_STATES.notifySummary, {
         ...publish,
         subject: 'Image classification batch finished',
@@ -229,13 +250,7 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
           status: 'finished',
           's3_bucket.$': '$.s3_bucket',
           's3_prefix.$': '$.s3_prefix',
-          'total.$': '$.summary.counts.total',
-          'succeeded.$': '$.summary.counts.succeeded',
-          'failed.$': '$.summary.counts.failed',
-          'pending.$': '$.summary.counts.pending',
-          'failures_by_error.$': '$.summary.counts.failures_by_error',
-          'other_errors.$': '$.summary.counts.other_errors',
-          'results.$': '$.summary.counts.results',
+          ...Object.fromEntries(SUMMARY_FIELDS.map((field) => [`${field}.$`, `$.summary.counts.${field}`])),
           'execution.$': '$$.Execution.Id',
         },
         catch: catchAll,
@@ -254,5 +269,5 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
   });
 }
 
-export { batchClassificationWorkflow, BATCH_STATES, BATCH_MAP_LABEL, INVALID_INPUT };
+export { batchClassificationWorkflow, BATCH_STATES, BATCH_MAP_LABEL, INVALID_INPUT, INCOMPLETE_SUMMARY };
 export type { BatchClassificationWorkflowProps, BatchFunctionArns };

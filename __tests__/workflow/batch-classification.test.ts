@@ -7,7 +7,7 @@ import { startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
 import { IntegrationFailure } from '../../local/run-workflow';
 import type { LocalFunction } from '../../local/run-workflow';
-import { BATCH_STATES, INVALID_INPUT, batchClassificationWorkflow } from '../../workflow/batch-classification';
+import { BATCH_STATES, INCOMPLETE_SUMMARY, INVALID_INPUT, batchClassificationWorkflow } from '../../workflow/batch-classification';
 import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS } from '../../workflow/retry-budget';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { WORKFLOW_ARNS } from '../helpers/workflow';
@@ -144,6 +144,19 @@ describe('the batch executed offline', () => {
       correlation_id: 'slow-summary',
       console: expect.stringContaining(CONSOLE),
     });
+  });
+
+  it('reports a summary result without a field the email reads as InvalidSummary, in one email', async () => {
+    const { pending: _, ...incomplete } = summary();
+
+    const execution = await workflow.run({
+      input: { s3_bucket: 'images', s3_prefix: 'test/' },
+      functions: functions(() => incomplete),
+      s3: client,
+    });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: INCOMPLETE_SUMMARY.Error });
+    expect(reportOf(execution)).toMatchObject({ error: 'InvalidSummary', message: INCOMPLETE_SUMMARY.Cause, s3_prefix: 'test/' });
   });
 
   it("reports a failing summary function by its own message, without Lambda's JSON and stack trace", async () => {
