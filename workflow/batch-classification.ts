@@ -65,8 +65,7 @@ const BATCH_STATES = {
   notifyFailure: 'Notify batch failure',
   failed: 'Batch failed',
   locateInRequest: 'Locate batch in request',
-  fromRequest: 'Batch from request',
-  unknownBatch: 'Batch not named',
+  notifyUnnamed: 'Notify batch failure, batch not named',
 } as const;
 
 /** The error a batch input that is not `{"s3_bucket": "<text>", "s3_prefix": "<text>"}` fails with. */
@@ -87,9 +86,8 @@ const INCOMPLETE_SUMMARY = {
 /** The failure report names the batch's bucket and prefix from the execution's input. */
 const BATCH_REQUEST: ReportedRequest = {
   fields: ['s3_bucket', 's3_prefix'],
-  sources: [{ path: '$$.Execution.Input', check: BATCH_STATES.locateInRequest, take: BATCH_STATES.fromRequest }],
-  unknown: BATCH_STATES.unknownBatch,
-  resultPath: '$.batch',
+  sources: [{ path: '$$.Execution.Input', check: BATCH_STATES.locateInRequest, notify: BATCH_STATES.notifyFailure }],
+  unknown: BATCH_STATES.notifyUnnamed,
 };
 
 /** The Map's settings the emulator in local/ and the tests read back. */

@@ -2,6 +2,7 @@ import { ALL_ERRORS, ChoiceState, Condition, FailState, PassState, snsPublish } 
 import type { Retrier, State } from '../asl';
 
 interface FailureStatesProps {
+  /** `notify` names the report that reads the request's fields from the request itself. */
   readonly names: { readonly start: string; readonly notify: string; readonly failed: string };
   readonly publish: {
     readonly topicArn: string;
@@ -20,16 +21,17 @@ interface FailureStatesProps {
 
 /**
  * Request fields the report names, read from the execution's input where all of them are text; each
- * source is tried in order, and the report names them as '' when none has them all.
+ * source is tried in order, and the report names them as '' when none has them all. Each source has
+ * its own notification, which reads the fields straight from the context object: copying them into
+ * the state could push a request near the 256 KB quota past it (an uncatchable
+ * States.DataLimitExceeded), while an SNS message that is too large is caught and reported briefly.
  */
 interface ReportedRequest {
   readonly fields: readonly string[];
-  /** Where the fields may be (`$$.Execution.Input...`), with the names of the Choice that checks and the Pass that takes them. */
-  readonly sources: readonly { readonly path: string; readonly check: string; readonly take: string }[];
-  /** The Pass that names them as '' when no source has them. */
+  /** Where the fields may be (`$$.Execution.Input...`), with the names of the Choice that checks and the Task that notifies. */
+  readonly sources: readonly { readonly path: string; readonly check: string; readonly notify: string }[];
+  /** The Task that notifies with the fields as '' when no source has them. */
   readonly unknown: string;
-  /** Where the report keeps them, e.g. `$.image`. */
-  readonly resultPath: string;
 }
 
 const STATES = {
@@ -40,9 +42,8 @@ const STATES = {
   withoutCause: 'Report error only',
   locateInBody: 'Locate image in request body',
   locateInRequest: 'Locate image in request',
-  fromBody: 'Image from request body',
-  fromRequest: 'Image from request',
-  unknownImage: 'Image not named',
+  notifyFromBody: 'Notify failure, image from request body',
+  notifyUnnamed: 'Notify failure, image not named',
   notifyBriefly: 'Notify failure briefly',
 } as const;
 
@@ -66,38 +67,28 @@ function report(name: string, message: { 'message.$': string } | { message: stri
   return new PassState(name, { parameters: { 'error.$': '$.Error', ...message }, next });
 }
 
-/** The image's bucket and key, from the request body (an API's event) or the request itself. */
-const IMAGE_REQUEST: ReportedRequest = {
-  fields: ['s3_bucket', 's3_key'],
-  sources: [
-    { path: '$$.Execution.Input.body', check: STATES.locateInBody, take: STATES.fromBody },
-    { path: '$$.Execution.Input', check: STATES.locateInRequest, take: STATES.fromRequest },
-  ],
-  unknown: STATES.unknownImage,
-  resultPath: '$.image',
-};
+/** The image's bucket and key, from the request body (an API's event) or the request itself (named `notify`). */
+function imageRequest(notify: string): ReportedRequest {
+  return {
+    fields: ['s3_bucket', 's3_key'],
+    sources: [
+      { path: '$$.Execution.Input.body', check: STATES.locateInBody, notify: STATES.notifyFromBody },
+      { path: '$$.Execution.Input', check: STATES.locateInRequest, notify },
+    ],
+    unknown: STATES.notifyUnnamed,
+  };
+}
 
-/** A Choice per source (all fields text: take them; else the next source), the Passes that take them, and the fallback. */
-function requestStates(request: ReportedRequest, next: string): State[] {
-  const { fields, sources, unknown, resultPath } = request;
-  return [
-    ...sources.map(
-      (source, index) =>
-        new ChoiceState(source.check, {
-          choices: fields.flatMap((field) => unlessString(`${source.path}.${field}`, sources[index + 1]?.check ?? unknown)),
-          default: source.take,
-        }),
-    ),
-    ...sources.map(
-      (source) =>
-        new PassState(source.take, {
-          parameters: Object.fromEntries(fields.map((field) => [`${field}.$`, `${source.path}.${field}`])),
-          resultPath,
-          next,
-        }),
-    ),
-    new PassState(unknown, { result: Object.fromEntries(fields.map((field) => [field, ''])), resultPath, next }),
-  ];
+/** A Choice per source: all fields text, notify with them from there; else try the next source. */
+function locateStates(request: ReportedRequest): State[] {
+  const { fields, sources, unknown } = request;
+  return sources.map(
+    (source, index) =>
+      new ChoiceState(source.check, {
+        choices: fields.flatMap((field) => unlessString(`${source.path}.${field}`, sources[index + 1]?.check ?? unknown)),
+        default: source.notify,
+      }),
+  );
 }
 
 /**
@@ -108,8 +99,26 @@ function requestStates(request: ReportedRequest, next: string): State[] {
  * to publish falls back to a brief one.
  */
 function failureStates(props: FailureStatesProps): State[] {
-  const { names, publish, subject, consoleLink, correlationId, request = IMAGE_REQUEST } = props;
+  const { names, publish, subject, consoleLink, correlationId, request = imageRequest(names.notify) } = props;
   const locate = request.sources[0]?.check ?? request.unknown;
+  /** The report, with each request field read from `path` (or '' without one). */
+  const notify = (name: string, path: string | undefined) =>
+    snsPublish(name, {
+      ...publish,
+      subject,
+      message: {
+        status: 'failed',
+        'error.$': '$.error',
+        'message.$': '$.message',
+        ...Object.fromEntries(request.fields.map((field) => (path === undefined ? [field, ''] : [`${field}.$`, `${path}.${field}`]))),
+        'execution.$': '$$.Execution.Id',
+        ...correlationId,
+        'console.$': consoleLink,
+      },
+      // The state keeps {error, message} as it is: the brief report reads `error` from it.
+      catch: [{ errorEquals: [ALL_ERRORS], resultPath: null, next: STATES.notifyBriefly }],
+      next: names.failed,
+    });
   return [
     new ChoiceState(names.start, {
       choices: [
@@ -135,22 +144,9 @@ function failureStates(props: FailureStatesProps): State[] {
     report(STATES.withFunctionMessage, { 'message.$': '$.Function.payload.errorMessage' }, locate),
     report(STATES.withCause, { 'message.$': '$.Cause' }, locate),
     report(STATES.withoutCause, { message: 'No cause was given.' }, locate),
-    ...requestStates(request, names.notify),
-    snsPublish(names.notify, {
-      ...publish,
-      subject,
-      message: {
-        status: 'failed',
-        'error.$': '$.error',
-        'message.$': '$.message',
-        ...Object.fromEntries(request.fields.map((field) => [`${field}.$`, `${request.resultPath}.${field}`])),
-        'execution.$': '$$.Execution.Id',
-        ...correlationId,
-        'console.$': consoleLink,
-      },
-      catch: [{ errorEquals: [ALL_ERRORS], resultPath: '$.notifyError', next: STATES.notifyBriefly }],
-      next: names.failed,
-    }),
+    ...locateStates(request),
+    ...request.sources.map((source) => notify(source.notify, source.path)),
+    notify(request.unknown, undefined),
     snsPublish(STATES.notifyBriefly, {
       ...publish,
       subject,

@@ -3,6 +3,7 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient, SageMakerRuntimeServiceE
 import { mockClient } from 'aws-sdk-client-mock';
 import { WORKFLOW_STATES, imageClassificationWorkflow } from '../../workflow/image-classification';
 import { classifyImageData, filterInferenceData, serializeImageData } from '../../handlers';
+import { largestPayloadBytes } from '../../local/payload-size';
 import { IntegrationFailure, createLocalWorkflow } from '../../local/run-workflow';
 import type { LocalExecution } from '../../local/run-workflow';
 import { SMALL_PNG } from '../helpers/images';
@@ -215,6 +216,21 @@ describe('the workflow executed offline with the real handlers', () => {
         execution: 'arn:aws:states:local:000000000000:execution:workflow:local-execution',
         correlation_id: 'local-execution',
         console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:local-execution`,
+      });
+    });
+
+    it('reports a request near the 256 KB quota once, briefly, without copying its key into a state (no States.DataLimitExceeded)', async () => {
+      const huge = { s3_bucket: 'images', s3_key: `test/${'a'.repeat(262_000)}` };
+      expect(Buffer.byteLength(JSON.stringify(huge))).toBeLessThan(262_144);
+
+      const execution = await workflow.run({ functions, input: huge });
+
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'InvalidInput' });
+      expect(largestPayloadBytes(execution)).toBeLessThanOrEqual(262_144);
+      expect(reportOf(execution)).toMatchObject({
+        status: 'failed',
+        error: 'InvalidInput',
+        message: expect.stringContaining('The full failure report could not be published'),
       });
     });
   });
