@@ -91,19 +91,26 @@ function childKey(result: ChildExecutionResult): string {
   }
 }
 
-function groupFailures(failures: readonly ChildExecutionResult[]): Pick<BatchSummary, 'failures_by_error' | 'other_errors'> {
-  const groups = new Map<string, { count: number; examples: string[] }>();
-  for (const failure of failures) {
-    const name = failure.Error ?? failure.Status;
-    const group = groups.get(name) ?? { count: 0, examples: [] };
-    group.count++;
-    if (group.examples.length < MAX_EXAMPLES_PER_ERROR) group.examples.push(childKey(failure));
-    groups.set(name, group);
+/** Failures counted by error name, with a few example keys each, as the result files are read one by one. */
+class FailureGroups {
+  private readonly groups = new Map<string, { count: number; examples: string[] }>();
+
+  add(failures: readonly ChildExecutionResult[]): void {
+    for (const failure of failures) {
+      const name = failure.Error ?? failure.Status;
+      const group = this.groups.get(name) ?? { count: 0, examples: [] };
+      group.count++;
+      if (group.examples.length < MAX_EXAMPLES_PER_ERROR) group.examples.push(childKey(failure));
+      this.groups.set(name, group);
+    }
   }
-  const sorted = [...groups].sort(([nameA, a], [nameB, b]) => b.count - a.count || nameA.localeCompare(nameB));
-  const kept = sorted.slice(0, MAX_ERROR_GROUPS);
-  const other = sorted.slice(MAX_ERROR_GROUPS).reduce((sum, [, group]) => sum + group.count, 0);
-  return { failures_by_error: Object.fromEntries(kept), other_errors: other };
+
+  summary(): Pick<BatchSummary, 'failures_by_error' | 'other_errors'> {
+    const sorted = [...this.groups].sort(([nameA, a], [nameB, b]) => b.count - a.count || nameA.localeCompare(nameB));
+    const kept = sorted.slice(0, MAX_ERROR_GROUPS);
+    const other = sorted.slice(MAX_ERROR_GROUPS).reduce((sum, [, group]) => sum + group.count, 0);
+    return { failures_by_error: Object.fromEntries(kept), other_errors: other };
+  }
 }
 
 /** Reads a Map Run's manifest and result files and counts what its child executions did. */
@@ -111,21 +118,29 @@ async function summarizeBatchResults(event: unknown, { s3 }: SummarizeDependenci
   const { MapRunArn, ResultWriterDetails } = readMapRunResult(event);
   const manifest = await readJson<ResultManifest>(s3, ResultWriterDetails.Bucket, ResultWriterDetails.Key);
   const bucket = manifest.DestinationBucket || ResultWriterDetails.Bucket;
-  const readAll = async (status: keyof ResultManifest['ResultFiles']) => {
-    const files = manifest.ResultFiles?.[status] ?? [];
-    const contents = await Promise.all(files.map((file) => readJson<ChildExecutionResult[]>(s3, bucket, file.Key)));
-    return contents.flat();
+  const failures = new FailureGroups();
+  // One result file at a time: memory holds one file, not the whole run's results.
+  const count = async (status: keyof ResultManifest['ResultFiles']) => {
+    let total = 0;
+    for (const file of manifest.ResultFiles?.[status] ?? []) {
+      const results = await readJson<ChildExecutionResult[]>(s3, bucket, file.Key);
+      total += results.length;
+      if (status === 'FAILED') failures.add(results);
+    }
+    return total;
   };
-  const [succeeded, failed, pending] = await Promise.all([readAll('SUCCEEDED'), readAll('FAILED'), readAll('PENDING')]);
+  const succeeded = await count('SUCCEEDED');
+  const failed = await count('FAILED');
+  const pending = await count('PENDING');
   const folder = ResultWriterDetails.Key.slice(0, ResultWriterDetails.Key.lastIndexOf('/') + 1);
   return {
     map_run_arn: MapRunArn,
     results: `s3://${ResultWriterDetails.Bucket}/${folder}`,
-    total: succeeded.length + failed.length + pending.length,
-    succeeded: succeeded.length,
-    failed: failed.length,
-    pending: pending.length,
-    ...groupFailures(failed),
+    total: succeeded + failed + pending,
+    succeeded,
+    failed,
+    pending,
+    ...failures.summary(),
   };
 }
 
