@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { S3Client } from '@aws-sdk/client-s3';
 import { s3ErrorReply, startLocalHttpServer } from './http-server';
 import type { LocalHttpServer, RecordedRequest, Reply } from './http-server';
 
@@ -202,5 +203,15 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   };
 }
 
-export { startLocalS3, MAX_KEYS_PER_PAGE };
+/** A real S3 client for a local S3: its URL, path-style, placeholder credentials (the server checks no signature). */
+function localS3Client(url: string, region = 'us-east-1'): S3Client {
+  return new S3Client({
+    region,
+    endpoint: url,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
+  });
+}
+
+export { startLocalS3, localS3Client, MAX_KEYS_PER_PAGE };
 export type { LocalS3, LocalS3Options, StoredObject, ListedObject };

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { TerraformVariableName } from '../contract/variables';
 import { createLocalBatchWorkflow } from './distributed-map';
 import type { BatchExecution, ChildResult } from './distributed-map';
@@ -11,13 +10,13 @@ import { createLocalDynamoDb } from './local-dynamodb';
 import type { LocalDynamoDb } from './local-dynamodb';
 import type { LocalHttpServer } from './http-server';
 import { localAwsEnvironment } from './local-aws-environment';
-import { startLocalS3 } from './local-s3';
+import { localS3Client, startLocalS3 } from './local-s3';
 import type { LocalS3 } from './local-s3';
 import { createLocalWorkflow } from './run-workflow';
 import type { LocalExecution, LocalFunction, RunWorkflowOptions } from './run-workflow';
 import { startStandInEndpoint } from './stand-in-endpoint';
 import type { EndpointAnswer, Invocation } from './stand-in-endpoint';
-import { readSynthesizedWorkflow, resolveVariableReferences, startArtifactFunctions } from './synthesized-workflow';
+import { readSynthesizedWorkflow, resolveVariableReferences, startArtifactFunctions, variableValues } from './synthesized-workflow';
 import type { ListBucketGrant, SynthesizedWorkflow } from './synthesized-workflow';
 
 interface OfflinePipelineOptions {
@@ -83,12 +82,15 @@ function matchesStringLike(pattern: string, value: string): boolean {
  * missing key (404 with s3:ListBucket, else 403). A prefix condition is matched against the key.
  */
 function mayListFor(grants: readonly ListBucketGrant[], values: Readonly<Record<string, string | number | boolean>>) {
-  const resolve = (text: string) => resolveVariableReferences(text, values);
+  const resolved = grants.map((grant) => ({
+    bucket: resolveVariableReferences(grant.bucket, values),
+    prefixPatterns: grant.prefixPatterns?.map((pattern) => resolveVariableReferences(pattern, values)),
+  }));
   return (bucket: string, key: string) =>
-    grants.some(
+    resolved.some(
       (grant) =>
-        resolve(grant.bucket) === bucket &&
-        (grant.prefixPatterns === undefined || grant.prefixPatterns.some((pattern) => matchesStringLike(resolve(pattern), key))),
+        grant.bucket === bucket &&
+        (grant.prefixPatterns === undefined || grant.prefixPatterns.some((pattern) => matchesStringLike(pattern, key))),
     );
 }
 
@@ -102,8 +104,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   const region = options.region ?? 'us-east-1';
   const workflow = readSynthesizedWorkflow(options.stackDir);
   const localWorkflow = createLocalWorkflow(workflow.definition);
-  const given = Object.entries(options.variables).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
-  const variables = { ...workflow.variableDefaults, ...Object.fromEntries(given) };
+  const variables = variableValues(workflow, options.variables);
   const triggers = workflow.triggers.map((trigger) => ({
     ...trigger,
     pattern: JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json>,
@@ -123,12 +124,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     endpoint === undefined
       ? { ...options.awsEnvironment, AWS_REGION: region, AWS_ENDPOINT_URL_S3: s3.url }
       : localAwsEnvironment({ s3: s3.url, sagemakerRuntime: endpoint.url }, region);
-  const s3Client = new S3Client({
-    region,
-    endpoint: s3.url,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
-  });
+  const s3Client = localS3Client(s3.url, region);
   const close = async () => {
     s3Client.destroy();
     await Promise.all([s3.close(), endpoint?.close()]);

@@ -187,10 +187,18 @@ interface ArtifactFunctions {
   stop(): Promise<void>;
 }
 
+/** The variables' values as a plan would see them: the given ones over the synthesized defaults. */
+function variableValues(
+  workflow: SynthesizedWorkflow,
+  given: Readonly<Partial<Record<TerraformVariableName, string | number | boolean>>>,
+): Record<string, string | number | boolean> {
+  const set = Object.entries(given).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
+  return { ...workflow.variableDefaults, ...Object.fromEntries(set) };
+}
+
 /** Unpacks each synthesized zip and runs its handler in its own Node process, with its synthesized environment. */
 async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: ArtifactFunctionsOptions): Promise<ArtifactFunctions> {
-  const given = Object.entries(options.variables).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
-  const values = { ...workflow.variableDefaults, ...Object.fromEntries(given) };
+  const values = variableValues(workflow, options.variables);
   const started: LocalLambda[] = [];
   const functions: Record<string, LocalFunction> = {};
   try {
@@ -216,7 +224,7 @@ async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: Ar
   return { functions, stop: async () => void (await Promise.all(started.map((lambda) => lambda.stop()))) };
 }
 
-export { readSynthesizedWorkflow, resolveTerraformVariables, resolveVariableReferences, startArtifactFunctions };
+export { readSynthesizedWorkflow, resolveTerraformVariables, resolveVariableReferences, startArtifactFunctions, variableValues };
 export type {
   SynthesizedFunction,
   SynthesizedWorkflow,

@@ -2,9 +2,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { THRESHOLD_CAUSE, THRESHOLD_ERROR, createLocalBatchWorkflow } from '../../local/distributed-map';
 import type { ChildResult } from '../../local/distributed-map';
-import { startLocalS3 } from '../../local/local-s3';
+import { localS3Client, startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
-import { localS3Client } from '../helpers/local-s3-client';
 
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:check';
 

@@ -1,8 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import { startLocalS3 } from '../../local/local-s3';
+import { localS3Client, startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
-import { localS3Client } from '../helpers/local-s3-client';
 
 describe('startLocalS3', () => {
   let s3: LocalS3;

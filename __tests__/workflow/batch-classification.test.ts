@@ -1,9 +1,9 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { worstCaseDurationSeconds } from '../../asl';
 import type { JsonObject } from '../../asl';
 import { createLocalBatchWorkflow } from '../../local/distributed-map';
 import type { BatchExecution } from '../../local/distributed-map';
-import { startLocalS3 } from '../../local/local-s3';
+import { localS3Client, startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
 import { IntegrationFailure } from '../../local/run-workflow';
 import type { LocalFunction } from '../../local/run-workflow';
@@ -67,12 +67,7 @@ describe('the batch executed offline', () => {
 
   beforeAll(async () => {
     s3 = await startLocalS3();
-    client = new S3Client({
-      region: 'us-east-1',
-      endpoint: s3.url,
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-    });
+    client = localS3Client(s3.url);
     s3.put('images', 'test/a.png', { bytes: Buffer.from([1]) });
   });
 
