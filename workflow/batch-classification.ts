@@ -2,7 +2,6 @@ import {
   ALL_ERRORS,
   ChoiceState,
   Condition,
-  LAMBDA_SERVICE_RETRY,
   MapState,
   PassState,
   SNS_TRANSIENT_RETRY,
@@ -21,9 +20,10 @@ import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
 import { failureStates, unlessString } from './failure-report';
 import type { ReportedRequest } from './failure-report';
-import { CORRELATION_ID, ENVELOPE_PAYLOAD, PUBLISH_TIMEOUT_SECONDS, REQUEST_PAYLOAD, consoleLink } from './image-classification';
+import { PUBLISH_TIMEOUT_SECONDS, consoleLink } from './image-classification';
+import { CORRELATION_ID, imageStepTask } from './image-steps';
 import { TRANSIENT_RETRY } from './retries';
-import { EXPRESS_MAX_SECONDS, retryBudgetFitting, withAttempts } from './retry-budget';
+import { EXPRESS_MAX_SECONDS, retryBudgetFitting } from './retry-budget';
 import type { RetryBudget } from './retry-budget';
 
 type BatchFunctionArns = Readonly<Record<FunctionName, string>>;
@@ -101,20 +101,13 @@ const BATCH_MAP_LABEL = 'images';
  */
 function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget): StateGraph {
   // The same payloads as the per-image workflow: the child execution's name is each function's correlation id.
-  const task = (functionName: FunctionName, next: string, retryTransient: boolean) => ({
-    functionArn: arns[functionName],
-    timeoutSeconds: taskTimeoutSeconds(functionName),
-    payload: functionName === 'serializeImageData' ? REQUEST_PAYLOAD : ENVELOPE_PAYLOAD,
-    serviceRetry: withAttempts(LAMBDA_SERVICE_RETRY, budget.lambdaService),
-    retry: retryTransient && budget.transient > 0 ? [{ ...TRANSIENT_RETRY, maxAttempts: budget.transient }] : [],
-    next,
-  });
+  const task = (functionName: FunctionName, next: string) => imageStepTask(arns[functionName], functionName, budget, next);
   return new StateGraph({
     startAt: BATCH_STATES.serialize,
     states: [
-      lambdaInvoke(BATCH_STATES.serialize, task('serializeImageData', BATCH_STATES.classify, true)),
-      lambdaInvoke(BATCH_STATES.classify, task('classifyImageData', BATCH_STATES.filter, true)),
-      lambdaInvoke(BATCH_STATES.filter, task('filterInferenceData', BATCH_STATES.verdict, false)),
+      lambdaInvoke(BATCH_STATES.serialize, task('serializeImageData', BATCH_STATES.classify)),
+      lambdaInvoke(BATCH_STATES.classify, task('classifyImageData', BATCH_STATES.filter)),
+      lambdaInvoke(BATCH_STATES.filter, task('filterInferenceData', BATCH_STATES.verdict)),
       new PassState(BATCH_STATES.verdict, {
         parameters: { 's3_bucket.$': ENVELOPE_PATHS.s3Bucket, 's3_key.$': ENVELOPE_PATHS.s3Key, 'inferences.$': ENVELOPE_PATHS.inferences },
         end: true,

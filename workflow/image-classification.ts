@@ -1,6 +1,5 @@
 import {
   ALL_ERRORS,
-  LAMBDA_SERVICE_RETRY,
   SNS_TRANSIENT_RETRY,
   StateMachineDefinition,
   SucceedState,
@@ -9,13 +8,11 @@ import {
   worstCaseDurationSeconds,
 } from '../asl';
 import type { Catcher } from '../asl';
-import { CORRELATION_FIELDS } from '../contract/correlation';
 import { ENVELOPE_PATHS } from '../contract/envelope';
-import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
 import { failureStates } from './failure-report';
 import { uploadRecordStates } from './upload-record';
-import { TRANSIENT_RETRY } from './retries';
+import { CORRELATION_ID, imageStepTask } from './image-steps';
 import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS, RETRY_BUDGETS, retryBudgetFitting, withAttempts } from './retry-budget';
 import type { RetryBudget } from './retry-budget';
 
@@ -49,12 +46,6 @@ const PUBLISH_TIMEOUT_SECONDS = 10;
 /** Any failure goes to the failure report; its output is `{Error, Cause}`, the request stays in the context object. */
 const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.describeFailure };
 
-/** The execution's name travels beside every payload and into every notification: one id from event to email. */
-const CORRELATION_ID = { [`${CORRELATION_FIELDS.correlationId}.$`]: '$$.Execution.Name' };
-/** The first function gets the execution input whole, whatever its shape, as `body`. */
-const REQUEST_PAYLOAD = { 'body.$': '$', ...CORRELATION_ID };
-const ENVELOPE_PAYLOAD = { 'statusCode.$': '$.statusCode', 'body.$': '$.body', ...CORRELATION_ID };
-
 function consoleLink(region: string): string {
   return `States.Format('https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/{}', $$.Execution.Id)`;
 }
@@ -65,14 +56,9 @@ function buildDefinition(
   timeoutSeconds: number | undefined,
 ): StateMachineDefinition {
   const { functionArns, topicArn, region } = props;
-  const task = (functionName: FunctionName, next: string, retryTransient: boolean) => ({
-    functionArn: functionArns[functionName],
-    payload: functionName === 'serializeImageData' ? REQUEST_PAYLOAD : ENVELOPE_PAYLOAD,
-    timeoutSeconds: taskTimeoutSeconds(functionName),
-    serviceRetry: withAttempts(LAMBDA_SERVICE_RETRY, budget.lambdaService),
-    retry: retryTransient && budget.transient > 0 ? [{ ...TRANSIENT_RETRY, maxAttempts: budget.transient }] : [],
+  const task = (functionName: FunctionName, next: string) => ({
+    ...imageStepTask(functionArns[functionName], functionName, budget, next),
     catch: [CATCH_ALL],
-    next,
   });
   const publish = {
     topicArn,
@@ -91,9 +77,9 @@ function buildDefinition(
     startAt: record?.startAt ?? WORKFLOW_STATES.serialize,
     states: [
       ...(record?.states ?? []),
-      lambdaInvoke(WORKFLOW_STATES.serialize, task('serializeImageData', WORKFLOW_STATES.classify, true)),
-      lambdaInvoke(WORKFLOW_STATES.classify, task('classifyImageData', WORKFLOW_STATES.filter, true)),
-      lambdaInvoke(WORKFLOW_STATES.filter, task('filterInferenceData', WORKFLOW_STATES.notifySuccess, false)),
+      lambdaInvoke(WORKFLOW_STATES.serialize, task('serializeImageData', WORKFLOW_STATES.classify)),
+      lambdaInvoke(WORKFLOW_STATES.classify, task('classifyImageData', WORKFLOW_STATES.filter)),
+      lambdaInvoke(WORKFLOW_STATES.filter, task('filterInferenceData', WORKFLOW_STATES.notifySuccess)),
       snsPublish(WORKFLOW_STATES.notifySuccess, {
         ...publish,
         subject: 'Image classification succeeded',
@@ -139,9 +125,6 @@ function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): S
 export {
   imageClassificationWorkflow,
   consoleLink,
-  REQUEST_PAYLOAD,
-  ENVELOPE_PAYLOAD,
-  CORRELATION_ID,
   PUBLISH_TIMEOUT_SECONDS,
   WORKFLOW_STATES,
   RETRY_BUDGETS,
