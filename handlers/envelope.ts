@@ -108,6 +108,13 @@ function parseScores(value: unknown): number[] | undefined {
   return candidate;
 }
 
+/** The highest score; a loop, since spreading thousands of scores into Math.max overflows the stack. */
+function highestScore(scores: readonly number[]): number {
+  let highest = -Infinity;
+  for (const score of scores) if (score > highest) highest = score;
+  return highest;
+}
+
 function readInferences(body: UncheckedObject, maxScores: number): number[] {
   const scores = parseScores(body.inferences);
   if (scores === undefined) {
@@ -134,5 +141,16 @@ function toEnvelope(reference: ImageReference, inferences: ImageRecord['inferenc
   };
 }
 
-export { isObject, echo, unwrapBody, readLocation, readImageReference, readInferences, parseScores, toEnvelope, MAX_KEY_BYTES };
+export {
+  highestScore,
+  isObject,
+  echo,
+  unwrapBody,
+  readLocation,
+  readImageReference,
+  readInferences,
+  parseScores,
+  toEnvelope,
+  MAX_KEY_BYTES,
+};
 export type { Envelope, ImageRecord, ImageReference, UncheckedObject };

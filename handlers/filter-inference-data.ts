@@ -1,17 +1,10 @@
-import { readInferences, readLocation, unwrapBody } from './envelope';
+import { highestScore, readInferences, readLocation, unwrapBody } from './envelope';
 import type { Envelope } from './envelope';
 import { ThresholdConfidenceNotMet, s3Url } from './errors';
 
 interface FilterConfiguration {
   readonly threshold: number;
   readonly maxScores: number;
-}
-
-/** The highest score; a loop, since spreading thousands of scores into Math.max overflows the stack. */
-function highestScore(scores: readonly number[]): number {
-  let highest = -Infinity;
-  for (const score of scores) if (score > highest) highest = score;
-  return highest;
 }
 
 /** Passes the envelope on unchanged when the highest score reaches the threshold. */
@@ -29,5 +22,5 @@ function filterInferenceData(event: unknown, { threshold, maxScores }: FilterCon
   return { statusCode: 200, body: { ...body, image_data: imageData, s3_bucket: location.bucket, s3_key: location.key, inferences } };
 }
 
-export { filterInferenceData, highestScore };
+export { filterInferenceData };
 export type { FilterConfiguration };

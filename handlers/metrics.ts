@@ -1,6 +1,6 @@
 import { CLASSIFICATION_METRICS, METRIC_DIMENSIONS, METRIC_NAMESPACE } from '../contract/metrics';
 import type { ClassificationMetric } from '../contract/metrics';
-import { parseScores } from './envelope';
+import { highestScore, parseScores } from './envelope';
 import type { UncheckedObject } from './envelope';
 
 type MetricValues = Readonly<Partial<Record<ClassificationMetric, number>>>;
@@ -50,7 +50,7 @@ function classificationMetrics(threshold: number): Measure {
   return (body) => {
     const scores = body === undefined ? undefined : parseScores(body.inferences);
     if (scores === undefined) return undefined;
-    const top = Math.max(...scores);
+    const top = highestScore(scores);
     return { topConfidence: top, belowThreshold: top < threshold ? 1 : 0, classifications: 1 };
   };
 }

@@ -1,5 +1,5 @@
 import { InvalidInput, ThresholdConfidenceNotMet, filterInferenceData } from '../../handlers';
-import { highestScore } from '../../handlers/filter-inference-data';
+import { highestScore } from '../../handlers/envelope';
 import { referenceEnvelope } from './envelopes';
 
 const threshold = 0.93;

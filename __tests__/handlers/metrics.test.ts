@@ -13,6 +13,12 @@ describe('classificationMetrics', () => {
     expect(measure({ inferences: '[0.4, 0.6]' })).toStrictEqual({ topConfidence: 0.6, belowThreshold: 1, classifications: 1 });
   });
 
+  it('measures 125,662 scores, where spreading them into Math.max would overflow the stack', () => {
+    const scores = Array.from({ length: 125_662 }, (_, index) => (index === 125_661 ? 0.42 : 0.0001));
+
+    expect(measure({ inferences: scores })).toStrictEqual({ topConfidence: 0.42, belowThreshold: 1, classifications: 1 });
+  });
+
   it('measures nothing when there are no valid scores', () => {
     expect(measure({ inferences: [] })).toBeUndefined();
     expect(measure({ inferences: [2] })).toBeUndefined();
