@@ -9,7 +9,4 @@ function readEnvironmentVariable<Name extends EnvironmentVariableName>(env: Envi
   return parsed.value as EnvironmentValue<Name>;
 }
 
-const readEndpointName = (env: Environment): string => readEnvironmentVariable(env, 'ENDPOINT_NAME');
-const readConfidenceThreshold = (env: Environment): number => readEnvironmentVariable(env, 'CONFIDENCE_THRESHOLD');
-
-export { readEnvironmentVariable, readEndpointName, readConfidenceThreshold };
+export { readEnvironmentVariable };

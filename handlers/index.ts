@@ -1,5 +1,5 @@
 export * from './errors';
-export { readEnvironmentVariable, readEndpointName, readConfidenceThreshold } from './configuration';
+export { readEnvironmentVariable } from './configuration';
 export { serializeImageData } from './serialize-image-data';
 export { classifyImageData } from './classify-image-data';
 export { filterInferenceData } from './filter-inference-data';

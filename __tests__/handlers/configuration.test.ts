@@ -1,14 +1,14 @@
 import { InvalidConfiguration } from '../../handlers';
-import { readConfidenceThreshold, readEndpointName, readEnvironmentVariable } from '../../handlers/configuration';
+import { readEnvironmentVariable } from '../../handlers/configuration';
 
 const ENDPOINT_NAME_RULE =
   'ENDPOINT_NAME must be a SageMaker endpoint name (^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$, at most 63 characters), got:';
 
-describe('readEndpointName', () => {
+describe('readEnvironmentVariable ENDPOINT_NAME', () => {
   it.each(['image-classification-2026', 'a', 'A1', 'a--b', 'x'.repeat(63), `a${'-b'.repeat(31)}`])(
     'returns the valid SageMaker endpoint name %p',
     (name) => {
-      expect(readEndpointName({ ENDPOINT_NAME: name })).toBe(name);
+      expect(readEnvironmentVariable({ ENDPOINT_NAME: name }, 'ENDPOINT_NAME')).toBe(name);
     },
   );
 
@@ -21,31 +21,35 @@ describe('readEndpointName', () => {
     ['with a dot', 'image.classifier', '"image.classifier"'],
     ['of 64 characters', 'x'.repeat(64), `"${'x'.repeat(64)}"`],
   ])('rejects a name %s with a clear message', (_, value, shown) => {
-    expect(() => readEndpointName({ ENDPOINT_NAME: value })).toThrow(new InvalidConfiguration(`${ENDPOINT_NAME_RULE} ${shown}`));
+    expect(() => readEnvironmentVariable({ ENDPOINT_NAME: value }, 'ENDPOINT_NAME')).toThrow(
+      new InvalidConfiguration(`${ENDPOINT_NAME_RULE} ${shown}`),
+    );
   });
 
   it('rejects a name that fits the pattern but is 187 characters long', () => {
     const name = `a${'--b'.repeat(62)}`;
 
     expect(name).toHaveLength(187);
-    expect(() => readEndpointName({ ENDPOINT_NAME: name })).toThrow(new InvalidConfiguration(`${ENDPOINT_NAME_RULE} "${name}"`));
+    expect(() => readEnvironmentVariable({ ENDPOINT_NAME: name }, 'ENDPOINT_NAME')).toThrow(
+      new InvalidConfiguration(`${ENDPOINT_NAME_RULE} "${name}"`),
+    );
   });
 });
 
-describe('readConfidenceThreshold', () => {
+describe('readEnvironmentVariable CONFIDENCE_THRESHOLD', () => {
   it('defaults to 0.93 when unset or empty', () => {
-    expect(readConfidenceThreshold({})).toBe(0.93);
-    expect(readConfidenceThreshold({ CONFIDENCE_THRESHOLD: '' })).toBe(0.93);
+    expect(readEnvironmentVariable({}, 'CONFIDENCE_THRESHOLD')).toBe(0.93);
+    expect(readEnvironmentVariable({ CONFIDENCE_THRESHOLD: '' }, 'CONFIDENCE_THRESHOLD')).toBe(0.93);
   });
 
   it('reads a threshold in (0, 1]', () => {
-    expect(readConfidenceThreshold({ CONFIDENCE_THRESHOLD: '1' })).toBe(1);
-    expect(readConfidenceThreshold({ CONFIDENCE_THRESHOLD: '0.5' })).toBe(0.5);
-    expect(readConfidenceThreshold({ CONFIDENCE_THRESHOLD: '0.0001' })).toBe(0.0001);
+    expect(readEnvironmentVariable({ CONFIDENCE_THRESHOLD: '1' }, 'CONFIDENCE_THRESHOLD')).toBe(1);
+    expect(readEnvironmentVariable({ CONFIDENCE_THRESHOLD: '0.5' }, 'CONFIDENCE_THRESHOLD')).toBe(0.5);
+    expect(readEnvironmentVariable({ CONFIDENCE_THRESHOLD: '0.0001' }, 'CONFIDENCE_THRESHOLD')).toBe(0.0001);
   });
 
   it.each(['0', '-0.1', '1.01', 'high', 'NaN', 'Infinity', '0x1', '0b1', ' 0.5 '])('rejects %p', (value) => {
-    expect(() => readConfidenceThreshold({ CONFIDENCE_THRESHOLD: value })).toThrow(
+    expect(() => readEnvironmentVariable({ CONFIDENCE_THRESHOLD: value }, 'CONFIDENCE_THRESHOLD')).toThrow(
       new InvalidConfiguration(`CONFIDENCE_THRESHOLD must be a number in (0, 1], got: "${value}"`),
     );
   });
@@ -99,7 +103,7 @@ describe('readEnvironmentVariable', () => {
     );
   });
 
-  it('rejects ENDPOINT_NAME by the same rule as readEndpointName', () => {
+  it('rejects ENDPOINT_NAME by the same rule for every caller', () => {
     expect(() => readEnvironmentVariable({ ENDPOINT_NAME: 'not_valid' }, 'ENDPOINT_NAME')).toThrow(
       new InvalidConfiguration(`${ENDPOINT_NAME_RULE} "not_valid"`),
     );
