@@ -131,5 +131,5 @@ function withInvocationLog<Result>(
   };
 }
 
-export { withInvocationLog, writeJsonLine, peekBody, MAX_PEEKED_BODY_CHARS };
+export { withInvocationLog, MAX_PEEKED_BODY_CHARS };
 export type { InvocationLogLine, InvocationLogOptions, LogWriter, LambdaContextLike };

@@ -52,5 +52,5 @@ async function serializeImageData(event: unknown, { s3, maxImageBytes }: Seriali
   return toEnvelope({ ...location, etag: head.etag, versionId: head.versionId }, []);
 }
 
-export { serializeImageData, urlDecodedKey };
+export { serializeImageData };
 export type { SerializeDependencies };

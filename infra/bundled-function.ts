@@ -71,5 +71,5 @@ class BundledFunction extends Construct {
   }
 }
 
-export { BundledFunction, RUNTIME };
+export { BundledFunction };
 export type { BundledFunctionProps };

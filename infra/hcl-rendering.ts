@@ -102,5 +102,5 @@ function differingSections(hcl: Record<string, Json>, json: Record<string, Json>
   );
 }
 
-export { polishHcl, quoteHeredocs, unquoteDependsOn, canonicalSpacing, normalizeConfiguration, differingSections };
+export { polishHcl, canonicalSpacing, normalizeConfiguration, differingSections };
 export type { Json };

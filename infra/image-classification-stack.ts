@@ -242,5 +242,5 @@ class ImageClassificationStack extends TerraformStack {
   }
 }
 
-export { ImageClassificationStack, BASE_TAGS };
+export { ImageClassificationStack };
 export type { ImageClassificationStackProps };

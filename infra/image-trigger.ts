@@ -140,5 +140,5 @@ class ImageTrigger extends Construct {
   }
 }
 
-export { ImageTrigger, IMAGE_SUFFIXES, IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern };
+export { ImageTrigger, IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern };
 export type { ImageTriggerProps };

@@ -178,5 +178,5 @@ function bundleAllLambdas(outDir: string = DEFAULT_OUT_DIR, { cache = true }: { 
   }));
 }
 
-export { bundleAllLambdas, prepareLambdaBundles, BUNDLE_FILE, DEFAULT_OUT_DIR, CACHE_FILE };
+export { bundleAllLambdas, prepareLambdaBundles, BUNDLE_FILE, CACHE_FILE };
 export type { LambdaBundle };

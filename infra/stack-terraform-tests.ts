@@ -58,4 +58,4 @@ function writeTerraformTests(stack: TerraformStack, stackDir: string, region: st
   });
 }
 
-export { stackTerraformTests, writeTerraformTests, variableRuns, TESTS_DIR };
+export { writeTerraformTests, variableRuns };

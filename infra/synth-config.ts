@@ -223,5 +223,5 @@ function readSynthConfig(
   return config as unknown as SynthConfig;
 }
 
-export { readSynthConfig, InvalidSynthConfig, DEFAULT_SYNTH_CONFIG, OPTION_SOURCES, LOG_RETENTION_DAYS, AWS_REGIONS, CDKTF_CONTEXT_KEYS };
+export { readSynthConfig, InvalidSynthConfig, DEFAULT_SYNTH_CONFIG, AWS_REGIONS };
 export type { SynthConfig, ReadOptions };

@@ -179,5 +179,5 @@ function stackResources(stack: TerraformStack): MockedConfiguration['resources']
     .map((resource) => ({ type: resource.terraformResourceType, logicalId: resource.friendlyUniqueId }));
 }
 
-export { renderTerraformTestFile, renderString, TerraformTestSuite, address, stackResources, mockArn, MOCK_DATA_DEFAULTS, MOCK_ACCOUNT_ID };
+export { renderTerraformTestFile, renderString, TerraformTestSuite, address, stackResources, mockArn, MOCK_DATA_DEFAULTS };
 export type { TerraformAssert, TerraformTestRun, TerraformTestFile, MockedConfiguration, Literal };

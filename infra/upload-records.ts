@@ -31,5 +31,5 @@ class UploadRecords extends Construct {
   }
 }
 
-export { UploadRecords, UPLOAD_RECORD_KEY, UPLOAD_RECORD_TTL_ATTRIBUTE };
+export { UploadRecords };
 export type { UploadRecordsProps };

@@ -30,4 +30,4 @@ function writeWorkflowArtifacts(stack: ImageClassificationStack, stackDir: strin
   });
 }
 
-export { writeWorkflowArtifacts, resolvedDefinition, DEFINITION_FILE, DIAGRAM_FILE };
+export { writeWorkflowArtifacts };

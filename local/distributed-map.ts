@@ -361,5 +361,5 @@ function createLocalBatchWorkflow(
   };
 }
 
-export { createLocalBatchWorkflow, THRESHOLD_ERROR, THRESHOLD_CAUSE, DEFAULT_CONCURRENCY_CAP };
+export { createLocalBatchWorkflow, THRESHOLD_ERROR, THRESHOLD_CAUSE };
 export type { BatchExecution, ChildResult, ListObjectsItem, LocalBatchWorkflow, MapRunReport, RunBatchOptions };

@@ -180,5 +180,5 @@ function objectCreatedEvent(props: ObjectCreatedEventProps): Record<string, Json
   };
 }
 
-export { matchesEventPattern, transformInput, objectCreatedEvent, wildcardRegExp, UnsupportedPattern };
+export { matchesEventPattern, transformInput, objectCreatedEvent };
 export type { Json, InputTransformer, TransformContext, ObjectCreatedEventProps };

@@ -84,5 +84,5 @@ function createLocalDynamoDb(tables: Readonly<Record<string, { readonly hashKey:
   };
 }
 
-export { createLocalDynamoDb, DynamoDbIntegrationError };
+export { createLocalDynamoDb };
 export type { LocalDynamoDb, PutItemRequest, AttributeValue, Item };

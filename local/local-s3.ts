@@ -213,5 +213,5 @@ function localS3Client(url: string, region = 'us-east-1'): S3Client {
   });
 }
 
-export { startLocalS3, localS3Client, MAX_KEYS_PER_PAGE };
+export { startLocalS3, localS3Client };
 export type { LocalS3, LocalS3Options, StoredObject, ListedObject };

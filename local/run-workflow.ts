@@ -245,5 +245,5 @@ function createLocalWorkflow(definition: string | object): LocalWorkflow {
   };
 }
 
-export { createLocalWorkflow, IntegrationFailure, LAMBDA_INVOKE, SNS_PUBLISH, DYNAMODB_PUT_ITEM };
+export { createLocalWorkflow, IntegrationFailure };
 export type { EventLog, LocalExecution, LocalWorkflow, LocalFunction, PublishedMessage, RunWorkflowOptions };

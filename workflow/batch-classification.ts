@@ -260,5 +260,5 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
   });
 }
 
-export { batchClassificationWorkflow, BATCH_STATES, BATCH_MAP_LABEL, INVALID_INPUT, INCOMPLETE_SUMMARY };
+export { batchClassificationWorkflow, BATCH_STATES, INVALID_INPUT, INCOMPLETE_SUMMARY };
 export type { BatchClassificationWorkflowProps, BatchFunctionArns };

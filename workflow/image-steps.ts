@@ -30,4 +30,4 @@ function imageStepTask(functionArn: string, functionName: FunctionName, budget: 
   } satisfies Partial<LambdaInvokeProps>;
 }
 
-export { CORRELATION_ID, REQUEST_PAYLOAD, ENVELOPE_PAYLOAD, imageStepTask };
+export { CORRELATION_ID, imageStepTask };

@@ -69,5 +69,5 @@ function uploadRecordStates(props: UploadRecordProps): { readonly startAt: strin
   };
 }
 
-export { uploadRecordStates, UPLOAD_FIELDS, UPLOAD_RECORD_STATES, UPLOAD_RECORD_TTL_SECONDS };
+export { uploadRecordStates, UPLOAD_RECORD_STATES, UPLOAD_RECORD_TTL_SECONDS };
 export type { UploadRecordProps };
