@@ -3,11 +3,9 @@ import {
   ChoiceState,
   Condition,
   MapState,
-  PassState,
   SNS_TRANSIENT_RETRY,
   StateGraph,
   StateMachineDefinition,
-  SucceedState,
   lambdaInvoke,
   s3ListObjectsReader,
   s3ResultWriter,
@@ -15,13 +13,13 @@ import {
   worstCaseDurationSeconds,
 } from '../asl';
 import type { Catcher, JsonObject, QueryLanguage, State } from '../asl';
-import { ENVELOPE_PATHS } from '../contract/envelope';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
-import { failureStates, unlessString } from './failure-report';
-import type { ReportedRequest } from './failure-report';
-import { PUBLISH_TIMEOUT_SECONDS, consoleLink } from './image-classification';
-import { CORRELATION_ID, imageStepTask } from './image-steps';
+import { failureReportStates } from './failure-report';
+import { PUBLISH_TIMEOUT_SECONDS } from './image-classification';
+import { IMAGE_VARIABLES, VERDICT_FIELDS, imageStepTask } from './image-steps';
+import type { ImageStepName } from './image-steps';
+import { EXECUTION, jsonata, textLiteral } from './jsonata';
 import { TRANSIENT_RETRY } from './retries';
 import { EXPRESS_MAX_SECONDS, retryBudgetFitting } from './retry-budget';
 import type { RetryBudget } from './retry-budget';
@@ -50,22 +48,16 @@ interface BatchClassificationWorkflowProps {
 
 const BATCH_STATES = {
   checkInput: 'Check batch input',
-  invalidInput: 'Invalid batch input',
   map: 'Classify each image',
   serialize: 'Serialize image data',
   classify: 'Classify image data',
   filter: 'Filter inference data',
-  verdict: 'Keep the verdict',
   summarize: 'Summarize batch results',
   checkSummary: 'Check batch summary',
-  incompleteSummary: 'Batch summary incomplete',
   notifySummary: 'Notify batch summary',
-  finished: 'Batch finished',
-  describeFailure: 'Describe batch failure',
   notifyFailure: 'Notify batch failure',
+  notifyBriefly: 'Notify batch failure briefly',
   failed: 'Batch failed',
-  locateInRequest: 'Locate batch in request',
-  notifyUnnamed: 'Notify batch failure, batch not named',
 } as const;
 
 /** The error a batch input that is not `{"s3_bucket": "<text>", "s3_prefix": "<text>"}` fails with. */
@@ -83,33 +75,32 @@ const INCOMPLETE_SUMMARY = {
   Cause: `The summary function's result lacks one of ${SUMMARY_FIELDS.join(', ')}; the results are still in the results prefix.`,
 } as const;
 
-/** The failure report names the batch's bucket and prefix from the execution's input. */
-const BATCH_REQUEST: ReportedRequest = {
-  fields: ['s3_bucket', 's3_prefix'],
-  sources: [{ path: '$$.Execution.Input', check: BATCH_STATES.locateInRequest, notify: BATCH_STATES.notifyFailure }],
-  unknown: BATCH_STATES.notifyUnnamed,
-};
-
 /** The Map's settings the emulator in local/ and the tests read back. */
 const BATCH_MAP_LABEL = 'images';
 
+/** A Choice rule that sends the state's input on to the failure report as the error `failure`. */
+function failWith(condition: string, failure: { readonly Error: string; readonly Cause: string }, comment: string) {
+  return { condition: Condition.jsonata(jsonata(condition)), output: failure, next: BATCH_STATES.notifyFailure, comment };
+}
+
 /**
- * The per-image steps as a child workflow: serialize, classify, filter, then only the verdict, so
- * that the result files hold keys and scores, not images. No Catch: a failure fails the child
- * execution with the function's error name, which the Map Run records in FAILED_n.json. Its retries
- * follow `budget`.
+ * The per-image steps as a child workflow: serialize, classify, filter, whose output is the
+ * verdict, so that the result files hold keys and scores, not images. No Catch: a failure fails the
+ * child execution with the function's error name, which the Map Run records in FAILED_n.json. Its
+ * retries follow `budget`.
  */
 function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget): StateGraph {
-  // The same payloads as the per-image workflow: the child execution's name is each function's correlation id.
-  const task = (functionName: FunctionName, next: string) => imageStepTask(arns[functionName], functionName, budget, next);
+  // The child execution's name is each function's correlation id.
+  const step = (functionName: ImageStepName, next: string) => imageStepTask(arns, functionName, budget, next);
+  const { next: _, ...filter } = step('filterInferenceData', '');
   return new StateGraph({
     startAt: BATCH_STATES.serialize,
     states: [
-      lambdaInvoke(BATCH_STATES.serialize, task('serializeImageData', BATCH_STATES.classify)),
-      lambdaInvoke(BATCH_STATES.classify, task('classifyImageData', BATCH_STATES.filter)),
-      lambdaInvoke(BATCH_STATES.filter, task('filterInferenceData', BATCH_STATES.verdict)),
-      new PassState(BATCH_STATES.verdict, {
-        parameters: { 's3_bucket.$': ENVELOPE_PATHS.s3Bucket, 's3_key.$': ENVELOPE_PATHS.s3Key, 'inferences.$': ENVELOPE_PATHS.inferences },
+      lambdaInvoke(BATCH_STATES.serialize, step('serializeImageData', BATCH_STATES.classify)),
+      lambdaInvoke(BATCH_STATES.classify, step('classifyImageData', BATCH_STATES.filter)),
+      lambdaInvoke(BATCH_STATES.filter, {
+        ...filter,
+        output: jsonata(`{${VERDICT_FIELDS}, 'inferences': ${IMAGE_VARIABLES.inferences}}`),
         end: true,
       }),
     ],
@@ -123,7 +114,7 @@ function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget): StateGraph
 function sizedChildWorkflow(arns: BatchFunctionArns): StateGraph {
   const { budget } = retryBudgetFitting(
     EXPRESS_MAX_SECONDS,
-    (candidate) => worstCaseDurationSeconds(childWorkflow(arns, candidate).render()),
+    (candidate) => worstCaseDurationSeconds({ QueryLanguage: 'JSONata', ...childWorkflow(arns, candidate).render() }),
     'a batch child execution',
   );
   return childWorkflow(arns, budget);
@@ -156,7 +147,11 @@ function withNumbers(map: MapState, numbers: JsonObject): State {
  * cannot condition `s3:ListBucket` itself: the role may list only under the configured prefix.
  */
 function itemReader(props: BatchClassificationWorkflowProps) {
-  const reader = s3ListObjectsReader({ bucket: { path: '$.s3_bucket' }, bucketArn: props.bucketArn, prefix: { path: '$.s3_prefix' } });
+  const reader = s3ListObjectsReader({
+    bucket: jsonata('$states.input.s3_bucket'),
+    bucketArn: props.bucketArn,
+    prefix: jsonata('$states.input.s3_prefix'),
+  });
   return {
     ...reader,
     permissions: [
@@ -177,14 +172,7 @@ function itemReader(props: BatchClassificationWorkflowProps) {
  * (see failure-report.ts) and the Fail state.
  */
 function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): StateMachineDefinition {
-  // Output {Error, Cause}, as in the per-image workflow: the report reads the bucket and prefix from the execution's input.
-  const catchAll: Catcher[] = [{ errorEquals: [ALL_ERRORS], next: BATCH_STATES.describeFailure }];
-  const publish = {
-    topicArn: props.topicArn,
-    timeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
-    serviceRetry: SNS_TRANSIENT_RETRY,
-    resultPath: null,
-  };
+  const catchAll: Catcher[] = [{ errorEquals: [ALL_ERRORS], next: BATCH_STATES.notifyFailure }];
   const map = new MapState(BATCH_STATES.map, {
     comment: 'Lists the prefix and classifies each object in a child execution',
     itemProcessor: sizedChildWorkflow(props.functionArns),
@@ -195,70 +183,73 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
       itemReader: itemReader(props),
       resultWriter: s3ResultWriter({ bucket: props.bucketName, bucketArn: props.bucketArn, prefix: props.resultsPrefix }),
     },
-    itemSelector: { 's3_bucket.$': '$.s3_bucket', 's3_key.$': '$$.Map.Item.Value.Key', 's3_etag.$': '$$.Map.Item.Value.Etag' },
-    // Keeps the input beside the Map's output ({MapRunArn, ResultWriterDetails}).
-    resultPath: '$.map_run',
+    itemSelector: {
+      s3_bucket: jsonata('$states.input.s3_bucket'),
+      s3_key: jsonata('$states.context.Map.Item.Value.Key'),
+      s3_etag: jsonata('$states.context.Map.Item.Value.Etag'),
+    },
     catch: catchAll,
     next: BATCH_STATES.summarize,
   });
+  const summaryFields = SUMMARY_FIELDS.map((field) => `${textLiteral(field)}: $states.input.${field}`).join(', ');
+  const request = `'s3_bucket': ${EXECUTION}.Input.s3_bucket, 's3_prefix': ${EXECUTION}.Input.s3_prefix`;
   return new StateMachineDefinition({
     comment: 'Image classification batch: every object under a prefix through the per-image steps, then one summary by SNS',
+    queryLanguage: 'JSONata',
     timeoutSeconds: props.executionTimeoutSeconds ?? 24 * 3600,
     startAt: BATCH_STATES.checkInput,
     states: [
-      // The Map reads both fields in its reader and item selector, where a missing one is States.Runtime, which no Catch sees.
+      // The Map reads both fields in its reader and item selector, where a missing one would fail the listing.
       new ChoiceState(BATCH_STATES.checkInput, {
-        choices: [...unlessString('$.s3_bucket', BATCH_STATES.invalidInput), ...unlessString('$.s3_prefix', BATCH_STATES.invalidInput)],
+        choices: [
+          failWith(
+            "$type($states.input.s3_bucket) != 'string' or $type($states.input.s3_prefix) != 'string'",
+            INVALID_INPUT,
+            'bucket or prefix not text',
+          ),
+        ],
         default: BATCH_STATES.map,
       }),
-      new PassState(BATCH_STATES.invalidInput, { result: INVALID_INPUT, next: BATCH_STATES.describeFailure }),
       withNumbers(map, { MaxConcurrency: props.maxConcurrency, ToleratedFailurePercentage: props.toleratedFailurePercentage }),
       lambdaInvoke(BATCH_STATES.summarize, {
         functionArn: props.functionArns.summarizeBatchResults,
-        payload: { 'MapRunArn.$': '$.map_run.MapRunArn', 'ResultWriterDetails.$': '$.map_run.ResultWriterDetails' },
-        selectPayload: false,
-        resultSelector: { 'counts.$': '$.Payload' },
-        resultPath: '$.summary',
+        payload: jsonata('{"MapRunArn": $states.input.MapRunArn, "ResultWriterDetails": $states.input.ResultWriterDetails}'),
         timeoutSeconds: taskTimeoutSeconds('summarizeBatchResults'),
         retry: [TRANSIENT_RETRY],
         catch: catchAll,
         next: BATCH_STATES.checkSummary,
       }),
-      // The email reads each field; a missing one would be States.Runtime there, which no Catch sees.
       new ChoiceState(BATCH_STATES.checkSummary, {
-        choices: SUMMARY_FIELDS.map((field) => ({
-          condition: Condition.not(Condition.compare(`$.summary.counts.${field}`, 'IsPresent', true)),
-          next: BATCH_STATES.incompleteSummary,
-          comment: `${field} missing`,
-        })),
+        choices: [
+          failWith(
+            SUMMARY_FIELDS.map((field) => `$not($exists($states.input.${field}))`).join(' or '),
+            INCOMPLETE_SUMMARY,
+            'a field missing',
+          ),
+        ],
         default: BATCH_STATES.notifySummary,
       }),
-      new PassState(BATCH_STATES.incompleteSummary, { result: INCOMPLETE_SUMMARY, next: BATCH_STATES.describeFailure }),
       snsPublish(BATCH_STATES.notifySummary, {
-        ...publish,
+        topicArn: props.topicArn,
         subject: 'Image classification batch finished',
-        message: {
-          status: 'finished',
-          's3_bucket.$': '$.s3_bucket',
-          's3_prefix.$': '$.s3_prefix',
-          ...Object.fromEntries(SUMMARY_FIELDS.map((field) => [`${field}.$`, `$.summary.counts.${field}`])),
-          'execution.$': '$$.Execution.Id',
-        },
+        timeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
+        serviceRetry: SNS_TRANSIENT_RETRY,
+        message: jsonata(`{'status': 'finished', ${request}, ${summaryFields}, 'execution': ${EXECUTION}.Id}`),
         catch: catchAll,
-        next: BATCH_STATES.finished,
+        end: true,
       }),
-      new SucceedState(BATCH_STATES.finished),
-      ...failureStates({
-        names: { start: BATCH_STATES.describeFailure, notify: BATCH_STATES.notifyFailure, failed: BATCH_STATES.failed },
-        publish,
+      ...failureReportStates({
+        names: { notify: BATCH_STATES.notifyFailure, briefly: BATCH_STATES.notifyBriefly, failed: BATCH_STATES.failed },
+        topicArn: props.topicArn,
+        publishTimeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
+        serviceRetry: SNS_TRANSIENT_RETRY,
         subject: 'Image classification batch failed',
-        consoleLink: consoleLink(props.region),
-        correlationId: CORRELATION_ID,
-        request: BATCH_REQUEST,
+        region: props.region,
+        request: { fields: ['s3_bucket', 's3_prefix'], sources: [''] },
       }),
     ],
   });
 }
 
-export { batchClassificationWorkflow, BATCH_STATES, INVALID_INPUT, INCOMPLETE_SUMMARY };
+export { batchClassificationWorkflow, BATCH_STATES, BATCH_MAP_LABEL, INVALID_INPUT, INCOMPLETE_SUMMARY };
 export type { BatchClassificationWorkflowProps, BatchFunctionArns };

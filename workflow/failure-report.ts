@@ -1,168 +1,94 @@
-import { ALL_ERRORS, ChoiceState, Condition, FailState, PassState, snsPublish } from '../asl';
+import { ALL_ERRORS, FailState, snsPublish } from '../asl';
 import type { Retrier, State } from '../asl';
+import { EXECUTION, consoleLink, jsonata, textLiteral } from './jsonata';
 
-interface FailureStatesProps {
-  /** `notify` names the report that reads the request's fields from the request itself. */
-  readonly names: { readonly start: string; readonly notify: string; readonly failed: string };
-  readonly publish: {
-    readonly topicArn: string;
-    readonly timeoutSeconds: number;
-    readonly serviceRetry: Retrier | null;
-    readonly resultPath: null;
-  };
+interface FailureReportProps {
+  readonly names: { readonly notify: string; readonly briefly: string; readonly failed: string };
+  readonly topicArn: string;
+  readonly publishTimeoutSeconds: number;
+  readonly serviceRetry: Retrier | null;
   readonly subject: string;
-  /** An intrinsic call giving the execution's console URL. */
-  readonly consoleLink: string;
-  /** The message field that carries the correlation id, as a `.$` key and its path. */
-  readonly correlationId: Readonly<Record<string, string>>;
-  /** What the report names of the request (the image's bucket and key unless set). */
-  readonly request?: ReportedRequest;
+  readonly region: string;
+  /** What the report names of the request: fields, read where all of them are text. */
+  readonly request: ReportedRequest;
 }
 
 /**
- * Request fields the report names, read from the execution's input where all of them are text; each
- * source is tried in order, and the report names them as '' when none has them all. Each source has
- * its own notification, which reads the fields straight from the context object: copying them into
- * the state could push a request near the 256 KB quota past it (an uncatchable
- * States.DataLimitExceeded), while an SNS message that is too large is caught and reported briefly.
+ * The request's fields as the report names them: from the state input's `known` member when an
+ * earlier step has validated them, else from the first of `sources` (paths in the execution's
+ * input, '' for the input itself) where all of them are text, else '' each.
  */
 interface ReportedRequest {
   readonly fields: readonly string[];
-  /** Where the fields may be (`$$.Execution.Input...`), with the names of the Choice that checks and the Task that notifies. */
-  readonly sources: readonly { readonly path: string; readonly check: string; readonly notify: string }[];
-  /** The Task that notifies with the fields as '' when no source has them. */
-  readonly unknown: string;
+  readonly known?: string;
+  readonly sources: readonly string[];
 }
-
-const STATES = {
-  parseFunctionError: 'Parse function error',
-  checkFunctionMessage: 'Check function message',
-  withFunctionMessage: 'Report function message',
-  withCause: 'Report cause',
-  withoutCause: 'Report error only',
-  locateInBody: 'Locate image in request body',
-  locateInRequest: 'Locate image in request',
-  notifyFromBody: 'Notify failure, image from request body',
-  notifyUnnamed: 'Notify failure, image not named',
-  notifyBriefly: 'Notify failure briefly',
-} as const;
-
-/** Lambda's error payload, as the lambda:invoke integration puts it in `Cause`. */
-const LAMBDA_ERROR_PAYLOAD = '{"errorType":*"errorMessage":*}';
 
 /**
- * Rules, in order, that send anything but a string at `path` to `otherwise`: a Choice stops at the
- * first match, so the type test never meets a missing path. (Not of a true test, rather than
- * `IsPresent: false`, which aws-local-stepfunctions 3.0.0 never matches.)
+ * A JSON string literal as JSON.stringify writes it (no raw control characters). `\x5c` is the
+ * backslash: JSONata's scanner would miscount a bracket written after an escaped backslash.
  */
-function unlessString(path: string, otherwise: string) {
-  return [
-    { condition: Condition.not(Condition.compare(path, 'IsPresent', true)), next: otherwise, comment: `${path} missing` },
-    { condition: Condition.not(Condition.compare(path, 'IsString', true)), next: otherwise, comment: `${path} not text` },
+const JSON_STRING_LITERAL = String.raw`"(?:[^"\x5c\u0000-\u001f]|\x5c["\x5c/bfnrt]|\x5cu[0-9a-fA-F]{4})*"`;
+/** The start of Lambda's error payload (`{"errorType":"...","errorMessage":"...",...}`), its message's literal captured. */
+const LAMBDA_ERROR_PAYLOAD = `/^\\{"errorType":${JSON_STRING_LITERAL},"errorMessage":(${JSON_STRING_LITERAL})/`;
+
+/**
+ * The readable message of a caught `{Error, Cause}` (the state's input): Lambda's errorMessage when
+ * the cause is Lambda's error payload, else the cause as text, else a sentence saying there is none.
+ * `$parse` only ever reads a literal the pattern has matched, so it cannot fail.
+ */
+const FAILURE_MESSAGE = `(
+  $cause := $states.input.Cause;
+  $lambda := $type($cause) = 'string' ? $match($cause, ${LAMBDA_ERROR_PAYLOAD});
+  $type($cause) = 'string' and $cause != '' ? ($exists($lambda) ? $parse($lambda.groups[0]) : $cause) : 'No cause was given.'
+)`;
+
+const CORRELATION_ID = `'correlation_id': ${EXECUTION}.Name`;
+
+function located(request: ReportedRequest): string {
+  const { fields, known, sources } = request;
+  const allText = fields.map((field) => `$type($o.\`${field}\`) = 'string'`).join(' and ');
+  const candidates = [
+    ...(known === undefined ? [] : [`$states.input.\`${known}\``]),
+    ...sources.map((path) => (path === '' ? '$in' : `$in.${path}`)),
   ];
+  const unnamed = `{${fields.map((field) => `${textLiteral(field)}: ''`).join(', ')}}`;
+  const choice = candidates.reduceRight((otherwise, candidate) => `$named(${candidate}) ? ${candidate} : ${otherwise}`, unnamed);
+  return `$in := ${EXECUTION}.Input; $named := function($o) { $type($o) = 'object' and ${allText} }; $from := ${choice}`;
 }
 
-/** A Pass that sets the report's `error` and `message`, then goes on to locating the request. */
-function report(name: string, message: { 'message.$': string } | { message: string }, next: string): PassState {
-  return new PassState(name, { parameters: { 'error.$': '$.Error', ...message }, next });
-}
-
-/** The image's bucket and key, from the request body (an API's event) or the request itself (named `notify`). */
-function imageRequest(notify: string): ReportedRequest {
-  return {
-    fields: ['s3_bucket', 's3_key'],
-    sources: [
-      { path: '$$.Execution.Input.body', check: STATES.locateInBody, notify: STATES.notifyFromBody },
-      { path: '$$.Execution.Input', check: STATES.locateInRequest, notify },
-    ],
-    unknown: STATES.notifyUnnamed,
+/**
+ * The failure path: from a caught `{Error, Cause}` to one report for a person (error, message, the
+ * request's fields, execution, console link), a brief report when SNS refuses that one (e.g. over
+ * 256 KB), and the Fail state with the readable message. The request is read from the context
+ * object, never copied into a state, so no input near the payload quota can make the report exceed it.
+ */
+function failureReportStates(props: FailureReportProps): State[] {
+  const { names, request } = props;
+  const publish = {
+    topicArn: props.topicArn,
+    subject: props.subject,
+    timeoutSeconds: props.publishTimeoutSeconds,
+    serviceRetry: props.serviceRetry,
   };
-}
-
-/** A Choice per source: all fields text, notify with them from there; else try the next source. */
-function locateStates(request: ReportedRequest): State[] {
-  const { fields, sources, unknown } = request;
-  return sources.map(
-    (source, index) =>
-      new ChoiceState(source.check, {
-        choices: fields.flatMap((field) => unlessString(`${source.path}.${field}`, sources[index + 1]?.check ?? unknown)),
-        default: source.notify,
-      }),
-  );
-}
-
-/**
- * The failure path: from a caught `{Error, Cause}` to one notification for a person and the Fail
- * state. Every step is guarded so that no input shape can make it fail with States.Runtime, which
- * no Catch sees: a Cause is parsed as JSON only when it has the shape of Lambda's error payload, and
- * the request's fields (the image's bucket and key unless `request` says otherwise) are read only where they are text. A message too large
- * to publish falls back to a brief one.
- */
-function failureStates(props: FailureStatesProps): State[] {
-  const { names, publish, subject, consoleLink, correlationId, request = imageRequest(names.notify) } = props;
-  const locate = request.sources[0]?.check ?? request.unknown;
-  /** The report, with each request field read from `path` (or '' without one). */
-  const notify = (name: string, path: string | undefined) =>
-    snsPublish(name, {
-      ...publish,
-      subject,
-      message: {
-        status: 'failed',
-        'error.$': '$.error',
-        'message.$': '$.message',
-        ...Object.fromEntries(request.fields.map((field) => (path === undefined ? [field, ''] : [`${field}.$`, `${path}.${field}`]))),
-        'execution.$': '$$.Execution.Id',
-        ...correlationId,
-        'console.$': consoleLink,
-      },
-      // The state keeps {error, message} as it is: the brief report reads `error` from it.
-      catch: [{ errorEquals: [ALL_ERRORS], resultPath: null, next: STATES.notifyBriefly }],
-      next: names.failed,
-    });
+  const common = `'execution': ${EXECUTION}.Id, ${CORRELATION_ID}, 'console': ${consoleLink(props.region)}`;
+  const fields = request.fields.map((field) => `${textLiteral(field)}: $from.\`${field}\``).join(', ');
+  const report = `(${located(request)}; {'status': 'failed', 'error': $states.input.Error, 'message': ${FAILURE_MESSAGE}, ${fields}, ${common}})`;
+  const brief = `{'status': 'failed', 'error': $states.input.Error, 'message': ${textLiteral(
+    'The full failure report could not be published; see the execution for its error and input.',
+  )}, ${common}}`;
   return [
-    new ChoiceState(names.start, {
-      choices: [
-        ...unlessString('$.Cause', STATES.withoutCause),
-        { condition: Condition.compare('$.Cause', 'StringEquals', ''), next: STATES.withoutCause, comment: 'empty cause' },
-        {
-          condition: Condition.compare('$.Cause', 'StringMatches', LAMBDA_ERROR_PAYLOAD),
-          next: STATES.parseFunctionError,
-          comment: 'Lambda error payload',
-        },
-      ],
-      default: STATES.withCause,
-    }),
-    new PassState(STATES.parseFunctionError, {
-      parameters: { 'payload.$': 'States.StringToJson($.Cause)' },
-      resultPath: '$.Function',
-      next: STATES.checkFunctionMessage,
-    }),
-    new ChoiceState(STATES.checkFunctionMessage, {
-      choices: unlessString('$.Function.payload.errorMessage', STATES.withCause),
-      default: STATES.withFunctionMessage,
-    }),
-    report(STATES.withFunctionMessage, { 'message.$': '$.Function.payload.errorMessage' }, locate),
-    report(STATES.withCause, { 'message.$': '$.Cause' }, locate),
-    report(STATES.withoutCause, { message: 'No cause was given.' }, locate),
-    ...locateStates(request),
-    ...request.sources.map((source) => notify(source.notify, source.path)),
-    notify(request.unknown, undefined),
-    snsPublish(STATES.notifyBriefly, {
+    snsPublish(names.notify, {
       ...publish,
-      subject,
-      message: {
-        status: 'failed',
-        'error.$': '$.error',
-        message: 'The full failure report could not be published; see the execution for its error and input.',
-        'execution.$': '$$.Execution.Id',
-        ...correlationId,
-        'console.$': consoleLink,
-      },
+      message: jsonata(report),
+      output: jsonata('$states.input'),
+      catch: [{ errorEquals: [ALL_ERRORS], output: jsonata('$states.input'), next: names.briefly }],
       next: names.failed,
     }),
-    new FailState(names.failed, { errorPath: '$.error', causePath: '$.message' }),
+    snsPublish(names.briefly, { ...publish, message: jsonata(brief), output: jsonata('$states.input'), next: names.failed }),
+    new FailState(names.failed, { error: jsonata('$states.input.Error'), cause: jsonata(FAILURE_MESSAGE) }),
   ];
 }
 
-export { failureStates, unlessString };
-export type { FailureStatesProps, ReportedRequest };
+export { failureReportStates, FAILURE_MESSAGE };
+export type { FailureReportProps, ReportedRequest };

@@ -1,18 +1,10 @@
-import {
-  ALL_ERRORS,
-  SNS_TRANSIENT_RETRY,
-  StateMachineDefinition,
-  SucceedState,
-  lambdaInvoke,
-  snsPublish,
-  worstCaseDurationSeconds,
-} from '../asl';
+import { ALL_ERRORS, SNS_TRANSIENT_RETRY, StateMachineDefinition, lambdaInvoke, snsPublish, worstCaseDurationSeconds } from '../asl';
 import type { Catcher } from '../asl';
-import { ENVELOPE_PATHS } from '../contract/envelope';
 import type { FunctionName } from '../contract/functions';
-import { failureStates } from './failure-report';
+import { failureReportStates } from './failure-report';
+import { IMAGE_VARIABLES, VERDICT_FIELDS, imageStepTask } from './image-steps';
+import { EXECUTION, consoleLink, jsonata } from './jsonata';
 import { uploadRecordStates } from './upload-record';
-import { CORRELATION_ID, imageStepTask } from './image-steps';
 import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS, RETRY_BUDGETS, retryBudgetFitting, withAttempts } from './retry-budget';
 import type { RetryBudget } from './retry-budget';
 
@@ -35,20 +27,24 @@ const WORKFLOW_STATES = {
   classify: 'Classify image data',
   filter: 'Filter inference data',
   notifySuccess: 'Notify success',
-  succeeded: 'Classification succeeded',
-  describeFailure: 'Describe failure',
   notifyFailure: 'Notify failure',
+  notifyBriefly: 'Notify failure briefly',
   failed: 'Classification failed',
 } as const;
 
 /** Seconds an SNS publish may take before States.Timeout. */
 const PUBLISH_TIMEOUT_SECONDS = 10;
-/** Any failure goes to the failure report; its output is `{Error, Cause}`, the request stays in the context object. */
-const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.describeFailure };
 
-function consoleLink(region: string): string {
-  return `States.Format('https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/{}', $$.Execution.Id)`;
-}
+/** A failure before serialize has validated the image: the report reads the request. */
+const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.notifyFailure };
+/** A failure after it: the report names the validated image. */
+const CATCH_ALL_WITH_IMAGE: Catcher = {
+  ...CATCH_ALL,
+  output: jsonata(`$merge([$states.errorOutput, {'image': ${IMAGE_VARIABLES.image}}])`),
+};
+
+/** The workflow's output: the seed's envelope (contract/step-payloads.ts `SeedEnvelope`). */
+const SEED_ENVELOPE = `{'statusCode': 200, 'body': {'image_data': '', ${VERDICT_FIELDS}, 's3_etag': ${IMAGE_VARIABLES.image}.s3_etag, 's3_version_id': ${IMAGE_VARIABLES.image}.s3_version_id, 'inferences': ${IMAGE_VARIABLES.inferences}}}`;
 
 function buildDefinition(
   props: ImageClassificationWorkflowProps,
@@ -56,52 +52,48 @@ function buildDefinition(
   timeoutSeconds: number | undefined,
 ): StateMachineDefinition {
   const { functionArns, topicArn, region } = props;
-  const task = (functionName: FunctionName, next: string) => ({
-    ...imageStepTask(functionArns[functionName], functionName, budget, next),
-    catch: [CATCH_ALL],
+  const step = (functionName: Parameters<typeof imageStepTask>[1], next: string, catcher: Catcher) => ({
+    ...imageStepTask(functionArns, functionName, budget, next),
+    catch: [catcher],
   });
-  const publish = {
-    topicArn,
-    timeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
-    serviceRetry: withAttempts(SNS_TRANSIENT_RETRY, budget.sns),
-    resultPath: null,
-  };
+  const serviceRetry = withAttempts(SNS_TRANSIENT_RETRY, budget.sns);
   const record =
     props.uploadRecords === undefined
       ? undefined
-      : uploadRecordStates({ ...props.uploadRecords, next: WORKFLOW_STATES.serialize, onFailure: WORKFLOW_STATES.describeFailure });
+      : uploadRecordStates({ ...props.uploadRecords, next: WORKFLOW_STATES.serialize, onFailure: WORKFLOW_STATES.notifyFailure });
+  const success = `{'status': 'succeeded', ${VERDICT_FIELDS}, 'inferences': ${IMAGE_VARIABLES.inferences}, 'execution': ${EXECUTION}.Id, 'correlation_id': ${EXECUTION}.Name, 'console': ${consoleLink(region)}}`;
 
   return new StateMachineDefinition({
     comment: 'Image classification: validate the S3 image, classify it on SageMaker, keep confident inferences, notify by SNS',
+    queryLanguage: 'JSONata',
     ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
     startAt: record?.startAt ?? WORKFLOW_STATES.serialize,
     states: [
       ...(record?.states ?? []),
-      lambdaInvoke(WORKFLOW_STATES.serialize, task('serializeImageData', WORKFLOW_STATES.classify)),
-      lambdaInvoke(WORKFLOW_STATES.classify, task('classifyImageData', WORKFLOW_STATES.filter)),
-      lambdaInvoke(WORKFLOW_STATES.filter, task('filterInferenceData', WORKFLOW_STATES.notifySuccess)),
-      snsPublish(WORKFLOW_STATES.notifySuccess, {
-        ...publish,
-        subject: 'Image classification succeeded',
-        message: {
-          status: 'succeeded',
-          's3_bucket.$': ENVELOPE_PATHS.s3Bucket,
-          's3_key.$': ENVELOPE_PATHS.s3Key,
-          'inferences.$': ENVELOPE_PATHS.inferences,
-          'execution.$': '$$.Execution.Id',
-          ...CORRELATION_ID,
-          'console.$': consoleLink(region),
-        },
-        catch: [CATCH_ALL],
-        next: WORKFLOW_STATES.succeeded,
+      lambdaInvoke(WORKFLOW_STATES.serialize, step('serializeImageData', WORKFLOW_STATES.classify, CATCH_ALL)),
+      lambdaInvoke(WORKFLOW_STATES.classify, step('classifyImageData', WORKFLOW_STATES.filter, CATCH_ALL_WITH_IMAGE)),
+      lambdaInvoke(WORKFLOW_STATES.filter, {
+        ...step('filterInferenceData', WORKFLOW_STATES.notifySuccess, CATCH_ALL_WITH_IMAGE),
+        output: jsonata(SEED_ENVELOPE),
       }),
-      new SucceedState(WORKFLOW_STATES.succeeded),
-      ...failureStates({
-        names: { start: WORKFLOW_STATES.describeFailure, notify: WORKFLOW_STATES.notifyFailure, failed: WORKFLOW_STATES.failed },
-        publish,
+      snsPublish(WORKFLOW_STATES.notifySuccess, {
+        topicArn,
+        subject: 'Image classification succeeded',
+        timeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
+        serviceRetry,
+        message: jsonata(success),
+        output: jsonata('$states.input'),
+        catch: [CATCH_ALL_WITH_IMAGE],
+        end: true,
+      }),
+      ...failureReportStates({
+        names: { notify: WORKFLOW_STATES.notifyFailure, briefly: WORKFLOW_STATES.notifyBriefly, failed: WORKFLOW_STATES.failed },
+        topicArn,
+        publishTimeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
+        serviceRetry,
         subject: 'Image classification failed',
-        consoleLink: consoleLink(region),
-        correlationId: CORRELATION_ID,
+        region,
+        request: { fields: ['s3_bucket', 's3_key'], known: 'image', sources: ['body', ''] },
       }),
     ],
   });
@@ -122,12 +114,5 @@ function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): S
   return buildDefinition(props, budget, limit ?? worstCaseSeconds + EXECUTION_TIMEOUT_MARGIN_SECONDS);
 }
 
-export {
-  imageClassificationWorkflow,
-  consoleLink,
-  PUBLISH_TIMEOUT_SECONDS,
-  WORKFLOW_STATES,
-  RETRY_BUDGETS,
-  EXECUTION_TIMEOUT_MARGIN_SECONDS,
-};
+export { imageClassificationWorkflow, PUBLISH_TIMEOUT_SECONDS, WORKFLOW_STATES, RETRY_BUDGETS, EXECUTION_TIMEOUT_MARGIN_SECONDS };
 export type { ImageClassificationWorkflowProps, WorkflowFunctionArns };

@@ -1,28 +1,48 @@
 import { LAMBDA_SERVICE_RETRY } from '../asl';
 import type { LambdaInvokeProps } from '../asl/integrations/lambda-invoke';
-import { CORRELATION_FIELDS } from '../contract/correlation';
 import { FUNCTIONS, taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
+import { TRIGGER_INPUT_FIELDS } from '../contract/step-payloads';
+import { EXECUTION, jsonata } from './jsonata';
 import { TRANSIENT_RETRY } from './retries';
 import { withAttempts } from './retry-budget';
 import type { RetryBudget } from './retry-budget';
 
-/** The execution's name travels beside every payload and into every notification: one id from event to email. */
-const CORRELATION_ID = { [`${CORRELATION_FIELDS.correlationId}.$`]: '$$.Execution.Name' };
-/** The first function gets the execution input whole, whatever its shape, as `body`. */
-const REQUEST_PAYLOAD = { 'body.$': '$', ...CORRELATION_ID };
-const ENVELOPE_PAYLOAD = { 'statusCode.$': '$.statusCode', 'body.$': '$.body', ...CORRELATION_ID };
+type ImageStepArns = Readonly<Record<FunctionName, string>>;
+
+/** Variables the per-image steps assign: what serialize validated and what classify scored. */
+const IMAGE_VARIABLES = { image: '$image', inferences: '$inferences' } as const;
+
+/** Beside every payload: the execution's name and, for a trigger-started execution, the S3 event's id (contract/step-payloads.ts). */
+const CORRELATION = `'correlation_id': ${EXECUTION}.Name, 'source_event_id': ${EXECUTION}.Input.${TRIGGER_INPUT_FIELDS.eventId}`;
+
+/** Each step's payload (contract/step-payloads.ts) and the variable its result sets. */
+const STEP_PAYLOADS = {
+  serializeImageData: { payload: `{${CORRELATION}, 'request': $states.input}`, assign: { image: jsonata('$states.result.Payload') } },
+  classifyImageData: {
+    payload: `{${CORRELATION}, 'image': ${IMAGE_VARIABLES.image}}`,
+    assign: { inferences: jsonata('$states.result.Payload.inferences') },
+  },
+  filterInferenceData: {
+    payload: `{${CORRELATION}, 'image': ${IMAGE_VARIABLES.image}, 'inferences': ${IMAGE_VARIABLES.inferences}}`,
+    assign: undefined,
+  },
+} as const satisfies Partial<Record<FunctionName, { payload: string; assign: Record<string, string> | undefined }>>;
+
+type ImageStepName = keyof typeof STEP_PAYLOADS;
 
 /**
  * A per-image step (serialize, classify or filter) as both workflows invoke it: its payload, its task
  * timeout, and its retries within `budget`. Only functions that call S3 or SageMaker (the catalogue
  * gives them access) can meet those services' transient errors, so only they retry them.
  */
-function imageStepTask(functionArn: string, functionName: FunctionName, budget: RetryBudget, next: string) {
+function imageStepTask(arns: ImageStepArns, functionName: ImageStepName, budget: RetryBudget, next: string) {
   const callsAws = FUNCTIONS[functionName].access.length > 0;
+  const { payload, assign } = STEP_PAYLOADS[functionName];
   return {
-    functionArn,
-    payload: functionName === 'serializeImageData' ? REQUEST_PAYLOAD : ENVELOPE_PAYLOAD,
+    functionArn: arns[functionName],
+    payload: jsonata(payload),
+    ...(assign === undefined ? {} : { assign }),
     timeoutSeconds: taskTimeoutSeconds(functionName),
     serviceRetry: withAttempts(LAMBDA_SERVICE_RETRY, budget.lambdaService),
     retry: callsAws && budget.transient > 0 ? [{ ...TRANSIENT_RETRY, maxAttempts: budget.transient }] : [],
@@ -30,4 +50,8 @@ function imageStepTask(functionArn: string, functionName: FunctionName, budget: 
   } satisfies Partial<LambdaInvokeProps>;
 }
 
-export { CORRELATION_ID, imageStepTask };
+/** The image and its scores, as the batch's result files and the per-image envelope carry them. */
+const VERDICT_FIELDS = `'s3_bucket': ${IMAGE_VARIABLES.image}.s3_bucket, 's3_key': ${IMAGE_VARIABLES.image}.s3_key`;
+
+export { imageStepTask, IMAGE_VARIABLES, VERDICT_FIELDS };
+export type { ImageStepArns, ImageStepName };

@@ -1,13 +1,7 @@
 import { ChoiceState, Condition, DYNAMODB_CONDITIONAL_CHECK_FAILED, SucceedState, dynamodbPutItem, ALL_ERRORS } from '../asl';
 import type { State } from '../asl';
-
-/** Fields the trigger adds to the per-image input to identify the upload (see infra/image-trigger.ts). */
-const UPLOAD_FIELDS = {
-  /** S3's sequencer of the PUT: unique per write to a key, the same on every delivery of its event. */
-  sequencer: 's3_sequencer',
-  etag: 's3_etag',
-  eventId: 'event_id',
-} as const;
+import { TRIGGER_INPUT_FIELDS } from '../contract/step-payloads';
+import { jsonata } from './jsonata';
 
 const UPLOAD_RECORD_STATES = {
   check: 'Started by an upload?',
@@ -30,21 +24,24 @@ interface UploadRecordProps {
 /**
  * The per-image workflow's guard against EventBridge's at-least-once delivery: an input that names
  * its upload (`s3_sequencer`) is recorded with a conditional write, and a second delivery of the
- * same upload ends quietly. A manual start without it skips the record. The write is a JSONata
- * state because only JSONata can compute the TTL (epoch seconds) from the start time.
+ * same upload ends quietly. A manual start without it skips the record.
  */
 function uploadRecordStates(props: UploadRecordProps): { readonly startAt: string; readonly states: readonly State[] } {
   const input = '$states.input';
-  const pk = `{% 's3://' & ${input}.s3_bucket & '/' & ${input}.s3_key & '#' & ${input}.${UPLOAD_FIELDS.sequencer} %}`;
+  const pk = `{% 's3://' & ${input}.s3_bucket & '/' & ${input}.s3_key & '#' & ${input}.${TRIGGER_INPUT_FIELDS.sequencer} %}`;
   return {
     startAt: UPLOAD_RECORD_STATES.check,
     states: [
       new ChoiceState(UPLOAD_RECORD_STATES.check, {
-        choices: [{ condition: Condition.compare(`$.${UPLOAD_FIELDS.sequencer}`, 'IsPresent', true), next: UPLOAD_RECORD_STATES.record }],
+        choices: [
+          {
+            condition: Condition.jsonata(jsonata(`$exists(${input}.${TRIGGER_INPUT_FIELDS.sequencer})`)),
+            next: UPLOAD_RECORD_STATES.record,
+          },
+        ],
         default: props.next,
       }),
       dynamodbPutItem(UPLOAD_RECORD_STATES.record, {
-        queryLanguage: 'JSONata',
         tableName: props.tableName,
         tableArn: props.tableArn,
         item: {
@@ -55,7 +52,7 @@ function uploadRecordStates(props: UploadRecordProps): { readonly startAt: strin
         },
         conditionExpression: 'attribute_not_exists(pk)',
         timeoutSeconds: 10,
-        output: `{% ${input} %}`,
+        output: jsonata(input),
         catch: [
           { errorEquals: [DYNAMODB_CONDITIONAL_CHECK_FAILED], next: UPLOAD_RECORD_STATES.duplicate },
           { errorEquals: [ALL_ERRORS], next: props.onFailure },

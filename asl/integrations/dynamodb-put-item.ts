@@ -25,7 +25,7 @@ const DYNAMODB_TRANSIENT_RETRY: Retrier = {
   jitterStrategy: 'FULL',
 };
 
-type DynamodbPutItemProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions'> & {
+type DynamodbPutItemProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions' | 'integration'> & {
   /** The table's name as the request names it; a CDKTF token passes through untouched. */
   readonly tableName: string;
   /** The table's ARN, for the permission; a CDKTF token passes through untouched. */
@@ -59,7 +59,7 @@ function dynamodbPutItem(name: string, props: DynamodbPutItemProps): TaskState {
   return new TaskState(name, {
     ...task,
     resource: DYNAMODB_PUT_ITEM_RESOURCE,
-    ...(props.queryLanguage === 'JSONata' ? { arguments: request } : { parameters: request }),
+    integration: { request: { JSONPath: request, JSONata: request } },
     retry: [DYNAMODB_TRANSIENT_RETRY, ...retry],
     permissions: [{ actions: ['dynamodb:PutItem'], resources: [tableArn] }],
   } as TaskProps);
