@@ -1,10 +1,19 @@
-import { ALL_ERRORS, SNS_TRANSIENT_RETRY, StateMachineDefinition, lambdaInvoke, snsPublish, worstCaseDurationSeconds } from '../asl';
+import {
+  ALL_ERRORS,
+  FailState,
+  SNS_TRANSIENT_RETRY,
+  StateMachineDefinition,
+  SucceedState,
+  lambdaInvoke,
+  snsPublish,
+  worstCaseDurationSeconds,
+} from '../asl';
 import type { Catcher } from '../asl';
 import type { FunctionName } from '../contract/functions';
 import { failureReportStates } from './failure-report';
 import { IMAGE_VARIABLES, VERDICT_FIELDS, imageStepTask } from './image-steps';
 import { EXECUTION, consoleLink, jsonata } from './jsonata';
-import { uploadRecordStates } from './upload-record';
+import { UPLOAD_OUTCOMES, UPLOAD_RECORD_STATES, uploadRecord } from './upload-record';
 import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS, RETRY_BUDGETS, retryBudgetFitting, withAttempts } from './retry-budget';
 import type { RetryBudget } from './retry-budget';
 
@@ -18,15 +27,17 @@ interface ImageClassificationWorkflowProps {
   readonly region: string;
   /** EXPRESS executions stop at 300 s, so their retries are sized to finish within it. */
   readonly workflowType?: 'STANDARD' | 'EXPRESS';
-  /** The table that makes a repeated delivery of an upload's event harmless (see upload-record.ts); no record step without it. */
-  readonly uploadRecords?: { readonly tableName: string; readonly tableArn: string };
+  /** The table of upload records (see upload-record.ts). */
+  readonly uploadRecords: { readonly tableName: string; readonly tableArn: string };
 }
 
 const WORKFLOW_STATES = {
   serialize: 'Serialize image data',
   classify: 'Classify image data',
   filter: 'Filter inference data',
+  superseded: 'Upload superseded',
   notifySuccess: 'Notify success',
+  notificationFailed: 'Notification failed',
   notifyFailure: 'Notify failure',
   notifyBriefly: 'Notify failure briefly',
   failed: 'Classification failed',
@@ -36,7 +47,9 @@ const WORKFLOW_STATES = {
 const PUBLISH_TIMEOUT_SECONDS = 10;
 
 /** A failure before serialize has validated the image: the report reads the request. */
-const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: WORKFLOW_STATES.notifyFailure };
+const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: UPLOAD_RECORD_STATES.failed };
+/** serialize's word that a newer upload replaced this one: its own event classifies it. */
+const CATCH_SUPERSEDED: Catcher = { errorEquals: ['ImageSuperseded'], next: WORKFLOW_STATES.superseded };
 /** A failure after it: the report names the validated image. */
 const CATCH_ALL_WITH_IMAGE: Catcher = {
   ...CATCH_ALL,
@@ -46,36 +59,40 @@ const CATCH_ALL_WITH_IMAGE: Catcher = {
 /** The workflow's output: the seed's envelope (contract/step-payloads.ts `SeedEnvelope`). */
 const SEED_ENVELOPE = `{'statusCode': 200, 'body': {'image_data': '', ${VERDICT_FIELDS}, 's3_etag': ${IMAGE_VARIABLES.image}.s3_etag, 's3_version_id': ${IMAGE_VARIABLES.image}.s3_version_id, 'inferences': ${IMAGE_VARIABLES.inferences}}}`;
 
+/** What a person who reads the execution finds when the success email could not be sent: the result, and why. */
+const NOTIFICATION_FAILED_CAUSE = `$string({'message': 'The image was classified; the notification could not be published.', 'error': $states.errorOutput.Error, 'result': $states.input})`;
+
 function buildDefinition(
   props: ImageClassificationWorkflowProps,
   budget: RetryBudget,
   timeoutSeconds: number | undefined,
 ): StateMachineDefinition {
   const { functionArns, topicArn, region } = props;
-  const step = (functionName: Parameters<typeof imageStepTask>[1], next: string, catcher: Catcher) => ({
+  const step = (functionName: Parameters<typeof imageStepTask>[1], next: string, catchers: readonly Catcher[]) => ({
     ...imageStepTask(functionArns, functionName, budget, next),
-    catch: [catcher],
+    catch: catchers,
   });
   const serviceRetry = withAttempts(SNS_TRANSIENT_RETRY, budget.sns);
-  const record =
-    props.uploadRecords === undefined
-      ? undefined
-      : uploadRecordStates({ ...props.uploadRecords, next: WORKFLOW_STATES.serialize, onFailure: WORKFLOW_STATES.notifyFailure });
+  const record = uploadRecord({ ...props.uploadRecords, executionTimeoutSeconds: timeoutSeconds ?? EXPRESS_MAX_SECONDS });
   const success = `{'status': 'succeeded', ${VERDICT_FIELDS}, 'inferences': ${IMAGE_VARIABLES.inferences}, 'execution': ${EXECUTION}.Id, 'correlation_id': ${EXECUTION}.Name, 'console': ${consoleLink(region)}}`;
 
   return new StateMachineDefinition({
     comment: 'Image classification: validate the S3 image, classify it on SageMaker, keep confident inferences, notify by SNS',
     queryLanguage: 'JSONata',
     ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
-    startAt: record?.startAt ?? WORKFLOW_STATES.serialize,
+    startAt: UPLOAD_RECORD_STATES.record,
     states: [
-      ...(record?.states ?? []),
-      lambdaInvoke(WORKFLOW_STATES.serialize, step('serializeImageData', WORKFLOW_STATES.classify, CATCH_ALL)),
-      lambdaInvoke(WORKFLOW_STATES.classify, step('classifyImageData', WORKFLOW_STATES.filter, CATCH_ALL_WITH_IMAGE)),
+      ...record.start(WORKFLOW_STATES.serialize, UPLOAD_RECORD_STATES.failed),
+      lambdaInvoke(WORKFLOW_STATES.serialize, step('serializeImageData', WORKFLOW_STATES.classify, [CATCH_SUPERSEDED, CATCH_ALL])),
+      new SucceedState(WORKFLOW_STATES.superseded, {
+        comment: 'A newer upload replaced the image before it was read; that upload has its own event and execution.',
+      }),
+      lambdaInvoke(WORKFLOW_STATES.classify, step('classifyImageData', WORKFLOW_STATES.filter, [CATCH_ALL_WITH_IMAGE])),
       lambdaInvoke(WORKFLOW_STATES.filter, {
-        ...step('filterInferenceData', WORKFLOW_STATES.notifySuccess, CATCH_ALL_WITH_IMAGE),
+        ...step('filterInferenceData', UPLOAD_RECORD_STATES.classified, [CATCH_ALL_WITH_IMAGE]),
         output: jsonata(SEED_ENVELOPE),
       }),
+      record.finish(UPLOAD_RECORD_STATES.classified, UPLOAD_OUTCOMES.classified, WORKFLOW_STATES.notifySuccess),
       snsPublish(WORKFLOW_STATES.notifySuccess, {
         topicArn,
         subject: 'Image classification succeeded',
@@ -83,9 +100,18 @@ function buildDefinition(
         serviceRetry,
         message: jsonata(success),
         output: jsonata('$states.input'),
-        catch: [CATCH_ALL_WITH_IMAGE],
+        // A failure to notify is not a failure to classify: the person is never told the image failed.
+        catch: [
+          {
+            errorEquals: [ALL_ERRORS],
+            output: jsonata(`{'Error': 'NotificationFailed', 'Cause': ${NOTIFICATION_FAILED_CAUSE}}`),
+            next: WORKFLOW_STATES.notificationFailed,
+          },
+        ],
         end: true,
       }),
+      new FailState(WORKFLOW_STATES.notificationFailed, { error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') }),
+      record.finish(UPLOAD_RECORD_STATES.failed, UPLOAD_OUTCOMES.failed, WORKFLOW_STATES.notifyFailure),
       ...failureReportStates({
         names: { notify: WORKFLOW_STATES.notifyFailure, briefly: WORKFLOW_STATES.notifyBriefly, failed: WORKFLOW_STATES.failed },
         topicArn,

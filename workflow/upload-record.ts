@@ -1,70 +1,98 @@
-import { ChoiceState, Condition, DYNAMODB_CONDITIONAL_CHECK_FAILED, SucceedState, dynamodbPutItem, ALL_ERRORS } from '../asl';
-import type { State } from '../asl';
+import { ALL_ERRORS, DYNAMODB_CONDITIONAL_CHECK_FAILED, SucceedState, dynamodbPutItem } from '../asl';
+import type { Catcher, State } from '../asl';
 import { TRIGGER_INPUT_FIELDS } from '../contract/step-payloads';
-import { jsonata } from './jsonata';
+import { EXECUTION, jsonata } from './jsonata';
 
 const UPLOAD_RECORD_STATES = {
-  check: 'Started by an upload?',
   record: 'Record upload',
-  duplicate: 'Upload already classified',
+  handled: 'Upload already handled',
+  classified: 'Record classified',
+  failed: 'Record failure',
 } as const;
+
+/** What a record says happened to its upload. */
+const UPLOAD_OUTCOMES = { inProgress: 'in progress', classified: 'classified', failed: 'failed' } as const;
 
 /** How long an upload's record keeps a repeated delivery of its event harmless; EventBridge retries for at most 24 h. */
 const UPLOAD_RECORD_TTL_SECONDS = 7 * 24 * 3600;
+/** Seconds a record write may take before States.Timeout. */
+const RECORD_TIMEOUT_SECONDS = 5;
 
 interface UploadRecordProps {
   readonly tableName: string;
   readonly tableArn: string;
-  /** The first classification step, after the record or when the input names no upload. */
-  readonly next: string;
-  /** Where any other failure of the write goes (the failure notification), with `{Error, Cause}` as input. */
-  readonly onFailure: string;
+  /** The execution timeout: a record still "in progress" after it belongs to an execution that can no longer be running. */
+  readonly executionTimeoutSeconds: number;
 }
+
+/** The record's key: the upload (bucket, key and S3's sequencer of the PUT) when a trigger started the execution, else the execution. */
+const RECORD_KEY = `$exists($states.input.${TRIGGER_INPUT_FIELDS.sequencer}) ? 's3://' & $states.input.s3_bucket & '/' & $states.input.s3_key & '#' & $states.input.${TRIGGER_INPUT_FIELDS.sequencer} : 'execution:' & ${EXECUTION}.Id`;
+const START_EPOCH_SECONDS = `$floor($toMillis(${EXECUTION}.StartTime) / 1000)`;
+
+/** The variable holding the record's key, assigned by the first state whichever way it leaves. */
+const UPLOAD_KEY_VARIABLE = 'upload';
 
 /**
- * The per-image workflow's guard against EventBridge's at-least-once delivery: an input that names
- * its upload (`s3_sequencer`) is recorded with a conditional write, and a second delivery of the
- * same upload ends quietly. A manual start without it skips the record.
+ * The per-image workflow's record of each upload: EventBridge delivers at least once and people
+ * re-run executions, so the first state writes `in progress` unless the record says the upload is
+ * already in progress or classified; a repeated delivery or a concurrent one ends quietly. A failed
+ * upload (or one whose execution has timed out) can be classified again by re-running its execution.
+ * The record's outcome is written after classification and after a failure; a write that fails is
+ * logged in the execution's history and never stops the notification.
  */
-function uploadRecordStates(props: UploadRecordProps): { readonly startAt: string; readonly states: readonly State[] } {
-  const input = '$states.input';
-  const pk = `{% 's3://' & ${input}.s3_bucket & '/' & ${input}.s3_key & '#' & ${input}.${TRIGGER_INPUT_FIELDS.sequencer} %}`;
-  return {
-    startAt: UPLOAD_RECORD_STATES.check,
-    states: [
-      new ChoiceState(UPLOAD_RECORD_STATES.check, {
-        choices: [
-          {
-            condition: Condition.jsonata(jsonata(`$exists(${input}.${TRIGGER_INPUT_FIELDS.sequencer})`)),
-            next: UPLOAD_RECORD_STATES.record,
-          },
-        ],
-        default: props.next,
-      }),
-      dynamodbPutItem(UPLOAD_RECORD_STATES.record, {
-        tableName: props.tableName,
-        tableArn: props.tableArn,
-        item: {
-          pk: { S: pk },
-          execution_id: { S: '{% $states.context.Execution.Id %}' },
-          recorded_at: { S: '{% $states.context.Execution.StartTime %}' },
-          expires_at: { N: `{% $string($floor($toMillis($states.context.Execution.StartTime) / 1000) + ${UPLOAD_RECORD_TTL_SECONDS}) %}` },
-        },
-        conditionExpression: 'attribute_not_exists(pk)',
-        timeoutSeconds: 10,
-        output: jsonata(input),
-        catch: [
-          { errorEquals: [DYNAMODB_CONDITIONAL_CHECK_FAILED], next: UPLOAD_RECORD_STATES.duplicate },
-          { errorEquals: [ALL_ERRORS], next: props.onFailure },
-        ],
-        next: props.next,
-      }),
-      new SucceedState(UPLOAD_RECORD_STATES.duplicate, {
-        comment: 'A repeated delivery of an upload already recorded: nothing to do, nobody to tell.',
-      }),
-    ],
+function uploadRecord(props: UploadRecordProps) {
+  const { tableName, tableArn } = props;
+  const write = (key: string, outcome: string) => ({
+    pk: { S: jsonata(key) },
+    outcome: { S: outcome },
+    execution_id: { S: jsonata(`${EXECUTION}.Id`) },
+    started_at: { N: jsonata(`$string(${START_EPOCH_SECONDS})`) },
+    expires_at: { N: jsonata(`$string(${START_EPOCH_SECONDS} + ${UPLOAD_RECORD_TTL_SECONDS})`) },
+  });
+  const assignKey = { [UPLOAD_KEY_VARIABLE]: jsonata(RECORD_KEY) };
+
+  /** The first state: records the upload as in progress, then `next`. */
+  const start = (next: string, onFailure: string): State[] => [
+    dynamodbPutItem(UPLOAD_RECORD_STATES.record, {
+      tableName,
+      tableArn,
+      item: write(RECORD_KEY, UPLOAD_OUTCOMES.inProgress),
+      conditionExpression: 'attribute_not_exists(pk) OR outcome = :failed OR started_at < :stale',
+      expressionAttributeValues: {
+        ':failed': { S: UPLOAD_OUTCOMES.failed },
+        ':stale': { N: jsonata(`$string(${START_EPOCH_SECONDS} - ${props.executionTimeoutSeconds})`) },
+      },
+      timeoutSeconds: RECORD_TIMEOUT_SECONDS,
+      assign: assignKey,
+      output: jsonata('$states.input'),
+      catch: [
+        { errorEquals: [DYNAMODB_CONDITIONAL_CHECK_FAILED], next: UPLOAD_RECORD_STATES.handled },
+        { errorEquals: [ALL_ERRORS], assign: assignKey, next: onFailure },
+      ],
+      next,
+    }),
+    new SucceedState(UPLOAD_RECORD_STATES.handled, {
+      comment: 'The upload is already classified or in progress: nothing to do, nobody to tell.',
+    }),
+  ];
+
+  /** Records `outcome` for this execution's upload, then `next` with the state's input, whether or not the write succeeded. */
+  const finish = (name: string, outcome: string, next: string): State => {
+    const passOn: Catcher = { errorEquals: [ALL_ERRORS], output: jsonata('$states.input'), next };
+    return dynamodbPutItem(name, {
+      tableName,
+      tableArn,
+      item: write(`$${UPLOAD_KEY_VARIABLE}`, outcome),
+      conditionExpression: 'execution_id = :execution',
+      expressionAttributeValues: { ':execution': { S: jsonata(`${EXECUTION}.Id`) } },
+      timeoutSeconds: RECORD_TIMEOUT_SECONDS,
+      output: jsonata('$states.input'),
+      catch: [passOn],
+      next,
+    });
   };
+  return { start, finish };
 }
 
-export { uploadRecordStates, UPLOAD_RECORD_STATES, UPLOAD_RECORD_TTL_SECONDS };
+export { uploadRecord, UPLOAD_RECORD_STATES, UPLOAD_OUTCOMES, UPLOAD_RECORD_TTL_SECONDS };
 export type { UploadRecordProps };
