@@ -6,13 +6,19 @@ import {
   SNS_TRANSIENT_RETRY,
   StateGraph,
   StateMachineDefinition,
+  FailState,
+  PassState,
+  RESULT_WRITER_ACTIONS,
+  SucceedState,
   lambdaInvoke,
   s3ListObjectsReader,
+  s3ObjectReader,
   s3ResultWriter,
   snsPublish,
   worstCaseDurationSeconds,
 } from '../asl';
-import type { Catcher, JsonObject, QueryLanguage, State } from '../asl';
+import type { Catcher, JsonObject, MapResource, QueryLanguage, State } from '../asl';
+import { IMAGE_KEY_SUFFIXES } from '../contract/image-keys';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
 import { failureReportStates } from './failure-report';
@@ -49,23 +55,57 @@ interface BatchClassificationWorkflowProps {
 const BATCH_STATES = {
   checkInput: 'Check batch input',
   map: 'Classify each image',
-  serialize: 'Serialize image data',
-  classify: 'Classify image data',
-  filter: 'Filter inference data',
+  mapListed: 'Classify each listed image',
   summarize: 'Summarize batch results',
   checkSummary: 'Check batch summary',
   notifySummary: 'Notify batch summary',
+  checkStopped: 'Stopped early?',
+  finished: 'Batch finished',
+  stopped: 'Batch stopped',
+  notificationFailed: 'Summary notification failed',
   notifyFailure: 'Notify batch failure',
   notifyBriefly: 'Notify batch failure briefly',
   failed: 'Batch failed',
 } as const;
 
-/** The error a batch input that is not `{"s3_bucket": "<text>", "s3_prefix": "<text>"}` fails with. */
+/** The error a batch input of neither form (`{s3_bucket, s3_prefix}` or `{s3_bucket, manifest_key}`, all text) fails with. */
 const INVALID_INPUT = {
   Error: 'InvalidInput',
   Cause:
-    'A batch needs the input {"s3_bucket": "<bucket>", "s3_prefix": "<key prefix>"}, both text; "s3_prefix": "" lists the whole bucket.',
+    'A batch needs the input {"s3_bucket": "<bucket>", "s3_prefix": "<key prefix>"} ("s3_prefix": "" lists the whole bucket), or {"s3_bucket": "<bucket>", "manifest_key": "<key of a failed-images.json a batch wrote>"}, all text.',
 } as const;
+
+/** The child workflow's state names in each Map: state names are unique across the whole state machine. */
+const CHILD_STATES = {
+  listed: {
+    check: 'Image key?',
+    skip: 'Not an image',
+    serialize: 'Serialize image data',
+    classify: 'Classify image data',
+    filter: 'Filter inference data',
+  },
+  manifest: {
+    check: 'Listed image key?',
+    skip: 'Listed key not an image',
+    serialize: 'Serialize listed image',
+    classify: 'Classify listed image',
+    filter: 'Filter listed inference data',
+  },
+} as const;
+type ChildStateNames = (typeof CHILD_STATES)[keyof typeof CHILD_STATES];
+
+/** The variable holding the results prefix, set from a JSON string so that no variable's value is ever part of an expression. */
+const RESULTS_PREFIX = '$resultsPrefix';
+/** Where this execution's results go: under the results prefix, in a folder named after the execution. */
+const RESULTS_FOLDER = `${RESULTS_PREFIX} & $states.context.Execution.Name & '/'`;
+
+/** A key the batch classifies: an image by its suffix (as the trigger matches it), never under the results prefix. */
+const IMAGE_KEY = `(
+  $key := $states.input.s3_key;
+  $results := $states.input.results_prefix;
+  $type($key) = 'string' and $contains($lowercase($key), /(${IMAGE_KEY_SUFFIXES.map((suffix) => `\\${suffix}`).join('|')})$/)
+    and $not($length($results) > 0 and $substring($key, 0, $length($results)) = $results)
+)`;
 
 /** What the summary email reads from the summary function's result. */
 const SUMMARY_FIELDS = ['total', 'succeeded', 'failed', 'pending', 'failures_by_error', 'other_errors', 'results'] as const;
@@ -74,6 +114,9 @@ const INCOMPLETE_SUMMARY = {
   Error: 'InvalidSummary',
   Cause: `The summary function's result lacks one of ${SUMMARY_FIELDS.join(', ')}; the results are still in the results prefix.`,
 } as const;
+
+/** The error a Distributed Map fails with when more children fail than its ToleratedFailurePercentage allows. */
+const TOLERATED_FAILURE_EXCEEDED = 'States.ExceedToleratedFailureThreshold';
 
 /** The Map's settings the emulator in local/ and the tests read back. */
 const BATCH_MAP_LABEL = 'images';
@@ -84,21 +127,27 @@ function failWith(condition: string, failure: { readonly Error: string; readonly
 }
 
 /**
- * The per-image steps as a child workflow: serialize, classify, filter, whose output is the
- * verdict, so that the result files hold keys and scores, not images. No Catch: a failure fails the
- * child execution with the function's error name, which the Map Run records in FAILED_n.json. Its
- * retries follow `budget`.
+ * The per-image steps as a child workflow: a key that is no image (by suffix, as the trigger matches
+ * it) or lies under the results prefix is skipped; else serialize, classify, filter, whose output is
+ * the verdict, so that the result files hold keys and scores, not images. No Catch: a failure fails
+ * the child execution with the function's error name, which the Map Run records in FAILED_n.json.
+ * Its retries follow `budget`.
  */
-function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget): StateGraph {
+function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget, names: ChildStateNames): StateGraph {
   // The child execution's name is each function's correlation id.
   const step = (functionName: ImageStepName, next: string) => imageStepTask(arns, functionName, budget, next);
   const { next: _, ...filter } = step('filterInferenceData', '');
   return new StateGraph({
-    startAt: BATCH_STATES.serialize,
+    startAt: names.check,
     states: [
-      lambdaInvoke(BATCH_STATES.serialize, step('serializeImageData', BATCH_STATES.classify)),
-      lambdaInvoke(BATCH_STATES.classify, step('classifyImageData', BATCH_STATES.filter)),
-      lambdaInvoke(BATCH_STATES.filter, {
+      new ChoiceState(names.check, {
+        choices: [{ condition: Condition.jsonata(jsonata(IMAGE_KEY)), next: names.serialize, comment: 'an image' }],
+        default: names.skip,
+      }),
+      new PassState(names.skip, { output: jsonata("{'skipped': true, 's3_key': $states.input.s3_key}"), end: true }),
+      lambdaInvoke(names.serialize, step('serializeImageData', names.classify)),
+      lambdaInvoke(names.classify, step('classifyImageData', names.filter)),
+      lambdaInvoke(names.filter, {
         ...filter,
         output: jsonata(`{${VERDICT_FIELDS}, 'inferences': ${IMAGE_VARIABLES.inferences}}`),
         end: true,
@@ -111,13 +160,13 @@ function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget): StateGraph
  * The child workflow with the most retries that still ends within an EXPRESS execution's 300 s, so
  * a child fails with its function's error, never with the execution's States.Timeout.
  */
-function sizedChildWorkflow(arns: BatchFunctionArns): StateGraph {
+function sizedChildWorkflow(arns: BatchFunctionArns, names: ChildStateNames): StateGraph {
   const { budget } = retryBudgetFitting(
     EXPRESS_MAX_SECONDS,
-    (candidate) => worstCaseDurationSeconds({ QueryLanguage: 'JSONata', ...childWorkflow(arns, candidate).render() }),
+    (candidate) => worstCaseDurationSeconds({ QueryLanguage: 'JSONata', ...childWorkflow(arns, candidate, names).render() }),
     'a batch child execution',
   );
-  return childWorkflow(arns, budget);
+  return childWorkflow(arns, budget, names);
 }
 
 /**
@@ -146,7 +195,7 @@ function withNumbers(map: MapState, numbers: JsonObject): State {
  * The objects under the execution's `s3_prefix`. The prefix is read at run time, so the reader
  * cannot condition `s3:ListBucket` itself: the role may list only under the configured prefix.
  */
-function itemReader(props: BatchClassificationWorkflowProps) {
+function listingReader(props: BatchClassificationWorkflowProps) {
   const reader = s3ListObjectsReader({
     bucket: jsonata('$states.input.s3_bucket'),
     bucketArn: props.bucketArn,
@@ -164,58 +213,101 @@ function itemReader(props: BatchClassificationWorkflowProps) {
   };
 }
 
+/** The images a failed-images manifest lists (a JSON array of `{Key, Etag}`, as a summary writes it under the results prefix). */
+function manifestReader(props: BatchClassificationWorkflowProps) {
+  return s3ObjectReader({
+    bucket: jsonata('$states.input.s3_bucket'),
+    bucketArn: props.bucketArn,
+    key: jsonata('$states.input.manifest_key'),
+    inputType: 'JSON',
+    objectArn: `${props.bucketArn}/${props.resultsPrefix}*`,
+  });
+}
+
+/** Writes each Map Run's results under the results prefix, in a folder named after the execution. */
+function resultWriter(props: BatchClassificationWorkflowProps) {
+  return {
+    ...s3ResultWriter({ bucket: props.bucketName, bucketArn: props.bucketArn, prefix: jsonata(RESULTS_FOLDER) }),
+    permissions: [{ actions: RESULT_WRITER_ACTIONS, resources: [`${props.bucketArn}/${props.resultsPrefix}*`] }],
+  };
+}
+
 /**
- * One execution per prefix: a Distributed Map lists it (S3 listObjectsV2), runs the per-image steps
- * as EXPRESS child executions without a notification each, writes every child's result to S3, and
- * one summary is published at the end. Input: `{"s3_bucket": "...", "s3_prefix": "..."}`, both
- * text (`""` lists the whole bucket); any other input, and any failure, ends in one failure report
- * (see failure-report.ts) and the Fail state.
+ * One execution per prefix, or per manifest of images: a Distributed Map lists them, runs the
+ * per-image steps as EXPRESS child executions without a notification each, writes every child's
+ * result to S3, and one summary is published at the end (a batch stopped by its tolerated failure
+ * percentage is summarized too, with how many images were never attempted). Any other input, and
+ * any failure, ends in one failure report (see failure-report.ts) and the Fail state.
  */
 function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): StateMachineDefinition {
   const catchAll: Catcher[] = [{ errorEquals: [ALL_ERRORS], next: BATCH_STATES.notifyFailure }];
-  const map = new MapState(BATCH_STATES.map, {
-    comment: 'Lists the prefix and classifies each object in a child execution',
-    itemProcessor: sizedChildWorkflow(props.functionArns),
-    distributed: {
-      executionType: 'EXPRESS',
-      stateMachineArn: props.stateMachineArn,
-      label: BATCH_MAP_LABEL,
-      itemReader: itemReader(props),
-      resultWriter: s3ResultWriter({ bucket: props.bucketName, bucketArn: props.bucketArn, prefix: props.resultsPrefix }),
-    },
-    itemSelector: {
-      s3_bucket: jsonata('$states.input.s3_bucket'),
-      s3_key: jsonata('$states.context.Map.Item.Value.Key'),
-      s3_etag: jsonata('$states.context.Map.Item.Value.Etag'),
-    },
-    catch: catchAll,
+  const stopped: Catcher = {
+    errorEquals: [TOLERATED_FAILURE_EXCEEDED],
+    output: jsonata(
+      `{'ResultWriterDetails': {'Bucket': ${textLiteral(props.bucketName)}, 'Prefix': ${RESULTS_FOLDER}}, 'stopped': $states.errorOutput}`,
+    ),
     next: BATCH_STATES.summarize,
-  });
+  };
+  const map = (name: string, itemReader: MapResource, children: ChildStateNames) =>
+    withNumbers(
+      new MapState(name, {
+        comment: 'Classifies each listed object in a child execution',
+        itemProcessor: sizedChildWorkflow(props.functionArns, children),
+        distributed: {
+          executionType: 'EXPRESS',
+          stateMachineArn: props.stateMachineArn,
+          label: BATCH_MAP_LABEL,
+          itemReader,
+          resultWriter: resultWriter(props),
+        },
+        itemSelector: {
+          s3_bucket: jsonata('$states.input.s3_bucket'),
+          s3_key: jsonata('$states.context.Map.Item.Value.Key'),
+          s3_etag: jsonata('$states.context.Map.Item.Value.Etag'),
+          results_prefix: jsonata(RESULTS_PREFIX),
+        },
+        catch: [stopped, ...catchAll],
+        next: BATCH_STATES.summarize,
+      }),
+      { MaxConcurrency: props.maxConcurrency, ToleratedFailurePercentage: props.toleratedFailurePercentage },
+    );
   const summaryFields = SUMMARY_FIELDS.map((field) => `${textLiteral(field)}: $states.input.${field}`).join(', ');
-  const request = `'s3_bucket': ${EXECUTION}.Input.s3_bucket, 's3_prefix': ${EXECUTION}.Input.s3_prefix`;
+  const request = `'s3_bucket': ${EXECUTION}.Input.s3_bucket, 's3_prefix': ${EXECUTION}.Input.s3_prefix, 'manifest_key': ${EXECUTION}.Input.manifest_key`;
+  const isText = (field: string) => `$type($states.input.${field}) = 'string'`;
+  const publish = { topicArn: props.topicArn, timeoutSeconds: PUBLISH_TIMEOUT_SECONDS, serviceRetry: SNS_TRANSIENT_RETRY };
   return new StateMachineDefinition({
-    comment: 'Image classification batch: every object under a prefix through the per-image steps, then one summary by SNS',
+    comment:
+      'Image classification batch: every image under a prefix, or in a manifest, through the per-image steps, then one summary by SNS',
     queryLanguage: 'JSONata',
     timeoutSeconds: props.executionTimeoutSeconds ?? 24 * 3600,
     startAt: BATCH_STATES.checkInput,
     states: [
-      // The Map reads both fields in its reader and item selector, where a missing one would fail the listing.
       new ChoiceState(BATCH_STATES.checkInput, {
         choices: [
-          failWith(
-            "$type($states.input.s3_bucket) != 'string' or $type($states.input.s3_prefix) != 'string'",
-            INVALID_INPUT,
-            'bucket or prefix not text',
-          ),
+          {
+            condition: Condition.jsonata(jsonata(`${isText('s3_bucket')} and ${isText('s3_prefix')}`)),
+            next: BATCH_STATES.map,
+            comment: 'a prefix',
+          },
+          {
+            condition: Condition.jsonata(jsonata(`${isText('s3_bucket')} and ${isText('manifest_key')}`)),
+            next: BATCH_STATES.mapListed,
+            comment: 'a manifest',
+          },
+          failWith('true', INVALID_INPUT, 'neither'),
         ],
-        default: BATCH_STATES.map,
+        default: BATCH_STATES.notifyFailure,
+        // A variable's value enters the definition only as a JSON string, never inside an expression.
+        assign: { resultsPrefix: props.resultsPrefix },
       }),
-      withNumbers(map, { MaxConcurrency: props.maxConcurrency, ToleratedFailurePercentage: props.toleratedFailurePercentage }),
+      map(BATCH_STATES.map, listingReader(props), CHILD_STATES.listed),
+      map(BATCH_STATES.mapListed, manifestReader(props), CHILD_STATES.manifest),
       lambdaInvoke(BATCH_STATES.summarize, {
         functionArn: props.functionArns.summarizeBatchResults,
         payload: jsonata('{"MapRunArn": $states.input.MapRunArn, "ResultWriterDetails": $states.input.ResultWriterDetails}'),
         timeoutSeconds: taskTimeoutSeconds('summarizeBatchResults'),
         retry: [TRANSIENT_RETRY],
+        output: jsonata("$merge([$states.result.Payload, {'stopped': $states.input.stopped}])"),
         catch: catchAll,
         next: BATCH_STATES.checkSummary,
       }),
@@ -230,19 +322,39 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
         default: BATCH_STATES.notifySummary,
       }),
       snsPublish(BATCH_STATES.notifySummary, {
-        topicArn: props.topicArn,
-        subject: 'Image classification batch finished',
-        timeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
-        serviceRetry: SNS_TRANSIENT_RETRY,
-        message: jsonata(`{'status': 'finished', ${request}, ${summaryFields}, 'execution': ${EXECUTION}.Id}`),
-        catch: catchAll,
-        end: true,
+        ...publish,
+        subject: jsonata(`$exists($states.input.stopped) ? 'Image classification batch stopped' : 'Image classification batch finished'`),
+        message: jsonata(
+          `{'status': $exists($states.input.stopped) ? 'stopped' : 'finished', ${request}, ${summaryFields}, 'failed_manifest': $states.input.failed_manifest, 'error': $states.input.stopped.Error, 'execution': ${EXECUTION}.Id}`,
+        ),
+        output: jsonata('$states.input'),
+        catch: [
+          {
+            errorEquals: [ALL_ERRORS],
+            output: jsonata(
+              `{'Error': 'NotificationFailed', 'Cause': $string({'message': 'The batch ran; its summary could not be published.', 'error': $states.errorOutput.Error, 'summary': $states.input})}`,
+            ),
+            next: BATCH_STATES.notificationFailed,
+          },
+        ],
+        next: BATCH_STATES.checkStopped,
       }),
+      new ChoiceState(BATCH_STATES.checkStopped, {
+        choices: [
+          { condition: Condition.jsonata(jsonata('$exists($states.input.stopped)')), next: BATCH_STATES.stopped, comment: 'stopped' },
+        ],
+        default: BATCH_STATES.finished,
+      }),
+      new SucceedState(BATCH_STATES.finished),
+      new FailState(BATCH_STATES.stopped, {
+        error: jsonata('$states.input.stopped.Error'),
+        cause: jsonata('$string($states.input.stopped.Cause)'),
+      }),
+      new FailState(BATCH_STATES.notificationFailed, { error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') }),
       ...failureReportStates({
         names: { notify: BATCH_STATES.notifyFailure, briefly: BATCH_STATES.notifyBriefly, failed: BATCH_STATES.failed },
-        topicArn: props.topicArn,
+        ...publish,
         publishTimeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
-        serviceRetry: SNS_TRANSIENT_RETRY,
         subject: 'Image classification batch failed',
         region: props.region,
         request: { fields: ['s3_bucket', 's3_prefix'], sources: [''] },
