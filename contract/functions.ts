@@ -60,4 +60,4 @@ function taskTimeoutSeconds(name: FunctionName): number {
 }
 
 export { FUNCTIONS, FUNCTION_NAMES, TASK_TIMEOUT_MARGIN_SECONDS, taskTimeoutSeconds };
-export type { FunctionName, FunctionSpec, FunctionAccess };
+export type { FunctionName, FunctionAccess };

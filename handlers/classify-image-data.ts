@@ -52,4 +52,3 @@ async function classifyImageData({ image }: ClassifyEvent, dependencies: Classif
 }
 
 export { classifyImageData };
-export type { ClassifyDependencies };

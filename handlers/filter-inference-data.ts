@@ -18,4 +18,3 @@ function filterInferenceData({ image, inferences }: FilterEvent, { threshold }: 
 }
 
 export { filterInferenceData };
-export type { FilterConfiguration };

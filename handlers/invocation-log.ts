@@ -118,4 +118,4 @@ function withInvocationLog<Event, Result>(
 }
 
 export { withInvocationLog };
-export type { InvocationLogLine, InvocationLogOptions, LogWriter, LambdaContextLike };
+export type { InvocationLogLine };

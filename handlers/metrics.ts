@@ -55,4 +55,4 @@ function classificationMetrics(threshold: number): Measure<FilterEvent> {
 }
 
 export { embeddedMetrics, classificationMetrics };
-export type { EmbeddedMetrics, Measure, MetricValues };
+export type { EmbeddedMetrics, Measure };

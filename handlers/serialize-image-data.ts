@@ -59,4 +59,3 @@ async function serializeImageData(event: SerializeEvent, { s3, maxImageBytes }: 
 }
 
 export { serializeImageData };
-export type { SerializeDependencies };

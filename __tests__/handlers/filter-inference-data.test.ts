@@ -57,7 +57,7 @@ describe('filterInferenceData', () => {
     );
   });
 
-  it('trusts the number of scores: more than MAX_SCORES is classify\'s to refuse', () => {
+  it("trusts the number of scores: more than MAX_SCORES is classify's to refuse", () => {
     expect(filterInferenceData(filterEvent(manyScores(125_662, 0.97, 125_000)), configuration)).toStrictEqual({ top_score: 0.97 });
   });
 

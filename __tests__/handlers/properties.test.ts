@@ -197,7 +197,9 @@ describe('classifyImageData on arbitrary endpoint responses', () => {
         const outcome = await classify().then(
           (result) => (isClassification(result) ? 'valid result' : `invalid result: ${JSON.stringify(result)}`),
           (error: unknown) =>
-            error instanceof InvalidEndpointResponse && error.message.length <= MAX_MESSAGE_CHARS ? 'InvalidEndpointResponse' : String(error),
+            error instanceof InvalidEndpointResponse && error.message.length <= MAX_MESSAGE_CHARS
+              ? 'InvalidEndpointResponse'
+              : String(error),
         );
 
         expect(outcome).toMatch(/^(valid result|InvalidEndpointResponse)$/);

@@ -74,7 +74,9 @@ describe('unwrapRequest', () => {
   });
 
   it('throws InvalidInput for a body that is null', () => {
-    expect(() => unwrapRequest({ statusCode: 200, body: null })).toThrow(new InvalidInput('Expected "body" to be a JSON object, got: null'));
+    expect(() => unwrapRequest({ statusCode: 200, body: null })).toThrow(
+      new InvalidInput('Expected "body" to be a JSON object, got: null'),
+    );
   });
 
   it('throws InvalidInput with the parse error as cause for a body string that is not JSON', () => {
@@ -85,7 +87,9 @@ describe('unwrapRequest', () => {
   });
 
   it('throws InvalidInput for a body string that holds an array', () => {
-    expect(() => unwrapRequest({ statusCode: 200, body: '[1, 2]' })).toThrow(new InvalidInput('Expected a JSON object as input, got: array'));
+    expect(() => unwrapRequest({ statusCode: 200, body: '[1, 2]' })).toThrow(
+      new InvalidInput('Expected a JSON object as input, got: array'),
+    );
   });
 
   it('unwraps an envelope passed whole as the body of another, its body as JSON text', () => {
@@ -159,7 +163,9 @@ describe('readImageRequest on the location', () => {
     ['an object', { name: 'images' }, '{"name":"images"}'],
     ['missing', undefined, 'undefined'],
   ])('throws InvalidInput for a bucket that is %s', (_, bucket, shown) => {
-    expect(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' })).toThrow(new InvalidInput(`Invalid input: ${BUCKET_RULE} ${shown}`));
+    expect(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' })).toThrow(
+      new InvalidInput(`Invalid input: ${BUCKET_RULE} ${shown}`),
+    );
   });
 
   it.each([
@@ -275,7 +281,10 @@ describe('readImageRequest on the other fields', () => {
       source_event_id: '17793124-05d4-b198-2fde-7ededc63b103',
     };
 
-    expect(readImageRequest(triggered)).toStrictEqual({ location: { bucket: 'images', key: 'incoming/red+flower.png' }, startedByTrigger: true });
+    expect(readImageRequest(triggered)).toStrictEqual({
+      location: { bucket: 'images', key: 'incoming/red+flower.png' },
+      startedByTrigger: true,
+    });
   });
 
   it('reads the request through the envelope', () => {
