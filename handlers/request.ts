@@ -13,9 +13,9 @@ interface ImageRequest {
 }
 
 /**
- * How many envelopes (`{"statusCode": 200, "body": ...}`) may wrap the request, one inside another.
- * The seed's envelope is one; an envelope passed on whole as another's body makes two. More is not a
- * request anyone sends, and unwrapping stops there rather than following an input of any depth.
+ * How many envelopes (`{"statusCode": 200, "body": ...}`) may wrap the request, one inside another:
+ * the seed's is one, and an envelope passed on whole as another's body makes two. The bound leaves
+ * room for more while refusing, by name, an input nested to any depth.
  */
 const MAX_ENVELOPE_DEPTH = 8;
 const MAX_KEY_BYTES = 1024;
