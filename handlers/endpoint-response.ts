@@ -54,8 +54,13 @@ const isNumber = (value: unknown): value is number => typeof value === 'number';
 /** A TorchServe answer: class name -> probability; `label` is left to Hugging Face's `{label, score}` items. */
 function isScoreMap(value: unknown): value is UncheckedObject {
   if (!isObject(value) || Object.hasOwn(value, 'label')) return false;
-  const scores = Object.values(value);
-  return scores.length > 0 && scores.every(isNumber);
+  let empty = true;
+  // for-in, not Object.values: a parsed object of thousands of keys is a dictionary, which Object.values copies slowly.
+  for (const key in value) {
+    if (!isNumber(value[key])) return false;
+    empty = false;
+  }
+  return !empty;
 }
 
 const byIndex = (index: number) => `[${index}]`;
@@ -105,7 +110,7 @@ const SHAPES: Readonly<Record<EndpointResponseShape, Shape>> = {
       const [map, prefix] = Array.isArray(value) ? [value[0] as UncheckedObject, '[0]'] : [value as UncheckedObject, ''];
       const labels = Object.keys(map);
       const path = (index: number) => `${prefix}[${echo(labels[index])}]`;
-      return { value: { scores: Object.values(map), labels, scorePath: path, labelPath: path } };
+      return { value: { scores: labels.map((label) => map[label]), labels, scorePath: path, labelPath: path } };
     },
   },
   tensorflow: {
