@@ -5,15 +5,30 @@ import { MAX_SCORES_LIMIT } from './variables';
  * recognised by a structural test that no body of another shape passes, so `auto` never guesses.
  */
 const ENDPOINT_RESPONSE_SHAPES = [
-  /** The seed's and the SageMaker built-in image-classification algorithm's: `[0.0013, 0.9987]`. */
+  /**
+   * The seed's, and the SageMaker built-in image-classification algorithm's with Accept application/json:
+   * the probability of each class, `[0.0013, 0.9987]` (SageMaker Developer Guide, image-classification.html#IC-inference).
+   */
   'seed',
-  /** Hugging Face inference toolkit, image-classification pipeline (top-k): `[{"label": "tabby", "score": 0.94}]`. */
+  /**
+   * Hugging Face inference toolkit, image-classification pipeline, its top k (5 by default):
+   * `[{"label": "tabby, tabby cat", "score": 0.94}, ...]` (huggingface.js tasks/image-classification/spec/output.json).
+   */
   'huggingface',
-  /** SageMaker JumpStart classification: `{"probabilities": [...]}`, with `labels` and `predicted_label` when verbose. */
+  /**
+   * SageMaker JumpStart classification: `{"probabilities": [...]}`, and with Accept application/json;verbose
+   * `{"probabilities": [...], "labels": [...], "predicted_label": "..."}` (JumpStart image-classification notebooks).
+   */
   'jumpstart',
-  /** TorchServe image_classifier handler (top-5): `{"tabby": 0.41, "tiger_cat": 0.35}`, or a batch of one such map. */
+  /**
+   * TorchServe image_classifier handler, its top 5 as class name -> probability, `{"tabby": 0.41, ...}`, or a batch
+   * of one such map (pytorch/serve docs/default_handlers.md, ts/utils/util.py map_class_to_label).
+   */
   'torchserve',
-  /** TensorFlow Serving REST predict, row format, one instance: `{"predictions": [[0.1, 0.9]]}`. */
+  /**
+   * TensorFlow Serving REST predict, row format, one instance: `{"predictions": [[0.1, 0.9]]}`
+   * (tensorflow/serving g3doc/api_rest.md).
+   */
   'tensorflow',
 ] as const;
 

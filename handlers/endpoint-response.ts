@@ -132,7 +132,7 @@ const SHAPES: Readonly<Record<EndpointResponseShape, Shape>> = {
   },
 };
 
-/** The shapes whose structural test `value` passes: never more than one (the tests prove it for every shape). */
+/** The shapes whose structural test `value` passes: never more than one, which a property test checks. */
 function matchingShapes(value: unknown): EndpointResponseShape[] {
   return ENDPOINT_RESPONSE_SHAPES.filter((name) => SHAPES[name].matches(value));
 }

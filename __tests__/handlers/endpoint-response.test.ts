@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { ENDPOINT_RESPONSE_FORMATS, ENDPOINT_RESPONSE_SHAPES } from '../../contract/endpoint-response';
+import {
+  DEFAULT_ENDPOINT_RESPONSE_FORMAT,
+  ENDPOINT_RESPONSE_FORMATS,
+  ENDPOINT_RESPONSE_SHAPES,
+  isEndpointResponseFormat,
+} from '../../contract/endpoint-response';
 import type { EndpointResponseFormat, EndpointResponseShape } from '../../contract/endpoint-response';
 import { matchingShapes, parseEndpointResponse, topClass } from '../../handlers/endpoint-response';
 import { echo } from '../../handlers/envelope';
@@ -274,6 +279,17 @@ describe('parseEndpointResponse', () => {
 
     it('lists every format the Terraform variable accepts: auto and each shape', () => {
       expect(ENDPOINT_RESPONSE_FORMATS).toStrictEqual(['auto', 'seed', 'huggingface', 'jumpstart', 'torchserve', 'tensorflow']);
+      expect(DEFAULT_ENDPOINT_RESPONSE_FORMAT).toBe('auto');
+    });
+
+    it.each([
+      ['auto', true],
+      ['tensorflow', true],
+      ['TensorFlow', false],
+      ['json', false],
+      ['', false],
+    ])('isEndpointResponseFormat(%j) is %s', (value, expected) => {
+      expect(isEndpointResponseFormat(value)).toBe(expected);
     });
   });
 
