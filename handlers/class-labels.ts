@@ -1,7 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { MAX_CLASS_LABELS, MAX_CLASS_LABELS_BYTES, MAX_LABEL_LENGTH } from '../contract/endpoint-response';
-import { echo } from './envelope';
+import { echo } from './echo';
 import { InvalidConfiguration, s3Url } from './errors';
 import type { S3Location } from './errors';
 

@@ -1,8 +1,9 @@
 import { ENDPOINT_RESPONSE_SHAPES, MAX_LABEL_LENGTH } from '../contract/endpoint-response';
 import type { ClassScores, EndpointResponseFormat, EndpointResponseShape } from '../contract/endpoint-response';
 import type { Parsed } from '../contract/environment';
-import { echo, isObject } from './envelope';
-import type { UncheckedObject } from './envelope';
+import { echo } from './echo';
+import { isObject } from './request';
+import type { UncheckedObject } from './request';
 import { InvalidEndpointResponse } from './errors';
 import type { S3Location } from './errors';
 
