@@ -7,7 +7,7 @@ import {
 } from '../../contract/endpoint-response';
 import type { EndpointResponseFormat, EndpointResponseShape } from '../../contract/endpoint-response';
 import { matchingShapes, parseEndpointResponse, topClass } from '../../handlers/endpoint-response';
-import { echo } from '../../handlers/envelope';
+import { echo } from '../../handlers/echo';
 import type { EndpointResponseOptions } from '../../handlers/endpoint-response';
 import { InvalidEndpointResponse } from '../../handlers/errors';
 
