@@ -1,11 +1,12 @@
 export { InvalidDefinition, InvalidStateArgument } from './errors';
+export { deployTimeNumber } from './deploy-time-number';
+export type { DeployTimeNumber } from './deploy-time-number';
 export type { JsonObject, JsonValue } from './json';
 export type {
   ByLanguage,
   PolicyCondition,
   PolicyStatement,
   QueryLanguage,
-  State,
   StateType,
   NextOrEnd,
   Transition,
@@ -16,6 +17,7 @@ export type { ComparisonOperator } from './conditions';
 export { ALL_ERRORS } from './retry-catch';
 export type { Retrier, Catcher } from './retry-catch';
 export { StateGraph } from './state-graph';
+export type { State } from './state-graph';
 export { StateMachineDefinition } from './state-machine';
 export { TaskState } from './states/task';
 export { PassState } from './states/pass';
@@ -37,9 +39,10 @@ export { s3ListObjectsReader, s3ObjectReader } from './distributed/s3-item-reade
 export type { S3ListObjectsReaderProps, S3ObjectReaderProps, S3ObjectFormat, CsvDelimiter } from './distributed/s3-item-reader';
 export { s3ResultWriter, RESULT_WRITER_ACTIONS } from './distributed/s3-result-writer';
 export type { S3ResultWriterProps, WriterConfig } from './distributed/s3-result-writer';
-export type { FromPath, S3Location, S3Value } from './distributed/s3';
+export type { FromPath, S3Location, S3Value } from './s3';
 export { lambdaInvoke, LAMBDA_INVOKE_RESOURCE, LAMBDA_SERVICE_ERRORS, LAMBDA_SERVICE_RETRY } from './integrations/lambda-invoke';
 export { snsPublish, SNS_PUBLISH_RESOURCE, SNS_TRANSIENT_RETRY } from './integrations/sns-publish';
 export { worstCaseDurationSeconds } from './worst-case-duration';
+export { s3PutObject, S3_SDK_TRANSIENT_RETRY } from './integrations/s3-put-object';
 export { dynamodbPutItem, DYNAMODB_PUT_ITEM_RESOURCE, DYNAMODB_CONDITIONAL_CHECK_FAILED } from './integrations/dynamodb-put-item';
 export { renderMermaid } from './mermaid';

@@ -1,5 +1,8 @@
 import { checkInteger, checkPayloadTemplate } from '../arguments';
+import { renderNumber } from '../deploy-time-number';
+import type { NumberSetting } from '../deploy-time-number';
 import { InvalidStateArgument } from '../errors';
+import { requestLanguageProblems } from '../fields';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import type { ByLanguage, PolicyStatement, QueryLanguage } from '../state';
@@ -13,7 +16,7 @@ interface MapResource {
   readonly config?: JsonObject;
   /**
    * Set by the reader and writer helpers in place of `parameters`/`arguments`: the request for each language,
-   * undefined for a language it cannot be written in (a JSONPath `.$` value in a JSONata state).
+   * undefined for a language it cannot be written in (a JSONPath value in a JSONata state, or the reverse).
    */
   readonly request?: Partial<ByLanguage<JsonObject>>;
   /** What the state machine's role must allow to read or write; nothing when unset. */
@@ -22,9 +25,9 @@ interface MapResource {
 
 /** How many items each child execution gets; at least one limit must be set. */
 interface ItemBatcher {
-  readonly maxItemsPerBatch?: number;
+  readonly maxItemsPerBatch?: NumberSetting;
   /** At most 256 KiB. */
-  readonly maxInputBytesPerBatch?: number;
+  readonly maxInputBytesPerBatch?: NumberSetting;
   /** Fixed JSON added to every batch (`BatchInput`). */
   readonly batchInput?: JsonObject;
 }
@@ -39,8 +42,8 @@ interface DistributedOptions {
   readonly itemReader?: MapResource;
   readonly resultWriter?: MapResource;
   readonly itemBatcher?: ItemBatcher;
-  readonly toleratedFailurePercentage?: number;
-  readonly toleratedFailureCount?: number;
+  readonly toleratedFailurePercentage?: NumberSetting;
+  readonly toleratedFailureCount?: NumberSetting;
   readonly label?: string;
 }
 
@@ -95,14 +98,8 @@ function distributedProblems(stateName: string, options: DistributedOptions, lan
   if (options.stateMachineArn === undefined) {
     problems.push(`Distributed Map '${stateName}' needs the state machine ARN (distributed.stateMachineArn) to derive its permissions`);
   }
-  for (const [field, resource] of [
-    ['ItemReader', options.itemReader],
-    ['ResultWriter', options.resultWriter],
-  ] as const) {
-    if (resource?.request !== undefined && resource.request[language] === undefined) {
-      problems.push(`State '${stateName}' ${field} reads a JSONPath value, which ${language} states cannot have`);
-    }
-  }
+  problems.push(...requestLanguageProblems(stateName, 'ItemReader', options.itemReader?.request, language));
+  problems.push(...requestLanguageProblems(stateName, 'ResultWriter', options.resultWriter?.request, language));
   return problems;
 }
 
@@ -120,8 +117,8 @@ function renderMapResource(resource: MapResource | undefined, configKey: string,
 function renderItemBatcher(batcher: ItemBatcher | undefined): JsonObject | undefined {
   if (batcher === undefined) return undefined;
   return compact({
-    MaxItemsPerBatch: batcher.maxItemsPerBatch,
-    MaxInputBytesPerBatch: batcher.maxInputBytesPerBatch,
+    MaxItemsPerBatch: renderNumber(batcher.maxItemsPerBatch),
+    MaxInputBytesPerBatch: renderNumber(batcher.maxInputBytesPerBatch),
     BatchInput: batcher.batchInput,
   });
 }

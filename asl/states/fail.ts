@@ -6,7 +6,8 @@ import { ENDS_GRAPH, stateIdentity } from '../identity';
 import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
-import type { QueryLanguage, State } from '../state';
+import type { QueryLanguage } from '../state';
+import type { State } from '../state-graph';
 
 type FailProps = Omit<StateBaseProps, 'assign'> & {
   /** An error name, or a `{% ... %}` expression in JSONata states. */

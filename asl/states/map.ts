@@ -14,10 +14,12 @@ import type { StateIdentity } from '../identity';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
+import { renderNumber } from '../deploy-time-number';
+import type { NumberSetting } from '../deploy-time-number';
 import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
-import type { NextOrEnd, PolicyStatement, QueryLanguage, State } from '../state';
-import type { StateGraph } from '../state-graph';
+import type { NextOrEnd, PolicyStatement, QueryLanguage } from '../state';
+import type { State, StateGraph } from '../state-graph';
 
 type MapProps = StateBaseProps &
   Omit<InputOutputProps, 'parameters'> &
@@ -31,7 +33,7 @@ type MapProps = StateBaseProps &
     /** JSONata states: the items, as an array or a `{% ... %}` expression. */
     readonly items?: JsonValue;
     readonly itemSelector?: JsonObject;
-    readonly maxConcurrency?: number;
+    readonly maxConcurrency?: NumberSetting;
     readonly permissions?: readonly PolicyStatement[];
   };
 
@@ -87,9 +89,9 @@ class MapState implements State {
       ItemSelector: props.itemSelector,
       ItemBatcher: renderItemBatcher(distributed?.itemBatcher),
       ItemProcessor: { ProcessorConfig: processorConfig, ...props.itemProcessor.render(queryLanguage) },
-      MaxConcurrency: props.maxConcurrency,
-      ToleratedFailurePercentage: distributed?.toleratedFailurePercentage,
-      ToleratedFailureCount: distributed?.toleratedFailureCount,
+      MaxConcurrency: renderNumber(props.maxConcurrency),
+      ToleratedFailurePercentage: renderNumber(distributed?.toleratedFailurePercentage),
+      ToleratedFailureCount: renderNumber(distributed?.toleratedFailureCount),
       Label: distributed?.label,
       ResultWriter: renderMapResource(distributed?.resultWriter, 'WriterConfig', queryLanguage),
       ...renderOutput(props),
