@@ -7,7 +7,7 @@ import {
   renderMapResource,
 } from '../distributed/options';
 import type { DistributedOptions } from '../distributed/options';
-import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
+import { checkInputOutput, renderBase, renderNextEnd, renderOutput } from '../fields';
 import { flowProblems } from '../flow';
 import { nextOrEnd, stateIdentity } from '../identity';
 import type { StateIdentity } from '../identity';
@@ -22,7 +22,8 @@ import type { NextOrEnd, PolicyStatement, QueryLanguage } from '../state';
 import type { State, StateGraph } from '../state-graph';
 
 type MapProps = StateBaseProps &
-  Omit<InputOutputProps, 'parameters'> &
+  // A Map's iterations take ItemSelector, not Parameters (JSONPath) or Arguments (JSONata).
+  Omit<InputOutputProps, 'parameters' | 'arguments'> &
   RetryCatchProps &
   NextOrEnd & {
     readonly itemProcessor: StateGraph;
@@ -82,7 +83,7 @@ class MapState implements State {
       : { Mode: 'INLINE' };
     return compact({
       ...renderBase(this.type, props),
-      ...renderInput(props),
+      InputPath: props.inputPath,
       ItemReader: renderMapResource(distributed?.itemReader, 'ReaderConfig', queryLanguage),
       ItemsPath: props.itemsPath,
       Items: props.items,
