@@ -108,6 +108,5 @@ export {
   checkInteger,
   checkJsonata,
   checkPayloadTemplate,
-  MAX_STATE_NAME_LENGTH,
   isTimestamp,
 };

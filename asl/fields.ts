@@ -97,5 +97,15 @@ function nextEndProblems(stateName: string, props: Partial<{ next: string; end: 
   return [];
 }
 
-export { checkInputOutput, languageProblems, requestLanguageProblems, renderBase, renderInput, renderOutput, renderNextEnd, nextTransitions, nextEndProblems };
-export type { StateBaseProps, JsonPathFields, JsonataFields, InputOutputProps };
+export {
+  checkInputOutput,
+  languageProblems,
+  requestLanguageProblems,
+  renderBase,
+  renderInput,
+  renderOutput,
+  renderNextEnd,
+  nextTransitions,
+  nextEndProblems,
+};
+export type { StateBaseProps, InputOutputProps };

@@ -65,4 +65,4 @@ function s3Request(field: string, values: Record<string, S3Value | undefined>): 
 }
 
 export { isLiteral, s3IntegrationResource, bucketArnOf, objectArnOf, s3Request };
-export type { FromPath, S3Value, S3Location };
+export type { S3Value, S3Location };

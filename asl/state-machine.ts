@@ -80,4 +80,3 @@ class StateMachineDefinition {
 }
 
 export { StateMachineDefinition };
-export type { StateMachineDefinitionProps };

@@ -1,4 +1,3 @@
-
 type QueryLanguage = 'JSONPath' | 'JSONata';
 
 type StateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
@@ -35,4 +34,4 @@ interface Transition {
 /** `Next` or `End`: a state that is not terminal must have exactly one, so the types allow no third case. */
 type NextOrEnd = { readonly next: string; readonly end?: never } | { readonly end: true; readonly next?: never };
 
-export type { QueryLanguage, ByLanguage, StateType, PolicyCondition, PolicyStatement, Transition, TransitionKind, NextOrEnd };
+export type { QueryLanguage, ByLanguage, StateType, PolicyCondition, PolicyStatement, Transition, NextOrEnd };

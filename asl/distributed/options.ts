@@ -4,19 +4,17 @@ import type { NumberSetting } from '../deploy-time-number';
 import { InvalidStateArgument } from '../errors';
 import { requestLanguageProblems } from '../fields';
 import { compact } from '../json';
-import type { JsonObject, JsonValue } from '../json';
+import type { JsonObject } from '../json';
 import type { ByLanguage, PolicyStatement, QueryLanguage } from '../state';
 
 /** A Distributed Map's reader or writer: a service integration with its settings. */
 interface MapResource {
   readonly resource: string;
-  readonly parameters?: JsonObject;
-  readonly arguments?: JsonValue;
   /** `ReaderConfig` or `WriterConfig`. */
   readonly config?: JsonObject;
   /**
-   * Set by the reader and writer helpers in place of `parameters`/`arguments`: the request for each language,
-   * undefined for a language it cannot be written in (a JSONPath value in a JSONata state, or the reverse).
+   * The request, rendered as `Parameters` in JSONPath states and `Arguments` in JSONata ones; undefined for a
+   * language it cannot be written in (a JSONPath value in a JSONata state, or the reverse).
    */
   readonly request?: Partial<ByLanguage<JsonObject>>;
   /** What the state machine's role must allow to read or write; nothing when unset. */
@@ -69,8 +67,8 @@ function checkDistributed(options: DistributedOptions | undefined): void {
   if (options.stateMachineArn !== undefined) executionsArn(options.stateMachineArn);
   checkInteger('ToleratedFailurePercentage', options.toleratedFailurePercentage, 0, 100);
   checkInteger('ToleratedFailureCount', options.toleratedFailureCount, 0);
-  checkPayloadTemplate('ItemReader.Parameters', options.itemReader?.parameters);
-  checkPayloadTemplate('ResultWriter.Parameters', options.resultWriter?.parameters);
+  checkPayloadTemplate('ItemReader.Parameters', options.itemReader?.request?.JSONPath);
+  checkPayloadTemplate('ResultWriter.Parameters', options.resultWriter?.request?.JSONPath);
   const batcher = options.itemBatcher;
   if (batcher !== undefined) {
     if (batcher.maxItemsPerBatch === undefined && batcher.maxInputBytesPerBatch === undefined) {
@@ -109,8 +107,8 @@ function renderMapResource(resource: MapResource | undefined, configKey: string,
   return compact({
     Resource: resource.resource,
     [configKey]: resource.config,
-    Parameters: resource.parameters ?? (language === 'JSONPath' ? request : undefined),
-    Arguments: resource.arguments ?? (language === 'JSONata' ? request : undefined),
+    Parameters: language === 'JSONPath' ? request : undefined,
+    Arguments: language === 'JSONata' ? request : undefined,
   });
 }
 
@@ -123,13 +121,5 @@ function renderItemBatcher(batcher: ItemBatcher | undefined): JsonObject | undef
   });
 }
 
-export {
-  checkDistributed,
-  distributedPermissions,
-  distributedProblems,
-  executionsArn,
-  renderMapResource,
-  renderItemBatcher,
-  MAX_BATCH_BYTES,
-};
-export type { MapResource, ItemBatcher, DistributedOptions };
+export { checkDistributed, distributedPermissions, distributedProblems, renderMapResource, renderItemBatcher };
+export type { MapResource, DistributedOptions };

@@ -76,4 +76,3 @@ function s3ObjectReader(props: S3ObjectReaderProps): MapResource {
 }
 
 export { s3ListObjectsReader, s3ObjectReader };
-export type { S3ListObjectsReaderProps, S3ObjectReaderProps, S3ObjectFormat, CsvDelimiter };

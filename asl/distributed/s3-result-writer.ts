@@ -31,5 +31,4 @@ function s3ResultWriter(props: S3ResultWriterProps): MapResource {
   };
 }
 
-export { s3ResultWriter, RESULT_WRITER_ACTIONS };
-export type { S3ResultWriterProps, WriterConfig };
+export { s3ResultWriter };

@@ -59,5 +59,4 @@ function dynamodbPutItem(name: string, props: DynamodbPutItemProps): TaskState {
   } as TaskProps);
 }
 
-export { dynamodbPutItem, DYNAMODB_PUT_ITEM_RESOURCE, DYNAMODB_CONDITIONAL_CHECK_FAILED, DYNAMODB_TRANSIENT_ERRORS };
-export type { DynamodbPutItemProps };
+export { dynamodbPutItem, DYNAMODB_CONDITIONAL_CHECK_FAILED };

@@ -50,5 +50,5 @@ function lambdaInvoke(name: string, props: LambdaInvokeProps): TaskState {
   } as TaskProps);
 }
 
-export { lambdaInvoke, LAMBDA_INVOKE_RESOURCE, LAMBDA_SERVICE_ERRORS, LAMBDA_SERVICE_RETRY };
+export { lambdaInvoke, LAMBDA_SERVICE_RETRY };
 export type { LambdaInvokeProps };

@@ -35,5 +35,4 @@ function snsPublish(name: string, props: SnsPublishProps): TaskState {
   } as TaskProps);
 }
 
-export { snsPublish, SNS_PUBLISH_RESOURCE, SNS_TRANSIENT_ERRORS, SNS_TRANSIENT_RETRY };
-export type { SnsPublishProps };
+export { snsPublish, SNS_TRANSIENT_RETRY };

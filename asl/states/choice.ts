@@ -82,4 +82,3 @@ class ChoiceState implements State {
 }
 
 export { ChoiceState };
-export type { ChoiceProps, ChoiceRule };

@@ -73,4 +73,3 @@ class FailState implements State {
 }
 
 export { FailState };
-export type { FailProps };

@@ -103,4 +103,3 @@ class MapState implements State {
 }
 
 export { MapState };
-export type { MapProps };

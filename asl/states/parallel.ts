@@ -54,4 +54,3 @@ class ParallelState implements State {
 }
 
 export { ParallelState };
-export type { ParallelProps };

@@ -48,4 +48,3 @@ class PassState implements State {
 }
 
 export { PassState };
-export type { PassProps };

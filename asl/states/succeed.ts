@@ -35,4 +35,3 @@ class SucceedState implements State {
 }
 
 export { SucceedState };
-export type { SucceedProps };

@@ -89,4 +89,3 @@ class WaitState implements State {
 }
 
 export { WaitState };
-export type { WaitProps, WaitDuration };
