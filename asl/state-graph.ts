@@ -94,7 +94,7 @@ class StateGraph {
   /** Reachable states from which no path leads to an end: a loop with no way out. */
   private loopProblems(byName: ReadonlyMap<string, State>, reachable: ReadonlySet<string>): string[] {
     // A state with no edges or an edge to a missing state has its own problem already; count it as a way out.
-    const ways = this.states.filter(
+    const waysOut = this.states.filter(
       (state) => state.isTerminal() || state.transitions().length === 0 || state.transitions().some(({ target }) => !byName.has(target)),
     );
     const predecessors = new Map<string, string[]>();
@@ -103,7 +103,7 @@ class StateGraph {
     }
     const canEnd = new Set(
       depthFirst(
-        ways.map((state) => state.name),
+        waysOut.map((state) => state.name),
         (name) => predecessors.get(name) ?? [],
       ),
     );
