@@ -1,7 +1,7 @@
 import { compact } from '../json';
 import type { MapResource } from './options';
-import { bucketArnOf, isLiteral, s3IntegrationResource, s3Request } from './s3';
-import type { S3Location, S3Value } from './s3';
+import { bucketArnOf, isLiteral, s3IntegrationResource, s3Request } from '../s3';
+import type { S3Location, S3Value } from '../s3';
 
 /** How the results are written: the whole result or only each child's output, as one JSON array or JSON Lines. */
 interface WriterConfig {
@@ -26,10 +26,9 @@ function s3ResultWriter(props: S3ResultWriterProps): MapResource {
     ...(props.writerConfig === undefined
       ? {}
       : { config: compact({ OutputType: props.writerConfig.outputType, Transformation: props.writerConfig.transformation }) }),
-    request: s3Request('ResultWriter', { Bucket: props.bucket, Prefix: props.prefix }),
+    request: s3Request('ResultWriter.Parameters', { Bucket: props.bucket, Prefix: props.prefix }),
     permissions: [{ actions: RESULT_WRITER_ACTIONS, resources: [`${bucketArnOf(props, 'ResultWriter')}/${prefix}*`] }],
   };
 }
 
-export { s3ResultWriter, RESULT_WRITER_ACTIONS };
-export type { S3ResultWriterProps, WriterConfig };
+export { s3ResultWriter };
