@@ -105,10 +105,8 @@ const ALARM_SETTINGS = {
 } satisfies Partial<Record<TerraformVariableName, AlarmVariable>>;
 
 /**
- * Every alarm, a row per failure mode, keyed by the Terraform variable that holds its threshold.
- * `notBreaching` is every alarm's missing-data treatment: these metrics are published only when
- * something happens (AWS/States and Lambda counts, SageMaker invocations, an idle queue, the hourly
- * classification share), so silence means nothing went wrong, and a quiet hour is normal here.
+ * Every alarm, a row per failure mode, keyed by the Terraform variable that holds its threshold;
+ * each resource of a kind a row watches gets the row's alarm.
  */
 const ALARM_ROWS = {
   executions_failed_threshold: {
@@ -295,4 +293,4 @@ const ALARM_DEFAULTS = Object.fromEntries(
 ) as AlarmParameters;
 
 export { ALARM_ROWS, ALARM_VARIABLES, ALARM_DEFAULTS, WATCHED_KINDS, FIVE_MINUTES };
-export type { AlarmRow, AlarmParameters, AlarmVariable, AlarmVariableName, MetricMath, MetricStat, NumberValidation, Watched, WatchedKind };
+export type { AlarmRow, AlarmParameters, AlarmVariable, AlarmVariableName, MetricMath, MetricStat, Watched, WatchedKind };

@@ -118,6 +118,8 @@ class OperationsAlarms extends Construct {
       comparisonOperator: row.comparison,
       threshold: scaled(threshold, row.thresholdScale),
       evaluationPeriods: row.evaluationPeriods ?? values.alarm_evaluation_periods,
+      // These metrics are published only when something happens (AWS/States and Lambda counts, SageMaker
+      // invocations, an idle queue, the hourly classification share): silence means nothing went wrong.
       treatMissingData: 'notBreaching',
       alarmActions: [topicArn],
       okActions: [topicArn],

@@ -207,4 +207,4 @@ class OperationsDashboard extends Construct {
 }
 
 export { OperationsDashboard };
-export type { OperationsDashboardProps, DashboardBody, DashboardWidget, MetricLine };
+export type { OperationsDashboardProps, DashboardBody };

@@ -1,4 +1,5 @@
 import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
+import type { IResolvable } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 /** A Terraform expression, written as in HCL (`aws_sns_topic.x.arn == var.y`). */
@@ -142,21 +143,20 @@ function address(element: TerraformResource | TerraformDataSource): string {
 }
 
 /** What an `hcl` template interpolates: a resource or data source (its address), a CDKTF token (its expression), a literal. */
-type HclValue = TerraformResource | TerraformDataSource | string | number | boolean;
+type HclValue = TerraformResource | TerraformDataSource | IResolvable | string | number | boolean;
 
 /** One interpolated value as Terraform expression text; tokens resolve within `scope`'s stack. */
 function renderHclValue(value: HclValue, scope: IConstruct): string {
-  if (typeof value === 'object') return address(value);
-  if (typeof value === 'boolean' || (typeof value === 'number' && !Token.isUnresolved(value))) return String(value);
-  if (typeof value === 'string' && !Token.isUnresolved(value)) return renderString(value);
+  if (TerraformResource.isTerraformResource(value) || TerraformDataSource.isTerraformDataSource(value)) return address(value);
+  if (!Token.isUnresolved(value)) return typeof value === 'string' ? renderString(value) : String(value);
   const resolved: unknown = Tokenization.resolve(value, {
     scope,
     resolver: new DefaultTokenResolver(new StringConcat()),
     preparing: false,
   });
-  const fragments = typeof value === 'string' ? Tokenization.reverseString(value).length : 1;
-  const expression = typeof resolved === 'string' && fragments === 1 ? /^\$\{(.+)\}$/s.exec(resolved)?.[1] : undefined;
-  if (expression === undefined) throw new Error(`An hcl template takes a token alone, not inside text or as ${JSON.stringify(resolved)}`);
+  const alone = typeof value !== 'string' || Tokenization.reverseString(value).length === 1;
+  const expression = alone && typeof resolved === 'string' ? /^\$\{(.+)\}$/s.exec(resolved)?.[1] : undefined;
+  if (expression === undefined) throw new Error(`An hcl template takes a token alone, not inside text: ${JSON.stringify(resolved)}`);
   return expression;
 }
 
@@ -238,4 +238,4 @@ export {
   mockArn,
   MOCK_DATA_DEFAULTS,
 };
-export type { TerraformAssert, TerraformTestRun, TerraformTestFile, MockedConfiguration, Literal };
+export type { TerraformTestRun, TerraformTestFile, Literal };

@@ -73,4 +73,3 @@ const VARIABLE_CASES: Readonly<Record<VariableName, VariableCases>> = {
 };
 
 export { VARIABLE_CASES };
-export type { VariableCases };
