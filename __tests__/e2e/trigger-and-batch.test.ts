@@ -67,7 +67,7 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
         s3_key: key,
         s3_etag: md5(CONFIDENT),
         s3_sequencer: '0062E99A88DC407460',
-        event_id: 'event-0062E99A88DC407460',
+        source_event_id: 'event-0062E99A88DC407460',
       });
       expect(delivery.execution.status).toBe('SUCCEEDED');
       expect(delivery.execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification succeeded']);

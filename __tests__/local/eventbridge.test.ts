@@ -90,7 +90,7 @@ describe('transformInput', () => {
       s3_key: 'in/a "quoted" b+c ü.PNG',
       s3_etag: 'abc',
       s3_sequencer: '00AB',
-      event_id: 'id-1',
+      source_event_id: 'id-1',
     });
   });
 
