@@ -6,13 +6,14 @@ import {
   SNS_TRANSIENT_RETRY,
   StateGraph,
   StateMachineDefinition,
+  deployTimeNumber,
   lambdaInvoke,
   s3ListObjectsReader,
   s3ResultWriter,
   snsPublish,
   worstCaseDurationSeconds,
 } from '../asl';
-import type { Catcher, JsonObject, QueryLanguage, State } from '../asl';
+import type { Catcher } from '../asl';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
 import { failureReportStates } from './failure-report';
@@ -121,28 +122,6 @@ function sizedChildWorkflow(arns: BatchFunctionArns): StateGraph {
 }
 
 /**
- * MapState checks MaxConcurrency and ToleratedFailurePercentage as plain integers; these come from
- * Terraform variables as number tokens, so they are added to its rendering instead.
- * TODO: drop when asl/ accepts number tokens for them.
- */
-function withNumbers(map: MapState, numbers: JsonObject): State {
-  return {
-    name: map.name,
-    type: map.type,
-    queryLanguage: map.queryLanguage,
-    transitions: () => map.transitions(),
-    isTerminal: () => map.isTerminal(),
-    problems: (language) => map.problems(language),
-    nestedGraphs: () => map.nestedGraphs(),
-    permissions: () => map.permissions(),
-    render: (language?: QueryLanguage) => {
-      const { ItemProcessor, ...rest } = map.render(language);
-      return { ...rest, ItemProcessor: ItemProcessor!, ...numbers };
-    },
-  };
-}
-
-/**
  * The objects under the execution's `s3_prefix`. The prefix is read at run time, so the reader
  * cannot condition `s3:ListBucket` itself: the role may list only under the configured prefix.
  */
@@ -182,7 +161,9 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
       label: BATCH_MAP_LABEL,
       itemReader: itemReader(props),
       resultWriter: s3ResultWriter({ bucket: props.bucketName, bucketArn: props.bucketArn, prefix: props.resultsPrefix }),
+      toleratedFailurePercentage: deployTimeNumber(props.toleratedFailurePercentage),
     },
+    maxConcurrency: deployTimeNumber(props.maxConcurrency),
     itemSelector: {
       s3_bucket: jsonata('$states.input.s3_bucket'),
       s3_key: jsonata('$states.context.Map.Item.Value.Key'),
@@ -210,7 +191,7 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
         ],
         default: BATCH_STATES.map,
       }),
-      withNumbers(map, { MaxConcurrency: props.maxConcurrency, ToleratedFailurePercentage: props.toleratedFailurePercentage }),
+      map,
       lambdaInvoke(BATCH_STATES.summarize, {
         functionArn: props.functionArns.summarizeBatchResults,
         payload: jsonata('{"MapRunArn": $states.input.MapRunArn, "ResultWriterDetails": $states.input.ResultWriterDetails}'),
