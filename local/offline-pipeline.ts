@@ -107,7 +107,10 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   const region = options.region ?? 'us-east-1';
   const workflow = readSynthesizedWorkflow(options.stackDir);
   const variables = variableValues(workflow, options.variables);
-  const localWorkflow = createLocalWorkflow(resolveVariableReferences(workflow.definition, variables), { region, stateMachineName: 'workflow' });
+  const localWorkflow = createLocalWorkflow(resolveVariableReferences(workflow.definition, variables), {
+    region,
+    stateMachineName: 'workflow',
+  });
   const triggers = workflow.triggers.map((trigger) => ({
     ...trigger,
     pattern: JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json>,

@@ -58,7 +58,11 @@ function createLocalWorkflow(definition: string | object, options: LocalWorkflow
   const parsed = (typeof definition === 'string' ? JSON.parse(definition) : structuredClone(definition)) as StateMachineDefinition;
   const problems = definitionProblems(parsed);
   if (problems.length > 0) throw new DefinitionError(problems);
-  const machine = { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '000000000000', name: options.stateMachineName ?? 'workflow' };
+  const machine = {
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '000000000000',
+    name: options.stateMachineName ?? 'workflow',
+  };
   return {
     run(run) {
       const executionName = run.executionName ?? 'local-execution';
@@ -88,4 +92,14 @@ function createLocalWorkflow(definition: string | object, options: LocalWorkflow
 }
 
 export { createLocalWorkflow, DefinitionError, IntegrationFailure };
-export type { ChildResult, EventLog, LocalExecution, LocalFunction, LocalWorkflow, LocalWorkflowOptions, MapRunReport, PublishedMessage, RunWorkflowOptions };
+export type {
+  ChildResult,
+  EventLog,
+  LocalExecution,
+  LocalFunction,
+  LocalWorkflow,
+  LocalWorkflowOptions,
+  MapRunReport,
+  PublishedMessage,
+  RunWorkflowOptions,
+};

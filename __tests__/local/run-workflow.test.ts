@@ -6,7 +6,8 @@ import { validAsl } from './valid-asl';
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:work';
 
-const machine = (States: Record<string, object>, StartAt = Object.keys(States)[0]!) => validAsl({ QueryLanguage: 'JSONata', StartAt, States });
+const machine = (States: Record<string, object>, StartAt = Object.keys(States)[0]!) =>
+  validAsl({ QueryLanguage: 'JSONata', StartAt, States });
 
 const run = (definition: object, input: unknown, functions: Record<string, (event: unknown) => unknown> = {}) =>
   createLocalWorkflow(definition).run({ input, functions });
@@ -44,7 +45,9 @@ describe('createLocalWorkflow', () => {
       const execution = await run(definition, { value: 'a' }, { [FUNCTION]: (event) => (received.push(event), { echoed: event }) });
 
       expect(received).toStrictEqual([{ value: 'a' }]);
-      expect(execution.output).toStrictEqual({ result: { ExecutedVersion: '$LATEST', Payload: { echoed: { value: 'a' } }, StatusCode: 200 } });
+      expect(execution.output).toStrictEqual({
+        result: { ExecutedVersion: '$LATEST', Payload: { echoed: { value: 'a' } }, StatusCode: 200 },
+      });
     });
 
     it('Task output is $states.result when it has no Output', async () => {
@@ -67,24 +70,35 @@ describe('createLocalWorkflow', () => {
           Output: { verdict: 'low' },
           Assign: { route: 'default' },
         },
-        Done: { Type: 'Pass', Output: { verdict: '{% $states.input.verdict %}', route: '{% $exists($route) ? $route : null %}' }, End: true },
+        Done: {
+          Type: 'Pass',
+          Output: { verdict: '{% $states.input.verdict %}', route: '{% $exists($route) ? $route : null %}' },
+          End: true,
+        },
       });
 
       it.each([
         [0.95, { verdict: 'high', route: 'first' }],
         [0.6, { verdict: 'middle', route: null }],
         [0.1, { verdict: 'low', route: 'default' }],
-      ])('with score %p goes by the first true rule, with its Output and Assign, else Default with the state-level ones', async (score, output) => {
-        await expect(run(definition, { score })).resolves.toMatchObject({ status: 'SUCCEEDED', output });
-      });
+      ])(
+        'with score %p goes by the first true rule, with its Output and Assign, else Default with the state-level ones',
+        async (score, output) => {
+          await expect(run(definition, { score })).resolves.toMatchObject({ status: 'SUCCEEDED', output });
+        },
+      );
 
       it('fails with States.NoChoiceMatched when no rule matches and there is no Default', async () => {
-        const noDefault = machine({ Route: { Type: 'Choice', Choices: [{ Condition: '{% false %}', Next: 'Done' }] }, Done: { Type: 'Succeed' } });
+        const noDefault = machine({
+          Route: { Type: 'Choice', Choices: [{ Condition: '{% false %}', Next: 'Done' }] },
+          Done: { Type: 'Succeed' },
+        });
 
         await expect(run(noDefault, {})).resolves.toMatchObject({
           status: 'FAILED',
           error: 'States.NoChoiceMatched',
-          cause: "An error occurred while executing the state 'Route' (entered at the event id #2). No Choice rule matched and the state has no Default.",
+          cause:
+            "An error occurred while executing the state 'Route' (entered at the event id #2). No Choice rule matched and the state has no Default.",
         });
       });
     });
@@ -100,7 +114,9 @@ describe('createLocalWorkflow', () => {
     });
 
     it('Fail ends the execution with its Error and Cause, either an expression', async () => {
-      const definition = machine({ Stop: { Type: 'Fail', Error: '{% $states.input.kind %}', Cause: "{% 'bad input: ' & $states.input.why %}" } });
+      const definition = machine({
+        Stop: { Type: 'Fail', Error: '{% $states.input.kind %}', Cause: "{% 'bad input: ' & $states.input.why %}" },
+      });
 
       await expect(run(definition, { kind: 'InvalidInput', why: 'no key' })).resolves.toMatchObject({
         status: 'FAILED',
@@ -130,12 +146,24 @@ describe('createLocalWorkflow', () => {
         Each: {
           Type: 'Map',
           Items: '{% $states.input.values %}',
-          ItemSelector: { index: '{% $states.context.Map.Item.Index %}', value: '{% $states.context.Map.Item.Value %}', tag: '{% $states.input.tag %}' },
+          ItemSelector: {
+            index: '{% $states.context.Map.Item.Index %}',
+            value: '{% $states.context.Map.Item.Value %}',
+            tag: '{% $states.input.tag %}',
+          },
           MaxConcurrency: 2,
           ItemProcessor: {
             ProcessorConfig: { Mode: 'INLINE' },
             StartAt: 'Work',
-            States: { Work: { Type: 'Task', Resource: LAMBDA_INVOKE, Arguments: { FunctionName: FUNCTION, Payload: '{% $states.input %}' }, Output: '{% $states.result.Payload %}', End: true } },
+            States: {
+              Work: {
+                Type: 'Task',
+                Resource: LAMBDA_INVOKE,
+                Arguments: { FunctionName: FUNCTION, Payload: '{% $states.input %}' },
+                Output: '{% $states.result.Payload %}',
+                End: true,
+              },
+            },
           },
           End: true,
         },
@@ -155,8 +183,29 @@ describe('createLocalWorkflow', () => {
       expect(execution.events.filter((event) => event.type === 'MapIterationSucceeded')).toHaveLength(4);
     });
 
+    it('an inline Map fails with the error of its first failed iteration, which its Catch sees', async () => {
+      const definition = machine({
+        Each: {
+          Type: 'Map',
+          Items: '{% $states.input %}',
+          ItemProcessor: { StartAt: 'Check', States: { Check: { Type: 'Fail', Error: '{% "Bad" & $states.input %}', Cause: 'no' } } },
+          MaxConcurrency: 1,
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Pass', End: true },
+      });
+
+      const execution = await run(definition, [1, 2]);
+
+      expect(execution).toMatchObject({ status: 'SUCCEEDED', output: { Error: 'Bad1', Cause: 'no' } });
+      expect(execution.events.filter((event) => event.type === 'MapIterationStarted')).toHaveLength(1);
+    });
+
     it('an inline Map over an input that is not an array fails with States.QueryEvaluationError', async () => {
-      const definition = machine({ Each: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } });
+      const definition = machine({
+        Each: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true },
+      });
 
       await expect(run(definition, { not: 'an array' })).resolves.toMatchObject({
         status: 'FAILED',
@@ -170,7 +219,11 @@ describe('createLocalWorkflow', () => {
     const definition = machine({ Look: { Type: 'Pass', Output: '{% $states.context %}', End: true } });
     const startTime = new Date('2026-01-02T03:04:05.678Z');
 
-    const execution = await createLocalWorkflow(definition, { region: 'eu-west-1', accountId: '123456789012', stateMachineName: 'images' }).run({
+    const execution = await createLocalWorkflow(definition, {
+      region: 'eu-west-1',
+      accountId: '123456789012',
+      stateMachineName: 'images',
+    }).run({
       input: { a: 1 },
       functions: {},
       executionName: 'run-7',
@@ -274,6 +327,39 @@ describe('createLocalWorkflow', () => {
 
       expect(() => createLocalWorkflow(validAsl(definition))).toThrow(
         new DefinitionError(["The local executor runs JSONata states; state 'A' is JSONPath"]),
+      );
+    });
+
+    it('refuses what it does not emulate in a Distributed Map: ItemBatcher, WriterConfig, other readers', () => {
+      const definition = machine({
+        Each: {
+          Type: 'Map',
+          ItemReader: {
+            Resource: 'arn:aws:states:::s3:getObject',
+            ReaderConfig: { InputType: 'JSONL' },
+            Arguments: { Bucket: 'b', Key: 'k' },
+          },
+          ItemBatcher: { MaxItemsPerBatch: 2 },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+            StartAt: 'P',
+            States: { P: { Type: 'Pass', End: true } },
+          },
+          ResultWriter: {
+            Resource: 'arn:aws:states:::s3:putObject',
+            Arguments: { Bucket: 'b', Prefix: 'p' },
+            WriterConfig: { OutputType: 'JSONL', Transformation: 'NONE' },
+          },
+          End: true,
+        },
+      });
+
+      expect(() => createLocalWorkflow(definition)).toThrow(
+        new DefinitionError([
+          "State 'Each': the local ItemReader reads InputType JSON or CSV, not JSONL",
+          "State 'Each': the local ResultWriter writes Transformation NONE as JSON only (no WriterConfig)",
+          "State 'Each': ItemBatcher is not emulated locally",
+        ]),
       );
     });
 

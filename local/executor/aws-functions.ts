@@ -22,14 +22,19 @@ function requireInteger(functionName: string, argument: string, value: unknown):
 /** `$partition([1,2,3,4,5], 2)` -> `[[1,2],[3,4],[5]]`. */
 function partition(array: unknown, size: unknown): unknown[][] {
   if (!Array.isArray(array)) throw new Error('$partition: the first argument must be an array');
+  const items: readonly unknown[] = array;
   const chunk = requireInteger('$partition', 'the chunk size', size);
   if (chunk < 1) throw new Error('$partition: the chunk size must be positive');
-  return Array.from({ length: Math.ceil(array.length / chunk) }, (_, index) => array.slice(index * chunk, (index + 1) * chunk));
+  return Array.from({ length: Math.ceil(items.length / chunk) }, (_, index) => items.slice(index * chunk, (index + 1) * chunk));
 }
 
 /** `$range(0, 10, 2)` -> `[0,2,4,6,8,10]`: both ends included. */
 function range(start: unknown, end: unknown, step: unknown = 1): number[] {
-  const [from, to, by] = [requireInteger('$range', 'start', start), requireInteger('$range', 'end', end), requireInteger('$range', 'step', step)];
+  const [from, to, by] = [
+    requireInteger('$range', 'start', start),
+    requireInteger('$range', 'end', end),
+    requireInteger('$range', 'step', step),
+  ];
   if (by === 0) throw new Error('$range: step must not be 0');
   const values: number[] = [];
   for (let value = from; by > 0 ? value <= to : value >= to; value += by) values.push(value);

@@ -53,7 +53,10 @@ async function runExecution(request: ExecutionRequest, environment: ExecutionEnv
   try {
     const inputBytes = jsonBytes(request.input);
     if (inputBytes > STATE_PAYLOAD_LIMIT_BYTES)
-      throw new StatesError(STATES_ERRORS.dataLimitExceeded, `The execution input has ${inputBytes} bytes, over the ${STATE_PAYLOAD_LIMIT_BYTES}-byte quota`);
+      throw new StatesError(
+        STATES_ERRORS.dataLimitExceeded,
+        `The execution input has ${inputBytes} bytes, over the ${STATE_PAYLOAD_LIMIT_BYTES}-byte quota`,
+      );
     const output = await runStates(request.states, request.input, { execution: runtime, variables: VariableScope.empty() });
     recorder.add({ type: 'ExecutionSucceeded', output });
     return { status: 'SUCCEEDED', output, ...ended };
@@ -61,7 +64,12 @@ async function runExecution(request: ExecutionRequest, environment: ExecutionEnv
     if (!(error instanceof StatesError)) throw error;
     const failure = { Error: error.name, ...(error.cause === undefined ? {} : { Cause: error.cause }) };
     recorder.add({ type: 'ExecutionFailed', ...failure });
-    return { status: 'FAILED', ...(error.name === '' ? {} : { error: error.name }), ...(error.cause === undefined ? {} : { cause: error.cause }), ...ended };
+    return {
+      status: 'FAILED',
+      ...(error.name === '' ? {} : { error: error.name }),
+      ...(error.cause === undefined ? {} : { cause: error.cause }),
+      ...ended,
+    };
   }
 }
 

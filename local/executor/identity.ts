@@ -10,10 +10,12 @@ const arnPrefix = (machine: MachineIdentity) => `arn:aws:states:${machine.region
 
 const stateMachineArn = (machine: MachineIdentity) => `${arnPrefix(machine)}:stateMachine:${machine.name}`;
 
-const executionArn = (machine: MachineIdentity, executionName: string) => `${arnPrefix(machine)}:execution:${machine.name}:${executionName}`;
+const executionArn = (machine: MachineIdentity, executionName: string) =>
+  `${arnPrefix(machine)}:execution:${machine.name}:${executionName}`;
 
 /** `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<run id>`. */
-const mapRunArn = (machine: MachineIdentity, label: string, runId: string) => `${arnPrefix(machine)}:mapRun:${machine.name}/${label}:${runId}`;
+const mapRunArn = (machine: MachineIdentity, label: string, runId: string) =>
+  `${arnPrefix(machine)}:mapRun:${machine.name}/${label}:${runId}`;
 
 /** A Distributed Map child's execution ARN: EXPRESS children carry the Map Run's id, STANDARD ones do not. */
 function childExecutionArn(machine: MachineIdentity, label: string, runId: string, childName: string, executionType: string): string {

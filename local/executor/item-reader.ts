@@ -35,7 +35,10 @@ async function listObjects(s3: S3Client, { Bucket, Prefix }: { Bucket?: string; 
   return items;
 }
 
-async function objectText(s3: S3Client, { Bucket, Key, VersionId }: { Bucket?: string; Key?: string; VersionId?: string }): Promise<string> {
+async function objectText(
+  s3: S3Client,
+  { Bucket, Key, VersionId }: { Bucket?: string; Key?: string; VersionId?: string },
+): Promise<string> {
   const { Body } = await s3.send(new GetObjectCommand({ Bucket, Key, VersionId }));
   return Body === undefined ? '' : Body.transformToString();
 }

@@ -6,7 +6,18 @@ import { integrationFor } from './integrations';
 import { SERVICE_ACTIONS, serviceAction } from './resources';
 
 /** Fields that never hold an expression, or hold states of their own. */
-const NOT_EXPRESSION_FIELDS = new Set(['Type', 'Comment', 'QueryLanguage', 'Next', 'End', 'Default', 'Resource', 'Label', 'ItemProcessor', 'Branches']);
+const NOT_EXPRESSION_FIELDS = new Set([
+  'Type',
+  'Comment',
+  'QueryLanguage',
+  'Next',
+  'End',
+  'Default',
+  'Resource',
+  'Label',
+  'ItemProcessor',
+  'Branches',
+]);
 
 /** Every `{% %}` string within a value, with its place in the state (`Output/a`). */
 function expressions(value: Json | undefined, field: string): { field: string; expression: string }[] {
@@ -42,14 +53,16 @@ function stateProblems(name: string, state: StateDefinition, states: StateList, 
   const problems: string[] = [];
   if ((state.QueryLanguage ?? language) !== 'JSONata') problems.push(`The local executor runs JSONata states; state '${name}' is JSONPath`);
   const targets = [state.Next, state.Default, ...(state.Choices ?? []).map((rule) => rule.Next), ...(state.Catch ?? []).map((c) => c.Next)];
-  for (const target of targets) if (target !== undefined && !(target in states.States)) problems.push(`State '${name}' goes to '${target}', which is not a state here`);
+  for (const target of targets)
+    if (target !== undefined && !(target in states.States)) problems.push(`State '${name}' goes to '${target}', which is not a state here`);
   if (state.Type === 'Task' && integrationFor(state.Resource ?? '') === undefined)
     problems.push(`State '${name}': no local integration for the Resource ${String(state.Resource)}`);
   if (isDistributedMap(state)) problems.push(...mapResourceProblems(name, state));
   const fields = Object.entries(state).filter(([field]) => !NOT_EXPRESSION_FIELDS.has(field)) as [string, Json][];
   for (const { field, expression } of fields.flatMap(([key, value]) => expressions(value, key))) {
     const syntax = syntaxProblem(expression);
-    if (syntax !== undefined) problems.push(`State '${name}': the JSONata expression '${expression}' in ${field} does not parse: ${syntax}`);
+    if (syntax !== undefined)
+      problems.push(`State '${name}': the JSONata expression '${expression}' in ${field} does not parse: ${syntax}`);
   }
   if (assignedNames(state).includes('states')) problems.push(`State '${name}' assigns 'states', a name Step Functions reserves`);
   return problems;

@@ -2,7 +2,7 @@ import type { Json } from '../json';
 import { STATE_PAYLOAD_LIMIT_BYTES, jsonBytes } from '../payload-size';
 import type { StateDefinition, StateList } from './definition';
 import { STATES_ERRORS, StatesError, errorMatches, errorOutput } from './errors';
-import type { StateData } from './events';
+import type { ExecutionEvent, StateData } from './events';
 import { evaluateTemplate, evaluateTyped } from './expressions';
 import type { ExpressionScope } from './expressions';
 import { RetryPolicy } from './retry';
@@ -36,12 +36,24 @@ function checkPayloadQuota(stateName: string, payload: Json): void {
   }
 }
 
-function stateRun(name: string, state: StateDefinition, input: Json, frame: Frame, stateData: StateData, enteredEventId: number): StateRun {
-  const enteredTime = new Date().toISOString();
+/** How one attempt at a state sees itself; `retryCount` is `$states.context.State.RetryCount`, shown once the state has been retried. */
+interface Attempt {
+  readonly name: string;
+  readonly state: StateDefinition;
+  readonly input: Json;
+  readonly frame: Frame;
+  readonly stateData: StateData;
+  readonly entered: ExecutionEvent;
+  readonly retryCount: number;
+}
+
+function stateRun({ name, state, input, frame, stateData, entered, retryCount }: Attempt): StateRun {
+  const enteredEventId = entered.id;
+  const enteredTime = new Date(entered.timestamp).toISOString();
   const scope = (extras: EvaluationExtras = {}): ExpressionScope => {
     const context = {
       ...frame.execution.context,
-      State: { Name: name, EnteredTime: enteredTime },
+      State: { Name: name, EnteredTime: enteredTime, ...(retryCount === 0 ? {} : { RetryCount: retryCount }) },
       ...(extras.mapItem === undefined ? {} : { Map: { Item: extras.mapItem } }),
     };
     return {
@@ -66,7 +78,10 @@ function stateRun(name: string, state: StateDefinition, input: Json, frame: Fram
     evaluate: (template, field, extras) => evaluateTemplate(template, scope(extras), field),
     evaluateTyped: (template, field, expected, extras) => evaluateTyped(template, scope(extras), field, expected),
     stateError: (error, detail) =>
-      new StatesError(error, `An error occurred while executing the state '${name}' (entered at the event id #${enteredEventId}). ${detail}`),
+      new StatesError(
+        error,
+        `An error occurred while executing the state '${name}' (entered at the event id #${enteredEventId}). ${detail}`,
+      ),
     runNested: (states, nestedInput, iteration) =>
       runStates(states, nestedInput, { execution: frame.execution, variables: frame.variables.inner(), iteration }),
     async settle({ fields = state, prefix = '', next = state.Next, ...extras } = {}) {
@@ -88,6 +103,7 @@ async function runState(name: string, state: StateDefinition, input: Json, frame
   const stateData: StateData = { name, type: state.Type, input };
   const entered = recorder.add({ type: 'StateEntered', state: stateData, ...at });
   const retries = new RetryPolicy(state.Retry);
+  let retryCount = 0;
   const leave = (outcome: StateOutcome) => {
     checkPayloadQuota(name, outcome.output);
     frame.variables.assign(outcome.assign);
@@ -99,7 +115,7 @@ async function runState(name: string, state: StateDefinition, input: Json, frame
     return error;
   };
   for (;;) {
-    const run = stateRun(name, state, input, frame, stateData, entered.id);
+    const run = stateRun({ name, state, input, frame, stateData, entered, retryCount });
     try {
       checkPayloadQuota(name, input);
       return leave(await KINDS[state.Type](run));
@@ -108,6 +124,7 @@ async function runState(name: string, state: StateDefinition, input: Json, frame
       const retry = retries.next(error);
       if (retry !== undefined) {
         recorder.add({ type: 'StateRetried', state: stateData, ...at, retry });
+        retryCount++;
         if (environment.waitRetryIntervals) await sleep(retry.delaySeconds);
         continue;
       }
@@ -116,7 +133,9 @@ async function runState(name: string, state: StateDefinition, input: Json, frame
       if (catcher === undefined) throw fail(error);
       recorder.add({ type: 'StateCaught', state: stateData, ...at, catch: { catcher } });
       try {
-        return leave(await run.settle({ fields: catcher, prefix: `Catch[${catcherIndex}]/`, next: catcher.Next, errorOutput: errorOutput(error) }));
+        return leave(
+          await run.settle({ fields: catcher, prefix: `Catch[${catcherIndex}]/`, next: catcher.Next, errorOutput: errorOutput(error) }),
+        );
       } catch (caughtError) {
         throw caughtError instanceof StatesError ? fail(caughtError) : caughtError;
       }

@@ -14,7 +14,10 @@ type ItemReader = Record<string, unknown>;
 /** What a child of a manifest run gets: the bucket and the item's key (manifest items have no Etag). */
 const keyOnly = { bucket: '{% $states.input.bucket %}', key: '{% $states.context.Map.Item.Value.Key %}' };
 
-const listing = { Resource: 'arn:aws:states:::s3:listObjectsV2', Arguments: { Bucket: '{% $states.input.bucket %}', Prefix: '{% $states.input.prefix %}' } };
+const listing = {
+  Resource: 'arn:aws:states:::s3:listObjectsV2',
+  Arguments: { Bucket: '{% $states.input.bucket %}', Prefix: '{% $states.input.prefix %}' },
+};
 
 /**
  * A batch: Prepare assigns a variable, Each is a Distributed Map whose children call FUNCTION on
@@ -185,7 +188,9 @@ describe('a Distributed Map', () => {
 
       expect(execution).toMatchObject({
         status: 'SUCCEEDED',
-        output: { error: { Error: 'States.ExceedToleratedFailureThreshold', Cause: 'The specified tolerated failure threshold was exceeded' } },
+        output: {
+          error: { Error: 'States.ExceedToleratedFailureThreshold', Cause: 'The specified tolerated failure threshold was exceeded' },
+        },
       });
       expect(onlyRun(execution)).toMatchObject({ error: 'States.ExceedToleratedFailureThreshold', failed: 1 });
     });
@@ -202,31 +207,34 @@ describe('a Distributed Map', () => {
     });
 
     it('gives each child its own context, with the item as its input, and none of the parent execution variables', async () => {
-      const definition = batch({
-        ItemReader: undefined,
-        Items: [{ Key: 'p/one.png' }],
-        ItemSelector: keyOnly,
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-          StartAt: 'Look',
-          States: {
-            Look: {
-              Type: 'Pass',
-              Output: { execution: '{% $states.context.Execution %}', sawSecret: '{% $exists($secret) %}' },
-              End: true,
+      const definition = batch(
+        {
+          ItemReader: undefined,
+          Items: [{ Key: 'p/one.png' }],
+          ItemSelector: keyOnly,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Look',
+            States: {
+              Look: {
+                Type: 'Pass',
+                Output: { execution: '{% $states.context.Execution %}', sawSecret: '{% $exists($secret) %}' },
+                End: true,
+              },
             },
           },
+          ResultWriter: undefined,
+          Output: '{% $states.result %}',
         },
-        ResultWriter: undefined,
-        Output: '{% $states.result %}',
-      }, undefined);
+        undefined,
+      );
 
       const execution = await run(definition, { bucket: 'in' });
 
-      const [child] = execution.output as [{ execution: Record<string, unknown>; sawSecret: boolean }];
-      expect(child!.sawSecret).toBe(false);
-      expect(child!.execution).toStrictEqual({
-        Id: `arn:aws:states:us-east-1:000000000000:execution:batch/Each:${child!.execution.Name as string}`,
+      const [child] = execution.output as [{ execution: { Name: string }; sawSecret: boolean }];
+      expect(child.sawSecret).toBe(false);
+      expect(child.execution).toStrictEqual({
+        Id: `arn:aws:states:us-east-1:000000000000:execution:batch/Each:${child.execution.Name}`,
         Input: { bucket: 'in', key: 'p/one.png' },
         Name: expect.stringMatching(/^[0-9a-f-]{36}$/),
         StartTime: expect.any(String),
@@ -235,15 +243,20 @@ describe('a Distributed Map', () => {
     });
 
     it('lists what its children published with what the execution published', async () => {
-      const definition = batch(
-        {
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
-            StartAt: 'Note',
-            States: { Note: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Arguments: { TopicArn: TOPIC, Message: '{% $states.input.key %}' }, End: true } },
+      const definition = batch({
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+          StartAt: 'Note',
+          States: {
+            Note: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::sns:publish',
+              Arguments: { TopicArn: TOPIC, Message: '{% $states.input.key %}' },
+              End: true,
+            },
           },
         },
-      );
+      });
 
       const execution = await run(definition, { bucket: 'in', prefix: 'q/' });
 
@@ -260,18 +273,28 @@ describe('a Distributed Map', () => {
     });
     const keysOf = (definition: object, manifestKey: string) =>
       run(definition, { bucket: 'in', manifest: manifestKey }).then((execution) =>
-        onlyRun(execution).children.map((child) => (JSON.parse(child.Input) as { key: string }).key).sort(),
+        onlyRun(execution)
+          .children.map((child) => (JSON.parse(child.Input) as { key: string }).key)
+          .sort(),
       );
 
     it('reads a JSON array of items', async () => {
       s3.put('in', 'lists/retry.json', { bytes: Buffer.from(JSON.stringify([{ Key: 'p/good-1.png' }, { Key: 'p/good-2.png' }])) });
 
-      await expect(keysOf(overManifest(manifest({ InputType: 'JSON' })), 'lists/retry.json')).resolves.toStrictEqual(['p/good-1.png', 'p/good-2.png']);
+      await expect(keysOf(overManifest(manifest({ InputType: 'JSON' })), 'lists/retry.json')).resolves.toStrictEqual([
+        'p/good-1.png',
+        'p/good-2.png',
+      ]);
     });
 
     it('reads CSV rows as objects of strings keyed by the first row: a missing cell is "", an extra one dropped', async () => {
-      s3.put('in', 'lists/retry.csv', { bytes: Buffer.from('Key,Note\np/good-3.png,"a, ""b"""\r\n"p/good-4.png"\np/good-5.png,x,extra\n') });
-      const definition = batch({ ItemSelector: '{% $states.context.Map.Item.Value %}' }, manifest({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }));
+      s3.put('in', 'lists/retry.csv', {
+        bytes: Buffer.from('Key,Note\np/good-3.png,"a, ""b"""\r\n"p/good-4.png"\np/good-5.png,x,extra\n'),
+      });
+      const definition = batch(
+        { ItemSelector: '{% $states.context.Map.Item.Value %}' },
+        manifest({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }),
+      );
 
       const execution = await run(definition, { bucket: 'in', manifest: 'lists/retry.csv' }, { functions: { [FUNCTION]: (row) => row } });
 
@@ -289,9 +312,14 @@ describe('a Distributed Map', () => {
     it('fails with States.ItemReaderFailed for CSV headers that repeat', async () => {
       s3.put('in', 'lists/twice.csv', { bytes: Buffer.from('Key,Key\na,b\n') });
 
-      const execution = await run(overManifest(manifest({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' })), { bucket: 'in', manifest: 'lists/twice.csv' });
+      const execution = await run(overManifest(manifest({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' })), {
+        bucket: 'in',
+        manifest: 'lists/twice.csv',
+      });
 
-      expect(execution.output).toStrictEqual({ error: { Error: 'States.ItemReaderFailed', Cause: 'CSV headers cannot contain duplicates.' } });
+      expect(execution.output).toStrictEqual({
+        error: { Error: 'States.ItemReaderFailed', Cause: 'CSV headers cannot contain duplicates.' },
+      });
     });
 
     it('reads CSV rows keyed by the given CSVHeaders, at most MaxItems of them', async () => {
@@ -308,8 +336,15 @@ describe('a Distributed Map', () => {
       const notArray = await run(definition, { bucket: 'in', manifest: 'lists/object.json' });
       const missing = await run(definition, { bucket: 'in', manifest: 'lists/none.json' });
 
-      expect(notArray.output).toStrictEqual({ error: { Error: 'States.ItemReaderFailed', Cause: 'Attempting to map over non-iterable node.' } });
-      expect(missing.output).toStrictEqual({ error: { Error: 'States.ItemReaderFailed', Cause: expect.stringMatching(/^The specified key does not exist\. \(Service: S3, Status Code: 404/) } });
+      expect(notArray.output).toStrictEqual({
+        error: { Error: 'States.ItemReaderFailed', Cause: 'Attempting to map over non-iterable node.' },
+      });
+      expect(missing.output).toStrictEqual({
+        error: {
+          Error: 'States.ItemReaderFailed',
+          Cause: expect.stringMatching(/^The specified key does not exist\. \(Service: S3, Status Code: 404/),
+        },
+      });
     });
   });
 });

@@ -25,13 +25,13 @@ const cause = (expression: string, field: string, problem: string) =>
 
 describe('expressionOf', () => {
   it('takes a string that is wholly {% ... %} as an expression, trimmed, and anything else as a literal', () => {
-    expect([expressionOf('{% $states.input %}'), expressionOf(' {% 1 %}'), expressionOf('{% 1 %} '), expressionOf('$states'), expressionOf(3)]).toStrictEqual([
-      '$states.input',
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    expect([
+      expressionOf('{% $states.input %}'),
+      expressionOf(' {% 1 %}'),
+      expressionOf('{% 1 %} '),
+      expressionOf('$states'),
+      expressionOf(3),
+    ]).toStrictEqual(['$states.input', undefined, undefined, undefined, undefined]);
   });
 });
 

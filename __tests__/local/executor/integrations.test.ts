@@ -12,7 +12,8 @@ const TOPIC = 'arn:aws:sns:us-east-1:123456789012:results';
 const oneTask = (Resource: string, task: object) =>
   validAsl({ QueryLanguage: 'JSONata', StartAt: 'Call', States: { Call: { Type: 'Task', Resource, End: true, ...task } } });
 
-const run = (definition: object, options: Partial<RunWorkflowOptions> = {}) => createLocalWorkflow(definition).run({ input: {}, functions: {}, ...options });
+const run = (definition: object, options: Partial<RunWorkflowOptions> = {}) =>
+  createLocalWorkflow(definition).run({ input: {}, functions: {}, ...options });
 
 const causePattern = (message: string, service: string, status: number, code: string) =>
   new RegExp(`^${message} \\(Service: ${service}; Status Code: ${status}; Error Code: ${code}; Request ID: [0-9a-f-]{36}; Proxy: null\\)$`);
@@ -67,11 +68,16 @@ describe('dynamodb:putItem', () => {
     expect(first).toMatchObject({ status: 'SUCCEEDED', output: {} });
     expect(dynamodb.getItem('uploads', 'k')).toStrictEqual({ pk: { S: 'k' } });
     expect(second).toMatchObject({ status: 'FAILED', error: 'DynamoDB.ConditionalCheckFailedException' });
-    expect(second.cause).toMatch(causePattern('The conditional request failed', 'AmazonDynamoDBv2', 400, 'ConditionalCheckFailedException'));
+    expect(second.cause).toMatch(
+      causePattern('The conditional request failed', 'AmazonDynamoDBv2', 400, 'ConditionalCheckFailedException'),
+    );
   });
 
   it('fails with DynamoDB.ResourceNotFoundException without tables', async () => {
-    await expect(run(put, { input: { key: 'k' } })).resolves.toMatchObject({ status: 'FAILED', error: 'DynamoDB.ResourceNotFoundException' });
+    await expect(run(put, { input: { key: 'k' } })).resolves.toMatchObject({
+      status: 'FAILED',
+      error: 'DynamoDB.ResourceNotFoundException',
+    });
   });
 });
 

@@ -42,7 +42,9 @@ function failing(...errors: Error[]) {
 const named = (name: string, message = name) => Object.assign(new Error(message), { name });
 
 const retries = (execution: LocalExecution, stateName: string) =>
-  execution.events.filter((event): event is Extract<EventLog, { type: 'StateRetried' }> => event.type === 'StateRetried' && event.state.name === stateName);
+  execution.events.filter(
+    (event): event is Extract<EventLog, { type: 'StateRetried' }> => event.type === 'StateRetried' && event.state.name === stateName,
+  );
 
 const lastExit = (execution: LocalExecution) => execution.events.filter((event) => event.type === 'StateEntered').at(-1);
 
@@ -85,11 +87,29 @@ describe('Retry and Catch', () => {
     expect(timers).not.toHaveBeenCalled();
   });
 
+  it('shows the retries made in $states.context.State.RetryCount', async () => {
+    const definition = taskMachine({
+      Output: { payload: '{% $states.result.Payload %}', retries: '{% $states.context.State.RetryCount %}' },
+      Retry: [{ ErrorEquals: ['Busy'], MaxAttempts: 3 }],
+    });
+
+    const execution = await createLocalWorkflow(definition).run({
+      input: {},
+      functions: { [FUNCTION]: failing(named('Busy'), named('Busy')).fn },
+    });
+
+    expect(execution.output).toStrictEqual({ payload: 'ok', retries: 2 });
+  });
+
   it('waits the interval before each retry when asked to', async () => {
     const definition = taskMachine({ Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 1, MaxAttempts: 1 }] });
     const timers = jest.spyOn(global, 'setTimeout');
 
-    const execution = await createLocalWorkflow(definition).run({ input: {}, functions: { [FUNCTION]: failing(named('Busy')).fn }, waitRetryIntervals: true });
+    const execution = await createLocalWorkflow(definition).run({
+      input: {},
+      functions: { [FUNCTION]: failing(named('Busy')).fn },
+      waitRetryIntervals: true,
+    });
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(timers).toHaveBeenCalledWith(expect.any(Function), 1000);
@@ -151,8 +171,14 @@ describe('Retry and Catch', () => {
   });
 
   it('States.TaskFailed matches a function error but not States.Timeout; States.ALL matches both', async () => {
-    const catchers = { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Recover' }, { ErrorEquals: ['States.ALL'], Next: 'Other' }] };
-    const run = (error: Error) => createLocalWorkflow(taskMachine(catchers)).run({ input: {}, functions: { [FUNCTION]: failing(error).fn } });
+    const catchers = {
+      Catch: [
+        { ErrorEquals: ['States.TaskFailed'], Next: 'Recover' },
+        { ErrorEquals: ['States.ALL'], Next: 'Other' },
+      ],
+    };
+    const run = (error: Error) =>
+      createLocalWorkflow(taskMachine(catchers)).run({ input: {}, functions: { [FUNCTION]: failing(error).fn } });
 
     expect(lastExit(await run(named('InvalidImage')))).toMatchObject({ state: { name: 'Recover' } });
     expect(lastExit(await run(new IntegrationFailure('States.Timeout')))).toMatchObject({ state: { name: 'Other' } });
@@ -188,12 +214,21 @@ describe('Retry and Catch', () => {
   });
 
   it('fails the execution with a States.QueryEvaluationError in a Pass, which has no Catch', async () => {
-    const definition = validAsl({ QueryLanguage: 'JSONata', StartAt: 'Shape', States: { Shape: { Type: 'Pass', Output: '{% $states.input.a.b %}', End: true } } });
+    const definition = validAsl({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Shape',
+      States: { Shape: { Type: 'Pass', Output: '{% $states.input.a.b %}', End: true } },
+    });
 
     const execution = await createLocalWorkflow(definition).run({ input: {}, functions: {} });
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError' });
-    expect(execution.events.map((event) => event.type)).toStrictEqual(['ExecutionStarted', 'StateEntered', 'StateFailed', 'ExecutionFailed']);
+    expect(execution.events.map((event) => event.type)).toStrictEqual([
+      'ExecutionStarted',
+      'StateEntered',
+      'StateFailed',
+      'ExecutionFailed',
+    ]);
   });
 
   it('fails a Lambda error with its errorType as Error and its payload as Cause, as Lambda reports it', async () => {

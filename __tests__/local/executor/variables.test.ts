@@ -36,7 +36,11 @@ describe('workflow variables', () => {
         Catch: [{ ErrorEquals: ['States.ALL'], Assign: { failureName: '{% $states.errorOutput.Error %}' }, Next: 'Read' }],
         Next: 'Read',
       },
-      Read: { Type: 'Pass', Output: { result: '{% $exists($result) ? $result : null %}', failureName: '{% $exists($failureName) ? $failureName : null %}' }, End: true },
+      Read: {
+        Type: 'Pass',
+        Output: { result: '{% $exists($result) ? $result : null %}', failureName: '{% $exists($failureName) ? $failureName : null %}' },
+        End: true,
+      },
     });
     const runWith = (f: () => unknown) => createLocalWorkflow(definition).run({ input: {}, functions: { f } });
 
@@ -78,6 +82,8 @@ describe('workflow variables', () => {
       },
     });
 
-    expect(() => createLocalWorkflow(definition)).toThrow(new DefinitionError(["State 'Add' assigns total, assigned in an enclosing scope"]));
+    expect(() => createLocalWorkflow(definition)).toThrow(
+      new DefinitionError(["State 'Add' assigns total, assigned in an enclosing scope"]),
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { ExecutionEnvironment, PublishedMessage } from '../run-types';
 /** What a task's integration may use: the run's stand-ins and services, and where published messages go. */
 interface IntegrationContext {
   readonly environment: ExecutionEnvironment;
-  publish(message: PublishedMessage): void;
+  readonly publish: (message: PublishedMessage) => void;
 }
 
 /** A service integration: called with the task's evaluated Arguments, it returns the task's result or throws a StatesError. */

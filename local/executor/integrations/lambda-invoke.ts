@@ -33,9 +33,10 @@ const lambdaInvoke: Integration = {
     const { FunctionName, Payload } = parameters as { FunctionName?: Json; Payload?: Json };
     const run = typeof FunctionName === 'string' ? environment.functions[FunctionName] : undefined;
     if (run === undefined) {
+      const name = typeof FunctionName === 'string' ? FunctionName : JSON.stringify(FunctionName ?? null);
       throw new StatesError(
         'Lambda.ResourceNotFoundException',
-        optimizedIntegrationCause(`Function not found: ${String(FunctionName)}`, 'AWSLambda', 404, 'ResourceNotFoundException'),
+        optimizedIntegrationCause(`Function not found: ${name}`, 'AWSLambda', 404, 'ResourceNotFoundException'),
       );
     }
     try {

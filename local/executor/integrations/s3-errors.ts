@@ -3,7 +3,14 @@ import { StatesError } from '../errors';
 import { sdkIntegrationCause } from './service-errors';
 
 /** The S3 error codes the SDK models as their own exceptions; AWS names the others S3.S3Exception. */
-const MODELED_S3_ERRORS = new Set(['NoSuchKey', 'NoSuchBucket', 'NoSuchUpload', 'InvalidObjectState', 'BucketAlreadyExists', 'BucketAlreadyOwnedByYou']);
+const MODELED_S3_ERRORS = new Set([
+  'NoSuchKey',
+  'NoSuchBucket',
+  'NoSuchUpload',
+  'InvalidObjectState',
+  'BucketAlreadyExists',
+  'BucketAlreadyOwnedByYou',
+]);
 
 /** An S3 error as the aws-sdk:s3 integration reports it (`S3.NoSuchKeyException`), or undefined for an error that is not S3's. */
 function s3Failure(error: unknown): StatesError | undefined {

@@ -18,12 +18,14 @@ const snsPublish: Integration = {
   label: 'sns',
   async call(parameters, { environment, publish }) {
     const { TopicArn, Message, Subject } = parameters as { TopicArn?: Json; Message?: Json; Subject?: Json };
+    if (typeof TopicArn !== 'string')
+      throw invalidParameter('Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter');
     if (Message === undefined || Message === '') throw invalidParameter('Invalid parameter: Empty message');
     const message = typeof Message === 'string' ? Message : JSON.stringify(Message);
     if (Buffer.byteLength(message) > SNS_MAX_MESSAGE_BYTES) throw invalidParameter('Invalid parameter: Message too long');
     const rejection = environment.rejectPublish?.(message);
     if (rejection !== undefined) throw rejection;
-    publish({ topicArn: String(TopicArn), subject: typeof Subject === 'string' ? Subject : undefined, message });
+    publish({ topicArn: TopicArn, subject: typeof Subject === 'string' ? Subject : undefined, message });
     return { MessageId: randomUUID() };
   },
 };

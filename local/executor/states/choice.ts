@@ -11,7 +11,8 @@ const runChoice: StateKind = async (run) => {
     if ((await run.evaluateTyped(rule.Condition, `Choices[${index}]/Condition`, 'boolean')) === true)
       return run.settle({ fields: rule, prefix: `Choices[${index}]/`, next: rule.Next });
   }
-  if (run.state.Default === undefined) throw run.stateError(STATES_ERRORS.noChoiceMatched, 'No Choice rule matched and the state has no Default.');
+  if (run.state.Default === undefined)
+    throw run.stateError(STATES_ERRORS.noChoiceMatched, 'No Choice rule matched and the state has no Default.');
   return run.settle({ next: run.state.Default });
 };
 

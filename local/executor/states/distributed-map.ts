@@ -34,7 +34,11 @@ function exceeds(failed: number, total: number, { percentage, count }: Tolerance
 }
 
 /** A child as the result files list it: EXPRESS children that failed can be redriven only by redriving the Map Run. */
-function childResult(child: LocalExecution, identity: Pick<ChildResult, 'ExecutionArn' | 'Name' | 'StartDate' | 'StateMachineArn'>, input: Json): ChildResult {
+function childResult(
+  child: LocalExecution,
+  identity: Pick<ChildResult, 'ExecutionArn' | 'Name' | 'StartDate' | 'StateMachineArn'>,
+  input: Json,
+): ChildResult {
   const common = { ...identity, Input: JSON.stringify(input), InputDetails: { Included: true as const }, RedriveCount: 0 as const };
   const stopDate = new Date().toISOString();
   if (child.status === 'SUCCEEDED') {
@@ -78,7 +82,10 @@ async function runDistributedMap(run: StateRun): Promise<StateOutcome> {
   const childMachine = { ...machine, name: `${machine.name}/${label}` };
   const reader = state.ItemReader;
   const readerArgs = reader?.Arguments === undefined ? null : await run.evaluate(reader.Arguments, 'ItemReader/Arguments');
-  const maxItems = reader?.ReaderConfig?.MaxItems === undefined ? 0 : await run.evaluateTyped(reader.ReaderConfig.MaxItems, 'ItemReader/ReaderConfig/MaxItems', 'number');
+  const maxItems =
+    reader?.ReaderConfig?.MaxItems === undefined
+      ? 0
+      : await run.evaluateTyped(reader.ReaderConfig.MaxItems, 'ItemReader/ReaderConfig/MaxItems', 'number');
   const writer = state.ResultWriter;
   const writerArgs = writer?.Arguments === undefined ? null : await run.evaluate(writer.Arguments, 'ResultWriter/Arguments');
   const tolerance = await toleranceOf(run);
@@ -117,7 +124,10 @@ async function runDistributedMap(run: StateRun): Promise<StateOutcome> {
   };
 
   try {
-    items = reader === undefined ? await mapItems(run) : await readItems(requireS3(environment, `Distributed Map '${run.name}'`), reader, readerArgs, maxItems as number);
+    items =
+      reader === undefined
+        ? await mapItems(run)
+        : await readItems(requireS3(environment, `Distributed Map '${run.name}'`), reader, readerArgs, maxItems as number);
     await runConcurrently(items.length, concurrency, async (index) => {
       if (failure === undefined) await runChild(index).catch(fail);
     });
@@ -126,9 +136,12 @@ async function runDistributedMap(run: StateRun): Promise<StateOutcome> {
   }
   let resultWriterDetails: { Bucket: string; Key: string } | undefined;
   if (writer !== undefined && items !== undefined) {
-    resultWriterDetails = await writeResults(requireS3(environment, `ResultWriter of '${run.name}'`), writerArgs as { Bucket: string; Prefix?: string }, arn, children).catch(
-      (error: unknown) => void fail(error),
-    );
+    resultWriterDetails = await writeResults(
+      requireS3(environment, `ResultWriter of '${run.name}'`),
+      writerArgs as { Bucket: string; Prefix?: string },
+      arn,
+      children,
+    ).catch((error: unknown) => void fail(error));
   }
   frame.execution.mapRuns.push({
     stateName: run.name,

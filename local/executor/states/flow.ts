@@ -18,7 +18,10 @@ const runWait: StateKind = async (run) => {
   if (Timestamp !== undefined) {
     const timestamp = await run.evaluateTyped(Timestamp, 'Timestamp', 'string');
     if (Number.isNaN(Date.parse(timestamp as string)))
-      throw run.stateError('States.Runtime', `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${timestamp as string}`);
+      throw run.stateError(
+        'States.Runtime',
+        `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${timestamp as string}`,
+      );
   }
   return run.settle();
 };

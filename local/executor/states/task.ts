@@ -29,7 +29,8 @@ const runTask: StateKind = async (run) => {
   const resource = state.Resource!;
   const integration = integrationFor(resource)!;
   const parameters = state.Arguments === undefined ? run.input : await run.evaluate(state.Arguments, 'Arguments');
-  const timeoutSeconds = state.TimeoutSeconds === undefined ? undefined : await run.evaluateTyped(state.TimeoutSeconds, 'TimeoutSeconds', 'number');
+  const timeoutSeconds =
+    state.TimeoutSeconds === undefined ? undefined : await run.evaluateTyped(state.TimeoutSeconds, 'TimeoutSeconds', 'number');
   recorder.add({ type: 'TaskScheduled', state: stateData, resource, parameters });
   let result: Json;
   try {
