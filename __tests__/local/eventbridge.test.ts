@@ -1,5 +1,5 @@
 import { matchesEventPattern, objectCreatedEvent, transformInput } from '../../local/eventbridge';
-import type { Json } from '../../local/eventbridge';
+import type { Json } from '../../local/json';
 import { IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern } from '../../infra/image-trigger';
 
 const event = objectCreatedEvent({
