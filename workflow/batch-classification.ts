@@ -184,7 +184,7 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
       new ChoiceState(BATCH_STATES.checkInput, {
         choices: [
           failWith(
-            "$type($states.input.s3_bucket) != 'string' or $type($states.input.s3_prefix) != 'string'",
+            "$not($type($states.input.s3_bucket) = 'string' and $type($states.input.s3_prefix) = 'string')",
             INVALID_INPUT,
             'bucket or prefix not text',
           ),
