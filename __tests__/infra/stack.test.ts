@@ -74,7 +74,7 @@ describe('the synthesized stack', () => {
       65,
       { ENDPOINT_NAME: '${var.endpoint_name}', MAX_IMAGE_BYTES: '${var.max_image_bytes}', MAX_SCORES: '${var.max_scores}' },
     ],
-    ['filterInferenceData', 128, 5, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}', MAX_SCORES: '${var.max_scores}' }],
+    ['filterInferenceData', 128, 5, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}' }],
   ])('deploys %s on nodejs22.x with %i MB, a %i s timeout, its environment and X-Ray tracing', (name, memory, timeout, variables) => {
     expect(json).toHaveResourceWithProperties(LambdaFunction, {
       function_name: `image-classification-${name}`,
@@ -148,17 +148,17 @@ describe('the synthesized stack', () => {
   it('lets every task wait longer than its function may run', () => {
     const states = (
       JSON.parse(byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string) as {
-        States: Record<string, { TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }>;
+        States: Record<string, { TimeoutSeconds?: number; Arguments?: { FunctionName?: string } }>;
       }
     ).States;
     const functionTimeouts = Object.fromEntries(
       Object.entries(config.resource.aws_lambda_function!).map(([id, fn]) => [`\${aws_lambda_function.${id}.arn}`, fn.timeout as number]),
     );
 
-    const invokes = Object.values(states).filter((state) => state.Parameters?.FunctionName !== undefined);
+    const invokes = Object.values(states).filter((state) => state.Arguments?.FunctionName !== undefined);
 
     expect(invokes).toHaveLength(3);
-    for (const state of invokes) expect(state.TimeoutSeconds).toBe(functionTimeouts[state.Parameters!.FunctionName!]! + 15);
+    for (const state of invokes) expect(state.TimeoutSeconds).toBe(functionTimeouts[state.Arguments!.FunctionName!]! + 15);
   });
 
   it('declares the per-environment variables with validation, needing none to synthesize', () => {
