@@ -1,0 +1,241 @@
+import { actionReason, deferredReason, describeActions } from './actions';
+import { compactLines, formatPath, VALUE_LENGTH } from './compact';
+import { fitItems } from './fit';
+import type { Section, Shrinkable } from './fit';
+import { cell, code, count, DETAILS_CLOSE, detailsOpen, fenceFor, html, plural, text } from './markdown';
+import type { Change, CheckResult, DeferredChange, ResourceChange } from './plan';
+import { DEFINITION } from './state-machines';
+import type { SensitiveStrings } from './secrets';
+import type { StateMachineDefinitionChange } from './state-machines';
+import { attributeChanges, formatShown, side } from './values';
+
+/** Sections in the order they are shortened, least important first. */
+const IMPORTANCE = {
+  fullPlan: 10,
+  definitionDiffs: 20,
+  outputs: 30,
+  drift: 40,
+  stateMachines: 50,
+  deferred: 60,
+  checks: 70,
+  destructive: 80,
+} as const;
+
+/** Most names listed in one line before "and N more". */
+const NAMES_LISTED = 40;
+
+interface SectionContext {
+  /** Markdown saying where the full plan is. */
+  readonly fullPlan: string;
+  readonly secrets: SensitiveStrings;
+}
+
+const cutNote = (what: string, context: SectionContext): string => `_${what} cut for length: see ${context.fullPlan}._\n`;
+
+function listSection(
+  importance: number,
+  heading: string,
+  items: readonly (string | Shrinkable)[],
+  noun: string,
+  context: SectionContext,
+  tailText = '\n',
+): Section {
+  const tail = (omitted: number): string => (omitted === 0 ? tailText : `${tailText}${cutNote(plural(omitted, `more ${noun}`), context)}\n`);
+  const full = `${heading}${items.map((item) => (typeof item === 'string' ? item : item.full)).join('')}${tail(0)}`;
+  const dropped = `${heading}${cutNote(plural(items.length, noun), context)}\n`;
+  return {
+    importance,
+    full,
+    shrink: (room) => fitItems(heading, items, tail, room) || (dropped.length <= room ? dropped : ''),
+  };
+}
+
+/** A fenced `diff` block in `<details>`, shortened by whole lines with a note. */
+function codeDetails(summaryHtml: string, lines: readonly string[], context: SectionContext, what: string): Shrinkable {
+  const { open, close } = fenceFor(lines, 'diff');
+  const head = `${detailsOpen(summaryHtml)}${open}`;
+  const items = lines.map((line) => `${line}\n`);
+  const tail = (omitted: number): string => `${close}${omitted === 0 ? '' : `\n${cutNote(`The last ${plural(omitted, 'line')} of ${what}`, context)}`}${DETAILS_CLOSE}`;
+  return { full: `${head}${items.join('')}${tail(0)}`, shrink: (room) => fitItems(head, items, tail, room) };
+}
+
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, NAMES_LISTED).map(code).join(', ');
+  return names.length > NAMES_LISTED ? `${shown} and ${count(names.length - NAMES_LISTED)} more` : shown;
+}
+
+function whyReplaced(resource: ResourceChange): string {
+  const { order } = describeActions(resource.change.actions);
+  const paths = resource.change.replace_paths ?? [];
+  const reason = paths.length > 0 ? `forced by ${listNames(paths.map(formatPath))}` : actionReason(resource);
+  return [order, reason].filter((part) => part !== undefined).join('; ');
+}
+
+function destructiveSection(changes: readonly ResourceChange[], context: SectionContext): Section | undefined {
+  const rows = changes.flatMap((resource) => {
+    const { kind } = describeActions(resource.change.actions);
+    const deposed = resource.deposed === undefined ? '' : ` (deposed object ${code(resource.deposed)})`;
+    const what = `${code(resource.address)}${deposed}`;
+    if (kind === 'replace') return [`| **replace** | ${cell(what)} | ${cell(whyReplaced(resource))} |\n`];
+    if (kind === 'destroy') return [`| **destroy** | ${cell(what)} | ${cell(actionReason(resource) ?? '')} |\n`];
+    if (kind === 'forget') return [`| forget | ${cell(what)} | ${cell('stays in AWS, no longer managed by Terraform')} |\n`];
+    return [];
+  });
+  if (rows.length === 0) return undefined;
+  return listSection(
+    IMPORTANCE.destructive,
+    '#### Replaced or destroyed\n\n| Action | Resource | Why |\n|---|---|---|\n',
+    rows,
+    'replaced or destroyed object',
+    context,
+  );
+}
+
+function checksSection(checks: readonly CheckResult[], context: SectionContext): Section | undefined {
+  const items = checks
+    .filter((check) => check.status === 'fail' || check.status === 'error')
+    .flatMap((check) => {
+      const problems = (check.instances ?? []).flatMap((instance) =>
+        (instance.problems ?? []).map((problem) => `- ${code(instance.address.to_display)}: ${text(problem.message)}\n`),
+      );
+      return problems.length > 0 ? problems : [`- ${code(check.address.to_display)}: ${check.status}\n`];
+    });
+  if (items.length === 0) return undefined;
+  return listSection(IMPORTANCE.checks, '#### Failed checks\n\n', items, 'failed check', context);
+}
+
+function deferredSection(deferred: readonly DeferredChange[], context: SectionContext): Section | undefined {
+  if (deferred.length === 0) return undefined;
+  const items = deferred.map(({ reason, resource_change: resource }) => {
+    const { kind } = describeActions(resource.change.actions);
+    return `- ${code(resource.address)} (${kind}): ${deferredReason(reason)}\n`;
+  });
+  return listSection(
+    IMPORTANCE.deferred,
+    '#### Deferred\n\nThese changes wait for values this plan could not know; plan again after applying it.\n\n',
+    items,
+    'deferred change',
+    context,
+  );
+}
+
+function stateMachineLine(change: StateMachineDefinitionChange): string {
+  const what = `- ${code(change.address)} (${change.kind}): `;
+  const { outcome } = change;
+  switch (outcome.kind) {
+    case 'unknown':
+      return `${what}the new definition is known only after apply (it uses values of objects this plan creates or replaces), so it cannot be compared yet.\n`;
+    case 'sensitive':
+      return `${what}the definition is sensitive and is not shown.\n`;
+    case 'reformatted':
+      return `${what}only the text's formatting or key order changed; the definition is the same.\n`;
+    case 'not-json':
+      return `${what}the definition is not a JSON object; see its line diff.\n`;
+    case 'diff': {
+      const parts = [
+        outcome.addedStates.length > 0 ? `states added: ${listNames(outcome.addedStates)}` : undefined,
+        outcome.removedStates.length > 0 ? `removed: ${listNames(outcome.removedStates)}` : undefined,
+        outcome.changedStates.length > 0
+          ? `changed: ${outcome.changedStates
+              .slice(0, NAMES_LISTED)
+              .map((state) => `${code(state.name)} (${state.fields.join(', ')})`)
+              .join(', ')}${outcome.changedStates.length > NAMES_LISTED ? ` and ${count(outcome.changedStates.length - NAMES_LISTED)} more` : ''}`
+          : undefined,
+        outcome.changedFields.length > 0 ? `top-level fields changed: ${listNames(outcome.changedFields)}` : undefined,
+      ].filter((part) => part !== undefined);
+      return `${what}${parts.length > 0 ? parts.join('; ') : 'no state changed'}.\n`;
+    }
+  }
+}
+
+function stateMachinesSection(changes: readonly StateMachineDefinitionChange[], context: SectionContext): Section | undefined {
+  if (changes.length === 0) return undefined;
+  return listSection(
+    IMPORTANCE.stateMachines,
+    '#### Step Functions definitions\n\n',
+    changes.map(stateMachineLine),
+    'state machine',
+    context,
+  );
+}
+
+function definitionDiffsSection(changes: readonly StateMachineDefinitionChange[], context: SectionContext): Section | undefined {
+  const blocks = changes.flatMap((change) => {
+    const { outcome } = change;
+    if (outcome.kind !== 'diff' && outcome.kind !== 'not-json') return [];
+    const summary = `Definition diff of <code>${html(change.address)}</code>: +${count(outcome.linesAdded)} −${count(outcome.linesRemoved)} lines`;
+    return [codeDetails(summary, outcome.hunks, context, `the definition diff of ${code(change.address)}`)];
+  });
+  if (blocks.length === 0) return undefined;
+  return listSection(IMPORTANCE.definitionDiffs, '', blocks, 'definition diff', context, '');
+}
+
+function driftSection(drift: readonly ResourceChange[], context: SectionContext): Section | undefined {
+  if (drift.length === 0) return undefined;
+  const label = (kind: string): string => (kind === 'destroy' ? 'deleted outside Terraform' : 'changed outside Terraform');
+  const items: (string | Shrinkable)[] = drift.map((resource) => {
+    const names = attributeChanges(resource.change, context.secrets).map((change) => change.name);
+    const { kind } = describeActions(resource.change.actions);
+    return `- ${code(resource.address)}: ${kind === 'destroy' ? 'deleted' : `changed${names.length > 0 ? ` (${listNames(names)})` : ''}`}\n`;
+  });
+  const lines = drift.flatMap((resource) => compactLines(resource, { label, secrets: context.secrets }));
+  items.push(codeDetails('Values changed outside Terraform', lines, context, 'the changes outside Terraform'));
+  return listSection(
+    IMPORTANCE.drift,
+    '#### Changed outside Terraform\n\nThe refresh found these objects changed since the last apply; the plan accounts for it.\n\n',
+    items,
+    'object changed outside Terraform',
+    context,
+  );
+}
+
+function outputValue(change: Change, secrets: SensitiveStrings): string {
+  const before = side(change.before, change.before_sensitive, undefined, secrets);
+  const after = side(change.after, change.after_sensitive, change.after_unknown, secrets);
+  const { kind } = describeActions(change.actions);
+  if (kind === 'destroy') return code(formatShown(before, VALUE_LENGTH));
+  if (kind === 'create') return code(formatShown(after, VALUE_LENGTH));
+  return `${code(formatShown(before, VALUE_LENGTH))} → ${code(formatShown(after, VALUE_LENGTH))}`;
+}
+
+function outputsSection(outputs: Readonly<Record<string, Change>>, context: SectionContext): Section | undefined {
+  const rows = Object.entries(outputs)
+    .filter(([, change]) => describeActions(change.actions).kind !== 'no-op')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, change]) => `| ${cell(code(name))} | ${describeActions(change.actions).kind} | ${cell(outputValue(change, context.secrets))} |\n`);
+  if (rows.length === 0) return undefined;
+  return listSection(IMPORTANCE.outputs, '#### Outputs\n\n| Output | Action | Value |\n|---|---|---|\n', rows, 'output', context);
+}
+
+function fullPlanSection(
+  changes: readonly ResourceChange[],
+  stateMachines: readonly StateMachineDefinitionChange[],
+  context: SectionContext,
+): Section | undefined {
+  const shown = changes.filter((resource) => describeActions(resource.change.actions).kind !== 'no-op');
+  if (shown.length === 0) return undefined;
+  const diffed = new Set(stateMachines.map((change) => change.address));
+  const shownElsewhere = (resource: ResourceChange, attribute: string): string | undefined =>
+    attribute === DEFINITION && diffed.has(resource.address) ? '(see Step Functions definitions)' : undefined;
+  const lines = shown.flatMap((resource) => compactLines(resource, { shownElsewhere, secrets: context.secrets }));
+  const block = codeDetails(`Full plan: ${plural(shown.length, 'change')}`, lines, context, 'the full plan');
+  const dropped = `_The full plan (${plural(shown.length, 'change')}) is cut for length: see ${context.fullPlan}._\n\n`;
+  return {
+    importance: IMPORTANCE.fullPlan,
+    full: block.full,
+    shrink: (room) => block.shrink(room) || (dropped.length <= room ? dropped : ''),
+  };
+}
+
+export {
+  destructiveSection,
+  checksSection,
+  deferredSection,
+  stateMachinesSection,
+  definitionDiffsSection,
+  driftSection,
+  outputsSection,
+  fullPlanSection,
+  IMPORTANCE,
+};
+export type { SectionContext };
