@@ -96,7 +96,7 @@ function renderPlanComment(plan: TerraformPlan, options: CommentOptions = {}): s
     deferredSection(plan.deferred_changes, context),
     stateMachinesSection(stateMachines, context),
     definitionDiffsSection(stateMachines, context),
-    driftSection(plan.resource_drift, context),
+    driftSection(plan, context),
     outputsSection(plan.output_changes, context),
     fullPlanSection(plan.resource_changes, stateMachines, context),
     fixed(footer(plan, context)),

@@ -28,6 +28,8 @@ interface CompactOptions {
   readonly secrets: SensitiveStrings;
   /** What the header says the change is, when not the action itself (e.g. for drift). */
   readonly label?: (kind: string) => string;
+  /** Which attributes to show (all unless given). */
+  readonly showAttribute?: (name: string) => boolean;
   /** Text standing for an attribute's values when another part of the comment shows them. */
   readonly shownElsewhere?: (resource: ResourceChange, attribute: string) => string | undefined;
 }
@@ -50,7 +52,8 @@ function compactLines(resource: ResourceChange, options: CompactOptions): string
   const deposed = resource.deposed === undefined ? '' : ` (deposed object ${resource.deposed})`;
   const header = `${symbol} ${resource.address}${deposed} (${details.join('; ')})`;
   if (kind === 'destroy' || kind === 'forget') return [header];
-  return [header, ...attributeChanges(resource.change, options.secrets).map((change) => attributeLine(change, options.shownElsewhere?.(resource, change.name)))];
+  const attributes = attributeChanges(resource.change, options.secrets).filter((change) => options.showAttribute?.(change.name) ?? true);
+  return [header, ...attributes.map((change) => attributeLine(change, options.shownElsewhere?.(resource, change.name)))];
 }
 
 export { compactLines, formatPath, VALUE_LENGTH };

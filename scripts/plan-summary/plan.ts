@@ -55,6 +55,8 @@ interface TerraformPlan {
   readonly resource_changes: readonly ResourceChange[];
   /** Changes made outside Terraform since the last apply, found by the refresh. */
   readonly resource_drift: readonly ResourceChange[];
+  /** The attributes of other objects the planned changes depend on: the drift that matters. */
+  readonly relevant_attributes: readonly { readonly resource: string; readonly attribute: readonly (string | number)[] }[];
   readonly deferred_changes: readonly DeferredChange[];
   readonly output_changes: Readonly<Record<string, Change>>;
   readonly checks: readonly CheckResult[];
@@ -135,6 +137,7 @@ function parsePlan(text: string, source: string): TerraformPlan {
     ...resourceChangeProblems(value.deferred_changes, 'deferred_changes'),
     ...outputChangeProblems(value.output_changes),
     ...(value.checks === undefined || Array.isArray(value.checks) ? [] : ['checks is not an array']),
+    ...(value.relevant_attributes === undefined || Array.isArray(value.relevant_attributes) ? [] : ['relevant_attributes is not an array']),
     ...(value.variables === undefined || isObject(value.variables) ? [] : ['variables is not an object']),
     ...(value.configuration === undefined || isObject(value.configuration) ? [] : ['configuration is not an object']),
   ];
@@ -153,6 +156,7 @@ function parsePlan(text: string, source: string): TerraformPlan {
     terraform_version: plan.terraform_version,
     resource_changes: plan.resource_changes ?? [],
     resource_drift: plan.resource_drift ?? [],
+    relevant_attributes: plan.relevant_attributes ?? [],
     deferred_changes: plan.deferred_changes ?? [],
     output_changes: plan.output_changes ?? {},
     checks: plan.checks ?? [],

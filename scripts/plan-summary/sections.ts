@@ -3,7 +3,7 @@ import { compactLines, formatPath, VALUE_LENGTH } from './compact';
 import { fitItems } from './fit';
 import type { Section, Shrinkable } from './fit';
 import { cell, code, count, DETAILS_CLOSE, detailsOpen, fenceFor, html, plural, text } from './markdown';
-import type { Change, CheckResult, DeferredChange, ResourceChange } from './plan';
+import type { Change, CheckResult, DeferredChange, ResourceChange, TerraformPlan } from './plan';
 import { DEFINITION } from './state-machines';
 import type { SensitiveStrings } from './secrets';
 import type { StateMachineDefinitionChange } from './state-machines';
@@ -170,22 +170,58 @@ function definitionDiffsSection(changes: readonly StateMachineDefinitionChange[]
   return listSection(IMPORTANCE.definitionDiffs, '', blocks, 'definition diff', context, '');
 }
 
-function driftSection(drift: readonly ResourceChange[], context: SectionContext): Section | undefined {
-  if (drift.length === 0) return undefined;
-  const label = (kind: string): string => (kind === 'destroy' ? 'deleted outside Terraform' : 'changed outside Terraform');
-  const items: (string | Shrinkable)[] = drift.map((resource) => {
-    const names = attributeChanges(resource.change, context.secrets).map((change) => change.name);
+/** Per drifted object, the attributes the plan depends on ('all' for the whole object), from `relevant_attributes`. */
+function relevantAttributes(plan: Pick<TerraformPlan, 'relevant_attributes'>): Map<string, Set<string> | 'all'> {
+  const relevant = new Map<string, Set<string> | 'all'>();
+  for (const { resource, attribute } of plan.relevant_attributes) {
+    const known = relevant.get(resource);
+    if (known === 'all') continue;
+    if (attribute.length === 0) relevant.set(resource, 'all');
+    else relevant.set(resource, (known ?? new Set()).add(String(attribute[0])));
+  }
+  return relevant;
+}
+
+/**
+ * Objects changed outside Terraform. As in Terraform's own output, values are shown for deletions and
+ * for the attributes the plan depends on (`relevant_attributes`); other drift (often the refresh
+ * normalizing a value, or an edit the plan reverts) is listed by attribute name only.
+ */
+function driftSection(plan: Pick<TerraformPlan, 'resource_drift' | 'relevant_attributes'>, context: SectionContext): Section | undefined {
+  if (plan.resource_drift.length === 0) return undefined;
+  const relevant = relevantAttributes(plan);
+  const described = plan.resource_drift.map((resource) => {
     const { kind } = describeActions(resource.change.actions);
-    return `- ${code(resource.address)}: ${kind === 'destroy' ? 'deleted' : `changed${names.length > 0 ? ` (${listNames(names)})` : ''}`}\n`;
+    const attributes = relevant.get(resource.address);
+    const showAttribute = (name: string): boolean => attributes === 'all' || (attributes?.has(name) ?? false);
+    const names = attributeChanges(resource.change, context.secrets).map((change) => change.name);
+    return { resource, kind, names, showAttribute, shown: kind === 'destroy' || names.some(showAttribute) };
   });
-  const lines = drift.flatMap((resource) => compactLines(resource, { label, secrets: context.secrets }));
-  items.push(codeDetails('Values changed outside Terraform', lines, context, 'the changes outside Terraform'));
+  const shown = described.filter((drift) => drift.shown);
+  const others = described.filter((drift) => !drift.shown);
+  const othersNote =
+    others.length === 0
+      ? ''
+      : `${shown.length === 0 ? 'Changed since the last apply' : 'Also changed'}, in attributes this plan does not depend on (where the configuration sets them, the plan changes them back): ${others
+          .slice(0, NAMES_LISTED)
+          .map(({ resource, names }) => `${code(resource.address)} (${names.length > 0 ? listNames(names) : 'no attribute'})`)
+          .join(', ')}${others.length > NAMES_LISTED ? ` and ${count(others.length - NAMES_LISTED)} more` : ''}.\n`;
+  const label = (kind: string): string => (kind === 'destroy' ? 'deleted outside Terraform' : 'changed outside Terraform');
+  const items: (string | Shrinkable)[] = shown.map(
+    ({ resource, kind, names, showAttribute }) =>
+      `- ${code(resource.address)}: ${kind === 'destroy' ? 'deleted' : `changed (${listNames(names.filter(showAttribute))})`}\n`,
+  );
+  if (shown.length > 0) {
+    const lines = shown.flatMap(({ resource, showAttribute }) => compactLines(resource, { label, showAttribute, secrets: context.secrets }));
+    items.push(`\n`, codeDetails('Values changed outside Terraform', lines, context, 'the changes outside Terraform'));
+  }
   return listSection(
     IMPORTANCE.drift,
-    '#### Changed outside Terraform\n\nThe refresh found these objects changed since the last apply; the plan accounts for it.\n\n',
+    `#### Changed outside Terraform\n\n${shown.length > 0 ? 'The refresh found these objects changed since the last apply, in attributes this plan depends on:\n\n' : ''}`,
     items,
     'object changed outside Terraform',
     context,
+    `${othersNote}\n`,
   );
 }
 
