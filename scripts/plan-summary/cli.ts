@@ -47,7 +47,9 @@ function parsePlanSummaryArguments(argv: readonly string[]): PlanSummaryArgument
   if (notPlanned !== undefined && (notPlanned.trim() === '' || notPlanned.length > MAX_REASON_LENGTH))
     problems.push(`--not-planned must say why, in 1 to ${MAX_REASON_LENGTH} characters`);
   if (values.environment !== undefined && !ENVIRONMENT.test(values.environment))
-    problems.push(`--environment must be 1-100 letters, digits, '.', '_', '-' or '/', starting with a letter or digit; got ${JSON.stringify(values.environment)}`);
+    problems.push(
+      `--environment must be 1-100 letters, digits, '.', '_', '-' or '/', starting with a letter or digit; got ${JSON.stringify(values.environment)}`,
+    );
   if (values.title !== undefined && (values.title.trim() === '' || values.title.length > MAX_TITLE_LENGTH || /[\r\n]/.test(values.title)))
     problems.push(`--title must be one line of 1 to ${MAX_TITLE_LENGTH} characters`);
   const fullPlan = values['full-plan'];

@@ -44,7 +44,12 @@ function header(options: CommentOptions): string {
 }
 
 function countsLine(counts: ChangeCounts): string {
-  const main = [`${count(counts.create)} to create`, `${count(counts.update)} to update`, `${count(counts.replace)} to replace`, `${count(counts.destroy)} to destroy`];
+  const main = [
+    `${count(counts.create)} to create`,
+    `${count(counts.update)} to update`,
+    `${count(counts.replace)} to replace`,
+    `${count(counts.destroy)} to destroy`,
+  ];
   const extra = [
     counts.import > 0 ? `${count(counts.import)} to import` : undefined,
     counts.move > 0 ? `${count(counts.move)} moved` : undefined,
@@ -73,9 +78,15 @@ function hasChanges(plan: TerraformPlan): boolean {
   );
 }
 
-function footer(plan: TerraformPlan, context: SectionContext): string {
+/** The versions and where the full plan is, after a note naming what was cut when anything was. */
+function footer(plan: TerraformPlan, fullPlan: string, cut: readonly string[], limit: number): string {
   const version = plan.terraform_version === undefined ? '' : `Terraform ${text(plan.terraform_version)} · `;
-  return `<sub>${version}plan JSON format ${text(plan.format_version)} · full plan: ${context.fullPlan}</sub>\n`;
+  const list = cut.length > 1 ? `${cut.slice(0, -1).join(', ')} and ${cut.at(-1)}` : cut.join('');
+  const shortened =
+    cut.length === 0
+      ? ''
+      : `> [!NOTE]\n> Cut to fit the comment limit (${count(limit)} characters): ${list}, in part or whole. The full plan: ${fullPlan}.\n\n`;
+  return `${shortened}<sub>${version}plan JSON format ${text(plan.format_version)} · full plan: ${fullPlan}</sub>\n`;
 }
 
 /**
@@ -84,32 +95,37 @@ function footer(plan: TerraformPlan, context: SectionContext): string {
  * diffs and the compact full plan, shortened least important first to fit `maxLength`.
  */
 function renderPlanComment(plan: TerraformPlan, options: CommentOptions = {}): string {
-  const context: SectionContext = { fullPlan: options.fullPlan ?? DEFAULT_FULL_PLAN, secrets: sensitiveStrings(plan) };
+  const fullPlan = options.fullPlan ?? DEFAULT_FULL_PLAN;
+  const context: SectionContext = { secrets: sensitiveStrings(plan) };
   const stateMachines = stateMachineDefinitionChanges(plan.resource_changes, context.secrets);
   const counts = countChanges(plan.resource_changes);
   const unchanged = counts['no-op'] > 0 ? ` (${plural(counts['no-op'], 'object')} unchanged)` : '';
   const summary = hasChanges(plan) ? countsLine(counts) : `**No changes.** The infrastructure matches the configuration${unchanged}.\n\n`;
   const sections: (Section | undefined)[] = [
     fixed(`${header(options)}${summary}${alerts(plan)}`),
-    destructiveSection(plan.resource_changes, context),
-    checksSection(plan.checks, context),
-    deferredSection(plan.deferred_changes, context),
-    stateMachinesSection(stateMachines, context),
-    definitionDiffsSection(stateMachines, context),
+    destructiveSection(plan.resource_changes),
+    checksSection(plan.checks),
+    deferredSection(plan.deferred_changes),
+    stateMachinesSection(stateMachines),
+    definitionDiffsSection(stateMachines),
     driftSection(plan, context),
     outputsSection(plan.output_changes, context),
     fullPlanSection(plan.resource_changes, stateMachines, context),
-    fixed(footer(plan, context)),
   ];
+  const limit = options.maxLength ?? MAX_COMMENT_LENGTH;
   return fitSections(
     sections.filter((section) => section !== undefined),
-    options.maxLength ?? MAX_COMMENT_LENGTH,
+    limit,
+    (cut) => footer(plan, fullPlan, cut, limit),
   );
 }
 
 /** The comment that stands in for a plan that did not run, saying why (`reason` is Markdown). */
 function renderNotPlannedComment(reason: string, options: CommentOptions = {}): string {
-  return fitSections([fixed(`${header(options)}> [!WARNING]\n> **No plan**: ${reason.replace(/\n/g, '\n> ')}\n`)], options.maxLength ?? MAX_COMMENT_LENGTH);
+  return fitSections(
+    [fixed(`${header(options)}> [!WARNING]\n> **No plan**: ${reason.replace(/\n/g, '\n> ')}\n`)],
+    options.maxLength ?? MAX_COMMENT_LENGTH,
+  );
 }
 
 export { renderPlanComment, renderNotPlannedComment, commentMarker, MAX_COMMENT_LENGTH };

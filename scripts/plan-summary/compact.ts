@@ -12,7 +12,13 @@ const ATTRIBUTE_INDENT = '    ';
 function formatPath(path: readonly (string | number)[]): string {
   return path
     .map((step, index) =>
-      typeof step === 'number' ? `[${step}]` : index === 0 ? step : /^[A-Za-z_][\w-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`,
+      typeof step === 'number'
+        ? `[${step}]`
+        : index === 0
+          ? step
+          : /^[A-Za-z_][\w-]*$/.test(step)
+            ? `.${step}`
+            : `[${JSON.stringify(step)}]`,
     )
     .join('');
 }
@@ -41,7 +47,8 @@ interface CompactOptions {
  */
 function compactLines(resource: ResourceChange, options: CompactOptions): string[] {
   const { kind, symbol, order } = describeActions(resource.change.actions);
-  const label = options.label?.(kind) ?? (kind === 'replace' ? `replace: ${order}` : kind === 'other' ? resource.change.actions.join(', ') : kind);
+  const label =
+    options.label?.(kind) ?? (kind === 'replace' ? `replace: ${order}` : kind === 'other' ? resource.change.actions.join(', ') : kind);
   const importing = resource.change.importing;
   const details = [
     label,

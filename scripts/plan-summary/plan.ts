@@ -129,7 +129,9 @@ function parsePlan(text: string, source: string): TerraformPlan {
   }
   const major = value.format_version.split('.')[0];
   if (major !== '1')
-    throw new UnsupportedPlanFormat(`${source} is in plan JSON format ${value.format_version}; this summary reads format 1.x (Terraform >= 1.0)`);
+    throw new UnsupportedPlanFormat(
+      `${source} is in plan JSON format ${value.format_version}; this summary reads format 1.x (Terraform >= 1.0)`,
+    );
 
   const problems = [
     ...resourceChangeProblems(value.resource_changes, 'resource_changes'),

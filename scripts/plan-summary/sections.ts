@@ -25,37 +25,45 @@ const IMPORTANCE = {
 const NAMES_LISTED = 40;
 
 interface SectionContext {
-  /** Markdown saying where the full plan is. */
-  readonly fullPlan: string;
   readonly secrets: SensitiveStrings;
 }
 
-const cutNote = (what: string, context: SectionContext): string => `_${what} cut for length: see ${context.fullPlan}._\n`;
+/** Where a section lost something; the footer says where the whole plan is. */
+const cutNote = (what: string): string => `_${what} cut for length._\n`;
 
+/**
+ * A heading, items and a closing text, shortened by whole items with a note on what was left out
+ * (`omitted(n, all)` names the last n of all items), or to the heading and that note.
+ */
 function listSection(
   importance: number,
+  title: string,
   heading: string,
   items: readonly (string | Shrinkable)[],
-  noun: string,
-  context: SectionContext,
+  omitted: string | ((count: number, all: boolean) => string),
   tailText = '\n',
 ): Section {
-  const tail = (omitted: number): string => (omitted === 0 ? tailText : `${tailText}${cutNote(plural(omitted, `more ${noun}`), context)}\n`);
+  const describe =
+    typeof omitted === 'string' ? (count: number, all: boolean) => plural(count, all ? omitted : `more ${omitted}`) : omitted;
+  const tail = (count: number): string => (count === 0 ? tailText : `${tailText}${cutNote(describe(count, false))}\n`);
   const full = `${heading}${items.map((item) => (typeof item === 'string' ? item : item.full)).join('')}${tail(0)}`;
-  const dropped = `${heading}${cutNote(plural(items.length, noun), context)}\n`;
+  const dropped = `${heading}${cutNote(describe(items.length, true))}\n`;
   return {
     importance,
+    title,
     full,
+    dropped,
     shrink: (room) => fitItems(heading, items, tail, room) || (dropped.length <= room ? dropped : ''),
   };
 }
 
 /** A fenced `diff` block in `<details>`, shortened by whole lines with a note. */
-function codeDetails(summaryHtml: string, lines: readonly string[], context: SectionContext, what: string): Shrinkable {
+function codeDetails(summaryHtml: string, lines: readonly string[], what: string): Shrinkable {
   const { open, close } = fenceFor(lines, 'diff');
   const head = `${detailsOpen(summaryHtml)}${open}`;
   const items = lines.map((line) => `${line}\n`);
-  const tail = (omitted: number): string => `${close}${omitted === 0 ? '' : `\n${cutNote(`The last ${plural(omitted, 'line')} of ${what}`, context)}`}${DETAILS_CLOSE}`;
+  const tail = (omitted: number): string =>
+    `${close}${omitted === 0 ? '' : `\n${cutNote(`The last ${plural(omitted, 'line')} of ${what}`)}`}${DETAILS_CLOSE}`;
   return { full: `${head}${items.join('')}${tail(0)}`, shrink: (room) => fitItems(head, items, tail, room) };
 }
 
@@ -71,7 +79,7 @@ function whyReplaced(resource: ResourceChange): string {
   return [order, reason].filter((part) => part !== undefined).join('; ');
 }
 
-function destructiveSection(changes: readonly ResourceChange[], context: SectionContext): Section | undefined {
+function destructiveSection(changes: readonly ResourceChange[]): Section | undefined {
   const rows = changes.flatMap((resource) => {
     const { kind } = describeActions(resource.change.actions);
     const deposed = resource.deposed === undefined ? '' : ` (deposed object ${code(resource.deposed)})`;
@@ -84,14 +92,14 @@ function destructiveSection(changes: readonly ResourceChange[], context: Section
   if (rows.length === 0) return undefined;
   return listSection(
     IMPORTANCE.destructive,
+    'objects replaced or destroyed',
     '#### Replaced or destroyed\n\n| Action | Resource | Why |\n|---|---|---|\n',
     rows,
     'replaced or destroyed object',
-    context,
   );
 }
 
-function checksSection(checks: readonly CheckResult[], context: SectionContext): Section | undefined {
+function checksSection(checks: readonly CheckResult[]): Section | undefined {
   const items = checks
     .filter((check) => check.status === 'fail' || check.status === 'error')
     .flatMap((check) => {
@@ -101,10 +109,10 @@ function checksSection(checks: readonly CheckResult[], context: SectionContext):
       return problems.length > 0 ? problems : [`- ${code(check.address.to_display)}: ${check.status}\n`];
     });
   if (items.length === 0) return undefined;
-  return listSection(IMPORTANCE.checks, '#### Failed checks\n\n', items, 'failed check', context);
+  return listSection(IMPORTANCE.checks, 'failed checks', '#### Failed checks\n\n', items, 'failed check');
 }
 
-function deferredSection(deferred: readonly DeferredChange[], context: SectionContext): Section | undefined {
+function deferredSection(deferred: readonly DeferredChange[]): Section | undefined {
   if (deferred.length === 0) return undefined;
   const items = deferred.map(({ reason, resource_change: resource }) => {
     const { kind } = describeActions(resource.change.actions);
@@ -112,10 +120,10 @@ function deferredSection(deferred: readonly DeferredChange[], context: SectionCo
   });
   return listSection(
     IMPORTANCE.deferred,
+    'deferred changes',
     '#### Deferred\n\nThese changes wait for values this plan could not know; plan again after applying it.\n\n',
     items,
     'deferred change',
-    context,
   );
 }
 
@@ -139,7 +147,9 @@ function stateMachineLine(change: StateMachineDefinitionChange): string {
           ? `changed: ${outcome.changedStates
               .slice(0, NAMES_LISTED)
               .map((state) => `${code(state.name)} (${state.fields.join(', ')})`)
-              .join(', ')}${outcome.changedStates.length > NAMES_LISTED ? ` and ${count(outcome.changedStates.length - NAMES_LISTED)} more` : ''}`
+              .join(
+                ', ',
+              )}${outcome.changedStates.length > NAMES_LISTED ? ` and ${count(outcome.changedStates.length - NAMES_LISTED)} more` : ''}`
           : undefined,
         outcome.changedFields.length > 0 ? `top-level fields changed: ${listNames(outcome.changedFields)}` : undefined,
       ].filter((part) => part !== undefined);
@@ -148,26 +158,26 @@ function stateMachineLine(change: StateMachineDefinitionChange): string {
   }
 }
 
-function stateMachinesSection(changes: readonly StateMachineDefinitionChange[], context: SectionContext): Section | undefined {
+function stateMachinesSection(changes: readonly StateMachineDefinitionChange[]): Section | undefined {
   if (changes.length === 0) return undefined;
   return listSection(
     IMPORTANCE.stateMachines,
+    'state machine changes',
     '#### Step Functions definitions\n\n',
     changes.map(stateMachineLine),
     'state machine',
-    context,
   );
 }
 
-function definitionDiffsSection(changes: readonly StateMachineDefinitionChange[], context: SectionContext): Section | undefined {
+function definitionDiffsSection(changes: readonly StateMachineDefinitionChange[]): Section | undefined {
   const blocks = changes.flatMap((change) => {
     const { outcome } = change;
     if (outcome.kind !== 'diff' && outcome.kind !== 'not-json') return [];
     const summary = `Definition diff of <code>${html(change.address)}</code>: +${count(outcome.linesAdded)} −${count(outcome.linesRemoved)} lines`;
-    return [codeDetails(summary, outcome.hunks, context, `the definition diff of ${code(change.address)}`)];
+    return [codeDetails(summary, outcome.hunks, `the definition diff of ${code(change.address)}`)];
   });
   if (blocks.length === 0) return undefined;
-  return listSection(IMPORTANCE.definitionDiffs, '', blocks, 'definition diff', context, '');
+  return listSection(IMPORTANCE.definitionDiffs, 'definition diffs', '', blocks, 'definition diff', '');
 }
 
 /** Per drifted object, the attributes the plan depends on ('all' for the whole object), from `relevant_attributes`. */
@@ -202,7 +212,7 @@ function driftSection(plan: Pick<TerraformPlan, 'resource_drift' | 'relevant_att
   const othersNote =
     others.length === 0
       ? ''
-      : `${shown.length === 0 ? 'Changed since the last apply' : 'Also changed'}, in attributes this plan does not depend on (where the configuration sets them, the plan changes them back): ${others
+      : `${shown.length === 0 ? 'Changed since the last apply' : '\nAlso changed'}, in attributes this plan does not depend on (where the configuration sets them, the plan changes them back): ${others
           .slice(0, NAMES_LISTED)
           .map(({ resource, names }) => `${code(resource.address)} (${names.length > 0 ? listNames(names) : 'no attribute'})`)
           .join(', ')}${others.length > NAMES_LISTED ? ` and ${count(others.length - NAMES_LISTED)} more` : ''}.\n`;
@@ -212,15 +222,26 @@ function driftSection(plan: Pick<TerraformPlan, 'resource_drift' | 'relevant_att
       `- ${code(resource.address)}: ${kind === 'destroy' ? 'deleted' : `changed (${listNames(names.filter(showAttribute))})`}\n`,
   );
   if (shown.length > 0) {
-    const lines = shown.flatMap(({ resource, showAttribute }) => compactLines(resource, { label, showAttribute, secrets: context.secrets }));
-    items.push(`\n`, codeDetails('Values changed outside Terraform', lines, context, 'the changes outside Terraform'));
+    const lines = shown.flatMap(({ resource, showAttribute }) =>
+      compactLines(resource, { label, showAttribute, secrets: context.secrets }),
+    );
+    const values = codeDetails('Values changed outside Terraform', lines, 'the changes outside Terraform');
+    items.push({
+      full: `\n${values.full}`,
+      shrink: (room) => (room > 1 && values.shrink(room - 1) !== '' ? `\n${values.shrink(room - 1)}` : ''),
+    });
   }
+  // The last item is the values' block: a cut of n items leaves out n - 1 objects and the values.
+  const omitted = (count: number, all: boolean): string =>
+    shown.length > 0 && count === 1
+      ? 'The values changed outside Terraform'
+      : `${plural(shown.length > 0 ? count - 1 : count, all ? 'object' : 'more object')} changed outside Terraform${shown.length > 0 ? ' and their values' : ''}`;
   return listSection(
     IMPORTANCE.drift,
+    'changes outside Terraform',
     `#### Changed outside Terraform\n\n${shown.length > 0 ? 'The refresh found these objects changed since the last apply, in attributes this plan depends on:\n\n' : ''}`,
     items,
-    'object changed outside Terraform',
-    context,
+    omitted,
     `${othersNote}\n`,
   );
 }
@@ -238,9 +259,12 @@ function outputsSection(outputs: Readonly<Record<string, Change>>, context: Sect
   const rows = Object.entries(outputs)
     .filter(([, change]) => describeActions(change.actions).kind !== 'no-op')
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, change]) => `| ${cell(code(name))} | ${describeActions(change.actions).kind} | ${cell(outputValue(change, context.secrets))} |\n`);
+    .map(
+      ([name, change]) =>
+        `| ${cell(code(name))} | ${describeActions(change.actions).kind} | ${cell(outputValue(change, context.secrets))} |\n`,
+    );
   if (rows.length === 0) return undefined;
-  return listSection(IMPORTANCE.outputs, '#### Outputs\n\n| Output | Action | Value |\n|---|---|---|\n', rows, 'output', context);
+  return listSection(IMPORTANCE.outputs, 'outputs', '#### Outputs\n\n| Output | Action | Value |\n|---|---|---|\n', rows, 'output');
 }
 
 function fullPlanSection(
@@ -254,11 +278,13 @@ function fullPlanSection(
   const shownElsewhere = (resource: ResourceChange, attribute: string): string | undefined =>
     attribute === DEFINITION && diffed.has(resource.address) ? '(see Step Functions definitions)' : undefined;
   const lines = shown.flatMap((resource) => compactLines(resource, { shownElsewhere, secrets: context.secrets }));
-  const block = codeDetails(`Full plan: ${plural(shown.length, 'change')}`, lines, context, 'the full plan');
-  const dropped = `_The full plan (${plural(shown.length, 'change')}) is cut for length: see ${context.fullPlan}._\n\n`;
+  const block = codeDetails(`Full plan: ${plural(shown.length, 'change')}`, lines, 'the full plan');
+  const dropped = `_The full plan (${plural(shown.length, 'change')}) is cut for length._\n\n`;
   return {
     importance: IMPORTANCE.fullPlan,
+    title: 'the full plan',
     full: block.full,
+    dropped,
     shrink: (room) => block.shrink(room) || (dropped.length <= room ? dropped : ''),
   };
 }

@@ -53,14 +53,22 @@ function planStacks(outDir: string): PlanStack[] {
   const stacks = isObject(manifest) && isObject(manifest.stacks) ? Object.values(manifest.stacks) : [];
   if (stacks.length === 0) throw new InvalidSynthOutput(`${join(outDir, 'manifest.json')} lists no stacks`);
   const result = stacks.flatMap((stack) => {
-    if (!isObject(stack) || typeof stack.name !== 'string' || typeof stack.workingDirectory !== 'string' || typeof stack.synthesizedStackPath !== 'string') {
+    if (
+      !isObject(stack) ||
+      typeof stack.name !== 'string' ||
+      typeof stack.workingDirectory !== 'string' ||
+      typeof stack.synthesizedStackPath !== 'string'
+    ) {
       problems.push(`a manifest entry lacks name, workingDirectory or synthesizedStackPath: ${JSON.stringify(stack)}`);
       return [];
     }
     const config = readJson(join(outDir, stack.synthesizedStackPath), problems);
-    return config === undefined ? [] : [{ name: stack.name, directory: join(outDir, stack.workingDirectory), backend: backendOf(config), region: regionOf(config) }];
+    return config === undefined
+      ? []
+      : [{ name: stack.name, directory: join(outDir, stack.workingDirectory), backend: backendOf(config), region: regionOf(config) }];
   });
-  if (problems.length > 0) throw new InvalidSynthOutput(`Cannot list the stacks to plan:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new InvalidSynthOutput(`Cannot list the stacks to plan:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
   return result.sort((a, b) => a.name.localeCompare(b.name));
 }
 

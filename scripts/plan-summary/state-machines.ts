@@ -99,7 +99,9 @@ function alignKeys(value: Json, model: Json | undefined): Json {
   if (!isObject(value)) return value;
   const modelKeys = isObject(model) ? Object.keys(model).filter((key) => key in value) : [];
   const ownKeys = Object.keys(value).filter((key) => !modelKeys.includes(key));
-  return Object.fromEntries([...modelKeys, ...ownKeys].map((key) => [key, alignKeys(value[key]!, isObject(model) ? model[key] : undefined)]));
+  return Object.fromEntries(
+    [...modelKeys, ...ownKeys].map((key) => [key, alignKeys(value[key]!, isObject(model) ? model[key] : undefined)]),
+  );
 }
 
 function lineDiff(before: string[], after: string[]): { hunks: string[]; linesAdded: number; linesRemoved: number } {

@@ -35,7 +35,10 @@ function reveal(value: Json | undefined, sensitive: Json | undefined, unknown: J
   if (isObject(value) || (value === undefined && isObject(unknown))) {
     if (Array.isArray(sensitive) && marksAnything(sensitive)) return SENSITIVE;
     const object = value ?? {};
-    const keys = new Set([...Object.keys(object), ...(isObject(unknown) ? Object.keys(unknown).filter((key) => marksAnything(unknown[key])) : [])]);
+    const keys = new Set([
+      ...Object.keys(object),
+      ...(isObject(unknown) ? Object.keys(unknown).filter((key) => marksAnything(unknown[key])) : []),
+    ]);
     return Object.fromEntries(
       [...keys].sort().map((key) => [key, reveal(object[key] ?? null, maskAt(sensitive, key), maskAt(unknown, key), secrets)]),
     );
