@@ -92,4 +92,4 @@ function countChanges(changes: readonly ResourceChange[]): ChangeCounts {
 }
 
 export { describeActions, actionReason, deferredReason, countChanges };
-export type { ChangeKind, ActionDescription, ChangeCounts };
+export type { ChangeKind, ChangeCounts };

@@ -109,5 +109,4 @@ async function runPlanSummary(argv: readonly string[], io: PlanSummaryIo): Promi
   }
 }
 
-export { runPlanSummary, parsePlanSummaryArguments, readAll, USAGE };
-export type { PlanSummaryIo, PlanSummaryArguments };
+export { runPlanSummary, parsePlanSummaryArguments, readAll };

@@ -128,5 +128,5 @@ function renderNotPlannedComment(reason: string, options: CommentOptions = {}): 
   );
 }
 
-export { renderPlanComment, renderNotPlannedComment, commentMarker, MAX_COMMENT_LENGTH };
+export { renderPlanComment, renderNotPlannedComment, MAX_COMMENT_LENGTH };
 export type { CommentOptions };

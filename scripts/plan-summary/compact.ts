@@ -64,4 +64,3 @@ function compactLines(resource: ResourceChange, options: CompactOptions): string
 }
 
 export { compactLines, formatPath, VALUE_LENGTH };
-export type { CompactOptions };

@@ -103,5 +103,4 @@ function unifiedHunks(edits: readonly LineEdit[], context = 3): string[] {
   ]);
 }
 
-export { diffLines, unifiedHunks, MAX_EDITS };
-export type { LineEdit };
+export { diffLines, unifiedHunks };

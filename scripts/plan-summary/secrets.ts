@@ -84,4 +84,4 @@ function sensitiveStrings(plan: TerraformPlan): SensitiveStrings {
 
 const NO_SECRETS = new SensitiveStrings([]);
 
-export { SensitiveStrings, sensitiveStrings, NO_SECRETS, MIN_EMBEDDED_SECRET_LENGTH };
+export { SensitiveStrings, sensitiveStrings, NO_SECRETS };

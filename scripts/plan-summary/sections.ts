@@ -298,6 +298,5 @@ export {
   driftSection,
   outputsSection,
   fullPlanSection,
-  IMPORTANCE,
 };
 export type { SectionContext };

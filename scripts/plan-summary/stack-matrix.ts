@@ -73,4 +73,3 @@ function planStacks(outDir: string): PlanStack[] {
 }
 
 export { planStacks };
-export type { PlanStack };

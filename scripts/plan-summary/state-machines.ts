@@ -163,5 +163,5 @@ function stateMachineDefinitionChanges(changes: readonly ResourceChange[], secre
   });
 }
 
-export { stateMachineDefinitionChanges, STATE_MACHINE_TYPE, DEFINITION };
-export type { StateMachineDefinitionChange, DefinitionOutcome, DefinitionDiff, ChangedState };
+export { stateMachineDefinitionChanges, DEFINITION };
+export type { StateMachineDefinitionChange };
