@@ -63,7 +63,7 @@ function countsLine(counts: ChangeCounts): string {
 
 function alerts(plan: TerraformPlan): string {
   if (plan.errored)
-    return '> [!CAUTION]\n> **The plan errored**: Terraform stopped before planning everything, so this plan is incomplete and cannot be applied. The failed checks are below; the job log has every error.\n\n';
+    return '> [!CAUTION]\n> **The plan errored**: Terraform stopped before planning everything, so this plan is incomplete and cannot be applied. Failed checks, if any, are below; the job log has every error.\n\n';
   if (!plan.complete)
     return `> [!WARNING]\n> **Incomplete plan**: ${plan.deferred_changes.length > 0 ? `${count(plan.deferred_changes.length)} change(s) are deferred` : 'some changes are deferred'} until values are known. Apply this plan, then plan again.\n\n`;
   return '';

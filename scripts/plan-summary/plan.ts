@@ -1,4 +1,5 @@
-import { NotATerraformPlan, PlanNotJson, UnsupportedPlanFormat } from './errors';
+import { constants } from 'node:buffer';
+import { NotATerraformPlan, PlanInputError, PlanNotJson, UnsupportedPlanFormat } from './errors';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -80,6 +81,10 @@ const isObject = (value: unknown): value is JsonObject => typeof value === 'obje
 function decodePlanBytes(bytes: Buffer, source: string): string {
   if (bytes.subarray(0, ZIP_MAGIC.length).equals(ZIP_MAGIC))
     throw new NotATerraformPlan(`${source} is a binary plan file, not its JSON form: ${HOW_TO_MAKE_ONE}`);
+  if (bytes.length > constants.MAX_STRING_LENGTH)
+    throw new PlanInputError(
+      `${source} holds ${bytes.length} bytes, more than this Node.js can read as one string (${constants.MAX_STRING_LENGTH})`,
+    );
   if (bytes.subarray(0, UTF16LE_BOM.length).equals(UTF16LE_BOM)) return bytes.subarray(UTF16LE_BOM.length).toString('utf16le');
   if (bytes.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) return bytes.subarray(UTF8_BOM.length).toString('utf8');
   return bytes.toString('utf8');
