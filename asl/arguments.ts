@@ -1,3 +1,5 @@
+import { DeployTimeNumber } from './deploy-time-number';
+import type { NumberSetting } from './deploy-time-number';
 import { InvalidStateArgument } from './errors';
 import type { JsonValue } from './json';
 import { intrinsicSyntaxError, pathSyntaxError } from './jsonpath';
@@ -65,8 +67,9 @@ function checkResource(resource: string): void {
   }
 }
 
-function checkInteger(field: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void {
-  if (value === undefined) return;
+/** A plain number must be an integer in range; a deploy-time number is checked when it is deployed. */
+function checkInteger(field: string, value: NumberSetting | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void {
+  if (value === undefined || value instanceof DeployTimeNumber) return;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new InvalidStateArgument(`${field}: expected an integer from ${min} to ${max}, got: ${value}`);
   }
@@ -105,6 +108,5 @@ export {
   checkInteger,
   checkJsonata,
   checkPayloadTemplate,
-  MAX_STATE_NAME_LENGTH,
   isTimestamp,
 };

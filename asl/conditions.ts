@@ -124,5 +124,4 @@ class Condition {
   }
 }
 
-export { Condition, VALUE_OPERATORS, PATH_OPERATORS, TYPE_TESTS };
-export type { ComparisonOperator, ValueOperator, PathOperator, TypeTest, Operand };
+export { Condition };

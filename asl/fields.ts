@@ -1,6 +1,6 @@
 import { RESULT_PATH, checkJsonata, checkJsonPath, checkPayloadTemplate } from './arguments';
 import type { JsonObject, JsonValue } from './json';
-import type { NextOrEnd, QueryLanguage, Transition } from './state';
+import type { ByLanguage, NextOrEnd, QueryLanguage, Transition } from './state';
 
 /** Fields every state may have. */
 interface StateBaseProps {
@@ -52,6 +52,18 @@ function languageProblems(stateName: string, props: InputOutputProps, language: 
   return fields.length === 0 ? [] : [`State '${stateName}' uses ${fields.join(', ')}, which ${language} states cannot have`];
 }
 
+/** A request with no form in `language`: a JSONPath value in a JSONata state, or a `{% %}` expression in a JSONPath one. */
+function requestLanguageProblems(
+  stateName: string,
+  field: string,
+  request: Partial<ByLanguage<JsonObject>> | undefined,
+  language: QueryLanguage,
+): string[] {
+  if (request === undefined || request[language] !== undefined) return [];
+  const foreign = language === 'JSONata' ? 'reads a JSONPath value' : 'holds a JSONata expression';
+  return [`State '${stateName}' ${field} ${foreign}, which ${language} states cannot have`];
+}
+
 function renderBase(type: string, props: StateBaseProps): Record<string, JsonValue | undefined> {
   return { Type: type, Comment: props.comment, QueryLanguage: props.queryLanguage };
 }
@@ -85,5 +97,15 @@ function nextEndProblems(stateName: string, props: Partial<{ next: string; end: 
   return [];
 }
 
-export { checkInputOutput, languageProblems, renderBase, renderInput, renderOutput, renderNextEnd, nextTransitions, nextEndProblems };
-export type { StateBaseProps, JsonPathFields, JsonataFields, InputOutputProps };
+export {
+  checkInputOutput,
+  languageProblems,
+  requestLanguageProblems,
+  renderBase,
+  renderInput,
+  renderOutput,
+  renderNextEnd,
+  nextTransitions,
+  nextEndProblems,
+};
+export type { StateBaseProps, InputOutputProps };

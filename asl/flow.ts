@@ -16,4 +16,3 @@ function flowProblems(stateName: string, props: FlowProps, queryLanguage: QueryL
 }
 
 export { flowProblems };
-export type { FlowProps };

@@ -10,4 +10,4 @@ function compact(fields: Record<string, JsonValue | undefined>): JsonObject {
 }
 
 export { compact };
-export type { JsonPrimitive, JsonValue, JsonObject };
+export type { JsonValue, JsonObject };

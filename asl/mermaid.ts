@@ -1,5 +1,5 @@
-import type { State, StateType } from './state';
-import type { StateGraph } from './state-graph';
+import type { StateType } from './state';
+import type { State, StateGraph } from './state-graph';
 import type { StateMachineDefinition } from './state-machine';
 
 const SHAPES: Record<StateType, [string, string]> = {

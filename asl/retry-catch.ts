@@ -32,6 +32,11 @@ interface RetryCatchProps {
   readonly catch?: readonly Catcher[];
 }
 
+/** How the integration helpers retry errors a second try can fix: three retries, after up to 1, 2 and 4 s (full jitter). */
+function transientRetry(errorEquals: readonly string[]): Retrier {
+  return { errorEquals, intervalSeconds: 1, maxAttempts: 3, backoffRate: 2, jitterStrategy: 'FULL' };
+}
+
 function checkErrorEquals(field: string, errors: readonly string[]): void {
   if (errors.length === 0 || errors.some((error) => error === '')) {
     throw new InvalidStateArgument(`${field}.ErrorEquals: expected at least one non-empty error name, got: ${JSON.stringify(errors)}`);
@@ -114,5 +119,5 @@ function catchTransitions(props: RetryCatchProps): Transition[] {
   return (props.catch ?? []).map((catcher) => ({ target: catcher.next, kind: 'catch', label: catcher.errorEquals.join(', ') }));
 }
 
-export { ALL_ERRORS, checkRetryCatch, retryCatchProblems, renderRetryCatch, catchTransitions };
+export { ALL_ERRORS, transientRetry, checkRetryCatch, retryCatchProblems, renderRetryCatch, catchTransitions };
 export type { Retrier, Catcher, RetryCatchProps };

@@ -1,7 +1,31 @@
 import { InvalidStateArgument } from './errors';
+import { depthFirst } from './graph-walk';
 import { effectiveLanguage } from './identity';
 import type { JsonObject } from './json';
-import type { PolicyStatement, QueryLanguage, State } from './state';
+import type { PolicyStatement, QueryLanguage, StateType, Transition } from './state';
+
+/** What the graph needs from every state; each state kind renders and checks its own fields. */
+interface State {
+  readonly name: string;
+  readonly type: StateType;
+  /** The language this state declares; undefined inherits the enclosing definition's. */
+  readonly queryLanguage: QueryLanguage | undefined;
+  transitions(): readonly Transition[];
+  /** Ends its graph (End, Succeed or Fail). */
+  isTerminal(): boolean;
+  /** Problems only the whole definition can see: its effective query language is passed in. */
+  problems(queryLanguage: QueryLanguage): readonly string[];
+  /** Parallel branches or a Map's item processor; none when absent. */
+  nestedGraphs?(): readonly StateGraph[];
+  /** What the state machine's role must allow for this state; nothing when absent. */
+  permissions?(): readonly PolicyStatement[];
+  /**
+   * The state as ASL. `queryLanguage` is its effective language (its own, else the enclosing graph's), which
+   * decides fields such as Parameters vs Arguments; the graph passes it, and a direct call defaults to the
+   * state's own language, else JSONPath.
+   */
+  render(queryLanguage?: QueryLanguage): JsonObject;
+}
 
 interface StateGraphProps {
   /** The first state to run; the first of `states` when unset. */
@@ -70,37 +94,29 @@ class StateGraph {
   /** Reachable states from which no path leads to an end: a loop with no way out. */
   private loopProblems(byName: ReadonlyMap<string, State>, reachable: ReadonlySet<string>): string[] {
     // A state with no edges or an edge to a missing state has its own problem already; count it as a way out.
-    const canEnd = new Set(
-      this.states
-        .filter(
-          (state) =>
-            state.isTerminal() || state.transitions().length === 0 || state.transitions().some(({ target }) => !byName.has(target)),
-        )
-        .map((state) => state.name),
+    const waysOut = this.states.filter(
+      (state) => state.isTerminal() || state.transitions().length === 0 || state.transitions().some(({ target }) => !byName.has(target)),
     );
-    for (let grew = true; grew;) {
-      const before = canEnd.size;
-      this.states
-        .filter((state) => state.transitions().some(({ target }) => canEnd.has(target)))
-        .forEach((state) => canEnd.add(state.name));
-      grew = canEnd.size > before;
+    const predecessors = new Map<string, string[]>();
+    for (const state of this.states) {
+      for (const { target } of state.transitions()) predecessors.set(target, [...(predecessors.get(target) ?? []), state.name]);
     }
+    const canEnd = new Set(
+      depthFirst(
+        waysOut.map((state) => state.name),
+        (name) => predecessors.get(name) ?? [],
+      ),
+    );
     const stuck = this.states.filter((state) => reachable.has(state.name) && !canEnd.has(state.name)).map((state) => `'${state.name}'`);
     return stuck.length === 0 ? [] : [`No way to an end (End, Succeed or Fail) from ${stuck.join(', ')}: a loop with no way out`];
   }
 
   private reachableFrom(start: string, byName: ReadonlyMap<string, State>): Set<string> {
-    const reached = new Set<string>();
-    const pending = [start];
-    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-      const state = byName.get(name);
-      if (state === undefined || reached.has(name)) continue;
-      reached.add(name);
-      pending.push(...state.transitions().map((transition) => transition.target));
-    }
-    return reached;
+    const targets = (name: string) =>
+      (byName.get(name)?.transitions() ?? []).map(({ target }) => target).filter((target) => byName.has(target));
+    return new Set(byName.has(start) ? depthFirst([start], targets) : []);
   }
 }
 
 export { StateGraph };
-export type { StateGraphProps };
+export type { StateGraphProps, State };

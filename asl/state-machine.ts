@@ -1,4 +1,6 @@
 import { checkInteger } from './arguments';
+import { renderNumber } from './deploy-time-number';
+import type { NumberSetting } from './deploy-time-number';
 import { InvalidDefinition } from './errors';
 import { compact } from './json';
 import type { JsonObject } from './json';
@@ -10,7 +12,7 @@ interface StateMachineDefinitionProps extends StateGraphProps {
   readonly comment?: string;
   /** Default for every state that does not set its own; JSONPath when unset, as in AWS. */
   readonly queryLanguage?: QueryLanguage;
-  readonly timeoutSeconds?: number;
+  readonly timeoutSeconds?: NumberSetting;
 }
 
 /** A whole Amazon States Language definition: validated as one, rendered deterministically. */
@@ -45,7 +47,7 @@ class StateMachineDefinition {
     return compact({
       Comment: this.props.comment,
       QueryLanguage: this.props.queryLanguage,
-      TimeoutSeconds: this.props.timeoutSeconds,
+      TimeoutSeconds: renderNumber(this.props.timeoutSeconds),
       StartAt,
       States,
     });
@@ -78,4 +80,3 @@ class StateMachineDefinition {
 }
 
 export { StateMachineDefinition };
-export type { StateMachineDefinitionProps };

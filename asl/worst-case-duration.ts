@@ -1,10 +1,11 @@
+import { depthFirst } from './graph-walk';
 import type { JsonObject } from './json';
 
 interface RenderedRetrier {
-  readonly MaxAttempts?: number;
-  readonly IntervalSeconds?: number;
-  readonly BackoffRate?: number;
-  readonly MaxDelaySeconds?: number;
+  readonly MaxAttempts?: unknown;
+  readonly IntervalSeconds?: unknown;
+  readonly BackoffRate?: unknown;
+  readonly MaxDelaySeconds?: unknown;
 }
 
 interface RenderedState {
@@ -14,21 +15,31 @@ interface RenderedState {
   readonly Choices?: readonly { readonly Next: string }[];
   readonly Catch?: readonly { readonly Next: string }[];
   readonly Retry?: readonly RenderedRetrier[];
-  readonly TimeoutSeconds?: number;
-  readonly Seconds?: number;
+  readonly TimeoutSeconds?: unknown;
+  readonly Seconds?: unknown;
 }
 
 /** AWS's defaults when a retrier leaves them out. */
 const RETRIER_DEFAULTS = { MaxAttempts: 3, IntervalSeconds: 1, BackoffRate: 2 } as const;
 
+/**
+ * `value` when it is a number known now and at least `min`; a deploy-time number (a token's stand-in is a huge
+ * negative one) or a JSONata expression leaves the duration without a bound.
+ */
+function known(where: string, field: string, value: unknown, min: number): number {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min) return value;
+  throw new Error(`${where} has ${field} ${JSON.stringify(value)}, known only at deploy or run time: its duration has no bound`);
+}
+
 /** The longest a retrier waits in all: each delay at its maximum, as full jitter allows. */
-function retrierWaitSeconds(retrier: RenderedRetrier): number {
+function retrierWaitSeconds(where: string, retrier: RenderedRetrier): number {
   const { MaxAttempts, IntervalSeconds, BackoffRate } = { ...RETRIER_DEFAULTS, ...retrier };
+  const attempts = known(where, 'MaxAttempts', MaxAttempts, 0);
+  const interval = known(where, 'IntervalSeconds', IntervalSeconds, 1);
+  const backoff = known(where, 'BackoffRate', BackoffRate, 1);
+  const maxDelay = retrier.MaxDelaySeconds === undefined ? Infinity : known(where, 'MaxDelaySeconds', retrier.MaxDelaySeconds, 1);
   let total = 0;
-  for (let attempt = 0; attempt < MaxAttempts; attempt++) {
-    const delay = IntervalSeconds * BackoffRate ** attempt;
-    total += Math.min(delay, retrier.MaxDelaySeconds ?? Infinity);
-  }
+  for (let attempt = 0; attempt < attempts; attempt++) total += Math.min(interval * backoff ** attempt, maxDelay);
   return total;
 }
 
@@ -40,13 +51,19 @@ function stateWorstCaseSeconds(name: string, state: RenderedState): number {
   switch (state.Type) {
     case 'Task': {
       if (state.TimeoutSeconds === undefined) throw new Error(`Task '${name}' has no TimeoutSeconds: its duration has no bound`);
+      const timeout = known(`Task '${name}'`, 'TimeoutSeconds', state.TimeoutSeconds, 1);
       const retriers = state.Retry ?? [];
-      const attempts = 1 + retriers.reduce((sum, retrier) => sum + (retrier.MaxAttempts ?? RETRIER_DEFAULTS.MaxAttempts), 0);
-      return attempts * state.TimeoutSeconds + retriers.reduce((sum, retrier) => sum + retrierWaitSeconds(retrier), 0);
+      const where = (index: number) => `Task '${name}' Retry[${index}]`;
+      const retries = retriers.reduce<number>(
+        (sum, retrier, index) => sum + known(where(index), 'MaxAttempts', retrier.MaxAttempts ?? RETRIER_DEFAULTS.MaxAttempts, 0),
+        0,
+      );
+      const waits = retriers.reduce((sum, retrier, index) => sum + retrierWaitSeconds(where(index), retrier), 0);
+      return (1 + retries) * timeout + waits;
     }
     case 'Wait':
       if (state.Seconds === undefined) throw new Error(`Wait '${name}' waits for a time read from its input: its duration has no bound`);
-      return state.Seconds;
+      return known(`Wait '${name}'`, 'Seconds', state.Seconds, 0);
     case 'Pass':
     case 'Choice':
     case 'Succeed':
@@ -57,34 +74,42 @@ function stateWorstCaseSeconds(name: string, state: RenderedState): number {
   }
 }
 
+function targets(state: RenderedState): string[] {
+  return [
+    state.Next,
+    state.Default,
+    ...(state.Choices ?? []).map((rule) => rule.Next),
+    ...(state.Catch ?? []).map((catcher) => catcher.Next),
+  ].filter((target): target is string => target !== undefined);
+}
+
 /**
- * The longest an execution of a rendered definition can run, over every path from StartAt through
- * Next, Choice and Catch transitions. Throws when a path loops or a state has no bound.
+ * The longest an execution of a rendered definition (or graph: `StartAt` and `States`) can run, over every
+ * path from StartAt through Next, Choice and Catch transitions. Throws when a path loops, a state is
+ * missing or a state's duration has no bound known now.
  */
 function worstCaseDurationSeconds(definition: JsonObject): number {
   const states = definition.States as unknown as Record<string, RenderedState>;
-  const longest = new Map<string, number>();
-  const visiting = new Set<string>();
-  const from = (name: string): number => {
-    const known = longest.get(name);
-    if (known !== undefined) return known;
-    if (visiting.has(name)) throw new Error(`State '${name}' is on a loop: the execution's duration has no bound`);
+  const stateNamed = (name: string): RenderedState => {
     const state = states[name];
     if (state === undefined) throw new Error(`No state '${name}'`);
-    visiting.add(name);
-    const targets = [
-      state.Next,
-      state.Default,
-      ...(state.Choices ?? []).map((rule) => rule.Next),
-      ...(state.Catch ?? []).map((catcher) => catcher.Next),
-    ];
-    const after = Math.max(0, ...targets.filter((target): target is string => target !== undefined).map(from));
-    visiting.delete(name);
-    const total = stateWorstCaseSeconds(name, state) + after;
-    longest.set(name, total);
-    return total;
+    return state;
   };
-  return from(definition.StartAt as string);
+  const order = depthFirst(
+    [definition.StartAt as string],
+    (name) => targets(stateNamed(name)),
+    (name) => {
+      throw new Error(`State '${name}' is on a loop: the execution's duration has no bound`);
+    },
+  );
+  // Post-order without loops: every state after all the states it leads to.
+  const longest = new Map<string, number>();
+  for (const name of order) {
+    const state = stateNamed(name);
+    const after = Math.max(0, ...targets(state).map((target) => longest.get(target)!));
+    longest.set(name, stateWorstCaseSeconds(name, state) + after);
+  }
+  return longest.get(definition.StartAt as string)!;
 }
 
-export { worstCaseDurationSeconds, retrierWaitSeconds };
+export { worstCaseDurationSeconds };

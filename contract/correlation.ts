@@ -1,8 +1,7 @@
 /**
- * One id from event to email. The state machine puts the execution name beside the payload of every
- * function it invokes (`{"correlation_id": "...", "body": {...}}`), and, for executions the S3 trigger
+ * One id from event to email. The state machine puts the execution name at the top level of every
+ * function's event (contract/step-payloads.ts `Correlation`), and, for executions the S3 trigger
  * started, the S3 event's id; every function logs both, and the notification carries the execution.
- * A function also finds them inside `body`, where an envelope that travelled on carries them.
  */
 const CORRELATION_FIELDS = {
   /** The Step Functions execution name (`$$.Execution.Name`). */

@@ -74,4 +74,4 @@ type EnvironmentValue<Name extends EnvironmentVariableName> =
   (typeof ENVIRONMENT_VARIABLES)[Name] extends EnvironmentVariableSpec<infer T> ? T : never;
 
 export { ENVIRONMENT_VARIABLES };
-export type { Environment, EnvironmentVariableName, EnvironmentValue, EnvironmentVariableSpec, Parsed };
+export type { Environment, EnvironmentVariableName, EnvironmentValue, Parsed };

@@ -18,7 +18,6 @@ const CLASSIFICATION_METRICS = {
 } as const;
 
 type ClassificationMetric = keyof typeof CLASSIFICATION_METRICS;
-type MetricName = (typeof CLASSIFICATION_METRICS)[ClassificationMetric]['name'];
 
 export { METRIC_NAMESPACE, METRIC_DIMENSIONS, CLASSIFICATION_METRICS };
-export type { ClassificationMetric, MetricName };
+export type { ClassificationMetric };

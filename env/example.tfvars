@@ -1,6 +1,8 @@
 # Every variable of the synthesized stack, with example values (the shipped Terraform tests use the
 # same ones). Copy it per environment, e.g. env/prod.tfvars, and plan from the stack folder:
 #   terraform plan -var-file=../../../env/prod.tfvars
+# This example is written by `npx tsx scripts/write-example-tfvars.ts` from the variables
+# (infra/deployment-variables.ts, infra/alarm-table.ts); your copies are yours to edit.
 notification_email   = "ops@example.com"
 endpoint_name        = "image-classification-2026"
 image_bucket         = "my-images"
@@ -9,7 +11,7 @@ confidence_threshold = 0.93
 max_image_bytes      = 6291456
 max_scores           = 10000
 
-# Operations: who gets the alarms, and when they fire (defaults shown)
+# Operations: who gets the alarms, and when they fire (thresholds at their defaults)
 ops_emails                          = ["oncall@example.com"]
 endpoint_variant_name               = "AllTraffic"
 alarm_evaluation_periods            = 1
@@ -26,7 +28,7 @@ below_threshold_share_alarm         = 0.5
 below_threshold_min_classifications = 10
 
 # Trigger and batch (defaults shown; enable_trigger replaces the bucket's notification configuration)
-enable_trigger                      = false
-batch_max_concurrency               = 10
-batch_tolerated_failure_percentage  = 100
-batch_results_prefix                = "batch-results/"
+enable_trigger                     = false
+batch_max_concurrency              = 10
+batch_tolerated_failure_percentage = 100
+batch_results_prefix               = "batch-results/"

@@ -1,11 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { echo, parseScores, readImageReference, toEnvelope, unwrapBody } from './envelope';
-import type { Envelope } from './envelope';
-import { InvalidEndpointResponse } from './errors';
+import type { Classification, ClassifyEvent } from '../contract/step-payloads';
+import { echo } from './echo';
+import { InvalidEndpointResponse, locationOf } from './errors';
 import type { S3Location } from './errors';
-import { detectContentType } from './image';
+import { IMAGE_HEADER_BYTES, detectContentType } from './image';
 import { readImageBytes } from './s3-image';
 
 interface ClassifyDependencies {
@@ -16,6 +16,11 @@ interface ClassifyDependencies {
   readonly maxScores: number;
 }
 
+function isProbability(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1;
+}
+
+/** The endpoint's answer as at most `maxScores` probabilities; InvalidEndpointResponse says what else it was. */
 function parseEndpointResponse(endpointName: string, location: S3Location, body: Uint8Array | undefined, maxScores: number): number[] {
   const text = body === undefined ? '' : Buffer.from(body).toString('utf8');
   let parsed: unknown;
@@ -24,28 +29,26 @@ function parseEndpointResponse(endpointName: string, location: S3Location, body:
   } catch (error) {
     throw new InvalidEndpointResponse(endpointName, location, `not JSON: ${echo(text)}`, { cause: error });
   }
-  const scores = Array.isArray(parsed) ? parseScores(parsed) : undefined;
-  if (scores === undefined) {
+  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every(isProbability)) {
     throw new InvalidEndpointResponse(endpointName, location, `expected a non-empty array of numbers in [0, 1], got: ${echo(parsed)}`);
   }
-  if (scores.length > maxScores) {
-    throw new InvalidEndpointResponse(endpointName, location, `${scores.length} scores, more than the ${maxScores} allowed (MAX_SCORES)`);
+  if (parsed.length > maxScores) {
+    throw new InvalidEndpointResponse(endpointName, location, `${parsed.length} scores, more than the ${maxScores} allowed (MAX_SCORES)`);
   }
-  return scores;
+  return parsed;
 }
 
-/** Reads the validated image from S3 and sends its bytes to the endpoint; returns the envelope with the scores. */
-async function classifyImageData(event: unknown, dependencies: ClassifyDependencies): Promise<Envelope> {
+/** Reads the validated version of the image from S3 and sends its bytes to the endpoint; returns its scores. */
+async function classifyImageData({ image }: ClassifyEvent, dependencies: ClassifyDependencies): Promise<Classification> {
   const { s3, sagemaker, endpointName, maxImageBytes, maxScores } = dependencies;
-  const reference = readImageReference(unwrapBody(event));
-  const image = await readImageBytes(s3, reference, maxImageBytes);
-  const contentType = detectContentType(image.subarray(0, 64), reference);
+  const location = locationOf(image);
+  const bytes = await readImageBytes(s3, location, image.s3_etag, maxImageBytes);
+  const contentType = detectContentType(bytes.subarray(0, IMAGE_HEADER_BYTES), location);
 
   const response = await sagemaker.send(
-    new InvokeEndpointCommand({ EndpointName: endpointName, ContentType: contentType, Accept: 'application/json', Body: image }),
+    new InvokeEndpointCommand({ EndpointName: endpointName, ContentType: contentType, Accept: 'application/json', Body: bytes }),
   );
-  return toEnvelope(reference, parseEndpointResponse(endpointName, reference, response.Body, maxScores));
+  return { inferences: parseEndpointResponse(endpointName, location, response.Body, maxScores) };
 }
 
 export { classifyImageData };
-export type { ClassifyDependencies };

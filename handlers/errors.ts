@@ -1,5 +1,6 @@
 import { WORKFLOW_ERROR_NAMES } from '../contract/errors';
 import type { WorkflowErrorName } from '../contract/errors';
+import type { ImageReference } from '../contract/step-payloads';
 
 /**
  * Errors the workflow's Lambda functions raise. Each class sets `name`, which is what
@@ -12,6 +13,8 @@ interface S3Location {
 }
 
 const s3Url = ({ bucket, key }: S3Location) => `s3://${bucket}/${key}`;
+
+const locationOf = (image: ImageReference): S3Location => ({ bucket: image.s3_bucket, key: image.s3_key });
 
 abstract class WorkflowError extends Error {
   abstract override readonly name: WorkflowErrorName;
@@ -111,5 +114,6 @@ export {
   ThresholdConfidenceNotMet,
   isWorkflowError,
   s3Url,
+  locationOf,
 };
 export type { S3Location };

@@ -1,26 +1,20 @@
-import { highestScore, readInferences, readLocation, unwrapBody } from './envelope';
-import type { Envelope } from './envelope';
-import { ThresholdConfidenceNotMet, s3Url } from './errors';
+import type { FilterEvent, Verdict } from '../contract/step-payloads';
+import { ThresholdConfidenceNotMet, locationOf, s3Url } from './errors';
+import { highestScore } from './scores';
 
 interface FilterConfiguration {
   readonly threshold: number;
-  readonly maxScores: number;
 }
 
-/** Passes the envelope on unchanged when the highest score reaches the threshold. */
-function filterInferenceData(event: unknown, { threshold, maxScores }: FilterConfiguration): Envelope {
-  const body = unwrapBody(event);
-  const location = readLocation(body);
-  const scores = readInferences(body, maxScores);
-  const highest = highestScore(scores);
-  if (highest < threshold) {
-    throw new ThresholdConfidenceNotMet(`Highest inference ${highest} is below the confidence threshold ${threshold}: ${s3Url(location)}`);
+/** The top score when it reaches the threshold; ThresholdConfidenceNotMet otherwise. The scores are classify's, already checked. */
+function filterInferenceData({ image, inferences }: FilterEvent, { threshold }: FilterConfiguration): Verdict {
+  const topScore = highestScore(inferences);
+  if (topScore < threshold) {
+    throw new ThresholdConfidenceNotMet(
+      `Highest inference ${topScore} is below the confidence threshold ${threshold}: ${s3Url(locationOf(image))}`,
+    );
   }
-  const imageData = typeof body.image_data === 'string' ? body.image_data : '';
-  // Unchanged: the scores keep the form they came in (the original system also sent their JSON string).
-  const inferences = typeof body.inferences === 'string' ? body.inferences : scores;
-  return { statusCode: 200, body: { ...body, image_data: imageData, s3_bucket: location.bucket, s3_key: location.key, inferences } };
+  return { top_score: topScore };
 }
 
 export { filterInferenceData };
-export type { FilterConfiguration };

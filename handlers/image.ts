@@ -53,4 +53,3 @@ function assertImageWithinLimit(location: S3Location, byteLength: number, limit:
 }
 
 export { IMAGE_HEADER_BYTES, detectContentType, assertImageWithinLimit };
-export type { ImageContentType };

@@ -1,6 +1,7 @@
-import { CORRELATION_FIELDS, MAX_CORRELATION_ID_LENGTH } from '../contract/correlation';
-import { isObject } from './envelope';
-import type { UncheckedObject } from './envelope';
+import { MAX_CORRELATION_ID_LENGTH } from '../contract/correlation';
+import type { Correlation } from '../contract/step-payloads';
+import { isObject, unwrapRequest } from './request';
+import type { UncheckedObject } from './request';
 import { embeddedMetrics } from './metrics';
 import type { EmbeddedMetrics, Measure } from './metrics';
 
@@ -31,54 +32,40 @@ interface LambdaContextLike {
   readonly functionName?: string;
 }
 
-interface InvocationLogOptions {
+interface InvocationLogOptions<Event> {
   readonly write?: LogWriter;
-  /** Metrics of the invocation, read from its input and written in the same line, on success and failure alike. */
-  readonly measure?: Measure;
+  /** Metrics of the invocation, read from its event and written in the same line, on success and failure alike. */
+  readonly measure?: Measure<Event>;
 }
 
 const writeJsonLine: LogWriter = (line) => {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 };
 
-/** A `body` given as JSON text is parsed for the log only up to this size; a larger one is not read. */
-const MAX_PEEKED_BODY_CHARS = 64 * 1024;
+const text = (value: unknown, maxLength = Number.MAX_SAFE_INTEGER) =>
+  typeof value === 'string' && value !== '' ? value.slice(0, maxLength) : undefined;
 
-/** How many envelopes deep the log looks: the execution input (itself maybe an envelope) may travel as `body`. */
-const MAX_PEEKED_DEPTH = 3;
-
-/** `body` as an object: itself, or its JSON text within the bound. */
-function bodyObject(body: unknown): UncheckedObject | undefined {
-  if (isObject(body)) return body;
-  if (typeof body !== 'string' || body.length > MAX_PEEKED_BODY_CHARS) return undefined;
+/** The fields naming the invocation's image: classify's and filter's `image`, or serialize's unwrapped request. Never throws. */
+function peekImageFields(event: UncheckedObject): UncheckedObject | undefined {
+  if (isObject(event.image)) return event.image;
+  if (event.request === undefined) return undefined;
   try {
-    const parsed: unknown = JSON.parse(body);
-    return isObject(parsed) ? parsed : undefined;
+    return unwrapRequest(event.request);
   } catch {
     return undefined;
   }
 }
 
-/** The innermost body for the log: through envelopes (body as object or JSON text), or the bare input. Never throws. */
-function peekBody(event: unknown, depth = 0): UncheckedObject | undefined {
-  if (!isObject(event)) return undefined;
-  if (event.body === undefined || depth === MAX_PEEKED_DEPTH) return event;
-  const body = bodyObject(event.body);
-  return body === undefined ? undefined : peekBody(body, depth + 1);
-}
-
-const text = (value: unknown, maxLength = Number.MAX_SAFE_INTEGER) =>
-  typeof value === 'string' && value !== '' ? value.slice(0, maxLength) : undefined;
-
-/** The location and correlation ids for the log, without ever touching `image_data`. */
-function peekIdentifiers(event: unknown, body: UncheckedObject | undefined) {
+/** The correlation ids (from the event's top level) and the image's location, for the log; never `image_data`. */
+function peekIdentifiers(event: unknown) {
   const outer = isObject(event) ? event : {};
-  const id = (field: string) => text(outer[field], MAX_CORRELATION_ID_LENGTH) ?? text(body?.[field], MAX_CORRELATION_ID_LENGTH);
+  const { correlation_id, source_event_id } = outer as Partial<Correlation>;
+  const image = peekImageFields(outer);
   return {
-    correlationId: id(CORRELATION_FIELDS.correlationId),
-    sourceEventId: id(CORRELATION_FIELDS.sourceEventId),
-    s3_bucket: text(body?.s3_bucket),
-    s3_key: text(body?.s3_key),
+    correlationId: text(correlation_id, MAX_CORRELATION_ID_LENGTH),
+    sourceEventId: text(source_event_id, MAX_CORRELATION_ID_LENGTH),
+    s3_bucket: text(image?.s3_bucket),
+    s3_key: text(image?.s3_key),
   };
 }
 
@@ -88,9 +75,9 @@ function definedOnly<T extends object>(members: T): T {
 }
 
 /** A measurement that fails must neither fail the invocation nor hide its error. */
-function measureSafely(measure: Measure | undefined, body: UncheckedObject | undefined) {
+function measureSafely<Event>(measure: Measure<Event> | undefined, event: Event) {
   try {
-    return measure?.(body);
+    return measure?.(event);
   } catch {
     return undefined;
   }
@@ -104,19 +91,18 @@ function errorOutcome(error: unknown): { outcome: string; error: string } {
  * Wraps a handler so every invocation writes one JSON line: its ids, key, outcome and duration,
  * and, when `measure` finds something, its metrics in the embedded metric format.
  */
-function withInvocationLog<Result>(
+function withInvocationLog<Event, Result>(
   functionName: string,
-  run: (event: unknown) => Promise<Result> | Result,
-  options: LogWriter | InvocationLogOptions = {},
-): (event: unknown, context?: LambdaContextLike) => Promise<Result> {
+  run: (event: Event) => Promise<Result> | Result,
+  options: LogWriter | InvocationLogOptions<Event> = {},
+): (event: Event, context?: LambdaContextLike) => Promise<Result> {
   const { write = writeJsonLine, measure } = typeof options === 'function' ? { write: options } : options;
   return async (event, context) => {
     const started = performance.now();
-    const body = peekBody(event);
-    const common = definedOnly({ function: functionName, requestId: context?.awsRequestId, ...peekIdentifiers(event, body) });
+    const common = definedOnly({ function: functionName, requestId: context?.awsRequestId, ...peekIdentifiers(event) });
     const finish = () => {
       const now = Date.now();
-      const values = measureSafely(measure, body);
+      const values = measureSafely(measure, event);
       const metrics = values === undefined ? undefined : embeddedMetrics(values, context?.functionName ?? functionName, now);
       return { timestamp: new Date(now).toISOString(), durationMs: Math.round(performance.now() - started), ...metrics };
     };
@@ -131,5 +117,5 @@ function withInvocationLog<Result>(
   };
 }
 
-export { withInvocationLog, MAX_PEEKED_BODY_CHARS };
-export type { InvocationLogLine, InvocationLogOptions, LogWriter, LambdaContextLike };
+export { withInvocationLog };
+export type { InvocationLogLine };

@@ -1,12 +1,12 @@
 import { CLASSIFICATION_METRICS, METRIC_DIMENSIONS, METRIC_NAMESPACE } from '../contract/metrics';
 import type { ClassificationMetric } from '../contract/metrics';
-import { highestScore, parseScores } from './envelope';
-import type { UncheckedObject } from './envelope';
+import type { FilterEvent } from '../contract/step-payloads';
+import { highestScore } from './scores';
 
 type MetricValues = Readonly<Partial<Record<ClassificationMetric, number>>>;
 
-/** What one invocation measured, from its input; undefined when there is nothing to measure. */
-type Measure = (body: UncheckedObject | undefined) => MetricValues | undefined;
+/** What one invocation measured, from its event; undefined when there is nothing to measure. */
+type Measure<Event> = (event: Event) => MetricValues | undefined;
 
 /** The members a log line needs to be read as metrics (CloudWatch embedded metric format): `_aws` and a member per dimension and metric. */
 interface EmbeddedMetrics {
@@ -43,17 +43,16 @@ function embeddedMetrics(values: MetricValues, functionName: string, timestampMs
 
 /**
  * The model-quality signal of one classification: its top score and whether it fell below the
- * threshold. Read from the input, so it is measured whether the filter passes the image or throws
- * ThresholdConfidenceNotMet; input without valid scores measures nothing.
+ * threshold. Read from the filter's event (the scores classify checked), so it is measured whether
+ * the filter passes the image or throws ThresholdConfidenceNotMet; an event without scores measures nothing.
  */
-function classificationMetrics(threshold: number): Measure {
-  return (body) => {
-    const scores = body === undefined ? undefined : parseScores(body.inferences);
-    if (scores === undefined) return undefined;
-    const top = highestScore(scores);
+function classificationMetrics(threshold: number): Measure<FilterEvent> {
+  return ({ inferences }) => {
+    if (!Array.isArray(inferences) || inferences.length === 0) return undefined;
+    const top = highestScore(inferences);
     return { topConfidence: top, belowThreshold: top < threshold ? 1 : 0, classifications: 1 };
   };
 }
 
 export { embeddedMetrics, classificationMetrics };
-export type { EmbeddedMetrics, Measure, MetricValues };
+export type { EmbeddedMetrics, Measure };

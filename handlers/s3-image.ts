@@ -1,14 +1,14 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { GetObjectCommandInput, GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
-import type { ImageReference } from './envelope';
 import { ImageAccessDenied, ImageChanged, ImageNotFound, InvalidImage, s3Url } from './errors';
+import type { S3Location } from './errors';
 import { IMAGE_HEADER_BYTES, assertImageWithinLimit } from './image';
 
 /** The first bytes of an image and what identifies the version they came from. */
 interface ImageHead {
   readonly header: Uint8Array;
   readonly byteLength: number;
-  readonly etag?: string;
+  readonly etag: string;
   readonly versionId?: string;
 }
 
@@ -22,19 +22,19 @@ function httpStatus(error: unknown): number | undefined {
  * Sends a GetObject, translating what S3 says about the object into named errors; anything else
  * (throttling, 5xx) is rethrown unchanged so the state machine can retry it by its own name.
  */
-async function getObject(s3: S3Client, reference: ImageReference, input: Partial<GetObjectCommandInput>): Promise<GetObjectCommandOutput> {
+async function getObject(s3: S3Client, location: S3Location, input: Partial<GetObjectCommandInput>): Promise<GetObjectCommandOutput> {
   try {
-    return await s3.send(new GetObjectCommand({ Bucket: reference.bucket, Key: reference.key, ...input }));
+    return await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key, ...input }));
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     const status = httpStatus(error);
-    if (NOT_FOUND.has(error.name) || status === 404) throw new ImageNotFound(reference, { cause: error });
+    if (NOT_FOUND.has(error.name) || status === 404) throw new ImageNotFound(location, { cause: error });
     // Only AccessDenied: other 403s (RequestTimeTooSkewed, InvalidObjectState) keep their own names.
     if (error.name === 'AccessDenied' || (error.name === 'Forbidden' && status === 403))
-      throw new ImageAccessDenied(reference, { cause: error });
-    if (error.name === 'PreconditionFailed' || status === 412) throw new ImageChanged(reference, reference.etag ?? '', { cause: error });
+      throw new ImageAccessDenied(location, { cause: error });
+    if (error.name === 'PreconditionFailed' || status === 412) throw new ImageChanged(location, input.IfMatch ?? '', { cause: error });
     if (error.name === 'InvalidRange' || status === 416)
-      throw new InvalidImage(`Empty object (0 bytes): ${s3Url(reference)}`, { cause: error });
+      throw new InvalidImage(`Empty object (0 bytes): ${s3Url(location)}`, { cause: error });
     throw error;
   }
 }
@@ -45,31 +45,38 @@ function totalLength(object: GetObjectCommandOutput, received: number): number {
   return total === undefined ? (object.ContentLength ?? received) : Number(total);
 }
 
-/** Reads only the image's first bytes (a ranged GET) with its size, ETag and version id. */
-async function readImageHead(s3: S3Client, reference: ImageReference): Promise<ImageHead> {
-  const object = await getObject(s3, reference, { Range: `bytes=0-${IMAGE_HEADER_BYTES - 1}` });
+/**
+ * Reads only the image's first bytes (a ranged GET) with its size, ETag and version id. S3 sends an
+ * ETag with every object; an answer without one is not S3's, and nothing could pin the bytes read later.
+ */
+async function readImageHead(s3: S3Client, location: S3Location): Promise<ImageHead> {
+  const object = await getObject(s3, location, { Range: `bytes=0-${IMAGE_HEADER_BYTES - 1}` });
+  if (object.ETag === undefined || object.ETag === '') {
+    (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+    throw new Error(`S3 answered GetObject without an ETag: ${s3Url(location)}`);
+  }
   const header = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
   return {
     header,
     byteLength: totalLength(object, header.length),
-    ...(object.ETag === undefined ? {} : { etag: object.ETag }),
+    etag: object.ETag,
     ...(object.VersionId === undefined ? {} : { versionId: object.VersionId }),
   };
 }
 
 /**
- * Reads the whole image, the validated version only, refusing one over `limit` before reading it.
+ * Reads the whole image, the version with `etag` only, refusing one over `limit` before reading it.
  * If-Match on the ETag pins the bytes; a versionId is not sent, since reading by version needs
  * s3:GetObjectVersion as well, which the role does not need to have.
  */
-async function readImageBytes(s3: S3Client, reference: ImageReference, limit: number): Promise<Uint8Array> {
-  const object = await getObject(s3, reference, reference.etag === undefined ? {} : { IfMatch: reference.etag });
+async function readImageBytes(s3: S3Client, location: S3Location, etag: string, limit: number): Promise<Uint8Array> {
+  const object = await getObject(s3, location, { IfMatch: etag });
   if (object.ContentLength !== undefined && object.ContentLength > limit) {
     (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
-    assertImageWithinLimit(reference, object.ContentLength, limit);
+    assertImageWithinLimit(location, object.ContentLength, limit);
   }
   const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
-  assertImageWithinLimit(reference, bytes.length, limit);
+  assertImageWithinLimit(location, bytes.length, limit);
   return bytes;
 }
 

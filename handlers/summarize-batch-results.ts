@@ -145,4 +145,3 @@ async function summarizeBatchResults(event: unknown, { s3 }: SummarizeDependenci
 }
 
 export { summarizeBatchResults, MAX_ERROR_GROUPS, MAX_EXAMPLES_PER_ERROR };
-export type { BatchSummary, FailureGroup, MapRunResult, ResultManifest, ChildExecutionResult, SummarizeDependencies };

@@ -110,4 +110,3 @@ function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }
 }
 
 export { synthesize, projectSynthConfig };
-export type { SynthesisResult, SynthesisOptions };

@@ -1,26 +1,33 @@
 import { TerraformVariable, Token } from 'cdktf';
 import type { TerraformVariableConfig } from 'cdktf';
 import { Construct } from 'constructs';
-import { ENDPOINT_NAME_PATTERN, MAX_SCORES_LIMIT, REAL_TIME_ENDPOINT_MAX_BYTES } from '../contract/variables';
+import { ENDPOINT_NAME_PATTERN, MAX_SCORES_LIMIT, REAL_TIME_ENDPOINT_MAX_BYTES, TERRAFORM_VARIABLE_NAMES } from '../contract/variables';
 import type { TerraformVariableName } from '../contract/variables';
+import { ALARM_VARIABLES } from './alarm-table';
+import type { AlarmVariable, AlarmVariableName } from './alarm-table';
+import type { Literal } from './terraform-tests';
 
-interface VariableSpec extends Omit<TerraformVariableConfig, 'validation'> {
+interface VariableSpec extends Omit<TerraformVariableConfig, 'validation' | 'default'> {
+  readonly default?: Literal;
   /** A Terraform condition on the variable; `VAR` stands for its reference. */
   readonly rule: string;
   readonly errorMessage: string;
+  /** The value env/example.tfvars and the shipped tests set, where the default is none or not a good example. */
+  readonly example?: Literal;
 }
 
 /**
  * What differs per environment, as Terraform variables with validation blocks: ops reuse the
  * synthesized configuration with their own tfvars. Regexes avoid backslashes so that the JSON
- * and HCL renderings read the same.
+ * and HCL renderings read the same. The alarm variables come from the alarm table.
  */
-const VARIABLES = {
+const PIPELINE_VARIABLES = {
   notification_email: {
     type: 'string',
     description: 'Address that receives the succeeded and failed notifications (confirm the SNS subscription email).',
     rule: 'can(regex("^[^@ ]+@[^@ ]+[.][^@ ]+$", VAR))',
     errorMessage: 'notification_email must be an email address such as ops@example.com.',
+    example: 'ops@example.com',
   },
   endpoint_name: {
     type: 'string',
@@ -28,6 +35,7 @@ const VARIABLES = {
     // The pattern bounds the repetitions of `-*[a-zA-Z0-9]`, not the length: SageMaker allows 63 characters.
     rule: `length(VAR) <= 63 && can(regex("${ENDPOINT_NAME_PATTERN.source}", VAR))`,
     errorMessage: 'endpoint_name must be a SageMaker endpoint name: 1-63 letters, digits or hyphens, not starting or ending with a hyphen.',
+    example: 'image-classification-2026',
   },
   image_bucket: {
     type: 'string',
@@ -37,6 +45,7 @@ const VARIABLES = {
       ' && !can(regex("^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|[.]mrap|--x-s3|--table-s3)$", VAR))',
     errorMessage:
       'image_bucket must be an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit, no two adjacent dots, not an IP address, without a prefix or suffix S3 reserves (xn--, sthree-, -s3alias, --ol-s3, ...).',
+    example: 'my-images',
   },
   image_key_prefix: {
     type: 'string',
@@ -49,6 +58,7 @@ const VARIABLES = {
     rule: 'length(base64encode(VAR)) / 4 * 3 - length(regexall("=", base64encode(VAR))) <= 1024 && !can(regex("^/|[*?]|[$][{]", VAR)) && !strcontains(urlencode(VAR), "%22") && !strcontains(urlencode(VAR), "%5C")',
     errorMessage:
       'image_key_prefix must be at most 1024 bytes (UTF-8), must not start with "/" and must not contain *, ?, a double quote, a backslash or "$" followed by "{" (an IAM policy variable).',
+    example: 'test/',
   },
   confidence_threshold: {
     type: 'number',
@@ -77,6 +87,7 @@ const VARIABLES = {
     description: 'Addresses that receive the operations alarms (each confirms its SNS subscription email); empty subscribes nobody.',
     rule: 'alltrue([for email in VAR : can(regex("^[^@ ]+@[^@ ]+[.][^@ ]+$", email))])',
     errorMessage: 'ops_emails must be a list of email addresses such as ["oncall@example.com"].',
+    example: ['oncall@example.com'],
   },
   endpoint_variant_name: {
     type: 'string',
@@ -85,92 +96,6 @@ const VARIABLES = {
       'Production variant of the endpoint whose errors and latency are alarmed on (SageMaker names a single variant AllTraffic).',
     rule: 'can(regex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$", VAR))',
     errorMessage: 'endpoint_variant_name must be a SageMaker variant name: 1-63 letters, digits or hyphens.',
-  },
-  alarm_evaluation_periods: {
-    type: 'number',
-    default: 1,
-    description: 'Consecutive 5-minute periods a workflow, function, endpoint or queue alarm must breach before it fires.',
-    rule: 'VAR >= 1 && VAR <= 288 && floor(VAR) == VAR',
-    errorMessage: 'alarm_evaluation_periods must be a whole number from 1 to 288 (a day of 5-minute periods).',
-  },
-  executions_failed_threshold: {
-    type: 'number',
-    default: 5,
-    description: 'Failed executions of a state machine in 5 minutes that raise the alarm (images below the confidence threshold fail too).',
-    rule: 'VAR >= 1 && floor(VAR) == VAR',
-    errorMessage: 'executions_failed_threshold must be a whole number of at least 1.',
-  },
-  executions_timed_out_threshold: {
-    type: 'number',
-    default: 1,
-    description: 'Timed-out executions of a state machine in 5 minutes that raise the alarm.',
-    rule: 'VAR >= 1 && floor(VAR) == VAR',
-    errorMessage: 'executions_timed_out_threshold must be a whole number of at least 1.',
-  },
-  execution_throttled_threshold: {
-    type: 'number',
-    default: 1,
-    description: 'Throttled state transitions of a state machine in 5 minutes that raise the alarm.',
-    rule: 'VAR >= 1 && floor(VAR) == VAR',
-    errorMessage: 'execution_throttled_threshold must be a whole number of at least 1.',
-  },
-  function_errors_threshold: {
-    type: 'number',
-    default: 5,
-    description: 'Errors of a function in 5 minutes that raise the alarm (the filter does not count ThresholdConfidenceNotMet).',
-    rule: 'VAR >= 1 && floor(VAR) == VAR',
-    errorMessage: 'function_errors_threshold must be a whole number of at least 1.',
-  },
-  function_throttles_threshold: {
-    type: 'number',
-    default: 1,
-    description: 'Throttled invocations of a function in 5 minutes that raise the alarm.',
-    rule: 'VAR >= 1 && floor(VAR) == VAR',
-    errorMessage: 'function_throttles_threshold must be a whole number of at least 1.',
-  },
-  endpoint_5xx_threshold: {
-    type: 'number',
-    default: 1,
-    description: 'Invocation5XXErrors of the endpoint variant in 5 minutes that raise the alarm.',
-    rule: 'VAR >= 1 && floor(VAR) == VAR',
-    errorMessage: 'endpoint_5xx_threshold must be a whole number of at least 1.',
-  },
-  model_latency_p90_ms: {
-    type: 'number',
-    default: 2000,
-    description: "Milliseconds of the endpoint variant's p90 ModelLatency over 5 minutes above which the alarm fires.",
-    rule: 'VAR > 0 && VAR <= 60000',
-    errorMessage: 'model_latency_p90_ms must be greater than 0 and at most 60000 (the invocation timeout).',
-  },
-  dead_letter_messages_threshold: {
-    type: 'number',
-    default: 0,
-    description: 'Visible messages in a dead-letter queue above which the alarm fires (0: any message).',
-    rule: 'VAR >= 0 && floor(VAR) == VAR',
-    errorMessage: 'dead_letter_messages_threshold must be a whole number of at least 0.',
-  },
-  batch_executions_failed_threshold: {
-    type: 'number',
-    default: 1,
-    description: 'Failed executions of a batch state machine in 5 minutes that raise the alarm.',
-    rule: 'VAR >= 1 && floor(VAR) == VAR',
-    errorMessage: 'batch_executions_failed_threshold must be a whole number of at least 1.',
-  },
-  below_threshold_share_alarm: {
-    type: 'number',
-    default: 0.5,
-    description:
-      "Share of an hour's classifications whose top score is below confidence_threshold above which the model-quality alarm fires.",
-    rule: 'VAR > 0 && VAR < 1',
-    errorMessage: 'below_threshold_share_alarm must be greater than 0 and less than 1.',
-  },
-  below_threshold_min_classifications: {
-    type: 'number',
-    default: 10,
-    description:
-      'Classifications an hour needs before its share below the threshold is judged, so one image in a quiet hour does not page.',
-    rule: 'VAR >= 1 && floor(VAR) == VAR',
-    errorMessage: 'below_threshold_min_classifications must be a whole number of at least 1.',
   },
   enable_trigger: {
     type: 'bool',
@@ -204,7 +129,26 @@ const VARIABLES = {
     rule: 'length(VAR) >= 2 && length(VAR) <= 512 && can(regex("^[^/*?][^*?]*/$", VAR))',
     errorMessage: 'batch_results_prefix must end with "/", must not start with "/" and must not contain * or ?.',
   },
-} as const satisfies Record<TerraformVariableName, VariableSpec>;
+} satisfies Record<Exclude<TerraformVariableName, AlarmVariableName>, VariableSpec>;
+
+function alarmVariableSpec(name: AlarmVariableName, { default: value, description, validation }: AlarmVariable): VariableSpec {
+  return { type: 'number', default: value, description, rule: validation.rule, errorMessage: `${name} must be ${validation.mustBe}.` };
+}
+
+const VARIABLES: Readonly<Record<TerraformVariableName, VariableSpec>> = {
+  ...PIPELINE_VARIABLES,
+  ...(Object.fromEntries(
+    (Object.entries(ALARM_VARIABLES) as [AlarmVariableName, AlarmVariable][]).map(([name, variable]) => [
+      name,
+      alarmVariableSpec(name, variable),
+    ]),
+  ) as Record<AlarmVariableName, VariableSpec>),
+};
+
+/** Each variable's value in the examples: its example, else its default. */
+const EXAMPLE_VARIABLES = Object.fromEntries(
+  TERRAFORM_VARIABLE_NAMES.map((name) => [name, VARIABLES[name].example ?? VARIABLES[name].default!]),
+) as Readonly<Record<TerraformVariableName, Literal>>;
 
 /** The deployment's Terraform variables, named as ops pass them (`-var endpoint_name=...`). */
 class DeploymentVariables extends Construct {
@@ -212,7 +156,7 @@ class DeploymentVariables extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.variables = new Map((Object.keys(VARIABLES) as TerraformVariableName[]).map((name) => [name, this.declare(name)]));
+    this.variables = new Map(TERRAFORM_VARIABLE_NAMES.map((name) => [name, this.declare(name)]));
   }
 
   /** The variable's value as text (the functions' environment takes text). */
@@ -232,7 +176,7 @@ class DeploymentVariables extends Construct {
   }
 
   private declare(name: TerraformVariableName): TerraformVariable {
-    const { rule, errorMessage, ...config } = VARIABLES[name] as VariableSpec;
+    const { rule, errorMessage, example: _example, ...config } = VARIABLES[name];
     const variable = new TerraformVariable(this, name, {
       ...config,
       validation: [{ condition: `\${${rule.replaceAll('VAR', `var.${name}`)}}`, errorMessage }],
@@ -244,4 +188,4 @@ class DeploymentVariables extends Construct {
   }
 }
 
-export { DeploymentVariables, VARIABLES };
+export { DeploymentVariables, VARIABLES, EXAMPLE_VARIABLES };

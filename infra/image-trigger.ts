@@ -6,8 +6,11 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { TRIGGER_INPUT_FIELDS } from '../contract/step-payloads';
 import type { AwsContext } from './aws-context';
 import { ServiceRole } from './iam';
+import type { ImageBucket } from './image-bucket';
+import { hcl, TerraformTestSuite } from './terraform-tests';
 
 /**
  * Image names the trigger starts on, one rule per casing. An event pattern cannot AND a prefix with
@@ -19,11 +22,10 @@ const IMAGE_SUFFIXES_BY_RULE = { lower: ['.png', '.jpg', '.jpeg'], upper: ['.PNG
 const IMAGE_SUFFIXES = Object.values(IMAGE_SUFFIXES_BY_RULE).flat();
 
 interface ImageTriggerProps {
-  readonly name: string;
+  readonly namePrefix: string;
   readonly aws: AwsContext;
-  readonly bucketName: string;
-  /** Key prefix of the images; may be empty. Must not contain `*` (the deployment variable's rule). */
-  readonly keyPrefix: string;
+  /** The bucket, and the key prefix of the images (may be empty; no `*`, by the deployment variable's rule). */
+  readonly bucket: ImageBucket;
   readonly stateMachineArn: string;
   /** A Terraform bool expression: whether to turn on EventBridge notifications for the bucket. */
   readonly enableBucketNotification: string;
@@ -49,18 +51,24 @@ function objectCreatedPattern(
 }
 
 /**
- * The event, as the workflow's input. Placeholders outside quotes insert the JSON value, escaped
- * (keys with quotes, spaces, `+` or unicode arrive intact). S3 sends the key to EventBridge as the
- * key itself, not URL-encoded as in its SQS/SNS/Lambda notifications.
+ * The event's fields the workflow's input carries, under the names contract/step-payloads.ts gives
+ * them. S3 sends EventBridge the key itself, not URL-encoded as in its SQS/SNS/Lambda notifications.
  */
 const INPUT_PATHS = {
   bucket: '$.detail.bucket.name',
   key: '$.detail.object.key',
   etag: '$.detail.object.etag',
   sequencer: '$.detail.object.sequencer',
-  id: '$.id',
-} as const;
-const INPUT_TEMPLATE = '{"s3_bucket": <bucket>, "s3_key": <key>, "s3_etag": <etag>, "s3_sequencer": <sequencer>, "event_id": <id>}';
+  eventId: '$.id',
+} as const satisfies Partial<Record<keyof typeof TRIGGER_INPUT_FIELDS, string>>;
+
+/**
+ * The input as a JSON object. A placeholder outside quotes inserts the value as JSON, escaped, so
+ * keys with quotes, spaces, `+` or unicode arrive intact.
+ */
+const INPUT_TEMPLATE = `{${(Object.keys(INPUT_PATHS) as (keyof typeof INPUT_PATHS)[])
+  .map((field) => `"${TRIGGER_INPUT_FIELDS[field]}": <${field}>`)
+  .join(', ')}}`;
 
 /**
  * One execution per new image: EventBridge rules on the default bus (one per suffix casing; an
@@ -83,11 +91,11 @@ class ImageTrigger extends Construct {
     super(scope, id);
     const { aws } = props;
     const casings = Object.entries(IMAGE_SUFFIXES_BY_RULE);
-    this.eventPatterns = casings.map(([, suffixes]) => objectCreatedPattern(props.bucketName, props.keyPrefix, suffixes));
+    this.eventPatterns = casings.map(([, suffixes]) => objectCreatedPattern(props.bucket.name, props.bucket.imagePrefix, suffixes));
     this.rules = casings.map(
       ([casing], index) =>
         new CloudwatchEventRule(this, `rule_${casing}`, {
-          name: `${props.name}-image-created-${casing}`,
+          name: `${props.namePrefix}-image-created-${casing}`,
           description: `Starts the image classification workflow for each new image in the bucket (${casing}-case suffixes)`,
           // Indented, so several lines: the HCL renderer writes those as a heredoc, where the quotes and
           // the `${var...}` references read as they do in the JSON (one line would end the HCL string).
@@ -96,7 +104,7 @@ class ImageTrigger extends Construct {
     );
     const ruleArns = this.rules.map((rule) => rule.arn);
     this.deadLetterQueue = new SqsQueue(this, 'dead_letter_queue', {
-      name: `${props.name}-trigger-dlq`,
+      name: `${props.namePrefix}-trigger-dlq`,
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: 14 * 24 * 3600,
     });
@@ -113,7 +121,7 @@ class ImageTrigger extends Construct {
     });
     new SqsQueuePolicy(this, 'queue_policy', { queueUrl: this.deadLetterQueue.url, policy: queuePolicy.json });
     this.role = new ServiceRole(this, 'role', {
-      roleName: `${props.name}-trigger-role`,
+      roleName: `${props.namePrefix}-trigger-role`,
       service: 'events.amazonaws.com',
       trustConditions: [
         { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
@@ -134,9 +142,13 @@ class ImageTrigger extends Construct {
     );
     this.bucketNotification = new S3BucketNotification(this, 'bucket_notification', {
       count: Token.asNumber(Fn.conditional(props.enableBucketNotification, 1, 0)),
-      bucket: props.bucketName,
+      bucket: props.bucket.name,
       eventbridge: true,
     });
+    TerraformTestSuite.of(this).assert(
+      hcl`length(${this.bucketNotification}) == (${props.enableBucketNotification} ? 1 : 0)`,
+      "The bucket's notification configuration exists only with enable_trigger.",
+    );
   }
 }
 

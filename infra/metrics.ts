@@ -1,5 +1,4 @@
-import { CLASSIFICATION_METRICS, METRIC_DIMENSIONS, METRIC_NAMESPACE } from '../contract/metrics';
-import type { ClassificationMetric } from '../contract/metrics';
+import { METRIC_DIMENSIONS, METRIC_NAMESPACE } from '../contract/metrics';
 
 /** One CloudWatch metric: what the alarms and the dashboard both point at, so they agree. */
 interface MetricRef {
@@ -35,9 +34,9 @@ const METRICS = {
   }),
   queue: (queueName: string, metricName: string): MetricRef => ({ namespace: 'AWS/SQS', metricName, dimensions: { QueueName: queueName } }),
   /** The functions' own metrics (embedded metric format), under the dimension the handler writes. */
-  classification: (functionName: string, metric: ClassificationMetric): MetricRef => ({
+  classification: (functionName: string, metricName: string): MetricRef => ({
     namespace: METRIC_NAMESPACE,
-    metricName: CLASSIFICATION_METRICS[metric].name,
+    metricName,
     dimensions: { [METRIC_DIMENSIONS.functionName]: functionName },
   }),
 } as const;

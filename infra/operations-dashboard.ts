@@ -2,10 +2,10 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Monitored, MonitoredEndpoint } from './alarms';
+import { CLASSIFICATION_METRICS } from '../contract/metrics';
+import type { Monitored, MonitoredResources } from './monitored';
 import { METRICS } from './metrics';
 import type { MetricRef } from './metrics';
 
@@ -30,14 +30,9 @@ interface DashboardBody {
   readonly widgets: readonly DashboardWidget[];
 }
 
-interface OperationsDashboardProps {
+interface OperationsDashboardProps extends MonitoredResources {
   readonly dashboardName: string;
   readonly region: string;
-  readonly stateMachines?: readonly Monitored<SfnStateMachine>[];
-  readonly batchStateMachines?: readonly Monitored<SfnStateMachine>[];
-  readonly functions?: readonly Monitored<LambdaFunction>[];
-  readonly endpoint?: MonitoredEndpoint;
-  readonly deadLetterQueues?: readonly Monitored<SqsQueue>[];
   /** The function that emits the classification metrics, and the threshold and alarm share to draw. */
   readonly modelQuality?: Monitored<LambdaFunction> & { readonly confidenceThreshold: number; readonly belowThresholdShare: number };
   readonly alarms?: readonly CloudwatchMetricAlarm[];
@@ -139,7 +134,7 @@ function dashboardWidgets(props: OperationsDashboardProps): WidgetContent[] {
   }
   if (props.modelQuality !== undefined) {
     const { resource, confidenceThreshold, belowThresholdShare } = props.modelQuality;
-    const top = METRICS.classification(resource.functionName, 'topConfidence');
+    const top = METRICS.classification(resource.functionName, CLASSIFICATION_METRICS.topConfidence.name);
     widgets.push(
       metricWidget(
         'Top confidence p10 / p50 / p90',
@@ -153,8 +148,18 @@ function dashboardWidgets(props: OperationsDashboardProps): WidgetContent[] {
         'Classifications and share below the threshold (hourly)',
         region,
         [
-          line(METRICS.classification(resource.functionName, 'belowThreshold'), 'Average', 'share below threshold', ONE_HOUR),
-          line(METRICS.classification(resource.functionName, 'classifications'), 'Sum', 'classifications', ONE_HOUR),
+          line(
+            METRICS.classification(resource.functionName, CLASSIFICATION_METRICS.belowThreshold.name),
+            'Average',
+            'share below threshold',
+            ONE_HOUR,
+          ),
+          line(
+            METRICS.classification(resource.functionName, CLASSIFICATION_METRICS.classifications.name),
+            'Sum',
+            'classifications',
+            ONE_HOUR,
+          ),
         ],
         { period: ONE_HOUR, annotations: [{ label: 'alarm share', value: belowThresholdShare }] },
       ),
@@ -202,4 +207,4 @@ class OperationsDashboard extends Construct {
 }
 
 export { OperationsDashboard };
-export type { OperationsDashboardProps, DashboardBody, DashboardWidget, MetricLine };
+export type { OperationsDashboardProps, DashboardBody };

@@ -2,25 +2,26 @@ import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Construct } from 'constructs';
-import { OperationsAlarms, alarmThresholdsFrom } from './alarms';
-import type { Monitored, MonitoredEndpoint, MonitoredFunction } from './alarms';
+import { ALARM_VARIABLES } from './alarm-table';
+import type { AlarmParameters, AlarmVariableName } from './alarm-table';
+import { OperationsAlarms } from './alarms';
 import type { AwsContext } from './aws-context';
 import type { DeploymentVariables } from './deployment-variables';
+import type { Monitored, MonitoredEndpoint, MonitoredFunction, MonitoredResources } from './monitored';
 import { OperationsDashboard } from './operations-dashboard';
 import { OperationsTopic } from './operations-topic';
 
 interface OperationsProps {
   readonly namePrefix: string;
-  readonly region: string;
   readonly aws: AwsContext;
   readonly vars: DeploymentVariables;
   /** Per-image state machines: executions failed, timed out, throttled. */
   readonly stateMachines: readonly Monitored<SfnStateMachine>[];
   /** Batch (Distributed Map) state machines: failed runs, and the Map Run gauges on the dashboard. */
-  readonly batchStateMachines?: readonly Monitored<SfnStateMachine>[];
+  readonly batchStateMachines: readonly Monitored<SfnStateMachine>[];
   readonly functions: readonly MonitoredFunction[];
   /** Dead-letter queues that must stay empty. */
-  readonly deadLetterQueues?: readonly Monitored<SqsQueue>[];
+  readonly deadLetterQueues: readonly Monitored<SqsQueue>[];
   readonly endpoint: MonitoredEndpoint;
   /** The function that emits the classification metrics. */
   readonly modelQuality: Monitored<LambdaFunction>;
@@ -39,35 +40,32 @@ class Operations extends Construct {
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
     const { namePrefix, vars } = props;
-    const monitored = {
-      stateMachines: props.stateMachines,
-      batchStateMachines: props.batchStateMachines ?? [],
-      functions: props.functions,
-      deadLetterQueues: props.deadLetterQueues ?? [],
-      endpoint: props.endpoint,
-    };
     this.topic = new OperationsTopic(this, 'topic', {
       topicName: `${namePrefix}-operations`,
       alarmNamePrefix: namePrefix,
       emails: vars.list('ops_emails'),
       aws: props.aws,
     });
-    const thresholds = alarmThresholdsFrom(vars);
-    this.alarms = new OperationsAlarms(this, 'alarms', {
-      ...monitored,
-      namePrefix,
-      topicArn: this.topic.topic.arn,
-      thresholds,
+    const values = Object.fromEntries(
+      (Object.keys(ALARM_VARIABLES) as AlarmVariableName[]).map((name) => [name, vars.number(name)]),
+    ) as AlarmParameters;
+    const monitored: MonitoredResources = {
+      stateMachines: props.stateMachines,
+      batchStateMachines: props.batchStateMachines,
+      functions: props.functions,
+      deadLetterQueues: props.deadLetterQueues,
+      endpoint: props.endpoint,
       modelQuality: props.modelQuality,
-    });
+    };
+    this.alarms = new OperationsAlarms(this, 'alarms', { ...monitored, namePrefix, topicArn: this.topic.topic.arn, values });
     this.dashboard = new OperationsDashboard(this, 'dashboard', {
       ...monitored,
       dashboardName: namePrefix,
-      region: props.region,
+      region: props.aws.region,
       modelQuality: {
         ...props.modelQuality,
         confidenceThreshold: vars.number('confidence_threshold'),
-        belowThresholdShare: thresholds.belowThresholdShare,
+        belowThresholdShare: values.below_threshold_share_alarm,
       },
       alarms: this.alarms.alarms,
     });

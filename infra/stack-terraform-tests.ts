@@ -4,7 +4,8 @@ import type { TerraformStack } from 'cdktf';
 import type { TerraformVariableName as VariableName } from '../contract/variables';
 import { renderTerraformTestFile, stackResources, TerraformTestSuite } from './terraform-tests';
 import type { TerraformTestFile, TerraformTestRun } from './terraform-tests';
-import { EXAMPLE_VARIABLES, VARIABLE_CASES } from './variable-cases';
+import { EXAMPLE_VARIABLES } from './deployment-variables';
+import { VARIABLE_CASES } from './variable-cases';
 
 const TESTS_DIR = 'tests';
 

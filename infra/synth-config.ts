@@ -224,4 +224,4 @@ function readSynthConfig(
 }
 
 export { readSynthConfig, InvalidSynthConfig, DEFAULT_SYNTH_CONFIG, AWS_REGIONS };
-export type { SynthConfig, ReadOptions };
+export type { SynthConfig };

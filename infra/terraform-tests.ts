@@ -1,4 +1,5 @@
-import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
+import type { IResolvable } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 /** A Terraform expression, written as in HCL (`aws_sns_topic.x.arn == var.y`). */
@@ -78,7 +79,7 @@ function indent(lines: readonly string[], depth = 1): string[] {
   return lines.map((line) => (line === '' ? line : `${'  '.repeat(depth)}${line}`));
 }
 
-function renderObject(values: Readonly<Record<string, Literal>>): string[] {
+function renderAssignments(values: Readonly<Record<string, Literal>>): string[] {
   const width = Math.max(0, ...Object.keys(values).map((key) => key.length));
   return Object.entries(values).map(([key, value]) => `${key.padEnd(width)} = ${renderLiteral(value)}`);
 }
@@ -90,7 +91,7 @@ function renderBlock(header: string, body: readonly string[]): string[] {
 function renderRun(run: TerraformTestRun): string[] {
   const body = [`command = ${run.command}`];
   if (run.variables !== undefined && Object.keys(run.variables).length > 0)
-    body.push('', ...renderBlock('variables', renderObject(run.variables)));
+    body.push('', ...renderBlock('variables', renderAssignments(run.variables)));
   if (run.expectFailures !== undefined && run.expectFailures.length > 0)
     body.push('', `expect_failures = [${run.expectFailures.join(', ')}]`);
   for (const { condition, errorMessage } of run.asserts ?? []) {
@@ -108,7 +109,7 @@ interface MockedConfiguration {
 /** The mock AWS provider: no credentials, no calls to AWS, the real provider's schema and validators. */
 function renderMockProvider({ region, resources }: MockedConfiguration): string[] {
   const data = Object.entries(MOCK_DATA_DEFAULTS).flatMap(([type, defaults]) =>
-    renderBlock(`mock_data ${renderString(type)}`, renderBlock('defaults =', renderObject(defaults))),
+    renderBlock(`mock_data ${renderString(type)}`, renderBlock('defaults =', renderAssignments(defaults))),
   );
   const overrides = resources.flatMap(({ type, logicalId }) =>
     renderBlock('override_resource', [
@@ -128,7 +129,7 @@ function renderTerraformTestFile(file: TerraformTestFile, mocked: MockedConfigur
   const sections = [
     header,
     renderMockProvider(mocked),
-    renderBlock('variables', renderObject(file.variables)),
+    renderBlock('variables', renderAssignments(file.variables)),
     ...file.runs.map(renderRun),
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
@@ -141,33 +142,80 @@ function address(element: TerraformResource | TerraformDataSource): string {
     : `${element.terraformResourceType}.${element.friendlyUniqueId}`;
 }
 
+/** What an `hcl` template interpolates: a resource or data source (its address), a CDKTF token (its expression), a literal. */
+type HclValue = TerraformResource | TerraformDataSource | IResolvable | string | number | boolean;
+
+/** One interpolated value as Terraform expression text; tokens resolve within `scope`'s stack. */
+function renderHclValue(value: HclValue, scope: IConstruct): string {
+  if (TerraformResource.isTerraformResource(value) || TerraformDataSource.isTerraformDataSource(value)) return address(value);
+  if (!Token.isUnresolved(value)) return typeof value === 'string' ? renderString(value) : String(value);
+  const resolved: unknown = Tokenization.resolve(value, {
+    scope,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+    preparing: false,
+  });
+  const alone = typeof value !== 'string' || Tokenization.reverseString(value).length === 1;
+  const expression = alone && typeof resolved === 'string' ? /^\$\{(.+)\}$/s.exec(resolved)?.[1] : undefined;
+  if (expression === undefined) throw new Error(`An hcl template takes a token alone, not inside text: ${JSON.stringify(resolved)}`);
+  return expression;
+}
+
+/**
+ * A Terraform expression written with the objects it is about, rendered when the test file is
+ * written: hcl`length(${notification}) == (${enabled} ? 1 : 0)` becomes
+ * `length(aws_s3_bucket_notification.x) == (var.enable_trigger ? 1 : 0)`; plain strings become
+ * escaped string literals.
+ */
+class HclExpression {
+  constructor(
+    private readonly text: TemplateStringsArray,
+    private readonly values: readonly HclValue[],
+  ) {}
+
+  render(scope: IConstruct): Expression {
+    return this.text.reduce((rendered, part, index) =>
+      index === 0 ? part : `${rendered}${renderHclValue(this.values[index - 1]!, scope)}${part}`,
+    );
+  }
+}
+
+function hcl(text: TemplateStringsArray, ...values: HclValue[]): HclExpression {
+  return new HclExpression(text, values);
+}
+
 const SUITES = new WeakMap<TerraformStack, TerraformTestSuite>();
 
 /**
  * The assertions a stack's shipped Terraform test checks after applying the whole configuration
  * with the mock provider. Any construct adds its own:
- * `TerraformTestSuite.of(this).assert(\`${address(this.topic)}.kms_master_key_id == "alias/aws/sns"\`, 'the topic is encrypted')`.
+ * `TerraformTestSuite.of(this).assert(hcl\`${this.topic}.kms_master_key_id == "alias/aws/sns"\`, 'The topic is encrypted.')`.
  */
 class TerraformTestSuite {
-  private readonly asserts: TerraformAssert[] = [];
+  private readonly asserts: { readonly condition: Expression | HclExpression; readonly errorMessage: string }[] = [];
+
+  private constructor(private readonly stack: TerraformStack) {}
 
   static of(scope: IConstruct): TerraformTestSuite {
     const stack = TerraformStack.of(scope);
     let suite = SUITES.get(stack);
     if (suite === undefined) {
-      suite = new TerraformTestSuite();
+      suite = new TerraformTestSuite(stack);
       SUITES.set(stack, suite);
     }
     return suite;
   }
 
-  assert(condition: Expression, errorMessage: string): this {
+  assert(condition: Expression | HclExpression, errorMessage: string): this {
     this.asserts.push({ condition, errorMessage });
     return this;
   }
 
+  /** Every assertion, its expression rendered. */
   get assertions(): readonly TerraformAssert[] {
-    return [...this.asserts];
+    return this.asserts.map(({ condition, errorMessage }) => ({
+      condition: typeof condition === 'string' ? condition : condition.render(this.stack),
+      errorMessage,
+    }));
   }
 }
 
@@ -179,5 +227,15 @@ function stackResources(stack: TerraformStack): MockedConfiguration['resources']
     .map((resource) => ({ type: resource.terraformResourceType, logicalId: resource.friendlyUniqueId }));
 }
 
-export { renderTerraformTestFile, renderString, TerraformTestSuite, address, stackResources, mockArn, MOCK_DATA_DEFAULTS };
-export type { TerraformAssert, TerraformTestRun, TerraformTestFile, MockedConfiguration, Literal };
+export {
+  renderTerraformTestFile,
+  renderString,
+  renderAssignments,
+  TerraformTestSuite,
+  address,
+  hcl,
+  stackResources,
+  mockArn,
+  MOCK_DATA_DEFAULTS,
+};
+export type { TerraformTestRun, TerraformTestFile, Literal };

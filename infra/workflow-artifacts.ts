@@ -10,7 +10,7 @@ const DIAGRAM_FILE = 'workflow.mmd';
 /** The definition as the configuration holds it: Terraform references in place of the CDKTF tokens. */
 function resolvedDefinition(stack: ImageClassificationStack): string {
   const resolver = new DefaultTokenResolver(new StringConcat());
-  return Tokenization.resolve(stack.workflow.definitionJson, { scope: stack, resolver, preparing: false }) as string;
+  return Tokenization.resolve(stack.pipeline.images.workflow.definitionJson, { scope: stack, resolver, preparing: false }) as string;
 }
 
 /**
@@ -21,7 +21,7 @@ function writeWorkflowArtifacts(stack: ImageClassificationStack, stackDir: strin
   mkdirSync(stackDir, { recursive: true });
   const files = [
     [DEFINITION_FILE, `${resolvedDefinition(stack)}\n`],
-    [DIAGRAM_FILE, renderMermaid(stack.workflow.definition)],
+    [DIAGRAM_FILE, renderMermaid(stack.pipeline.images.workflow.definition)],
   ] as const;
   return files.map(([name, contents]) => {
     const path = join(stackDir, name);

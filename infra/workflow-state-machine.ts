@@ -8,11 +8,14 @@ import { LOG_DELIVERY_STATEMENTS, XRAY_STATEMENTS } from './wildcard-statements'
 import { address, TerraformTestSuite } from './terraform-tests';
 import type { SynthConfig } from './synth-config';
 
+/** What synthesis fixes for every state machine: its type and its logging. */
+type StateMachineSettings = Pick<SynthConfig, 'workflowType' | 'logLevel' | 'logExecutionData' | 'logRetentionDays'>;
+
 interface WorkflowStateMachineProps {
   readonly name: string;
   readonly definition: StateMachineDefinition;
   readonly aws: AwsContext;
-  readonly config: Pick<SynthConfig, 'workflowType' | 'logLevel' | 'logExecutionData' | 'logRetentionDays'>;
+  readonly settings: StateMachineSettings;
 }
 
 /** The state machine with its definition, a role derived from the definition's permissions, logging and tracing. */
@@ -25,13 +28,13 @@ class WorkflowStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowStateMachineProps) {
     super(scope, id);
-    const { aws, config, name } = props;
+    const { aws, settings, name } = props;
     this.definition = props.definition;
     this.definitionJson = props.definition.render();
 
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/vendedlogs/states/${name}`,
-      retentionInDays: config.logRetentionDays,
+      retentionInDays: settings.logRetentionDays,
     });
     this.role = new ServiceRole(this, 'role', {
       roleName: `${name}-role`,
@@ -49,13 +52,13 @@ class WorkflowStateMachine extends Construct {
     });
     this.stateMachine = new SfnStateMachine(this, 'state_machine', {
       name,
-      type: config.workflowType,
+      type: settings.workflowType,
       roleArn: this.role.role.arn,
       definition: this.definitionJson,
       loggingConfiguration: {
         logDestination: `${logGroup.arn}:*`,
-        level: config.logLevel,
-        includeExecutionData: config.logExecutionData,
+        level: settings.logLevel,
+        includeExecutionData: settings.logExecutionData,
       },
       tracingConfiguration: { enabled: true },
       dependsOn: [this.role.policy],
@@ -75,4 +78,4 @@ class WorkflowStateMachine extends Construct {
 }
 
 export { WorkflowStateMachine };
-export type { WorkflowStateMachineProps };
+export type { WorkflowStateMachineProps, StateMachineSettings };

@@ -5,7 +5,8 @@
  * error, never a silent mismatch.
  */
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from './json';
+
 type Matcher = Json;
 
 class UnsupportedPattern extends Error {
@@ -181,4 +182,4 @@ function objectCreatedEvent(props: ObjectCreatedEventProps): Record<string, Json
 }
 
 export { matchesEventPattern, transformInput, objectCreatedEvent };
-export type { Json, InputTransformer, TransformContext, ObjectCreatedEventProps };
+export type { InputTransformer, TransformContext, ObjectCreatedEventProps };

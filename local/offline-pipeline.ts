@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TerraformVariableName } from '../contract/variables';
-import { createLocalBatchWorkflow } from './distributed-map';
-import type { BatchExecution, ChildResult } from './distributed-map';
 import { matchesEventPattern, transformInput } from './eventbridge';
-import type { Json } from './eventbridge';
+import type { Json } from './json';
 import { createLocalDynamoDb } from './local-dynamodb';
 import type { LocalDynamoDb } from './local-dynamodb';
 import type { LocalHttpServer } from './http-server';
@@ -13,7 +11,7 @@ import { localAwsEnvironment } from './local-aws-environment';
 import { localS3Client, startLocalS3 } from './local-s3';
 import type { LocalS3 } from './local-s3';
 import { createLocalWorkflow } from './run-workflow';
-import type { LocalExecution, LocalFunction, RunWorkflowOptions } from './run-workflow';
+import type { ChildResult, LocalExecution, LocalFunction, MapRunReport, RunWorkflowOptions } from './run-workflow';
 import { startStandInEndpoint } from './stand-in-endpoint';
 import type { EndpointAnswer, Invocation } from './stand-in-endpoint';
 import { readSynthesizedWorkflow, resolveVariableReferences, startArtifactFunctions, variableValues } from './synthesized-workflow';
@@ -38,10 +36,15 @@ interface BatchRunOptions {
   readonly executionName?: string;
   /** Children in flight at most, below the definition's MaxConcurrency (default 64). */
   readonly concurrencyCap?: number;
-  /** Called as each child execution ends, with its entry for the result files. */
-  readonly onChild?: (result: ChildResult) => void;
+  /** Called as each child execution ends, with its entry for the result files and the child execution. */
+  readonly onChild?: (result: ChildResult, execution: LocalExecution) => void;
   /** Stand-ins in place of some functions (e.g. one that fails), by the FunctionName the definition passes. */
   readonly functionOverrides?: Readonly<Record<string, LocalFunction>>;
+}
+
+/** A batch execution and its one Map Run (undefined when the execution ended before its Distributed Map). */
+interface BatchExecution extends LocalExecution {
+  readonly mapRun: MapRunReport | undefined;
 }
 
 /** What EventBridge did with an event: nothing when the rule does not match, else the execution it started. */
@@ -63,7 +66,7 @@ interface OfflinePipeline {
   matchesTrigger(event: Readonly<Record<string, unknown>>): boolean;
   /** Delivers an EventBridge event: the rule's pattern, its input transformer, then the per-image execution it starts. */
   deliver(event: Readonly<Record<string, unknown>>, options?: RunOptions): Promise<Delivery>;
-  /** Runs the batch state machine on `{s3_bucket, s3_prefix}`, its Distributed Map emulated (local/distributed-map.ts). */
+  /** Runs the batch state machine on `{s3_bucket, s3_prefix}`, its Distributed Map's children in this process. */
   runBatch(input: unknown, options?: BatchRunOptions): Promise<BatchExecution>;
   stop(): Promise<void>;
 }
@@ -103,8 +106,11 @@ function mayReadFor(patterns: readonly string[], values: Readonly<Record<string,
 async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<OfflinePipeline> {
   const region = options.region ?? 'us-east-1';
   const workflow = readSynthesizedWorkflow(options.stackDir);
-  const localWorkflow = createLocalWorkflow(workflow.definition);
   const variables = variableValues(workflow, options.variables);
+  const localWorkflow = createLocalWorkflow(resolveVariableReferences(workflow.definition, variables), {
+    region,
+    stateMachineName: 'workflow',
+  });
   const triggers = workflow.triggers.map((trigger) => ({
     ...trigger,
     pattern: JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json>,
@@ -112,7 +118,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   const batchWorkflow =
     workflow.batchDefinition === undefined
       ? undefined
-      : createLocalBatchWorkflow(resolveVariableReferences(workflow.batchDefinition, variables), { region });
+      : createLocalWorkflow(resolveVariableReferences(workflow.batchDefinition, variables), { region, stateMachineName: 'batch' });
   const dynamodb = createLocalDynamoDb(Object.fromEntries(workflow.tables.map((table) => [table.reference, { hashKey: table.hashKey }])));
   const workDir = mkdtempSync(join(tmpdir(), 'offline-pipeline-'));
   const s3 = await startLocalS3({
@@ -139,7 +145,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   }
   const started = functions;
   const run = (input: unknown, runOptions: RunOptions = {}) =>
-    localWorkflow.run({ functions: started.functions, input, dynamodb, ...runOptions });
+    localWorkflow.run({ functions: started.functions, input, dynamodb, s3: s3Client, ...runOptions });
   /** The first rule whose pattern matches (the trigger's rules match disjoint keys), or undefined. */
   const matchingTrigger = (event: Readonly<Record<string, unknown>>) => {
     if (triggers.length === 0) throw new Error('The synthesized stack has no EventBridge trigger');
@@ -160,11 +166,12 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
       const input = JSON.parse(transformInput(trigger, event as Record<string, Json>)) as unknown;
       return { matched: true, input, execution: await run(input, runOptions) };
     },
-    runBatch(input, batchOptions = {}) {
+    async runBatch(input, batchOptions = {}) {
       if (batchWorkflow === undefined) throw new Error('The synthesized stack has no batch state machine');
-      const { functionOverrides, ...rest } = batchOptions;
+      const { functionOverrides, executionName = 'local-batch', ...rest } = batchOptions;
       const functions = { ...started.functions, ...functionOverrides };
-      return batchWorkflow.run({ input: input as Json, functions, s3: s3Client, dynamodb, ...rest });
+      const execution = await batchWorkflow.run({ input, functions, s3: s3Client, dynamodb, executionName, ...rest });
+      return { ...execution, mapRun: execution.mapRuns[0] };
     },
     stop: async () => {
       await started.stop();
@@ -174,4 +181,4 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
 }
 
 export { startOfflinePipeline };
-export type { OfflinePipeline, OfflinePipelineOptions, RunOptions, BatchRunOptions, Delivery };
+export type { BatchExecution, OfflinePipeline, OfflinePipelineOptions, RunOptions, BatchRunOptions, Delivery };

@@ -47,4 +47,4 @@ function describeEvent(event: EventLog): string | undefined {
   }
 }
 
-export { describeEvent, withoutImageBytes };
+export { describeEvent };

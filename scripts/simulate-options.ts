@@ -81,5 +81,5 @@ function simulatedKey(imagePath: string): string {
   return `images/${basename(imagePath)}`;
 }
 
-export { parseSimulateArguments, simulatedKey, InvalidSimulateArguments, USAGE };
+export { parseSimulateArguments, simulatedKey, InvalidSimulateArguments };
 export type { SimulateOptions };

@@ -51,4 +51,4 @@ function withWorkflowDiagram(readme: string): string {
   return readme.slice(0, start) + workflowDiagramMarkdown() + readme.slice(end + DIAGRAM_END.length);
 }
 
-export { workflowDiagramMarkdown, withWorkflowDiagram };
+export { withWorkflowDiagram };

@@ -6,9 +6,9 @@ import {
   SNS_TRANSIENT_RETRY,
   StateGraph,
   StateMachineDefinition,
+  deployTimeNumber,
   FailState,
   PassState,
-  RESULT_WRITER_ACTIONS,
   SucceedState,
   lambdaInvoke,
   s3ListObjectsReader,
@@ -17,7 +17,8 @@ import {
   snsPublish,
   worstCaseDurationSeconds,
 } from '../asl';
-import type { Catcher, JsonObject, MapResource, QueryLanguage, State } from '../asl';
+import type { Catcher } from '../asl';
+import type { MapResource } from '../asl/distributed/options';
 import { IMAGE_KEY_SUFFIXES } from '../contract/image-keys';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
@@ -170,28 +171,6 @@ function sizedChildWorkflow(arns: BatchFunctionArns, names: ChildStateNames): St
 }
 
 /**
- * MapState checks MaxConcurrency and ToleratedFailurePercentage as plain integers; these come from
- * Terraform variables as number tokens, so they are added to its rendering instead.
- * TODO: drop when asl/ accepts number tokens for them.
- */
-function withNumbers(map: MapState, numbers: JsonObject): State {
-  return {
-    name: map.name,
-    type: map.type,
-    queryLanguage: map.queryLanguage,
-    transitions: () => map.transitions(),
-    isTerminal: () => map.isTerminal(),
-    problems: (language) => map.problems(language),
-    nestedGraphs: () => map.nestedGraphs(),
-    permissions: () => map.permissions(),
-    render: (language?: QueryLanguage) => {
-      const { ItemProcessor, ...rest } = map.render(language);
-      return { ...rest, ItemProcessor: ItemProcessor!, ...numbers };
-    },
-  };
-}
-
-/**
  * The objects under the execution's `s3_prefix`. The prefix is read at run time, so the reader
  * cannot condition `s3:ListBucket` itself: the role may list only under the configured prefix.
  */
@@ -226,10 +205,12 @@ function manifestReader(props: BatchClassificationWorkflowProps) {
 
 /** Writes each Map Run's results under the results prefix, in a folder named after the execution. */
 function resultWriter(props: BatchClassificationWorkflowProps) {
-  return {
-    ...s3ResultWriter({ bucket: props.bucketName, bucketArn: props.bucketArn, prefix: jsonata(RESULTS_FOLDER) }),
-    permissions: [{ actions: RESULT_WRITER_ACTIONS, resources: [`${props.bucketArn}/${props.resultsPrefix}*`] }],
-  };
+  return s3ResultWriter({
+    bucket: props.bucketName,
+    bucketArn: props.bucketArn,
+    prefix: jsonata(RESULTS_FOLDER),
+    objectArn: `${props.bucketArn}/${props.resultsPrefix}*`,
+  });
 }
 
 /**
@@ -249,28 +230,27 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
     next: BATCH_STATES.summarize,
   };
   const map = (name: string, itemReader: MapResource, children: ChildStateNames) =>
-    withNumbers(
-      new MapState(name, {
-        comment: 'Classifies each listed object in a child execution',
-        itemProcessor: sizedChildWorkflow(props.functionArns, children),
-        distributed: {
-          executionType: 'EXPRESS',
-          stateMachineArn: props.stateMachineArn,
-          label: BATCH_MAP_LABEL,
-          itemReader,
-          resultWriter: resultWriter(props),
-        },
-        itemSelector: {
-          s3_bucket: jsonata('$states.input.s3_bucket'),
-          s3_key: jsonata('$states.context.Map.Item.Value.Key'),
-          s3_etag: jsonata('$states.context.Map.Item.Value.Etag'),
-          results_prefix: jsonata(RESULTS_PREFIX),
-        },
-        catch: [stopped, ...catchAll],
-        next: BATCH_STATES.summarize,
-      }),
-      { MaxConcurrency: props.maxConcurrency, ToleratedFailurePercentage: props.toleratedFailurePercentage },
-    );
+    new MapState(name, {
+      comment: 'Classifies each listed object in a child execution',
+      itemProcessor: sizedChildWorkflow(props.functionArns, children),
+      distributed: {
+        executionType: 'EXPRESS',
+        stateMachineArn: props.stateMachineArn,
+        label: BATCH_MAP_LABEL,
+        itemReader,
+        resultWriter: resultWriter(props),
+        toleratedFailurePercentage: deployTimeNumber(props.toleratedFailurePercentage),
+      },
+      maxConcurrency: deployTimeNumber(props.maxConcurrency),
+      itemSelector: {
+        s3_bucket: jsonata('$states.input.s3_bucket'),
+        s3_key: jsonata('$states.context.Map.Item.Value.Key'),
+        s3_etag: jsonata('$states.context.Map.Item.Value.Etag'),
+        results_prefix: jsonata(RESULTS_PREFIX),
+      },
+      catch: [stopped, ...catchAll],
+      next: BATCH_STATES.summarize,
+    });
   const summaryFields = SUMMARY_FIELDS.map((field) => `${textLiteral(field)}: $states.input.${field}`).join(', ');
   const request = `'s3_bucket': ${EXECUTION}.Input.s3_bucket, 's3_prefix': ${EXECUTION}.Input.s3_prefix, 'manifest_key': ${EXECUTION}.Input.manifest_key`;
   const isText = (field: string) => `$type($states.input.${field}) = 'string'`;

@@ -88,7 +88,7 @@ function jsonPathExample(): StateMachineDefinition {
         distributed: {
           executionType: 'EXPRESS',
           stateMachineArn: STATE_MACHINE_ARN,
-          itemReader: { resource: 'arn:aws:states:::s3:listObjectsV2', parameters: { Bucket: 'images', Prefix: 'test/' } },
+          itemReader: { resource: 'arn:aws:states:::s3:listObjectsV2', request: { JSONPath: { Bucket: 'images', Prefix: 'test/' } } },
           toleratedFailurePercentage: 5,
           toleratedFailureCount: 10,
           label: 'images',

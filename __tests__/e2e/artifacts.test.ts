@@ -186,10 +186,10 @@ describe('the synthesized artifacts, run end to end offline', () => {
       message: 'Highest inference 0.59 is below the confidence threshold 0.93: s3://images/test/landscape.png',
       s3_bucket: BUCKET,
       s3_key: 'test/landscape.png',
-      execution: 'arn:aws:states:local:000000000000:execution:workflow:test-landscape-png',
+      execution: 'arn:aws:states:us-east-1:000000000000:execution:workflow:test-landscape-png',
       correlation_id: 'test-landscape-png',
       console:
-        'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/arn:aws:states:local:000000000000:execution:workflow:test-landscape-png',
+        'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/arn:aws:states:us-east-1:000000000000:execution:workflow:test-landscape-png',
     });
   });
 

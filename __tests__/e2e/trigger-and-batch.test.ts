@@ -34,10 +34,15 @@ function statesEntered(execution: LocalExecution): string[] {
 describe('the trigger and the batch, through the synthesized artifacts', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'trigger-batch-e2e-'));
   let pipeline: OfflinePipeline;
+  /** Every log line the functions wrote, parsed. */
+  const logLines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     pipeline = await startSynthesizedPipeline(workDir, {
       variables: TF_VARS,
+      onLog: (_, line) => {
+        if (line.startsWith('{')) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      },
       endpoint: ({ image }) => ANSWERS.get(sha256(image)) ?? { scores: [0.01, 0.99] },
     });
   }, 60_000);
@@ -67,7 +72,7 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
         s3_key: key,
         s3_etag: md5(CONFIDENT),
         s3_sequencer: '0062E99A88DC407460',
-        event_id: 'event-0062E99A88DC407460',
+        source_event_id: 'event-0062E99A88DC407460',
       });
       expect(delivery.execution.status).toBe('SUCCEEDED');
       expect(delivery.execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification succeeded']);
@@ -76,6 +81,22 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
         s3_key: key,
         inferences: [0.02, 0.98],
       });
+    });
+
+    it("logs the S3 event's id and the execution's name in every function's line", async () => {
+      const event = upload('incoming/logged.png', CONFIDENT, '0062E99A88DC4074A0', 'b1f5c9a2-4c1e-4f7e-9d1a-2f0c3e4d5a6b');
+
+      const delivery = await pipeline.deliver(event, { executionName: 'logged-upload' });
+
+      expect(delivery.matched && delivery.execution.status).toBe('SUCCEEDED');
+      const lines = logLines.filter((line) => line.correlationId === 'logged-upload');
+      expect(lines.map(({ function: name, sourceEventId, s3_key }) => ({ name, sourceEventId, s3_key }))).toStrictEqual(
+        ['serializeImageData', 'classifyImageData', 'filterInferenceData'].map((name) => ({
+          name,
+          sourceEventId: 'b1f5c9a2-4c1e-4f7e-9d1a-2f0c3e4d5a6b',
+          s3_key: 'incoming/logged.png',
+        })),
+      );
     });
 
     it('sends one notification when the same event is delivered twice', async () => {

@@ -75,18 +75,22 @@ describe('the built Lambda zips', () => {
     }
   });
 
-  it('runs the three handlers from their zips in order', async () => {
-    const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
+  it('runs the three handlers from their zips in order, each taking and returning its step payload', async () => {
+    const request = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
+    const correlation = { correlation_id: 'exec-0001', source_event_id: '17793124-05d4-b198-2fde-7ededc63b103' };
     const [serialize, classify, filter] = await Promise.all(
       (['serializeImageData', 'classifyImageData', 'filterInferenceData'] as const).map((name) => start(name)),
     );
 
-    const filtered = await filter!.invoke(await classify!.invoke(await serialize!.invoke(input)));
+    const image = await serialize!.invoke({ ...correlation, request: { statusCode: 200, body: JSON.stringify(request) } });
+    const classification = (await classify!.invoke({ ...correlation, image })) as object;
+    const verdict = await filter!.invoke({ ...correlation, image, ...classification });
 
-    expect(filtered).toStrictEqual({
-      statusCode: 200,
-      body: { ...input, s3_etag: ETAG, inferences: [0.08, 0.92] },
-    });
+    expect([image, classification, verdict]).toStrictEqual([
+      { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG },
+      { inferences: [0.08, 0.92] },
+      { top_score: 0.92 },
+    ]);
     expect(
       s3Server.requests.map((request) => [request.path.split('?')[0], request.headers.range, request.headers['if-match']]),
     ).toStrictEqual([
@@ -95,18 +99,18 @@ describe('the built Lambda zips', () => {
     ]);
     expect(Buffer.compare(sagemakerServer.requests[0]!.body, SMALL_PNG)).toBe(0);
     expect(sagemakerServer.requests[0]!.path).toBe('/endpoints/image-classification-2026/invocations');
-    expect(logLines.map((line) => [line.function, line.s3_key, line.outcome])).toStrictEqual([
-      ['serializeImageData', 'test/bicycle_s_000513.png', 'success'],
-      ['classifyImageData', 'test/bicycle_s_000513.png', 'success'],
-      ['filterInferenceData', 'test/bicycle_s_000513.png', 'success'],
+    expect(logLines.map((line) => [line.function, line.correlationId, line.sourceEventId, line.s3_key, line.outcome])).toStrictEqual([
+      ['serializeImageData', 'exec-0001', correlation.source_event_id, 'test/bicycle_s_000513.png', 'success'],
+      ['classifyImageData', 'exec-0001', correlation.source_event_id, 'test/bicycle_s_000513.png', 'success'],
+      ['filterInferenceData', 'exec-0001', correlation.source_event_id, 'test/bicycle_s_000513.png', 'success'],
     ]);
   });
 
   it('fails an invocation with the error name Step Functions will match', async () => {
     const filter = await start('filterInferenceData', { CONFIDENCE_THRESHOLD: '0.99' });
-    const input = { statusCode: 200, body: { image_data: '', s3_bucket: 'images', s3_key: 'a.png', inferences: [0.08, 0.92] } };
+    const event = { correlation_id: 'exec-0002', image: { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG }, inferences: [0.08, 0.92] };
 
-    const error = await filter.invoke(input).catch((e: unknown) => e);
+    const error = await filter.invoke(event).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(LambdaFunctionError);
     expect(error).toMatchObject({

@@ -8,12 +8,11 @@ import {
   ImageTooLarge,
   InvalidEndpointResponse,
   InvalidImage,
-  InvalidInput,
   classifyImageData,
 } from '../../handlers';
 import { JPEG_HEADER, SMALL_PNG } from '../helpers/images';
 import { PNG_SIGNATURE, jpeg } from './image-headers';
-import { ETAG, referenceEnvelope } from './envelopes';
+import { ETAG, IMAGE, classifyEvent } from './payloads';
 import { s3Error, wholeObject } from './s3-stub';
 
 const s3Mock = mockClient(S3Client);
@@ -25,8 +24,8 @@ const dependencies = { s3, sagemaker, endpointName, maxImageBytes: 6 * 1024 * 10
 const S3_URL = 's3://images/test/bicycle_s_000513.png';
 const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
 
-/** The serializer's output: the reference to the validated version, no image bytes. */
-const envelope = (extra: Record<string, unknown> = {}) => referenceEnvelope([], extra);
+/** Classify's event: the reference serialize returned, no image bytes. */
+const event = classifyEvent();
 
 function storeImage(bytes: Uint8Array): void {
   s3Mock.on(GetObjectCommand).resolves(wholeObject(bytes, { etag: ETAG, versionId: 'v1' }));
@@ -42,13 +41,13 @@ afterEach(() => {
 });
 
 describe('classifyImageData', () => {
-  it('reads the validated version from S3, sends its bytes to the endpoint and returns the envelope with the inferences', async () => {
+  it('reads the validated version from S3 by If-Match on its ETag, sends its bytes to the endpoint and returns the scores', async () => {
     storeImage(SMALL_PNG);
     respondWith('[0.0013, 0.9987]');
 
-    const result = await classifyImageData(envelope(), dependencies);
+    const result = await classifyImageData(event, dependencies);
 
-    expect(result).toStrictEqual(envelope({ inferences: [0.0013, 0.9987] }));
+    expect(result).toStrictEqual({ inferences: [0.0013, 0.9987] });
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
       { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG },
     ]);
@@ -61,61 +60,38 @@ describe('classifyImageData', () => {
     });
   });
 
-  it('sends a plain GetObject and returns no ETag when the reference has none', async () => {
+  it('reads the image for a reference without a version id', async () => {
     storeImage(SMALL_PNG);
     respondWith('[0.2, 0.8]');
-    const body = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png' };
+    const { s3_version_id: _, ...withoutVersion } = IMAGE;
 
-    const result = await classifyImageData(body, dependencies);
+    const result = await classifyImageData(classifyEvent(withoutVersion), dependencies);
 
-    expect(result).toStrictEqual({ statusCode: 200, body: { image_data: '', ...body, inferences: [0.2, 0.8] } });
+    expect(result).toStrictEqual({ inferences: [0.2, 0.8] });
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
-      { Bucket: 'images', Key: 'test/bicycle_s_000513.png' },
+      { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG },
     ]);
-  });
-
-  it('accepts the envelope with its body as a JSON string', async () => {
-    storeImage(SMALL_PNG);
-    respondWith('[0.2, 0.8]');
-
-    const result = await classifyImageData({ statusCode: 200, body: JSON.stringify(envelope().body) }, dependencies);
-
-    expect(result).toStrictEqual(envelope({ inferences: [0.2, 0.8] }));
-  });
-
-  it("reads the image from S3 even when the input still carries the original system's base64 image_data", async () => {
-    storeImage(SMALL_PNG);
-    respondWith('[0.2, 0.8]');
-
-    const result = await classifyImageData(envelope({ image_data: JPEG_HEADER.toString('base64') }), dependencies);
-
-    expect(result).toStrictEqual(envelope({ inferences: [0.2, 0.8] }));
-    expect(sagemakerMock).toHaveReceivedCommandWith(InvokeEndpointCommand, { ContentType: 'image/png', Body: SMALL_PNG });
   });
 
   it('sends JPEG bytes as image/jpeg', async () => {
     storeImage(JPEG_HEADER);
     respondWith('[0.5, 0.5]');
 
-    await classifyImageData(envelope().body, dependencies);
+    await classifyImageData(event, dependencies);
 
     expect(sagemakerMock).toHaveReceivedCommandWith(InvokeEndpointCommand, { ContentType: 'image/jpeg', Body: JPEG_HEADER });
   });
 
-  it.each([
-    [
-      'an invalid bucket name',
-      { s3_bucket: 'Images' },
-      'Invalid input: "s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got: "Images"',
-    ],
-    ['an empty key', { s3_key: '' }, 'Invalid input: "s3_key" must be a non-empty string, got: ""'],
-    ['an ETag that is not a string', { s3_etag: 42 }, '"s3_etag" must be a string when given, got: 42'],
-  ])('throws InvalidInput for %s without calling S3 or the endpoint', async (_, fields, message) => {
-    const error = await classifyImageData(envelope(fields), dependencies).catch((e: unknown) => e);
+  it('trusts the reference serialize checked: a bucket name S3 would refuse goes to S3 as it is', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('[0.2, 0.8]');
 
-    expect(error).toStrictEqual(new InvalidInput(message));
-    expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
-    expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 0);
+    const result = await classifyImageData(classifyEvent({ ...IMAGE, s3_bucket: 'Not_A_Bucket', s3_key: '' }), dependencies);
+
+    expect(result).toStrictEqual({ inferences: [0.2, 0.8] });
+    expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
+      { Bucket: 'Not_A_Bucket', Key: '', IfMatch: ETAG },
+    ]);
   });
 
   it.each([
@@ -125,7 +101,7 @@ describe('classifyImageData', () => {
   ])('throws InvalidImage for an object that is %s, without calling the endpoint', async (_, bytes) => {
     storeImage(bytes);
 
-    await expect(classifyImageData(envelope(), dependencies)).rejects.toThrow(
+    await expect(classifyImageData(event, dependencies)).rejects.toThrow(
       new InvalidImage(`Not a PNG or JPEG image (no valid header in its first ${bytes.length} bytes): ${S3_URL}`),
     );
     expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 0);
@@ -135,7 +111,7 @@ describe('classifyImageData', () => {
     const object = wholeObject(SMALL_PNG, { contentLength: 6 * 1024 * 1024 + 1 });
     s3Mock.on(GetObjectCommand).resolves(object);
 
-    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
+    const error = await classifyImageData(event, dependencies).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ImageTooLarge);
     expect(error).toMatchObject({ message: `Image of 6291457 bytes is over the endpoint's 6291456-byte request limit: ${S3_URL}` });
@@ -146,7 +122,7 @@ describe('classifyImageData', () => {
   it('throws ImageTooLarge from the bytes read when the size was not announced', async () => {
     s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: undefined }));
 
-    await expect(classifyImageData(envelope(), { ...dependencies, maxImageBytes: 50 })).rejects.toThrow(
+    await expect(classifyImageData(event, { ...dependencies, maxImageBytes: 50 })).rejects.toThrow(
       new ImageTooLarge(location, SMALL_PNG.length, 50),
     );
     expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 0);
@@ -156,7 +132,7 @@ describe('classifyImageData', () => {
     const preconditionFailed = s3Error('PreconditionFailed', 412);
     s3Mock.on(GetObjectCommand).rejects(preconditionFailed);
 
-    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
+    const error = await classifyImageData(event, dependencies).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ImageChanged);
     expect(error).toMatchObject({
@@ -171,7 +147,7 @@ describe('classifyImageData', () => {
     const accessDenied = s3Error('AccessDenied', 403);
     s3Mock.on(GetObjectCommand).rejects(accessDenied);
 
-    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
+    const error = await classifyImageData(event, dependencies).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageAccessDenied(location));
     expect(error).toMatchObject({ cause: accessDenied });
@@ -181,7 +157,7 @@ describe('classifyImageData', () => {
     const noSuchKey = new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
     s3Mock.on(GetObjectCommand).rejects(noSuchKey);
 
-    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
+    const error = await classifyImageData(event, dependencies).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageNotFound(location));
     expect(error).toMatchObject({ message: `Object not found: ${S3_URL}`, cause: noSuchKey });
@@ -191,7 +167,7 @@ describe('classifyImageData', () => {
     const slowDown = s3Error('SlowDown', 503);
     s3Mock.on(GetObjectCommand).rejects(slowDown);
 
-    await expect(classifyImageData(envelope(), dependencies)).rejects.toBe(slowDown);
+    await expect(classifyImageData(event, dependencies)).rejects.toBe(slowDown);
   });
 
   it.each([
@@ -206,7 +182,7 @@ describe('classifyImageData', () => {
     storeImage(SMALL_PNG);
     respondWith(body);
 
-    const error = await classifyImageData(envelope(), dependencies).catch((e: unknown) => e);
+    const error = await classifyImageData(event, dependencies).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InvalidEndpointResponse);
     expect(error).toMatchObject({
@@ -220,7 +196,7 @@ describe('classifyImageData', () => {
     storeImage(SMALL_PNG);
     respondWith('<html>'.repeat(20_000));
 
-    const error = (await classifyImageData(envelope(), dependencies).catch((e: unknown) => e)) as Error;
+    const error = (await classifyImageData(event, dependencies).catch((e: unknown) => e)) as Error;
 
     expect(error).toStrictEqual(
       new InvalidEndpointResponse(endpointName, location, `not JSON: "${'<html>'.repeat(34).slice(0, 199)}… (120002 characters)`),
@@ -232,19 +208,19 @@ describe('classifyImageData', () => {
     storeImage(SMALL_PNG);
     respondWith('[0.25, 0.25, 0.5]');
 
-    const result = await classifyImageData(envelope(), { ...dependencies, maxScores: 3 });
+    const result = await classifyImageData(event, { ...dependencies, maxScores: 3 });
 
-    expect(result.body.inferences).toStrictEqual([0.25, 0.25, 0.5]);
+    expect(result).toStrictEqual({ inferences: [0.25, 0.25, 0.5] });
   });
 
   it('throws InvalidEndpointResponse for more than maxScores scores', async () => {
     storeImage(SMALL_PNG);
     respondWith('[0.1, 0.2, 0.3, 0.4]');
 
-    await expect(classifyImageData(envelope(), { ...dependencies, maxScores: 3 })).rejects.toThrow(
+    await expect(classifyImageData(event, { ...dependencies, maxScores: 3 })).rejects.toThrow(
       new InvalidEndpointResponse(endpointName, location, '4 scores, more than the 3 allowed (MAX_SCORES)'),
     );
-    await expect(classifyImageData(envelope(), { ...dependencies, maxScores: 3 })).rejects.toMatchObject({
+    await expect(classifyImageData(event, { ...dependencies, maxScores: 3 })).rejects.toMatchObject({
       message: `Endpoint image-classification-2026 returned an invalid response for ${S3_URL}: 4 scores, more than the 3 allowed (MAX_SCORES)`,
     });
   });
@@ -256,7 +232,7 @@ describe('classifyImageData', () => {
       const original = new SageMakerRuntimeServiceException({ name, $fault: 'server', $metadata: { httpStatusCode: 503 }, message: name });
       sagemakerMock.on(InvokeEndpointCommand).rejects(original);
 
-      await expect(classifyImageData(envelope(), dependencies)).rejects.toBe(original);
+      await expect(classifyImageData(event, dependencies)).rejects.toBe(original);
     },
   );
 });

@@ -24,10 +24,11 @@ function loadFilterEntrypoint(threshold: string): { handler: Handler; lines: str
   return { handler: handler!, lines };
 }
 
-const envelope = (inferences: unknown) => ({
+const event = (inferences: readonly number[]) => ({
   correlation_id: 'exec-0001',
-  statusCode: 200,
-  body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle.png', inferences },
+  source_event_id: '17793124-05d4-b198-2fde-7ededc63b103',
+  image: { s3_bucket: 'images', s3_key: 'test/bicycle.png', s3_etag: '"9b2cf535f27731c974343645a3985328"' },
+  inferences,
 });
 const context = { awsRequestId: 'req-1', functionName: 'image-classification-filterInferenceData' };
 
@@ -35,7 +36,7 @@ describe('the filter entrypoint log line', () => {
   it('is one JSON line carrying valid embedded metrics when the image passes', async () => {
     const { handler, lines } = loadFilterEntrypoint('0.93');
 
-    await handler(envelope([0.02, 0.98]), context);
+    await expect(handler(event([0.02, 0.98]), context)).resolves.toStrictEqual({ top_score: 0.98 });
 
     expect(lines).toHaveLength(1);
     expect(embeddedMetricFormatProblems(lines[0]!)).toStrictEqual([]);
@@ -45,6 +46,7 @@ describe('the filter entrypoint log line', () => {
       function: 'filterInferenceData',
       requestId: 'req-1',
       correlationId: 'exec-0001',
+      sourceEventId: '17793124-05d4-b198-2fde-7ededc63b103',
       s3_bucket: 'images',
       s3_key: 'test/bicycle.png',
       outcome: 'success',
@@ -69,7 +71,7 @@ describe('the filter entrypoint log line', () => {
   it('emits the metrics on the ThresholdConfidenceNotMet path too', async () => {
     const { handler, lines } = loadFilterEntrypoint('0.93');
 
-    await expect(handler(envelope([0.4, 0.6]), context)).rejects.toMatchObject({ name: 'ThresholdConfidenceNotMet' });
+    await expect(handler(event([0.4, 0.6]), context)).rejects.toMatchObject({ name: 'ThresholdConfidenceNotMet' });
 
     expect(lines).toHaveLength(1);
     expect(embeddedMetricFormatProblems(lines[0]!)).toStrictEqual([]);
@@ -82,12 +84,12 @@ describe('the filter entrypoint log line', () => {
     });
   });
 
-  it('emits no metrics for input without valid scores', async () => {
+  it('emits no metrics for an event without scores', async () => {
     const { handler, lines } = loadFilterEntrypoint('0.93');
 
-    await expect(handler(envelope('not scores'), context)).rejects.toMatchObject({ name: 'InvalidInput' });
+    await expect(handler(event([]), context)).rejects.toMatchObject({ name: 'ThresholdConfidenceNotMet' });
 
-    expect(JSON.parse(lines[0]!)).toMatchObject({ outcome: 'InvalidInput' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ outcome: 'ThresholdConfidenceNotMet' });
     expect(JSON.parse(lines[0]!)).not.toHaveProperty('_aws');
   });
 });

@@ -1,26 +1,40 @@
-import { withInvocationLog, MAX_PEEKED_BODY_CHARS } from '../../handlers/invocation-log';
+import { withInvocationLog } from '../../handlers/invocation-log';
 import type { InvocationLogLine } from '../../handlers/invocation-log';
 import { ImageNotFound } from '../../handlers';
+import { CORRELATION_ID, ETAG, IMAGE, classifyEvent, filterEvent, serializeEvent } from './payloads';
 
-const event = { statusCode: 200, body: { s3_bucket: 'images', s3_key: 'a.png', image_data: 'SECRET-IMAGE-BYTES' } };
+/** What the original system sent: the image's bytes in `image_data`, which no log line may carry. */
+const request = { s3_bucket: 'images', s3_key: 'a.png', image_data: 'SECRET-IMAGE-BYTES' };
+
+/** An execution input as the S3 trigger writes it (infra/image-trigger.ts). */
+const TRIGGER_INPUT = {
+  s3_bucket: 'images',
+  s3_key: 'incoming/bicycle.png',
+  s3_etag: ETAG,
+  s3_sequencer: '0062E99A88DC407460',
+  source_event_id: '17793124-05d4-b198-2fde-7ededc63b103',
+};
 
 function logged(): { lines: InvocationLogLine[]; write: (line: InvocationLogLine) => void } {
   const lines: InvocationLogLine[] = [];
   return { lines, write: (line) => lines.push(line) };
 }
 
+const locations = (lines: readonly InvocationLogLine[]) => lines.map((line) => [line.s3_bucket, line.s3_key]);
+
 describe('withInvocationLog', () => {
-  it('writes one success line with the key, outcome and duration, and never the image', async () => {
+  it('writes one success line with the ids, key, outcome and duration, and never the image', async () => {
     const { lines, write } = logged();
     const handler = withInvocationLog('serializeImageData', async () => 'ok', write);
 
-    await expect(handler(event, { awsRequestId: 'req-1' })).resolves.toBe('ok');
+    await expect(handler(serializeEvent(request), { awsRequestId: 'req-1' })).resolves.toBe('ok');
 
     expect(lines).toStrictEqual([
       {
         level: 'INFO',
         function: 'serializeImageData',
         requestId: 'req-1',
+        correlationId: CORRELATION_ID,
         s3_bucket: 'images',
         s3_key: 'a.png',
         outcome: 'success',
@@ -36,79 +50,119 @@ describe('withInvocationLog', () => {
     const failure = new ImageNotFound({ bucket: 'images', key: 'a.png' });
     const handler = withInvocationLog('serializeImageData', () => Promise.reject(failure), { write });
 
-    await expect(handler(event)).rejects.toBe(failure);
+    await expect(handler(serializeEvent(request))).rejects.toBe(failure);
 
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'ERROR', outcome: 'ImageNotFound', error: 'Object not found: s3://images/a.png' });
+    expect(lines).toStrictEqual([
+      {
+        level: 'ERROR',
+        function: 'serializeImageData',
+        correlationId: CORRELATION_ID,
+        s3_bucket: 'images',
+        s3_key: 'a.png',
+        outcome: 'ImageNotFound',
+        error: 'Object not found: s3://images/a.png',
+        timestamp: expect.any(String),
+        durationMs: expect.any(Number),
+      },
+    ]);
   });
 
-  it('logs inputs that are not objects without throwing', async () => {
+  it('logs the ids and location of a trigger-started execution as the workflow passes its input to serialize', async () => {
     const { lines, write } = logged();
-    const handler = withInvocationLog('filterInferenceData', (input) => input, write);
+    const handler = withInvocationLog('serializeImageData', () => 'ok', write);
+    const event = { correlation_id: 'exec-trigger-1', source_event_id: TRIGGER_INPUT.source_event_id, request: TRIGGER_INPUT };
 
-    await handler(null);
+    await handler(event);
 
-    expect(lines[0]).toMatchObject({ outcome: 'success' });
-    expect(lines[0]).not.toHaveProperty('s3_key');
+    expect(lines[0]).toMatchObject({
+      correlationId: 'exec-trigger-1',
+      sourceEventId: '17793124-05d4-b198-2fde-7ededc63b103',
+      s3_bucket: 'images',
+      s3_key: 'incoming/bicycle.png',
+    });
   });
 
-  it('logs the location when body is the JSON string the original system produced', async () => {
-    const { lines, write } = logged();
-    const handler = withInvocationLog('classifyImageData', () => 'ok', write);
-
-    await handler({ statusCode: 200, body: JSON.stringify(event.body) });
-
-    expect(lines[0]).toMatchObject({ s3_bucket: 'images', s3_key: 'a.png' });
-    expect(JSON.stringify(lines)).not.toContain('SECRET-IMAGE-BYTES');
-  });
-
-  it('logs the location of an execution input passed whole as body, itself an envelope', async () => {
+  it('reads the correlation ids from the top level only, not from inside the request or the image', async () => {
     const { lines, write } = logged();
     const handler = withInvocationLog('serializeImageData', () => 'ok', write);
 
-    await handler({ correlation_id: 'exec-1', body: { statusCode: 200, body: JSON.stringify(event.body) } });
+    await handler({ request: { ...TRIGGER_INPUT, correlation_id: 'inside' } });
+    await handler({ image: { ...IMAGE, correlation_id: 'inside', source_event_id: 'inside' } });
 
-    expect(lines[0]).toMatchObject({ correlationId: 'exec-1', s3_bucket: 'images', s3_key: 'a.png' });
-  });
-
-  it('does not parse a JSON string body over the bound, nor one that is not JSON', async () => {
-    const { lines, write } = logged();
-    const handler = withInvocationLog('classifyImageData', () => 'ok', write);
-    const large = JSON.stringify({ s3_bucket: 'images', s3_key: 'a.png', image_data: 'A'.repeat(MAX_PEEKED_BODY_CHARS) });
-
-    await handler({ statusCode: 200, body: large });
-    await handler({ statusCode: 200, body: '{"s3_bucket": "images", ' });
-
-    expect(lines.map((line) => [line.s3_bucket, line.s3_key])).toStrictEqual([
+    expect(lines.map(({ correlationId, sourceEventId }) => [correlationId, sourceEventId])).toStrictEqual([
       [undefined, undefined],
       [undefined, undefined],
     ]);
   });
 
-  it('logs the correlation id and source event id beside the payload or inside its body', async () => {
+  it("logs the location from classify's and filter's image reference", async () => {
     const { lines, write } = logged();
-    const handler = withInvocationLog('classifyImageData', () => 'ok', write);
+    const classify = withInvocationLog('classifyImageData', () => 'ok', write);
+    const filter = withInvocationLog('filterInferenceData', () => 'ok', write);
 
-    await handler({ correlation_id: 'exec-1', source_event_id: 'evt-1', ...event });
-    await handler({ statusCode: 200, body: { ...event.body, correlation_id: 'exec-2' } });
-    await handler({ statusCode: 200, body: JSON.stringify({ ...event.body, correlation_id: 'exec-3' }) });
+    await classify(classifyEvent());
+    await filter(filterEvent([0.1, 0.9]));
 
-    expect(lines.map(({ correlationId, sourceEventId }) => ({ correlationId, sourceEventId }))).toStrictEqual([
-      { correlationId: 'exec-1', sourceEventId: 'evt-1' },
-      { correlationId: 'exec-2', sourceEventId: undefined },
-      { correlationId: 'exec-3', sourceEventId: undefined },
+    expect(locations(lines)).toStrictEqual([
+      ['images', 'test/bicycle_s_000513.png'],
+      ['images', 'test/bicycle_s_000513.png'],
     ]);
+    expect(lines.map((line) => line.correlationId)).toStrictEqual([CORRELATION_ID, CORRELATION_ID]);
+  });
+
+  it("logs the location of serialize's request wrapped in envelopes, their bodies as objects or JSON text", async () => {
+    const { lines, write } = logged();
+    const handler = withInvocationLog('serializeImageData', () => 'ok', write);
+
+    await handler(serializeEvent({ statusCode: 200, body: JSON.stringify(request) }));
+    await handler(serializeEvent({ statusCode: 200, body: { statusCode: 200, body: JSON.stringify(request) } }));
+
+    expect(locations(lines)).toStrictEqual([
+      ['images', 'a.png'],
+      ['images', 'a.png'],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('SECRET-IMAGE-BYTES');
+  });
+
+  it('logs no location, and does not throw, for a request serialize will refuse', async () => {
+    const { lines, write } = logged();
+    const handler = withInvocationLog('serializeImageData', () => 'ok', write);
+    let tenThousandDeep: unknown = request;
+    for (let depth = 0; depth < 10_000; depth++) tenThousandDeep = { statusCode: 200, body: tenThousandDeep };
+
+    await handler(serializeEvent('images/a.png'));
+    await handler(serializeEvent({ statusCode: 200, body: '{"s3_bucket": "images", ' }));
+    await handler(serializeEvent(tenThousandDeep));
+
+    expect(lines.map((line) => [line.outcome, line.correlationId, line.s3_bucket, line.s3_key])).toStrictEqual([
+      ['success', CORRELATION_ID, undefined, undefined],
+      ['success', CORRELATION_ID, undefined, undefined],
+      ['success', CORRELATION_ID, undefined, undefined],
+    ]);
+  });
+
+  it('logs events that are not objects without throwing', async () => {
+    const { lines, write } = logged();
+    const handler = withInvocationLog('filterInferenceData', (input: unknown) => input, write);
+
+    await handler(null);
+    await handler('a string');
+
+    expect(lines.map((line) => line.outcome)).toStrictEqual(['success', 'success']);
+    expect(lines[0]).not.toHaveProperty('s3_key');
+    expect(lines[1]).not.toHaveProperty('correlationId');
   });
 
   it('ignores correlation ids that are not strings and cuts long ones to 128 characters', async () => {
     const { lines, write } = logged();
     const handler = withInvocationLog('classifyImageData', () => 'ok', write);
 
-    await handler({ correlation_id: 42, ...event });
-    await handler({ correlation_id: 'x'.repeat(500), ...event });
+    await handler({ correlation_id: 42, source_event_id: {}, image: IMAGE });
+    await handler({ correlation_id: 'x'.repeat(500), source_event_id: 'y'.repeat(500), image: IMAGE });
 
     expect(lines[0]).not.toHaveProperty('correlationId');
-    expect(lines[1]!.correlationId).toBe('x'.repeat(128));
+    expect(lines[0]).not.toHaveProperty('sourceEventId');
+    expect([lines[1]!.correlationId, lines[1]!.sourceEventId]).toStrictEqual(['x'.repeat(128), 'y'.repeat(128)]);
   });
 
   it('adds the measured metrics to the same line on success and on failure', async () => {
@@ -117,13 +171,31 @@ describe('withInvocationLog', () => {
     const ok = withInvocationLog('filterInferenceData', () => 'ok', { write, measure });
     const failing = withInvocationLog('filterInferenceData', () => Promise.reject(new Error('no')), { write, measure });
 
-    await ok(event, { functionName: 'prod-filterInferenceData' });
-    await expect(failing(event)).rejects.toThrow(new Error('no'));
+    await ok(filterEvent([0.5, 0.5]), { functionName: 'prod-filterInferenceData' });
+    await expect(failing(filterEvent([0.5, 0.5]))).rejects.toThrow(new Error('no'));
 
     expect(lines.map((line) => [line.FunctionName, line.TopConfidence, line.BelowThreshold])).toStrictEqual([
       ['prod-filterInferenceData', 0.5, 1],
       ['filterInferenceData', 0.5, 1],
     ]);
+  });
+
+  it('gives the measure the event as the function got it', async () => {
+    const { write } = logged();
+    const measured: unknown[] = [];
+    const event = filterEvent([0.2, 0.8]);
+    const handler = withInvocationLog('filterInferenceData', () => 'ok', {
+      write,
+      measure: (received: unknown) => {
+        measured.push(received);
+        return undefined;
+      },
+    });
+
+    await handler(event);
+
+    expect(measured).toStrictEqual([event]);
+    expect(measured[0]).toBe(event);
   });
 
   it('still logs and rethrows the original error when measuring throws', async () => {
@@ -134,7 +206,7 @@ describe('withInvocationLog', () => {
     };
     const handler = withInvocationLog('filterInferenceData', () => Promise.reject(failure), { write, measure });
 
-    await expect(handler(event)).rejects.toBe(failure);
+    await expect(handler(filterEvent([0.5, 0.5]))).rejects.toBe(failure);
 
     expect(lines[0]).toMatchObject({ outcome: 'ImageNotFound' });
     expect(lines[0]).not.toHaveProperty('_aws');

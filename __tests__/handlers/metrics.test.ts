@@ -1,28 +1,34 @@
 import { CLASSIFICATION_METRICS, METRIC_NAMESPACE } from '../../contract/metrics';
 import { classificationMetrics, embeddedMetrics } from '../../handlers/metrics';
 import { embeddedMetricFormatProblems } from '../helpers/embedded-metric-format';
+import { filterEvent } from './payloads';
 
 describe('classificationMetrics', () => {
   const measure = classificationMetrics(0.93);
 
-  it('measures the top score and that it reached the threshold', () => {
-    expect(measure({ inferences: [0.02, 0.98] })).toStrictEqual({ topConfidence: 0.98, belowThreshold: 0, classifications: 1 });
+  it("measures the top score of the filter's event and that it reached the threshold", () => {
+    expect(measure(filterEvent([0.02, 0.98]))).toStrictEqual({ topConfidence: 0.98, belowThreshold: 0, classifications: 1 });
   });
 
-  it('counts a top score below the threshold, from the JSON string form too', () => {
-    expect(measure({ inferences: '[0.4, 0.6]' })).toStrictEqual({ topConfidence: 0.6, belowThreshold: 1, classifications: 1 });
+  it('counts a top score below the threshold', () => {
+    expect(measure(filterEvent([0.4, 0.6]))).toStrictEqual({ topConfidence: 0.6, belowThreshold: 1, classifications: 1 });
+  });
+
+  it('counts a top score of exactly the threshold as reaching it', () => {
+    expect(measure(filterEvent([0.07, 0.93]))).toStrictEqual({ topConfidence: 0.93, belowThreshold: 0, classifications: 1 });
   });
 
   it('measures 125,662 scores, where spreading them into Math.max would overflow the stack', () => {
     const scores = Array.from({ length: 125_662 }, (_, index) => (index === 125_661 ? 0.42 : 0.0001));
 
-    expect(measure({ inferences: scores })).toStrictEqual({ topConfidence: 0.42, belowThreshold: 1, classifications: 1 });
+    expect(measure(filterEvent(scores))).toStrictEqual({ topConfidence: 0.42, belowThreshold: 1, classifications: 1 });
   });
 
-  it('measures nothing when there are no valid scores', () => {
-    expect(measure({ inferences: [] })).toBeUndefined();
-    expect(measure({ inferences: [2] })).toBeUndefined();
-    expect(measure(undefined)).toBeUndefined();
+  it('measures nothing for an event without scores', () => {
+    const { inferences: _, ...withoutScores } = filterEvent([0.5]);
+
+    expect(measure(filterEvent([]))).toBeUndefined();
+    expect(measure(withoutScores as never)).toBeUndefined();
   });
 });
 

@@ -3,6 +3,7 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-s
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import {
+  InvalidEndpointResponse,
   InvalidImage,
   InvalidInput,
   ThresholdConfidenceNotMet,
@@ -11,10 +12,11 @@ import {
   isWorkflowError,
   serializeImageData,
 } from '../../handlers';
-import { readLocation } from '../../handlers/envelope';
 import { detectContentType } from '../../handlers/image';
+import { readImageRequest } from '../../handlers/request';
 import { SMALL_PNG } from '../helpers/images';
 import { pngHeader } from './image-headers';
+import { classifyEvent, filterEvent, serializeEvent } from './payloads';
 import { rangedObject, wholeObject } from './s3-stub';
 
 const s3Mock = mockClient(S3Client);
@@ -91,14 +93,11 @@ const nearlyValidBody = fc.record(
   },
   { requiredKeys: [] },
 );
-/** Bodies that often pass every check: a bucket-like name, any non-empty key, a confident score among others. */
+/** Bodies that often pass every check: a bucket-like name, any non-empty key, maybe an ETag. */
 const plausibleBody = fc.record({
   s3_bucket: bucketLike,
   s3_key: fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('k'.repeat(1024), 'k'.repeat(1025), 'é'.repeat(512), 'é'.repeat(513))),
   s3_etag: fc.option(fc.string()),
-  inferences: fc
-    .array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 50 })
-    .chain((xs) => fc.constantFrom<number[] | string>([...xs, 1], JSON.stringify([...xs, 1]))),
 });
 const anyInput = fc.oneof(
   fc.jsonValue(),
@@ -109,22 +108,17 @@ const anyInput = fc.oneof(
   nearlyValidBody.map((body) => ({ statusCode: 200, body: JSON.stringify(body) })),
 );
 
-/** An envelope whose location S3 would accept; the serializer and classifier also never carry image bytes. */
-function isEnvelope(value: unknown, emptyImageData: boolean): boolean {
-  const candidate = value as { statusCode?: unknown; body?: Record<string, unknown> };
-  const body = candidate.body;
+/** An image reference whose location S3 would accept, with the ETag S3 sent and nothing else. */
+function isImageReference(value: unknown): boolean {
+  const reference = value as Record<string, unknown>;
   return (
-    candidate.statusCode === 200 &&
-    typeof body === 'object' &&
-    body !== null &&
-    typeof body.s3_bucket === 'string' &&
-    isS3BucketName(body.s3_bucket) &&
-    typeof body.s3_key === 'string' &&
-    body.s3_key !== '' &&
-    Buffer.byteLength(body.s3_key) <= 1024 &&
-    typeof body.image_data === 'string' &&
-    (!emptyImageData || body.image_data === '') &&
-    (Array.isArray(body.inferences) || typeof body.inferences === 'string')
+    typeof reference.s3_bucket === 'string' &&
+    isS3BucketName(reference.s3_bucket) &&
+    typeof reference.s3_key === 'string' &&
+    reference.s3_key !== '' &&
+    Buffer.byteLength(reference.s3_key) <= 1024 &&
+    reference.s3_etag === ETAG &&
+    Object.keys(reference).length === 3
   );
 }
 
@@ -134,44 +128,36 @@ function isEnvelope(value: unknown, emptyImageData: boolean): boolean {
  */
 const MAX_MESSAGE_CHARS = 1_600;
 
-async function outcomeOf(run: () => unknown, emptyImageData: boolean): Promise<string> {
+async function outcomeOf(run: () => unknown, isValidResult: (value: unknown) => boolean): Promise<string> {
   try {
-    return isEnvelope(await run(), emptyImageData) ? 'envelope' : 'not an envelope';
+    return isValidResult(await run()) ? 'valid result' : 'invalid result';
   } catch (error) {
     if (!isWorkflowError(error)) return `not a workflow error: ${String(error)}`;
     return error.message.length <= MAX_MESSAGE_CHARS ? 'workflow error' : `a ${error.message.length}-character message`;
   }
 }
 
-describe('every handler on arbitrary JSON', () => {
-  it.each([
-    ['serializeImageData', (input: unknown) => serializeImageData(input, { s3, ...limits }), true],
-    ['classifyImageData', (input: unknown) => classifyImageData(input, { s3, sagemaker, endpointName: 'endpoint', ...limits }), true],
-    ['filterInferenceData', (input: unknown) => filterInferenceData(input, { threshold: 0.93, ...limits }), false],
-  ])('%s returns a valid envelope or throws a named workflow error with a bounded message', async (_, handler, emptyImageData) => {
+const serialize = (request: unknown) => serializeImageData(serializeEvent(request), { s3, ...limits });
+
+describe('serializeImageData on arbitrary JSON', () => {
+  it('returns a valid image reference or throws a named workflow error with a bounded message', async () => {
     await fc.assert(
-      fc.asyncProperty(anyInput, async (input) => {
-        expect(['envelope', 'workflow error']).toContain(await outcomeOf(() => handler(input), emptyImageData));
+      fc.asyncProperty(anyInput, async (request) => {
+        expect(await outcomeOf(() => serialize(request), isImageReference)).toMatch(/^(valid result|workflow error)$/);
       }),
       { numRuns: 300 },
     );
   });
 
-  it.each([
-    ['serializeImageData', (input: unknown) => serializeImageData(input, { s3, ...limits })],
-    ['classifyImageData', (input: unknown) => classifyImageData(input, { s3, sagemaker, endpointName: 'endpoint', ...limits })],
-    ['filterInferenceData', (input: unknown) => filterInferenceData(input, { threshold: 0.9, ...limits })],
-  ])('%s returns the bucket and key it was given', async (_, handler) => {
+  it('returns the bucket and key it was given', async () => {
     let successes = 0;
 
     await fc.assert(
       fc.asyncProperty(plausibleBody, async (body) => {
-        const result = await Promise.resolve()
-          .then(() => handler(body))
-          .catch(() => undefined);
+        const result = await serialize(body).catch(() => undefined);
         if (result !== undefined) {
           successes += 1;
-          expect([result.body.s3_bucket, result.body.s3_key]).toStrictEqual([body.s3_bucket, body.s3_key]);
+          expect([result.s3_bucket, result.s3_key]).toStrictEqual([body.s3_bucket, body.s3_key]);
         }
       }),
       { numRuns: 300 },
@@ -181,13 +167,58 @@ describe('every handler on arbitrary JSON', () => {
   });
 });
 
-describe('readLocation on bucket names', () => {
+describe('classifyImageData on arbitrary endpoint responses', () => {
+  const maxScores = 50;
+  const classify = () => classifyImageData(classifyEvent(), { s3, sagemaker, endpointName: 'endpoint', ...limits, maxScores });
+  const isClassification = (value: unknown) => {
+    const { inferences, ...rest } = value as { inferences: unknown };
+    return (
+      Object.keys(rest).length === 0 &&
+      Array.isArray(inferences) &&
+      inferences.length > 0 &&
+      inferences.length <= maxScores &&
+      inferences.every((score) => typeof score === 'number' && score >= 0 && score <= 1)
+    );
+  };
+  const responseText = fc.oneof(
+    fc.json(),
+    fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 60 }).map((scores) => JSON.stringify(scores)),
+    fc.string(),
+    hugeValue.map((value) => JSON.stringify(value)),
+  );
+
+  it('returns bounded probabilities or throws InvalidEndpointResponse with a bounded message', async () => {
+    const seen = new Set<string>();
+
+    await fc.assert(
+      fc.asyncProperty(responseText, async (text) => {
+        sagemakerMock.on(InvokeEndpointCommand).resolves({ $metadata: {}, Body: new TextEncoder().encode(text) as never });
+
+        const outcome = await classify().then(
+          (result) => (isClassification(result) ? 'valid result' : `invalid result: ${JSON.stringify(result)}`),
+          (error: unknown) =>
+            error instanceof InvalidEndpointResponse && error.message.length <= MAX_MESSAGE_CHARS
+              ? 'InvalidEndpointResponse'
+              : String(error),
+        );
+
+        expect(outcome).toMatch(/^(valid result|InvalidEndpointResponse)$/);
+        seen.add(outcome);
+      }),
+      { numRuns: 300 },
+    );
+
+    expect([...seen].sort()).toStrictEqual(['InvalidEndpointResponse', 'valid result']);
+  });
+});
+
+describe('readImageRequest on bucket names', () => {
   it('accepts exactly the names S3 accepts', () => {
     fc.assert(
       fc.property(bucketLike, (bucket) => {
         let accepted: boolean;
         try {
-          readLocation({ s3_bucket: bucket, s3_key: 'a.png' });
+          readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' });
           accepted = true;
         } catch (error) {
           expect(error).toBeInstanceOf(InvalidInput);
@@ -206,17 +237,19 @@ describe('filterInferenceData on arbitrary scores', () => {
       fc.property(
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 200 }),
         fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }),
-        fc.boolean(),
-        (scores, threshold, asString) => {
-          const input = { s3_bucket: 'images', s3_key: 'a.png', inferences: asString ? JSON.stringify(scores) : scores };
+        (scores, threshold) => {
+          const event = filterEvent(scores, { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG });
           const highest = [...scores].sort((a, b) => b - a)[0]!;
           if (highest >= threshold) {
-            expect(filterInferenceData(input, { threshold, maxScores: 200 })).toStrictEqual({
-              statusCode: 200,
-              body: { image_data: '', ...input },
-            });
+            expect(filterInferenceData(event, { threshold })).toStrictEqual({ top_score: highest });
           } else {
-            expect(() => filterInferenceData(input, { threshold, maxScores: 200 })).toThrow(
+            let error: unknown;
+            try {
+              filterInferenceData(event, { threshold });
+            } catch (thrown) {
+              error = thrown;
+            }
+            expect(error).toStrictEqual(
               new ThresholdConfidenceNotMet(
                 `Highest inference ${highest} is below the confidence threshold ${threshold}: s3://images/a.png`,
               ),

@@ -14,6 +14,8 @@ import { s3ErrorReply, sagemakerErrorReply, startLocalHttpServer } from '../../l
 import type { LocalHttpServer, RecordedRequest, Reply } from '../../local/http-server';
 import { startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
+import type { ImageReference } from '../../contract/step-payloads';
+import { classifyEvent, serializeEvent } from './payloads';
 
 const FAKE_CREDENTIALS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local-secret' };
 const ENDPOINT_NAME = 'image-classification-2026';
@@ -67,16 +69,16 @@ describe('handlers against local AWS protocol servers', () => {
   /** Default configuration, so region, credentials and AWS_ENDPOINT_URL_* come from the environment. */
   const s3 = () => new S3Client({ maxAttempts: 1 });
   const sagemaker = () => new SageMakerRuntimeClient({ maxAttempts: 1 });
-  const serialize = (input: unknown) => serializeImageData(input, { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
-  const classify = (input: unknown) =>
-    classifyImageData(input, {
+  const serialize = (request: unknown) => serializeImageData(serializeEvent(request), { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
+  const classify = (image: ImageReference) =>
+    classifyImageData(classifyEvent(image), {
       s3: s3(),
       sagemaker: sagemaker(),
       endpointName: ENDPOINT_NAME,
       maxImageBytes: MAX_IMAGE_BYTES,
       maxScores: 10_000,
     });
-  const reference = { image_data: '', s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG, s3_version_id: 'v1', inferences: [] };
+  const reference: ImageReference = { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG, s3_version_id: 'v1' };
 
   it('serializeImageData sends a signed GET for the first 64 bytes and returns the ETag and version id S3 sent', async () => {
     s3Reply = () => partialContent(SMALL_PNG);
@@ -90,17 +92,7 @@ describe('handlers against local AWS protocol servers', () => {
     expect(request!.headers.range).toBe('bytes=0-63');
     expect(request!.headers['if-match']).toBeUndefined();
     expect(request!.headers.authorization).toMatch(SIGNATURE);
-    expect(result).toStrictEqual({
-      statusCode: 200,
-      body: {
-        image_data: '',
-        s3_bucket: 'images',
-        s3_key: 'test/bicycle s_000513.png',
-        s3_etag: ETAG,
-        s3_version_id: 'v1',
-        inferences: [],
-      },
-    });
+    expect(result).toStrictEqual({ s3_bucket: 'images', s3_key: 'test/bicycle s_000513.png', s3_etag: ETAG, s3_version_id: 'v1' });
   });
 
   it('serializeImageData refuses a 6 MB + 1 byte image from the Content-Range of a 64-byte reply', async () => {
@@ -151,7 +143,7 @@ describe('handlers against local AWS protocol servers', () => {
     s3Reply = () => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG, 'x-amz-version-id': 'v1' }, body: SMALL_PNG });
     sagemakerReplies = [jsonReply('[0.0013, 0.9987]')];
 
-    const result = await classify({ statusCode: 200, body: reference });
+    const result = await classify(reference);
 
     expect(s3Server.requests).toHaveLength(1);
     const [read] = s3Server.requests;
@@ -169,7 +161,7 @@ describe('handlers against local AWS protocol servers', () => {
     expect(request!.headers['content-type']).toBe('image/png');
     expect(request!.headers.accept).toBe('application/json');
     expect(request!.body.equals(SMALL_PNG)).toBe(true);
-    expect(result).toStrictEqual({ statusCode: 200, body: { ...reference, inferences: [0.0013, 0.9987] } });
+    expect(result).toStrictEqual({ inferences: [0.0013, 0.9987] });
   });
 
   it('classifyImageData turns S3 PreconditionFailed into ImageChanged, without calling the endpoint', async () => {
@@ -217,9 +209,9 @@ describe('serializeImageData then classifyImageData against the local S3 (local/
 
   const s3 = () => new S3Client({ region: 'us-east-1', endpoint: localS3.url, forcePathStyle: true, credentials, maxAttempts: 1 });
   const sagemaker = () => new SageMakerRuntimeClient({ region: 'us-east-1', endpoint: sagemakerServer.url, credentials, maxAttempts: 1 });
-  const serialize = (input: unknown) => serializeImageData(input, { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
-  const classify = (input: unknown) =>
-    classifyImageData(input, {
+  const serialize = (request: unknown) => serializeImageData(serializeEvent(request), { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
+  const classify = (image: ImageReference) =>
+    classifyImageData(classifyEvent(image), {
       s3: s3(),
       sagemaker: sagemaker(),
       endpointName: ENDPOINT_NAME,
@@ -233,12 +225,10 @@ describe('serializeImageData then classifyImageData against the local S3 (local/
     const serialized = await serialize({ s3_bucket: 'images', s3_key: 'run/a.png' });
     const classified = await classify(serialized);
 
-    const etag = serialized.body.s3_etag;
+    const etag = serialized.s3_etag;
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
-    expect(classified).toStrictEqual({
-      statusCode: 200,
-      body: { image_data: '', s3_bucket: 'images', s3_key: 'run/a.png', s3_etag: etag, inferences: [0.08, 0.92] },
-    });
+    expect(serialized).toStrictEqual({ s3_bucket: 'images', s3_key: 'run/a.png', s3_etag: etag });
+    expect(classified).toStrictEqual({ inferences: [0.08, 0.92] });
     expect(localS3.requests.map((request) => [request.headers.range, request.headers['if-match']])).toStrictEqual([
       ['bytes=0-63', undefined],
       [undefined, etag],
@@ -253,7 +243,7 @@ describe('serializeImageData then classifyImageData against the local S3 (local/
 
     const error = await classify(serialized).catch((e: unknown) => e);
 
-    expect(error).toStrictEqual(new ImageChanged({ bucket: 'images', key: 'run/b.png' }, serialized.body.s3_etag!));
+    expect(error).toStrictEqual(new ImageChanged({ bucket: 'images', key: 'run/b.png' }, serialized.s3_etag));
     expect(sagemakerServer.requests).toHaveLength(0);
   });
 
@@ -283,7 +273,7 @@ describe('serializeImageData then classifyImageData against the local S3 (local/
     const accepted = await serialize({ s3_bucket: 'images', s3_key: 'run/six.png' });
     const refused = await serialize({ s3_bucket: 'images', s3_key: 'run/over.png' }).catch((e: unknown) => e);
 
-    expect(accepted.body.s3_key).toBe('run/six.png');
+    expect(accepted.s3_key).toBe('run/six.png');
     expect(refused).toStrictEqual(new ImageTooLarge({ bucket: 'images', key: 'run/over.png' }, MAX_IMAGE_BYTES + 1, MAX_IMAGE_BYTES));
     expect(localS3.requests.map((request) => request.headers.range)).toStrictEqual(['bytes=0-63', 'bytes=0-63']);
   });

@@ -27,16 +27,31 @@ describe('readImageHead', () => {
     expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63' }]);
   });
 
-  it('leaves out the ETag and version id when S3 sends none', async () => {
-    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG));
+  it('leaves out the version id when S3 sends none (an unversioned bucket)', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
 
     const head = await readImageHead(s3, location);
 
-    expect(head).toStrictEqual({ header: SMALL_PNG.subarray(0, 64), byteLength: SMALL_PNG.length });
+    expect(head).toStrictEqual({ header: SMALL_PNG.subarray(0, 64), byteLength: SMALL_PNG.length, etag: ETAG });
+  });
+
+  it.each([
+    ['no ETag', {}],
+    ['an empty ETag', { etag: '' }],
+  ])('throws, naming the object, when S3 answers with %s, and releases the stream unread', async (_, version) => {
+    const object = rangedObject(SMALL_PNG, SMALL_PNG.length, version);
+    s3Mock.on(GetObjectCommand).resolves(object);
+
+    const error = await readImageHead(s3, location).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new Error('S3 answered GetObject without an ETag: s3://images/test/bicycle_s_000513.png'));
+    const body = object.Body as unknown as { transformToByteArray: jest.Mock; destroy: jest.Mock };
+    expect(body.transformToByteArray).not.toHaveBeenCalled();
+    expect(body.destroy).toHaveBeenCalledTimes(1);
   });
 
   it('takes the size from Content-Length when S3 sends the whole object without Content-Range', async () => {
-    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG));
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { etag: ETAG }));
 
     const head = await readImageHead(s3, location);
 
@@ -44,7 +59,7 @@ describe('readImageHead', () => {
   });
 
   it('takes the size from the bytes received when S3 announces none', async () => {
-    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: undefined }));
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { etag: ETAG, contentLength: undefined }));
 
     const head = await readImageHead(s3, location);
 
@@ -52,11 +67,11 @@ describe('readImageHead', () => {
   });
 
   it('reads an object without a body as no bytes', async () => {
-    s3Mock.on(GetObjectCommand).resolves({ $metadata: {}, ContentRange: 'bytes 0-63/100' });
+    s3Mock.on(GetObjectCommand).resolves({ $metadata: {}, ETag: ETAG, ContentRange: 'bytes 0-63/100' });
 
     const head = await readImageHead(s3, location);
 
-    expect(head).toStrictEqual({ header: new Uint8Array(), byteLength: 100 });
+    expect(head).toStrictEqual({ header: new Uint8Array(), byteLength: 100, etag: ETAG });
   });
 });
 
@@ -64,31 +79,23 @@ describe('readImageBytes', () => {
   it('reads the validated version only, by If-Match on its ETag, without the version id (which would need s3:GetObjectVersion)', async () => {
     s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { etag: ETAG, versionId: 'v1' }));
 
-    const bytes = await readImageBytes(s3, { ...location, etag: ETAG, versionId: 'v1' }, 6_291_456);
+    const bytes = await readImageBytes(s3, location, ETAG, 6_291_456);
 
     expect(bytes).toStrictEqual(SMALL_PNG);
     expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG }]);
   });
 
-  it('sends a plain GetObject when no ETag or version id was recorded', async () => {
-    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG));
-
-    await readImageBytes(s3, location, 6_291_456);
-
-    expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png' }]);
-  });
-
   it('accepts an object of exactly the limit', async () => {
     s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG));
 
-    await expect(readImageBytes(s3, location, SMALL_PNG.length)).resolves.toStrictEqual(SMALL_PNG);
+    await expect(readImageBytes(s3, location, ETAG, SMALL_PNG.length)).resolves.toStrictEqual(SMALL_PNG);
   });
 
   it('throws ImageTooLarge from Content-Length without reading the body, and releases the stream', async () => {
     const object = wholeObject(SMALL_PNG, { contentLength: 6_291_457 });
     s3Mock.on(GetObjectCommand).resolves(object);
 
-    const error = await readImageBytes(s3, location, 6_291_456).catch((e: unknown) => e);
+    const error = await readImageBytes(s3, location, ETAG, 6_291_456).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageTooLarge(location, 6_291_457, 6_291_456));
     expect(error).toMatchObject({
@@ -103,7 +110,7 @@ describe('readImageBytes', () => {
   it('throws ImageTooLarge from the bytes read when the size was not announced', async () => {
     s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: undefined }));
 
-    await expect(readImageBytes(s3, location, SMALL_PNG.length - 1)).rejects.toThrow(
+    await expect(readImageBytes(s3, location, ETAG, SMALL_PNG.length - 1)).rejects.toThrow(
       new ImageTooLarge(location, SMALL_PNG.length, SMALL_PNG.length - 1),
     );
   });
@@ -111,14 +118,14 @@ describe('readImageBytes', () => {
   it('throws ImageTooLarge from the bytes read when Content-Length understated them', async () => {
     s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: 10 }));
 
-    await expect(readImageBytes(s3, location, 20)).rejects.toThrow(new ImageTooLarge(location, SMALL_PNG.length, 20));
+    await expect(readImageBytes(s3, location, ETAG, 20)).rejects.toThrow(new ImageTooLarge(location, SMALL_PNG.length, 20));
   });
 });
 
 describe.each([
-  ['readImageHead', location, () => readImageHead(s3, location)],
-  ['readImageBytes', { ...location, etag: ETAG }, () => readImageBytes(s3, { ...location, etag: ETAG }, 6_291_456)],
-])('%s translating S3 errors', (_, reference, read) => {
+  ['readImageHead', () => readImageHead(s3, location)],
+  ['readImageBytes', () => readImageBytes(s3, location, ETAG, 6_291_456)],
+])('%s translating S3 errors', (_, read) => {
   it.each([
     ['NoSuchKey', new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } })],
     ['NoSuchBucket', new NoSuchBucket({ message: 'The specified bucket does not exist', $metadata: { httpStatusCode: 404 } })],
@@ -132,7 +139,7 @@ describe.each([
     expect(error).toStrictEqual(new ImageNotFound(location));
     expect(error).toMatchObject({
       message: 'Object not found: s3://images/test/bicycle_s_000513.png',
-      location: reference,
+      location,
       cause: original,
     });
   });
@@ -146,7 +153,7 @@ describe.each([
     const error = await read().catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageAccessDenied(location));
-    expect(error).toMatchObject({ message: ACCESS_DENIED_MESSAGE, location: reference, cause: original });
+    expect(error).toMatchObject({ message: ACCESS_DENIED_MESSAGE, location, cause: original });
   });
 
   it('throws InvalidImage for an empty object (416 InvalidRange)', async () => {
@@ -187,13 +194,13 @@ describe('readImageBytes on a replaced object', () => {
     const original = s3Error('PreconditionFailed', 412);
     s3Mock.on(GetObjectCommand).rejects(original);
 
-    const error = await readImageBytes(s3, { ...location, etag: ETAG }, 6_291_456).catch((e: unknown) => e);
+    const error = await readImageBytes(s3, location, ETAG, 6_291_456).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageChanged(location, ETAG));
     expect(error).toMatchObject({
       message:
         'Object changed since it was validated (ETag "9b2cf535f27731c974343645a3985328" no longer matches): s3://images/test/bicycle_s_000513.png',
-      location: { ...location, etag: ETAG },
+      location,
       cause: original,
     });
   });

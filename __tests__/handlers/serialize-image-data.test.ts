@@ -4,7 +4,7 @@ import { ImageAccessDenied, ImageNotFound, ImageTooLarge, InvalidImage, InvalidI
 import { JPEG_HEADER, SMALL_PNG } from '../helpers/images';
 import { PNG_SIGNATURE, jpeg, pngHeader } from './image-headers';
 import { rangedObject, s3Error } from './s3-stub';
-import { ETAG, referenceEnvelope } from './envelopes';
+import { ETAG, IMAGE, serializeEvent } from './payloads';
 
 const s3Mock = mockClient(S3Client);
 const s3 = new S3Client({ region: 'us-east-1' });
@@ -12,6 +12,8 @@ const MB = 1024 * 1024;
 const maxImageBytes = 6 * MB;
 const dependencies = { s3, maxImageBytes };
 const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
+/** The execution input as the state machine passes it to serialize. */
+const serialize = (request: unknown, configuration = dependencies) => serializeImageData(serializeEvent(request), configuration);
 const S3_URL = 's3://images/test/bicycle_s_000513.png';
 
 const receivedInputs = () => s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input);
@@ -19,58 +21,91 @@ const HEADER_REQUEST = { Bucket: 'images', Key: 'test/bicycle_s_000513.png', Ran
 
 afterEach(() => s3Mock.reset());
 
-/** What the serializer returns for the test image when S3 sends an ETag and no version id. */
-const VALIDATED_WITHOUT_VERSION = {
-  image_data: '',
-  s3_bucket: 'images',
-  s3_key: 'test/bicycle_s_000513.png',
-  s3_etag: ETAG,
-  inferences: [],
-};
+/** What the serializer returns for the test image when S3 sends no version id. */
+const VALIDATED_WITHOUT_VERSION = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG };
+
+/** `request` wrapped in `depth` envelopes, each inside the body of the next. */
+function nested(request: object, depth: number, bodyAsText = false): unknown {
+  let wrapped: unknown = request;
+  for (let level = 0; level < depth; level++) wrapped = { statusCode: 200, body: bodyAsText ? JSON.stringify(wrapped) : wrapped };
+  return wrapped;
+}
 
 describe('serializeImageData', () => {
-  it('reads the first 64 bytes and returns the envelope with the reference, ETag and version id, and no image data', async () => {
+  it('reads the first 64 bytes and returns the reference with the ETag and version id, and no image data', async () => {
     s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG, versionId: 'v1' }));
 
-    const result = await serializeImageData(input, dependencies);
+    const result = await serialize(input);
 
-    expect(result).toStrictEqual(referenceEnvelope([]));
+    expect(result).toStrictEqual(IMAGE);
     expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
   });
 
-  it('leaves out s3_etag and s3_version_id when S3 returned none', async () => {
+  it('leaves out s3_version_id when S3 returned none', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
+
+    const result = await serialize(input);
+
+    expect(result).toStrictEqual(VALIDATED_WITHOUT_VERSION);
+  });
+
+  it('fails, naming the object, when S3 answers without an ETag, since nothing could pin the bytes classify reads', async () => {
     s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG));
 
-    const result = await serializeImageData(input, dependencies);
-
-    expect(result).toStrictEqual({
-      statusCode: 200,
-      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', inferences: [] },
-    });
+    await expect(serialize(input)).rejects.toStrictEqual(new Error(`S3 answered GetObject without an ETag: ${S3_URL}`));
   });
 
   it('accepts the input wrapped in an envelope, its body as an object or a JSON string', async () => {
     s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
-    const expected = {
-      statusCode: 200,
-      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [] },
-    };
 
-    await expect(serializeImageData({ statusCode: 200, body: input }, dependencies)).resolves.toStrictEqual(expected);
-    await expect(serializeImageData({ statusCode: 200, body: JSON.stringify(input) }, dependencies)).resolves.toStrictEqual(expected);
+    await expect(serialize({ statusCode: 200, body: input })).resolves.toStrictEqual(VALIDATED_WITHOUT_VERSION);
+    await expect(serialize({ statusCode: 200, body: JSON.stringify(input) })).resolves.toStrictEqual(VALIDATED_WITHOUT_VERSION);
+  });
+
+  it.each([
+    ['objects', false],
+    ['JSON strings', true],
+  ])('accepts the input within 8 envelopes, their bodies as %s', async (_, bodyAsText) => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
+
+    await expect(serialize(nested(input, 8, bodyAsText))).resolves.toStrictEqual(VALIDATED_WITHOUT_VERSION);
+  });
+
+  it.each([
+    ['9 envelopes', () => nested(input, 9)],
+    ['10,000 envelopes', () => nested(input, 10_000)],
+    [
+      'an envelope whose JSON string body holds 10,000 more',
+      () => ({ statusCode: 200, body: `${'{"statusCode":200,"body":'.repeat(10_000)}${JSON.stringify(input)}${'}'.repeat(10_000)}` }),
+    ],
+  ])('throws InvalidInput naming the depth for an input within %s, without calling S3', async (_, request) => {
+    const error = await serialize(request()).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new InvalidInput('Expected the request within at most 8 envelopes ("body" within "body"), got more'));
+    expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
   });
 
   it('records the ETag S3 returns now, not one that came with the input', async () => {
     s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
 
-    const result = await serializeImageData({ ...input, s3_etag: '"stale"', s3_version_id: 'old', inferences: [0.5, 0.5] }, dependencies);
+    const result = await serialize({ ...input, s3_etag: '"stale"', s3_version_id: 'old', inferences: [0.5, 0.5] });
 
-    expect(result.body).toStrictEqual(VALIDATED_WITHOUT_VERSION);
+    expect(result).toStrictEqual(VALIDATED_WITHOUT_VERSION);
     expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
   });
 
+  it.each([
+    ['s3_etag', 42, '42'],
+    ['s3_version_id', ['v1'], '["v1"]'],
+  ])('throws InvalidInput when %s is given and not a string, without calling S3', async (field, value, shown) => {
+    const error = await serialize({ ...input, [field]: value }).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new InvalidInput(`"${field}" must be a string when given, got: ${shown}`));
+    expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
+  });
+
   it('throws InvalidInput listing every problem, without calling S3', async () => {
-    const error = await serializeImageData({ s3_bucket: '', image_data: '' }, dependencies).catch((e: unknown) => e);
+    const error = await serialize({ s3_bucket: '', image_data: '' }).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(
       new InvalidInput(
@@ -81,7 +116,7 @@ describe('serializeImageData', () => {
   });
 
   it('throws InvalidInput for a bucket name S3 would refuse, without calling S3', async () => {
-    const error = await serializeImageData({ ...input, s3_bucket: 'My_Images' }, dependencies).catch((e: unknown) => e);
+    const error = await serialize({ ...input, s3_bucket: 'My_Images' }).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(
       new InvalidInput(
@@ -92,7 +127,7 @@ describe('serializeImageData', () => {
   });
 
   it('throws InvalidInput with a short message for a 150 KB key', async () => {
-    const error = (await serializeImageData({ ...input, s3_key: 'k'.repeat(150_000) }, dependencies).catch((e: unknown) => e)) as Error;
+    const error = (await serialize({ ...input, s3_key: 'k'.repeat(150_000) }).catch((e: unknown) => e)) as Error;
 
     expect(error).toStrictEqual(
       new InvalidInput(`Invalid input: "s3_key" must be at most 1024 bytes, got 150000 bytes: "${'k'.repeat(199)}… (150002 characters)`),
@@ -101,17 +136,23 @@ describe('serializeImageData', () => {
     expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
   });
 
-  it('throws InvalidInput when the input is not an object', async () => {
-    await expect(serializeImageData('images/test.png', dependencies)).rejects.toThrow(
-      new InvalidInput('Expected a JSON object as input, got: string'),
-    );
+  it.each([
+    ['string', 'images/test.png'],
+    ['null', null],
+    ['array', [input]],
+    ['number', 42],
+  ])('throws InvalidInput when the input is a bare %s, without calling S3', async (type, request) => {
+    const error = await serialize(request).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new InvalidInput(`Expected a JSON object as input, got: ${type}`));
+    expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
   });
 
   it('throws ImageNotFound with the S3 error as cause when the key is missing', async () => {
     const noSuchKey = new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
     s3Mock.on(GetObjectCommand).rejects(noSuchKey);
 
-    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
+    const error = await serialize(input).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ImageNotFound);
     expect(error).toMatchObject({
@@ -126,7 +167,7 @@ describe('serializeImageData', () => {
     const notFound = s3Error('NotFound', 404);
     s3Mock.on(GetObjectCommand).rejects(notFound);
 
-    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
+    const error = await serialize(input).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageNotFound({ bucket: 'images', key: 'test/bicycle_s_000513.png' }));
     expect(error).toMatchObject({ cause: notFound });
@@ -136,7 +177,7 @@ describe('serializeImageData', () => {
     const accessDenied = s3Error('AccessDenied', 403);
     s3Mock.on(GetObjectCommand).rejects(accessDenied);
 
-    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
+    const error = await serialize(input).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ImageAccessDenied);
     expect(error).toMatchObject({
@@ -153,7 +194,7 @@ describe('serializeImageData', () => {
     const invalidRange = s3Error('InvalidRange', 416);
     s3Mock.on(GetObjectCommand).rejects(invalidRange);
 
-    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
+    const error = await serialize(input).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new InvalidImage(`Empty object (0 bytes): ${S3_URL}`));
     expect(error).toMatchObject({ cause: invalidRange });
@@ -167,7 +208,7 @@ describe('serializeImageData', () => {
     const original = s3Error(name, status);
     s3Mock.on(GetObjectCommand).rejects(original);
 
-    await expect(serializeImageData(input, dependencies)).rejects.toBe(original);
+    await expect(serialize(input)).rejects.toBe(original);
   });
 
   it.each([
@@ -175,12 +216,9 @@ describe('serializeImageData', () => {
     ['a complete PNG', SMALL_PNG],
     ['a JPEG header', JPEG_HEADER],
   ])('accepts %s', async (_, bytes) => {
-    s3Mock.on(GetObjectCommand).resolves(rangedObject(bytes));
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(bytes, bytes.length, { etag: ETAG }));
 
-    await expect(serializeImageData(input, dependencies)).resolves.toStrictEqual({
-      statusCode: 200,
-      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', inferences: [] },
-    });
+    await expect(serialize(input)).resolves.toStrictEqual(VALIDATED_WITHOUT_VERSION);
   });
 
   it.each([
@@ -190,9 +228,9 @@ describe('serializeImageData', () => {
     ['a PNG header with a zero width', pngHeader({ width: 0 })],
     ['a PNG header with colour type 5', pngHeader({ colourType: 5 })],
   ])('throws InvalidImage for a file that is %s', async (_, bytes) => {
-    s3Mock.on(GetObjectCommand).resolves(rangedObject(bytes));
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(bytes, bytes.length, { etag: ETAG }));
 
-    await expect(serializeImageData(input, dependencies)).rejects.toThrow(
+    await expect(serialize(input)).rejects.toThrow(
       new InvalidImage(`Not a PNG or JPEG image (no valid header in its first ${bytes.length} bytes): ${S3_URL}`),
     );
   });
@@ -201,22 +239,22 @@ describe('serializeImageData', () => {
     const object = rangedObject(SMALL_PNG, 5 * MB, { etag: ETAG });
     s3Mock.on(GetObjectCommand).resolves(object);
 
-    const result = await serializeImageData(input, dependencies);
+    const result = await serialize(input);
 
-    expect(result.body).toStrictEqual(VALIDATED_WITHOUT_VERSION);
+    expect(result).toStrictEqual(VALIDATED_WITHOUT_VERSION);
     expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
   });
 
   it('accepts an image of exactly the limit (6 MB)', async () => {
-    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 6 * MB));
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 6 * MB, { etag: ETAG }));
 
-    await expect(serializeImageData(input, dependencies)).resolves.toMatchObject({ statusCode: 200 });
+    await expect(serialize(input)).resolves.toStrictEqual(VALIDATED_WITHOUT_VERSION);
   });
 
   it('throws ImageTooLarge for 6 MB + 1 byte from the Content-Range alone, having asked for 64 bytes', async () => {
-    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 6 * MB + 1));
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 6 * MB + 1, { etag: ETAG }));
 
-    const error = await serializeImageData(input, dependencies).catch((e: unknown) => e);
+    const error = await serialize(input).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ImageTooLarge);
     expect(error).toMatchObject({
@@ -228,9 +266,9 @@ describe('serializeImageData', () => {
   });
 
   it('uses the configured limit', async () => {
-    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 4 * MB + 1));
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 4 * MB + 1, { etag: ETAG }));
 
-    await expect(serializeImageData(input, { s3, maxImageBytes: 4 * MB })).rejects.toThrow(
+    await expect(serialize(input, { s3, maxImageBytes: 4 * MB })).rejects.toThrow(
       new ImageTooLarge({ bucket: 'images', key: 'test/bicycle_s_000513.png' }, 4 * MB + 1, 4 * MB),
     );
   });
@@ -240,10 +278,11 @@ describe('serializeImageData', () => {
     s3Mock.on(GetObjectCommand).resolves({
       $metadata: { httpStatusCode: 200 },
       ContentLength: whole.length,
+      ETag: ETAG,
       Body: { transformToByteArray: async () => whole } as never,
     });
 
-    await expect(serializeImageData(input, { s3, maxImageBytes: whole.length - 1 })).rejects.toThrow(
+    await expect(serialize(input, { s3, maxImageBytes: whole.length - 1 })).rejects.toThrow(
       new ImageTooLarge({ bucket: 'images', key: 'test/bicycle_s_000513.png' }, whole.length, whole.length - 1),
     );
   });
@@ -259,22 +298,22 @@ describe('serializeImageData on a key from the S3 trigger', () => {
       .on(GetObjectCommand, { Key: 'incoming/red flower+1.png' })
       .resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
 
-    const result = await serializeImageData(triggered, dependencies);
+    const result = await serialize(triggered);
 
-    expect(result.body.s3_key).toBe('incoming/red flower+1.png');
+    expect(result).toStrictEqual({ ...VALIDATED_WITHOUT_VERSION, s3_key: 'incoming/red flower+1.png' });
   });
 
   it('reports the key as given when the decoded one is missing too', async () => {
     s3Mock.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404));
 
-    await expect(serializeImageData(triggered, dependencies)).rejects.toThrow('Object not found: s3://images/incoming/red+flower%2B1.png');
+    await expect(serialize(triggered)).rejects.toThrow('Object not found: s3://images/incoming/red+flower%2B1.png');
   });
 
   it('tries no other key for a manual start, whose key is the key itself', async () => {
     s3Mock.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404));
     const { s3_sequencer: _, ...manual } = triggered;
 
-    await expect(serializeImageData(manual, dependencies)).rejects.toThrow(ImageNotFound);
+    await expect(serialize(manual)).rejects.toThrow(ImageNotFound);
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(1);
   });
 });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { synthesize } from '../../infra/app';
-import { VARIABLES } from '../../infra/deployment-variables';
-import { EXAMPLE_VARIABLES } from '../../infra/variable-cases';
+import { EXAMPLE_VARIABLES, VARIABLES } from '../../infra/deployment-variables';
+import { EXAMPLE_TFVARS_FILE, renderExampleTfvars } from '../../infra/example-tfvars';
 import { canonicalSpacing, differingSections, normalizeConfiguration } from '../../infra/hcl-rendering';
 import type { Json } from '../../infra/hcl-rendering';
 import { findProjectRoot } from '../../infra/project-root';
@@ -51,8 +51,14 @@ describe('the HCL synthesis', () => {
 });
 
 describe('env/example.tfvars', () => {
-  it('sets every variable of the stack to the example values the shipped tests use', async () => {
-    const tfvars = await parse('example.tfvars', readFileSync(join(PROJECT_ROOT, 'env', 'example.tfvars'), 'utf8'));
+  const text = readFileSync(join(PROJECT_ROOT, EXAMPLE_TFVARS_FILE), 'utf8');
+
+  it('is what the variables declare, byte for byte (write it with npx tsx scripts/write-example-tfvars.ts)', () => {
+    expect(text).toBe(renderExampleTfvars());
+  });
+
+  it('sets every variable of the stack to the example values the shipped tests use, as Terraform parses it', async () => {
+    const tfvars = await parse('example.tfvars', text);
 
     expect(tfvars).toStrictEqual(EXAMPLE_VARIABLES);
     expect(Object.keys(tfvars).sort()).toStrictEqual(Object.keys(VARIABLES).sort());

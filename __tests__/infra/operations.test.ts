@@ -7,8 +7,8 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { CLASSIFICATION_METRICS, METRIC_NAMESPACE } from '../../contract/metrics';
+import { ALARM_DEFAULTS, ALARM_VARIABLES } from '../../infra/alarm-table';
 import { OperationsAlarms } from '../../infra/alarms';
-import type { AlarmThresholds } from '../../infra/alarms';
 import { OperationsDashboard } from '../../infra/operations-dashboard';
 import type { DashboardBody } from '../../infra/operations-dashboard';
 import { only, synthesizeStack } from '../helpers/synthesized-stack';
@@ -327,27 +327,17 @@ describe('the operations alarms', () => {
     }
   });
 
-  it('declares each threshold variable with a default and a validation', () => {
-    const defaults = {
-      alarm_evaluation_periods: 1,
-      executions_failed_threshold: 5,
-      executions_timed_out_threshold: 1,
-      execution_throttled_threshold: 1,
-      function_errors_threshold: 5,
-      function_throttles_threshold: 1,
-      endpoint_5xx_threshold: 1,
-      model_latency_p90_ms: 2000,
-      dead_letter_messages_threshold: 0,
-      batch_executions_failed_threshold: 1,
-      below_threshold_share_alarm: 0.5,
-      below_threshold_min_classifications: 10,
-    };
-
-    for (const [name, value] of Object.entries(defaults)) {
+  it('declares each alarm variable as a number with the default and validation of the alarm table', () => {
+    for (const [name, variable] of Object.entries(ALARM_VARIABLES)) {
       expect(config.variable[name]).toMatchObject({
         type: 'number',
-        default: value,
-        validation: [{ condition: expect.stringContaining(`var.${name}`) }],
+        default: variable.default,
+        validation: [
+          {
+            condition: `\${${variable.validation.rule.replaceAll('VAR', `var.${name}`)}}`,
+            error_message: `${name} must be ${variable.validation.mustBe}.`,
+          },
+        ],
       });
     }
     expect(config.variable.endpoint_variant_name).toMatchObject({ type: 'string', default: 'AllTraffic' });
@@ -356,7 +346,7 @@ describe('the operations alarms', () => {
 
 describe('the operations dashboard', () => {
   const dashboard = only(config.resource.aws_cloudwatch_dashboard);
-  const body = resolvedBody(stack, stack.operations.dashboard.body);
+  const body = resolvedBody(stack, stack.pipeline.operations.dashboard.body);
   const metricLines = body.widgets
     .filter((widget) => widget.type === 'metric')
     .flatMap((widget) => widget.properties.metrics as (string | object)[][]);
@@ -436,20 +426,7 @@ describe('the operations dashboard', () => {
 });
 
 describe('alarms and widgets for resources that other parts add (a test stack)', () => {
-  const thresholds: AlarmThresholds = {
-    evaluationPeriods: 2,
-    executionsFailed: 5,
-    executionsTimedOut: 1,
-    executionThrottled: 1,
-    functionErrors: 5,
-    functionThrottles: 1,
-    endpoint5xx: 1,
-    modelLatencyP90Ms: 2000,
-    deadLetterMessages: 0,
-    batchExecutionsFailed: 1,
-    belowThresholdShare: 0.5,
-    belowThresholdMinClassifications: 10,
-  };
+  const values = { ...ALARM_DEFAULTS, alarm_evaluation_periods: 2 };
 
   function testStack() {
     const app = Testing.app();
@@ -461,7 +438,7 @@ describe('alarms and widgets for resources that other parts add (a test stack)',
     const alarmsConstruct = new OperationsAlarms(scope, 'alarms', {
       namePrefix: 'test',
       topicArn: topic.arn,
-      thresholds,
+      values,
       deadLetterQueues: [{ label: 'trigger', resource: queue }],
       batchStateMachines: [{ label: 'batch', resource: batch }],
     });

@@ -1,3 +1,4 @@
+import { CORRELATION_FIELDS } from '../../contract/correlation';
 import { TERRAFORM_VARIABLE_NAMES } from '../../contract/variables';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
@@ -73,7 +74,7 @@ describe('the synthesized stack', () => {
       65,
       { ENDPOINT_NAME: '${var.endpoint_name}', MAX_IMAGE_BYTES: '${var.max_image_bytes}', MAX_SCORES: '${var.max_scores}' },
     ],
-    ['filterInferenceData', 128, 5, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}', MAX_SCORES: '${var.max_scores}' }],
+    ['filterInferenceData', 128, 5, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}' }],
   ])('deploys %s on nodejs22.x with %i MB, a %i s timeout, its environment and X-Ray tracing', (name, memory, timeout, variables) => {
     expect(json).toHaveResourceWithProperties(LambdaFunction, {
       function_name: `image-classification-${name}`,
@@ -147,17 +148,17 @@ describe('the synthesized stack', () => {
   it('lets every task wait longer than its function may run', () => {
     const states = (
       JSON.parse(byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string) as {
-        States: Record<string, { TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }>;
+        States: Record<string, { TimeoutSeconds?: number; Arguments?: { FunctionName?: string } }>;
       }
     ).States;
     const functionTimeouts = Object.fromEntries(
       Object.entries(config.resource.aws_lambda_function!).map(([id, fn]) => [`\${aws_lambda_function.${id}.arn}`, fn.timeout as number]),
     );
 
-    const invokes = Object.values(states).filter((state) => state.Parameters?.FunctionName !== undefined);
+    const invokes = Object.values(states).filter((state) => state.Arguments?.FunctionName !== undefined);
 
     expect(invokes).toHaveLength(3);
-    for (const state of invokes) expect(state.TimeoutSeconds).toBe(functionTimeouts[state.Parameters!.FunctionName!]! + 15);
+    for (const state of invokes) expect(state.TimeoutSeconds).toBe(functionTimeouts[state.Arguments!.FunctionName!]! + 15);
   });
 
   it('declares the per-environment variables with validation, needing none to synthesize', () => {
@@ -187,6 +188,28 @@ describe('the synthesized stack', () => {
     expect(config.output.start_execution_example!.value).toMatch(
       /^\$\{format\("aws stepfunctions start-execution --state-machine-arn %s --input '\{\\"s3_bucket\\":%s,\\"s3_key\\":%s\}'", aws_sfn_state_machine\.\w+\.arn, jsonencode\(var\.image_bucket\), jsonencode\(format\("%sexample\.png", var\.image_key_prefix\)\)\)\}$/,
     );
+  });
+
+  it("starts each execution with the upload's fields and the event id under the name the functions log it by", () => {
+    const targets = Object.values(config.resource.aws_cloudwatch_event_target!);
+    const inputs = targets.map((target) => {
+      const { input_paths: paths, input_template: template } = target.input_transformer as {
+        input_paths: Record<string, string>;
+        input_template: string;
+      };
+      return JSON.parse(template.replace(/<(\w+)>/g, (_, placeholder: string) => JSON.stringify(paths[placeholder]))) as unknown;
+    });
+
+    expect(inputs).toHaveLength(2);
+    for (const input of inputs) {
+      expect(input).toStrictEqual({
+        s3_bucket: '$.detail.bucket.name',
+        s3_key: '$.detail.object.key',
+        s3_etag: '$.detail.object.etag',
+        s3_sequencer: '$.detail.object.sequencer',
+        [CORRELATION_FIELDS.sourceEventId]: '$.id',
+      });
+    }
   });
 
   it('tags every taggable resource through the provider default tags', () => {

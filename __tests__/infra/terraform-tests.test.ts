@@ -1,4 +1,6 @@
-import { mockArn, MOCK_DATA_DEFAULTS, renderString, renderTerraformTestFile } from '../../infra/terraform-tests';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import { hcl, mockArn, MOCK_DATA_DEFAULTS, renderString, renderTerraformTestFile, TerraformTestSuite } from '../../infra/terraform-tests';
 import { synthesizeStack } from '../helpers/synthesized-stack';
 
 describe('renderTerraformTestFile', () => {
@@ -50,5 +52,48 @@ describe('renderTerraformTestFile', () => {
     const { config } = synthesizeStack();
 
     expect(Object.keys(config.data).filter((type) => MOCK_DATA_DEFAULTS[type] === undefined)).toStrictEqual([]);
+  });
+});
+
+describe('hcl assertions', () => {
+  function testStack() {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const topic = new SnsTopic(stack, 'topic', { name: 'notifications' });
+    const enabled = new TerraformVariable(stack, 'enabled', { type: 'bool' });
+    const threshold = new TerraformVariable(stack, 'threshold', { type: 'number' });
+    return { stack, topic, enabled, threshold };
+  }
+
+  it('writes a resource as its address, a token as its expression and a plain value as a literal', () => {
+    const { stack, topic, enabled, threshold } = testStack();
+
+    TerraformTestSuite.of(stack).assert(
+      hcl`${topic}.name == ${'say "hi" to ${x}'} && ${enabled.booleanValue} == ${true} && ${threshold.numberValue} > ${0.5} && ${topic.arn} != ""`,
+      'rendered',
+    );
+
+    expect(TerraformTestSuite.of(stack).assertions).toStrictEqual([
+      {
+        condition:
+          'aws_sns_topic.topic.name == "say \\"hi\\" to $${x}" && var.enabled == true && var.threshold > 0.5 && aws_sns_topic.topic.arn != ""',
+        errorMessage: 'rendered',
+      },
+    ]);
+  });
+
+  it('refuses a token inside text, which it could not write as one expression', () => {
+    const { stack, topic } = testStack();
+
+    TerraformTestSuite.of(stack).assert(hcl`${`${topic.arn}:*`} != ""`, 'mixed');
+
+    expect(() => TerraformTestSuite.of(stack).assertions).toThrow('An hcl template takes a token alone, not inside text');
+  });
+
+  it('keeps a condition written as text as it is', () => {
+    const { stack } = testStack();
+
+    TerraformTestSuite.of(stack).assert(`length(${Token.asString('x')}) > 0`, 'text');
+
+    expect(TerraformTestSuite.of(stack).assertions).toStrictEqual([{ condition: 'length(x) > 0', errorMessage: 'text' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { matchesEventPattern, objectCreatedEvent, transformInput } from '../../local/eventbridge';
-import type { Json } from '../../local/eventbridge';
+import type { Json } from '../../local/json';
 import { IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern } from '../../infra/image-trigger';
 
 const event = objectCreatedEvent({
@@ -90,7 +90,7 @@ describe('transformInput', () => {
       s3_key: 'in/a "quoted" b+c ü.PNG',
       s3_etag: 'abc',
       s3_sequencer: '00AB',
-      event_id: 'id-1',
+      source_event_id: 'id-1',
     });
   });
 

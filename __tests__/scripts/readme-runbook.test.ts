@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { TRANSIENT_AWS_ERROR_NAMES, WORKFLOW_ERROR_NAMES } from '../../contract/errors';
-import { batchRunAlarmSpecs, deadLetterQueueAlarmSpec } from '../../infra/alarms';
-import type { AlarmThresholds } from '../../infra/alarms';
+import { ALARM_ROWS } from '../../infra/alarm-table';
 import { synthesizeStack } from '../helpers/synthesized-stack';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -34,12 +31,8 @@ describe('the README runbook', () => {
     expect(alarmNames.filter((name) => !documentedAlarms.some((pattern) => pattern.test(name)))).toStrictEqual([]);
   });
 
-  it('documents the dead-letter queue and batch-run alarms the trigger and batch parts will add', () => {
-    const thresholds = {} as AlarmThresholds;
-    const names = [
-      deadLetterQueueAlarmSpec({ label: 'trigger', resource: { name: 'dlq' } as SqsQueue }, thresholds),
-      ...batchRunAlarmSpecs({ label: 'batch', resource: { arn: 'arn' } as SfnStateMachine }, thresholds),
-    ].map(({ what }) => `image-classification-${what}`);
+  it('documents every alarm of the alarm table, whatever resource it watches', () => {
+    const names = Object.values(ALARM_ROWS).map((row) => `image-classification-${row.name('someLabel')}`);
 
     expect(names.filter((name) => !documentedAlarms.some((pattern) => pattern.test(name)))).toStrictEqual([]);
   });

@@ -1,12 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { worstCaseDurationSeconds } from '../../asl';
 import type { JsonObject } from '../../asl';
-import { createLocalBatchWorkflow } from '../../local/distributed-map';
-import type { BatchExecution } from '../../local/distributed-map';
 import { localS3Client, startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
-import { IntegrationFailure } from '../../local/run-workflow';
-import type { LocalFunction } from '../../local/run-workflow';
+import { IntegrationFailure, createLocalWorkflow } from '../../local/run-workflow';
+import type { LocalExecution, LocalFunction } from '../../local/run-workflow';
 import { BATCH_STATES, INCOMPLETE_SUMMARY, INVALID_INPUT, batchClassificationWorkflow } from '../../workflow/batch-classification';
 import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS } from '../../workflow/retry-budget';
 import { aslValidationErrors } from '../helpers/asl-validator';
@@ -28,7 +26,7 @@ const CONSOLE = 'https://us-east-1.console.aws.amazon.com/states/home?region=us-
 const FAILED_SUBJECT = 'Image classification batch failed';
 
 /** The one failure email of an execution, parsed. */
-function reportOf(execution: BatchExecution): Record<string, unknown> {
+function reportOf(execution: LocalExecution): Record<string, unknown> {
   expect(execution.published.map(({ subject }) => subject)).toStrictEqual([FAILED_SUBJECT]);
   return JSON.parse(execution.published[0]!.message) as Record<string, unknown>;
 }
@@ -57,7 +55,7 @@ describe('the batch definition', () => {
 describe('the batch executed offline', () => {
   let s3: LocalS3;
   let client: S3Client;
-  const workflow = createLocalBatchWorkflow(JSON.stringify(rendered));
+  const workflow = createLocalWorkflow(JSON.stringify(rendered), { stateMachineName: 'batch' });
   /** Children fail (no stand-in classifies); the batch tolerates that and goes on to its summary. */
   const functions = (summarize: LocalFunction): Record<string, LocalFunction> => ({
     [functionArns.serializeImageData]: () => Promise.reject(Object.assign(new Error('not an image'), { name: 'InvalidImage' })),
@@ -108,7 +106,7 @@ describe('the batch executed offline', () => {
     const execution = await workflow.run({ input, functions: functions(summary), s3: client, executionName: 'bad-input' });
 
     expect(execution).toMatchObject({ status: 'FAILED', error: INVALID_INPUT.Error, cause: INVALID_INPUT.Cause });
-    expect(execution.mapRun).toBeUndefined();
+    expect(execution.mapRuns[0]).toBeUndefined();
     expect(reportOf(execution)).toStrictEqual({
       status: 'failed',
       error: 'InvalidInput',

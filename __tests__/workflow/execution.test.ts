@@ -6,6 +6,7 @@ import { classifyImageData, filterInferenceData, serializeImageData } from '../.
 import { largestPayloadBytes } from '../../local/payload-size';
 import { IntegrationFailure, createLocalWorkflow } from '../../local/run-workflow';
 import type { LocalExecution } from '../../local/run-workflow';
+import type { ClassifyEvent, FilterEvent, SerializeEvent } from '../../contract/step-payloads';
 import { SMALL_PNG } from '../helpers/images';
 import { WORKFLOW_ARNS } from '../helpers/workflow';
 
@@ -17,10 +18,16 @@ const { functionArns, topicArn } = WORKFLOW_ARNS;
 
 /** The real handler functions, with their SDK clients mocked, standing in for the deployed Lambdas. */
 const functions = {
-  [functionArns.serializeImageData]: (event: unknown) => serializeImageData(event, { s3, maxImageBytes: 6_291_456 }),
+  [functionArns.serializeImageData]: (event: unknown) => serializeImageData(event as SerializeEvent, { s3, maxImageBytes: 6_291_456 }),
   [functionArns.classifyImageData]: (event: unknown) =>
-    classifyImageData(event, { s3, sagemaker, endpointName: 'image-classification-2026', maxImageBytes: 6_291_456, maxScores: 10_000 }),
-  [functionArns.filterInferenceData]: (event: unknown) => filterInferenceData(event, { threshold: 0.93, maxScores: 10_000 }),
+    classifyImageData(event as ClassifyEvent, {
+      s3,
+      sagemaker,
+      endpointName: 'image-classification-2026',
+      maxImageBytes: 6_291_456,
+      maxScores: 10_000,
+    }),
+  [functionArns.filterInferenceData]: (event: unknown) => filterInferenceData(event as FilterEvent, { threshold: 0.93 }),
 };
 
 const workflow = createLocalWorkflow(imageClassificationWorkflow(WORKFLOW_ARNS).render());
@@ -77,9 +84,9 @@ describe('the workflow executed offline with the real handlers', () => {
       s3_bucket: 'images',
       s3_key: 'test/bicycle_s_000513.png',
       inferences: [0.0013, 0.9987],
-      execution: 'arn:aws:states:local:000000000000:execution:workflow:confident',
+      execution: 'arn:aws:states:us-east-1:000000000000:execution:workflow:confident',
       correlation_id: 'confident',
-      console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:confident`,
+      console: `${CONSOLE}arn:aws:states:us-east-1:000000000000:execution:workflow:confident`,
     });
     expect(s3Mock).toHaveReceivedNthCommandWith(1, GetObjectCommand, {
       Bucket: 'images',
@@ -104,9 +111,9 @@ describe('the workflow executed offline with the real handlers', () => {
       message: 'Highest inference 0.7 is below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png',
       s3_bucket: 'images',
       s3_key: 'test/bicycle_s_000513.png',
-      execution: 'arn:aws:states:local:000000000000:execution:workflow:unsure',
+      execution: 'arn:aws:states:us-east-1:000000000000:execution:workflow:unsure',
       correlation_id: 'unsure',
-      console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:unsure`,
+      console: `${CONSOLE}arn:aws:states:us-east-1:000000000000:execution:workflow:unsure`,
     });
     expect(retriesOf(execution, WORKFLOW_STATES.filter)).toBe(0);
   });
@@ -149,7 +156,7 @@ describe('the workflow executed offline with the real handlers', () => {
     expect(execution.error).toBe('InvalidInput');
     expect(JSON.parse(execution.published[0]!.message)).toMatchObject({
       error: 'InvalidInput',
-      message: 'Expected "body" to hold a JSON object, got a string that is not JSON',
+      message: 'Expected a JSON object as input, got: string',
       s3_bucket: '',
       s3_key: '',
     });
@@ -213,9 +220,9 @@ describe('the workflow executed offline with the real handlers', () => {
         status: 'failed',
         error: 'ThresholdConfidenceNotMet',
         message: 'The full failure report could not be published; see the execution for its error and input.',
-        execution: 'arn:aws:states:local:000000000000:execution:workflow:local-execution',
+        execution: 'arn:aws:states:us-east-1:000000000000:execution:workflow:local-execution',
         correlation_id: 'local-execution',
-        console: `${CONSOLE}arn:aws:states:local:000000000000:execution:workflow:local-execution`,
+        console: `${CONSOLE}arn:aws:states:us-east-1:000000000000:execution:workflow:local-execution`,
       });
     });
 

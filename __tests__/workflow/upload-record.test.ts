@@ -9,6 +9,7 @@ const TABLE_ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/uploads';
 function definition(): StateMachineDefinition {
   const record = uploadRecordStates({ tableName: TABLE, tableArn: TABLE_ARN, next: 'Classify', onFailure: 'Notify failure' });
   return new StateMachineDefinition({
+    queryLanguage: 'JSONata',
     startAt: record.startAt,
     states: [...record.states, new PassState('Classify', { end: true }), new SucceedState('Notify failure')],
   });
@@ -20,7 +21,7 @@ const upload = {
   s3_key: 'test/red flower+1 ü.png',
   s3_etag: 'abc',
   s3_sequencer: '0062E99A88DC407460',
-  event_id: 'e-1',
+  source_event_id: 'e-1',
 };
 
 function visited(execution: Awaited<ReturnType<typeof workflow.run>>): string[] {
@@ -41,7 +42,7 @@ describe('uploadRecordStates', () => {
     expect(visited(second)).toStrictEqual([UPLOAD_RECORD_STATES.check, UPLOAD_RECORD_STATES.record, UPLOAD_RECORD_STATES.duplicate]);
     expect(dynamodb.getItem(TABLE, 's3://images/test/red flower+1 ü.png#0062E99A88DC407460')).toStrictEqual({
       pk: { S: 's3://images/test/red flower+1 ü.png#0062E99A88DC407460' },
-      execution_id: { S: 'arn:aws:states:local:000000000000:execution:workflow:local-execution' },
+      execution_id: { S: 'arn:aws:states:us-east-1:000000000000:execution:workflow:local-execution' },
       recorded_at: { S: '2026-11-25T12:00:00.000Z' },
       expires_at: { N: String(Date.parse('2026-11-25T12:00:00Z') / 1000 + UPLOAD_RECORD_TTL_SECONDS) },
     });

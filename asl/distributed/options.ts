@@ -1,19 +1,20 @@
 import { checkInteger, checkPayloadTemplate } from '../arguments';
+import { renderNumber } from '../deploy-time-number';
+import type { NumberSetting } from '../deploy-time-number';
 import { InvalidStateArgument } from '../errors';
+import { requestLanguageProblems } from '../fields';
 import { compact } from '../json';
-import type { JsonObject, JsonValue } from '../json';
+import type { JsonObject } from '../json';
 import type { ByLanguage, PolicyStatement, QueryLanguage } from '../state';
 
 /** A Distributed Map's reader or writer: a service integration with its settings. */
 interface MapResource {
   readonly resource: string;
-  readonly parameters?: JsonObject;
-  readonly arguments?: JsonValue;
   /** `ReaderConfig` or `WriterConfig`. */
   readonly config?: JsonObject;
   /**
-   * Set by the reader and writer helpers in place of `parameters`/`arguments`: the request for each language,
-   * undefined for a language it cannot be written in (a JSONPath `.$` value in a JSONata state).
+   * The request, rendered as `Parameters` in JSONPath states and `Arguments` in JSONata ones; undefined for a
+   * language it cannot be written in (a JSONPath value in a JSONata state, or the reverse).
    */
   readonly request?: Partial<ByLanguage<JsonObject>>;
   /** What the state machine's role must allow to read or write; nothing when unset. */
@@ -22,9 +23,9 @@ interface MapResource {
 
 /** How many items each child execution gets; at least one limit must be set. */
 interface ItemBatcher {
-  readonly maxItemsPerBatch?: number;
+  readonly maxItemsPerBatch?: NumberSetting;
   /** At most 256 KiB. */
-  readonly maxInputBytesPerBatch?: number;
+  readonly maxInputBytesPerBatch?: NumberSetting;
   /** Fixed JSON added to every batch (`BatchInput`). */
   readonly batchInput?: JsonObject;
 }
@@ -39,8 +40,8 @@ interface DistributedOptions {
   readonly itemReader?: MapResource;
   readonly resultWriter?: MapResource;
   readonly itemBatcher?: ItemBatcher;
-  readonly toleratedFailurePercentage?: number;
-  readonly toleratedFailureCount?: number;
+  readonly toleratedFailurePercentage?: NumberSetting;
+  readonly toleratedFailureCount?: NumberSetting;
   readonly label?: string;
 }
 
@@ -66,8 +67,8 @@ function checkDistributed(options: DistributedOptions | undefined): void {
   if (options.stateMachineArn !== undefined) executionsArn(options.stateMachineArn);
   checkInteger('ToleratedFailurePercentage', options.toleratedFailurePercentage, 0, 100);
   checkInteger('ToleratedFailureCount', options.toleratedFailureCount, 0);
-  checkPayloadTemplate('ItemReader.Parameters', options.itemReader?.parameters);
-  checkPayloadTemplate('ResultWriter.Parameters', options.resultWriter?.parameters);
+  checkPayloadTemplate('ItemReader.Parameters', options.itemReader?.request?.JSONPath);
+  checkPayloadTemplate('ResultWriter.Parameters', options.resultWriter?.request?.JSONPath);
   const batcher = options.itemBatcher;
   if (batcher !== undefined) {
     if (batcher.maxItemsPerBatch === undefined && batcher.maxInputBytesPerBatch === undefined) {
@@ -95,14 +96,8 @@ function distributedProblems(stateName: string, options: DistributedOptions, lan
   if (options.stateMachineArn === undefined) {
     problems.push(`Distributed Map '${stateName}' needs the state machine ARN (distributed.stateMachineArn) to derive its permissions`);
   }
-  for (const [field, resource] of [
-    ['ItemReader', options.itemReader],
-    ['ResultWriter', options.resultWriter],
-  ] as const) {
-    if (resource?.request !== undefined && resource.request[language] === undefined) {
-      problems.push(`State '${stateName}' ${field} reads a JSONPath value, which ${language} states cannot have`);
-    }
-  }
+  problems.push(...requestLanguageProblems(stateName, 'ItemReader', options.itemReader?.request, language));
+  problems.push(...requestLanguageProblems(stateName, 'ResultWriter', options.resultWriter?.request, language));
   return problems;
 }
 
@@ -112,27 +107,19 @@ function renderMapResource(resource: MapResource | undefined, configKey: string,
   return compact({
     Resource: resource.resource,
     [configKey]: resource.config,
-    Parameters: resource.parameters ?? (language === 'JSONPath' ? request : undefined),
-    Arguments: resource.arguments ?? (language === 'JSONata' ? request : undefined),
+    Parameters: language === 'JSONPath' ? request : undefined,
+    Arguments: language === 'JSONata' ? request : undefined,
   });
 }
 
 function renderItemBatcher(batcher: ItemBatcher | undefined): JsonObject | undefined {
   if (batcher === undefined) return undefined;
   return compact({
-    MaxItemsPerBatch: batcher.maxItemsPerBatch,
-    MaxInputBytesPerBatch: batcher.maxInputBytesPerBatch,
+    MaxItemsPerBatch: renderNumber(batcher.maxItemsPerBatch),
+    MaxInputBytesPerBatch: renderNumber(batcher.maxInputBytesPerBatch),
     BatchInput: batcher.batchInput,
   });
 }
 
-export {
-  checkDistributed,
-  distributedPermissions,
-  distributedProblems,
-  executionsArn,
-  renderMapResource,
-  renderItemBatcher,
-  MAX_BATCH_BYTES,
-};
-export type { MapResource, ItemBatcher, DistributedOptions };
+export { checkDistributed, distributedPermissions, distributedProblems, renderMapResource, renderItemBatcher };
+export type { MapResource, DistributedOptions };

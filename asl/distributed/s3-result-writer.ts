@@ -1,7 +1,7 @@
 import { compact } from '../json';
 import type { MapResource } from './options';
-import { bucketArnOf, isLiteral, s3IntegrationResource, s3Request } from './s3';
-import type { S3Location, S3Value } from './s3';
+import { bucketArnOf, isLiteral, s3IntegrationResource, s3Request } from '../s3';
+import type { S3Location, S3Value } from '../s3';
 
 /** How the results are written: the whole result or only each child's output, as one JSON array or JSON Lines. */
 interface WriterConfig {
@@ -12,6 +12,8 @@ interface WriterConfig {
 type S3ResultWriterProps = S3Location & {
   /** Where under the bucket the Map Run's results go; the policy is limited to it when it is a literal. */
   readonly prefix?: S3Value;
+  /** What the policy allows writing to when the prefix is read at run time (e.g. `arn:aws:s3:::bucket/results/*`); the whole bucket unless set. */
+  readonly objectArn?: string;
   readonly writerConfig?: WriterConfig;
 };
 
@@ -26,10 +28,9 @@ function s3ResultWriter(props: S3ResultWriterProps): MapResource {
     ...(props.writerConfig === undefined
       ? {}
       : { config: compact({ OutputType: props.writerConfig.outputType, Transformation: props.writerConfig.transformation }) }),
-    request: s3Request('ResultWriter', { Bucket: props.bucket, Prefix: props.prefix }),
-    permissions: [{ actions: RESULT_WRITER_ACTIONS, resources: [`${bucketArnOf(props, 'ResultWriter')}/${prefix}*`] }],
+    request: s3Request('ResultWriter.Parameters', { Bucket: props.bucket, Prefix: props.prefix }),
+    permissions: [{ actions: RESULT_WRITER_ACTIONS, resources: [props.objectArn ?? `${bucketArnOf(props, 'ResultWriter')}/${prefix}*`] }],
   };
 }
 
-export { s3ResultWriter, RESULT_WRITER_ACTIONS };
-export type { S3ResultWriterProps, WriterConfig };
+export { s3ResultWriter };

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '../json';
-import type { Retrier } from '../retry-catch';
+import { transientRetry } from '../retry-catch';
 import { TaskState } from '../states/task';
 import { INTEGRATION_RESOURCES } from './resources';
 import type { TaskProps } from '../states/task';
@@ -17,13 +17,7 @@ const DYNAMODB_TRANSIENT_ERRORS = [
   'DynamoDB.InternalServerErrorException',
 ] as const;
 
-const DYNAMODB_TRANSIENT_RETRY: Retrier = {
-  errorEquals: DYNAMODB_TRANSIENT_ERRORS,
-  intervalSeconds: 1,
-  maxAttempts: 3,
-  backoffRate: 2,
-  jitterStrategy: 'FULL',
-};
+const DYNAMODB_TRANSIENT_RETRY = transientRetry(DYNAMODB_TRANSIENT_ERRORS);
 
 type DynamodbPutItemProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions' | 'integration'> & {
   /** The table's name as the request names it; a CDKTF token passes through untouched. */
@@ -65,5 +59,4 @@ function dynamodbPutItem(name: string, props: DynamodbPutItemProps): TaskState {
   } as TaskProps);
 }
 
-export { dynamodbPutItem, DYNAMODB_PUT_ITEM_RESOURCE, DYNAMODB_CONDITIONAL_CHECK_FAILED, DYNAMODB_TRANSIENT_ERRORS };
-export type { DynamodbPutItemProps };
+export { dynamodbPutItem, DYNAMODB_CONDITIONAL_CHECK_FAILED };

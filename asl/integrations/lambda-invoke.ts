@@ -1,4 +1,5 @@
 import type { JsonValue } from '../json';
+import { transientRetry } from '../retry-catch';
 import type { Retrier } from '../retry-catch';
 import { TaskState } from '../states/task';
 import { INTEGRATION_RESOURCES } from './resources';
@@ -14,13 +15,7 @@ const LAMBDA_SERVICE_ERRORS = [
   'Lambda.TooManyRequestsException',
 ] as const;
 
-const LAMBDA_SERVICE_RETRY: Retrier = {
-  errorEquals: LAMBDA_SERVICE_ERRORS,
-  intervalSeconds: 1,
-  maxAttempts: 3,
-  backoffRate: 2,
-  jitterStrategy: 'FULL',
-};
+const LAMBDA_SERVICE_RETRY = transientRetry(LAMBDA_SERVICE_ERRORS);
 
 type LambdaInvokeProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions' | 'integration'> & {
   /** The function's ARN; a CDKTF token passes through untouched. */
@@ -55,5 +50,5 @@ function lambdaInvoke(name: string, props: LambdaInvokeProps): TaskState {
   } as TaskProps);
 }
 
-export { lambdaInvoke, LAMBDA_INVOKE_RESOURCE, LAMBDA_SERVICE_ERRORS, LAMBDA_SERVICE_RETRY };
+export { lambdaInvoke, LAMBDA_SERVICE_RETRY };
 export type { LambdaInvokeProps };

@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '../json';
+import { transientRetry } from '../retry-catch';
 import type { Retrier } from '../retry-catch';
 import { TaskState } from '../states/task';
 import { INTEGRATION_RESOURCES } from './resources';
@@ -9,13 +10,7 @@ const SNS_PUBLISH_RESOURCE = INTEGRATION_RESOURCES.snsPublish;
 /** Errors of the SNS integration that a second try can fix. */
 const SNS_TRANSIENT_ERRORS = ['SNS.InternalErrorException', 'SNS.ThrottledException', 'SNS.KMSThrottlingException'] as const;
 
-const SNS_TRANSIENT_RETRY: Retrier = {
-  errorEquals: SNS_TRANSIENT_ERRORS,
-  intervalSeconds: 1,
-  maxAttempts: 3,
-  backoffRate: 2,
-  jitterStrategy: 'FULL',
-};
+const SNS_TRANSIENT_RETRY = transientRetry(SNS_TRANSIENT_ERRORS);
 
 type SnsPublishProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions' | 'integration'> & {
   /** The topic's ARN; a CDKTF token passes through untouched. */
@@ -40,5 +35,4 @@ function snsPublish(name: string, props: SnsPublishProps): TaskState {
   } as TaskProps);
 }
 
-export { snsPublish, SNS_PUBLISH_RESOURCE, SNS_TRANSIENT_ERRORS, SNS_TRANSIENT_RETRY };
-export type { SnsPublishProps };
+export { snsPublish, SNS_TRANSIENT_RETRY };

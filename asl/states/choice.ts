@@ -6,7 +6,8 @@ import { stateIdentity } from '../identity';
 import type { Exits, StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
-import type { QueryLanguage, State, Transition } from '../state';
+import type { QueryLanguage, Transition } from '../state';
+import type { State } from '../state-graph';
 
 interface ChoiceRule {
   readonly condition: Condition;
@@ -81,4 +82,3 @@ class ChoiceState implements State {
 }
 
 export { ChoiceState };
-export type { ChoiceProps, ChoiceRule };

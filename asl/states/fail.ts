@@ -1,4 +1,4 @@
-import { checkPathOrIntrinsic } from '../arguments';
+import { checkJsonata, checkPathOrIntrinsic } from '../arguments';
 import { renderBase } from '../fields';
 import type { StateBaseProps } from '../fields';
 import { InvalidStateArgument } from '../errors';
@@ -6,16 +6,23 @@ import { ENDS_GRAPH, stateIdentity } from '../identity';
 import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
-import type { QueryLanguage, State } from '../state';
+import type { QueryLanguage } from '../state';
+import type { State } from '../state-graph';
 
 type FailProps = Omit<StateBaseProps, 'assign'> & {
   /** An error name, or a `{% ... %}` expression in JSONata states. */
   readonly error?: string;
+  /** A message, or a `{% ... %}` expression in JSONata states. */
   readonly cause?: string;
   /** JSONPath states: where to read the error name from the input, or an intrinsic function such as States.Format. */
   readonly errorPath?: string;
   readonly causePath?: string;
 };
+
+/** A JSONata expression in Error or Cause; in a JSONPath state the same text would be a literal. */
+function isExpression(value: string | undefined): value is string {
+  return value?.startsWith('{%') ?? false;
+}
 
 /** Name, type, language and exits: merged in from `stateIdentity`. */
 interface FailState extends StateIdentity<'Fail'> {}
@@ -33,6 +40,8 @@ class FailState implements State {
         throw new InvalidStateArgument(`Fail: expected at most one of ${fixed} and ${path}`);
       }
     }
+    if (isExpression(props.error)) checkJsonata('Error', props.error);
+    if (isExpression(props.cause)) checkJsonata('Cause', props.cause);
     checkPathOrIntrinsic('ErrorPath', props.errorPath);
     checkPathOrIntrinsic('CausePath', props.causePath);
     this.props = props;
@@ -40,9 +49,15 @@ class FailState implements State {
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
     const usesPaths = this.props.errorPath !== undefined || this.props.causePath !== undefined;
-    return queryLanguage === 'JSONata' && usesPaths
-      ? [`State '${this.name}' uses ErrorPath or CausePath, which JSONata states cannot have`]
-      : [];
+    const usesExpressions = isExpression(this.props.error) || isExpression(this.props.cause);
+    if (queryLanguage === 'JSONata' && usesPaths)
+      return [`State '${this.name}' uses ErrorPath or CausePath, which JSONata states cannot have`];
+    if (queryLanguage === 'JSONPath' && usesExpressions) {
+      return [
+        `State '${this.name}' uses a JSONata Error or Cause expression, which JSONPath states cannot have (use ErrorPath, CausePath)`,
+      ];
+    }
+    return [];
   }
 
   render(): JsonObject {
@@ -58,4 +73,3 @@ class FailState implements State {
 }
 
 export { FailState };
-export type { FailProps };

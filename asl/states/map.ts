@@ -7,20 +7,23 @@ import {
   renderMapResource,
 } from '../distributed/options';
 import type { DistributedOptions } from '../distributed/options';
-import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
+import { checkInputOutput, renderBase, renderNextEnd, renderOutput } from '../fields';
 import { flowProblems } from '../flow';
 import { nextOrEnd, stateIdentity } from '../identity';
 import type { StateIdentity } from '../identity';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
+import { renderNumber } from '../deploy-time-number';
+import type { NumberSetting } from '../deploy-time-number';
 import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
-import type { NextOrEnd, PolicyStatement, QueryLanguage, State } from '../state';
-import type { StateGraph } from '../state-graph';
+import type { NextOrEnd, PolicyStatement, QueryLanguage } from '../state';
+import type { State, StateGraph } from '../state-graph';
 
 type MapProps = StateBaseProps &
-  Omit<InputOutputProps, 'parameters'> &
+  // A Map's iterations take ItemSelector, not Parameters (JSONPath) or Arguments (JSONata).
+  Omit<InputOutputProps, 'parameters' | 'arguments'> &
   RetryCatchProps &
   NextOrEnd & {
     readonly itemProcessor: StateGraph;
@@ -31,7 +34,7 @@ type MapProps = StateBaseProps &
     /** JSONata states: the items, as an array or a `{% ... %}` expression. */
     readonly items?: JsonValue;
     readonly itemSelector?: JsonObject;
-    readonly maxConcurrency?: number;
+    readonly maxConcurrency?: NumberSetting;
     readonly permissions?: readonly PolicyStatement[];
   };
 
@@ -80,16 +83,16 @@ class MapState implements State {
       : { Mode: 'INLINE' };
     return compact({
       ...renderBase(this.type, props),
-      ...renderInput(props),
+      InputPath: props.inputPath,
       ItemReader: renderMapResource(distributed?.itemReader, 'ReaderConfig', queryLanguage),
       ItemsPath: props.itemsPath,
       Items: props.items,
       ItemSelector: props.itemSelector,
       ItemBatcher: renderItemBatcher(distributed?.itemBatcher),
       ItemProcessor: { ProcessorConfig: processorConfig, ...props.itemProcessor.render(queryLanguage) },
-      MaxConcurrency: props.maxConcurrency,
-      ToleratedFailurePercentage: distributed?.toleratedFailurePercentage,
-      ToleratedFailureCount: distributed?.toleratedFailureCount,
+      MaxConcurrency: renderNumber(props.maxConcurrency),
+      ToleratedFailurePercentage: renderNumber(distributed?.toleratedFailurePercentage),
+      ToleratedFailureCount: renderNumber(distributed?.toleratedFailureCount),
       Label: distributed?.label,
       ResultWriter: renderMapResource(distributed?.resultWriter, 'WriterConfig', queryLanguage),
       ...renderOutput(props),
@@ -100,4 +103,3 @@ class MapState implements State {
 }
 
 export { MapState };
-export type { MapProps };

@@ -8,8 +8,8 @@ import { compact } from '../json';
 import type { JsonObject } from '../json';
 import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
-import type { NextOrEnd, QueryLanguage, State } from '../state';
-import type { StateGraph } from '../state-graph';
+import type { NextOrEnd, QueryLanguage } from '../state';
+import type { State, StateGraph } from '../state-graph';
 
 type ParallelProps = StateBaseProps &
   InputOutputProps &
@@ -54,4 +54,3 @@ class ParallelState implements State {
 }
 
 export { ParallelState };
-export type { ParallelProps };

@@ -4,7 +4,8 @@ import { nextOrEnd, stateIdentity } from '../identity';
 import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
-import type { NextOrEnd, QueryLanguage, State } from '../state';
+import type { NextOrEnd, QueryLanguage } from '../state';
+import type { State } from '../state-graph';
 
 type PassProps = StateBaseProps &
   Omit<InputOutputProps, 'resultSelector' | 'arguments'> &
@@ -47,4 +48,3 @@ class PassState implements State {
 }
 
 export { PassState };
-export type { PassProps };

@@ -4,7 +4,8 @@ import { ENDS_GRAPH, stateIdentity } from '../identity';
 import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
-import type { QueryLanguage, State } from '../state';
+import type { QueryLanguage } from '../state';
+import type { State } from '../state-graph';
 
 type SucceedProps = Omit<StateBaseProps, 'assign'> & {
   readonly inputPath?: string | null;
@@ -34,4 +35,3 @@ class SucceedState implements State {
 }
 
 export { SucceedState };
-export type { SucceedProps };

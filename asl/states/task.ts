@@ -1,19 +1,25 @@
 import { checkInteger, checkJsonata, checkPayloadTemplate, checkResource } from '../arguments';
-import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
+import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput, requestLanguageProblems } from '../fields';
 import { flowProblems } from '../flow';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { nextOrEnd, stateIdentity } from '../identity';
 import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
+import { renderNumber } from '../deploy-time-number';
+import type { NumberSetting } from '../deploy-time-number';
 import { checkRetryCatch, renderRetryCatch } from '../retry-catch';
 import type { RetryCatchProps } from '../retry-catch';
-import type { ByLanguage, NextOrEnd, PolicyStatement, QueryLanguage, State } from '../state';
+import type { ByLanguage, NextOrEnd, PolicyStatement, QueryLanguage } from '../state';
+import type { State } from '../state-graph';
 
 /** What an integration helper renders for either language, so one helper call serves both. */
 interface TaskIntegration {
-  /** The service request: `Parameters` in JSONPath states, `Arguments` in JSONata ones. */
-  readonly request: ByLanguage<JsonObject>;
+  /**
+   * The service request: `Parameters` in JSONPath states, `Arguments` in JSONata ones; undefined for a language
+   * it cannot be written in (a value read with a JSONPath has no JSONata form, and the reverse).
+   */
+  readonly request: Partial<ByLanguage<JsonObject>>;
   /** The result passed on (`OutputPath` / `Output`) unless the caller sets its own. */
   readonly selection?: ByLanguage<string>;
 }
@@ -24,8 +30,8 @@ type TaskProps = StateBaseProps &
   NextOrEnd & {
     /** An ARN: a service integration (`arn:aws:states:::...`), an activity or a function. May be a CDKTF token. */
     readonly resource: string;
-    readonly timeoutSeconds?: number;
-    readonly heartbeatSeconds?: number;
+    readonly timeoutSeconds?: NumberSetting;
+    readonly heartbeatSeconds?: NumberSetting;
     /** JSONata states: `{% ... %}` in place of a number. */
     readonly timeoutExpression?: string;
     readonly credentials?: JsonObject;
@@ -58,13 +64,16 @@ class TaskState implements State {
     checkPayloadTemplate('Parameters', props.integration?.request.JSONPath);
     checkRetryCatch(props);
     checkInteger('TimeoutSeconds', props.timeoutSeconds, 1, 99_999_999);
-    checkInteger('HeartbeatSeconds', props.heartbeatSeconds, 1, (props.timeoutSeconds ?? 100_000_000) - 1);
+    // Below TimeoutSeconds when that is known now; a deploy-time timeout leaves only the field's own limit.
+    const timeout = typeof props.timeoutSeconds === 'number' ? props.timeoutSeconds : 100_000_000;
+    checkInteger('HeartbeatSeconds', props.heartbeatSeconds, 1, timeout - 1);
     checkJsonata('TimeoutSeconds', props.timeoutExpression);
     this.props = props;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
     const problems = flowProblems(this.name, inLanguage(this.props, queryLanguage), queryLanguage);
+    problems.push(...requestLanguageProblems(this.name, 'request', this.props.integration?.request, queryLanguage));
     if (queryLanguage === 'JSONPath' && this.props.timeoutExpression !== undefined) {
       problems.push(`State '${this.name}' uses a JSONata TimeoutSeconds expression, which JSONPath states cannot have`);
     }
@@ -82,8 +91,8 @@ class TaskState implements State {
       Resource: props.resource,
       ...renderInput(props),
       Credentials: props.credentials,
-      TimeoutSeconds: props.timeoutSeconds ?? props.timeoutExpression,
-      HeartbeatSeconds: props.heartbeatSeconds,
+      TimeoutSeconds: renderNumber(props.timeoutSeconds) ?? props.timeoutExpression,
+      HeartbeatSeconds: renderNumber(props.heartbeatSeconds),
       ...renderOutput(props),
       ...renderRetryCatch(props),
       ...renderNextEnd(props),
@@ -92,4 +101,4 @@ class TaskState implements State {
 }
 
 export { TaskState };
-export type { TaskProps, TaskIntegration };
+export type { TaskProps };

@@ -1,19 +1,25 @@
 import { checkInteger, checkJsonata, checkJsonPath, isTimestamp } from '../arguments';
 import { checkInputOutput, languageProblems, nextEndProblems, renderBase, renderNextEnd, renderOutput } from '../fields';
 import type { StateBaseProps } from '../fields';
+import { DeployTimeNumber, renderNumber } from '../deploy-time-number';
+import type { NumberSetting } from '../deploy-time-number';
 import { InvalidStateArgument } from '../errors';
 import { nextOrEnd, stateIdentity } from '../identity';
 import type { StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
-import type { NextOrEnd, QueryLanguage, State } from '../state';
+import type { NextOrEnd, QueryLanguage } from '../state';
+import type { State } from '../state-graph';
 
 /** Exactly one way to say how long to wait. */
 type WaitDuration =
-  | { readonly seconds: number | string }
+  | { readonly seconds: NumberSetting | string }
   | { readonly timestamp: string }
   | { readonly secondsPath: string }
   | { readonly timestampPath: string };
+
+/** The duration fields, each possibly absent: how the checks and the rendering read the union above. */
+type DurationFields = Partial<{ seconds: NumberSetting | string; timestamp: string; secondsPath: string; timestampPath: string }>;
 
 type WaitProps = StateBaseProps &
   NextOrEnd &
@@ -23,7 +29,7 @@ type WaitProps = StateBaseProps &
     readonly output?: JsonValue;
   };
 
-function checkDuration(duration: Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', unknown>>): void {
+function checkDuration(duration: DurationFields): void {
   const given = (['seconds', 'timestamp', 'secondsPath', 'timestampPath'] as const).filter((key) => duration[key] !== undefined);
   if (given.length !== 1) {
     throw new InvalidStateArgument(
@@ -31,14 +37,14 @@ function checkDuration(duration: Partial<Record<'seconds' | 'timestamp' | 'secon
     );
   }
   const { seconds, timestamp, secondsPath, timestampPath } = duration;
-  if (typeof seconds === 'number') checkInteger('Seconds', seconds, 0, 99_999_999);
+  if (typeof seconds === 'number' || seconds instanceof DeployTimeNumber) checkInteger('Seconds', seconds, 0, 99_999_999);
   if (typeof seconds === 'string') checkJsonata('Seconds', seconds);
   if (typeof timestamp === 'string' && timestamp.startsWith('{%')) checkJsonata('Timestamp', timestamp);
   if (typeof timestamp === 'string' && !timestamp.startsWith('{%') && !isTimestamp(timestamp)) {
     throw new InvalidStateArgument(`Timestamp: expected an RFC 3339 timestamp, got: ${JSON.stringify(timestamp)}`);
   }
-  checkJsonPath('SecondsPath', secondsPath as string | undefined);
-  checkJsonPath('TimestampPath', timestampPath as string | undefined);
+  checkJsonPath('SecondsPath', secondsPath);
+  checkJsonPath('TimestampPath', timestampPath);
 }
 
 /** Name, type, language and exits: merged in from `stateIdentity`. */
@@ -55,7 +61,7 @@ class WaitState implements State {
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
-    const props = this.props as Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', number | string>>;
+    const props: DurationFields = this.props;
     const pathFields = queryLanguage === 'JSONata' && (props.secondsPath ?? props.timestampPath) !== undefined;
     const expressions =
       queryLanguage === 'JSONPath' && [props.seconds, props.timestamp].some((value) => typeof value === 'string' && value.startsWith('{%'));
@@ -68,10 +74,10 @@ class WaitState implements State {
   }
 
   render(): JsonObject {
-    const props = this.props as WaitProps & Partial<Record<'seconds' | 'timestamp' | 'secondsPath' | 'timestampPath', JsonValue>>;
+    const props: WaitProps & DurationFields = this.props;
     return compact({
       ...renderBase(this.type, props),
-      Seconds: props.seconds,
+      Seconds: typeof props.seconds === 'string' ? props.seconds : renderNumber(props.seconds),
       Timestamp: props.timestamp,
       SecondsPath: props.secondsPath,
       TimestampPath: props.timestampPath,
@@ -83,4 +89,3 @@ class WaitState implements State {
 }
 
 export { WaitState };
-export type { WaitProps, WaitDuration };

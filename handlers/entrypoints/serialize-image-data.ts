@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import type { SerializeEvent } from '../../contract/step-payloads';
 import { readEnvironmentVariable } from '../configuration';
 import { withInvocationLog } from '../invocation-log';
 import { serializeImageData } from '../serialize-image-data';
@@ -6,4 +7,4 @@ import { serializeImageData } from '../serialize-image-data';
 const maxImageBytes = readEnvironmentVariable(process.env, 'MAX_IMAGE_BYTES');
 const s3 = new S3Client({});
 
-export const handler = withInvocationLog('serializeImageData', (event) => serializeImageData(event, { s3, maxImageBytes }));
+export const handler = withInvocationLog('serializeImageData', (event: SerializeEvent) => serializeImageData(event, { s3, maxImageBytes }));

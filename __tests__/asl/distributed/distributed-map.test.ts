@@ -149,6 +149,14 @@ describe('a Distributed Map', () => {
     ]);
   });
 
+  it('is a graph problem to read a JSONata expression in a JSONPath state', () => {
+    const reader = s3ListObjectsReader({ bucket: 'data-bucket', prefix: '{% $states.input.prefix %}' });
+
+    expect(distributedMap('JSONPath', { itemReader: reader }).problems()).toStrictEqual([
+      "State 'Process objects' ItemReader holds a JSONata expression, which JSONPath states cannot have",
+    ]);
+  });
+
   it.each([
     [
       'an ARN that is not a state machine',

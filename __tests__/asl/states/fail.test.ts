@@ -1,4 +1,5 @@
-import { FailState, InvalidStateArgument } from '../../../asl';
+import { FailState, InvalidStateArgument, StateMachineDefinition } from '../../../asl';
+import { problemsOf } from '../fixtures';
 
 describe('FailState', () => {
   it.each([
@@ -18,6 +19,11 @@ describe('FailState', () => {
       'CausePath: unbalanced parentheses: States.Format( is not closed, got: "States.Format(\'{}\', $.a"',
     ],
     ['a bad ErrorPath', () => new FailState('F', { errorPath: '$.error[' }), 'ErrorPath: unclosed \'[\', got: "$.error["'],
+    [
+      'an unclosed JSONata Cause',
+      () => new FailState('F', { cause: '{% $states.input.Cause' }),
+      'Cause: expected a JSONata expression in {% ... %}, got: "{% $states.input.Cause"',
+    ],
   ])('throws InvalidStateArgument for %s', (_, build, message) => {
     expect(build).toThrow(new InvalidStateArgument(message));
   });
@@ -30,5 +36,16 @@ describe('FailState', () => {
       ErrorPath: '$$.Execution.Input.error',
       CausePath: "States.Format('failed: {}', $.Cause)",
     });
+  });
+
+  it('takes Error and Cause expressions in JSONata states, and reports them in JSONPath ones, where they would be literal text', () => {
+    const failed = () => new FailState('F', { error: '{% $states.input.Error %}', cause: '{% "failed: " & $states.input.Cause %}' });
+
+    expect(new StateMachineDefinition({ queryLanguage: 'JSONata', states: [failed()] }).toJSON().States).toStrictEqual({
+      F: { Type: 'Fail', Error: '{% $states.input.Error %}', Cause: '{% "failed: " & $states.input.Cause %}' },
+    });
+    expect(problemsOf('F', [failed()])).toStrictEqual([
+      "State 'F' uses a JSONata Error or Cause expression, which JSONPath states cannot have (use ErrorPath, CausePath)",
+    ]);
   });
 });

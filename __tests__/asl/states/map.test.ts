@@ -27,3 +27,19 @@ describe('MapState ItemsPath', () => {
     );
   });
 });
+
+describe('MapState input', () => {
+  it("takes its iterations' input from ItemSelector only: a Map neither accepts nor renders Parameters or Arguments", () => {
+    const itemProcessor = new StateGraph({ states: [new SucceedState('S')] });
+
+    // @ts-expect-error A Map state has no Arguments (JSONata) ...
+    const withArguments = new MapState('M', { itemProcessor, arguments: { a: 1 }, end: true });
+    // @ts-expect-error ... and no Parameters (JSONPath).
+    const withParameters = new MapState('M', { itemProcessor, parameters: { a: 1 }, end: true });
+
+    expect([withArguments, withParameters].map((map) => map.render())).toStrictEqual([
+      { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'S', States: { S: { Type: 'Succeed' } } }, End: true },
+      { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'S', States: { S: { Type: 'Succeed' } } }, End: true },
+    ]);
+  });
+});

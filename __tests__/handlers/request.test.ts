@@ -1,14 +1,6 @@
 import { InvalidInput } from '../../handlers';
-import {
-  MAX_KEY_BYTES,
-  echo,
-  parseScores,
-  readImageReference,
-  readInferences,
-  readLocation,
-  toEnvelope,
-  unwrapBody,
-} from '../../handlers/envelope';
+import { echo } from '../../handlers/echo';
+import { MAX_ENVELOPE_DEPTH, MAX_KEY_BYTES, readImageRequest, unwrapRequest } from '../../handlers/request';
 
 const BUCKET_RULE = '"s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got:';
 
@@ -39,23 +31,29 @@ describe('echo', () => {
   it('cuts a longer value to its first 200 characters and says how long it was', () => {
     expect(echo('x'.repeat(1000))).toBe(`"${'x'.repeat(199)}… (1002 characters)`);
   });
+
+  it('names a value nested too deeply for JSON.stringify by its type instead of throwing RangeError', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
+
+    expect(echo(deep)).toBe('(array nested too deeply to show)');
+  });
 });
 
-describe('unwrapBody', () => {
+describe('unwrapRequest', () => {
   it('returns a bare body as it is', () => {
     const body = { s3_bucket: 'images', s3_key: 'a.png' };
 
-    expect(unwrapBody(body)).toBe(body);
+    expect(unwrapRequest(body)).toBe(body);
   });
 
   it("returns an envelope's body object", () => {
     const body = { s3_bucket: 'images', s3_key: 'a.png' };
 
-    expect(unwrapBody({ statusCode: 200, body })).toBe(body);
+    expect(unwrapRequest({ statusCode: 200, body })).toBe(body);
   });
 
   it("parses an envelope's body given as a JSON string", () => {
-    expect(unwrapBody({ statusCode: 200, body: '{"s3_bucket":"images","s3_key":"a.png"}' })).toStrictEqual({
+    expect(unwrapRequest({ statusCode: 200, body: '{"s3_bucket":"images","s3_key":"a.png"}' })).toStrictEqual({
       s3_bucket: 'images',
       s3_key: 'a.png',
     });
@@ -68,41 +66,71 @@ describe('unwrapBody', () => {
     ['number', 42],
     ['boolean', true],
   ])('throws InvalidInput for a %s input', (type, input) => {
-    expect(() => unwrapBody(input)).toThrow(new InvalidInput(`Expected a JSON object as input, got: ${type}`));
+    expect(() => unwrapRequest(input)).toThrow(new InvalidInput(`Expected a JSON object as input, got: ${type}`));
   });
 
   it('throws InvalidInput for a body that is a number', () => {
-    expect(() => unwrapBody({ statusCode: 200, body: 7 })).toThrow(new InvalidInput('Expected "body" to be a JSON object, got: number'));
+    expect(() => unwrapRequest({ statusCode: 200, body: 7 })).toThrow(new InvalidInput('Expected "body" to be a JSON object, got: number'));
   });
 
   it('throws InvalidInput for a body that is null', () => {
-    expect(() => unwrapBody({ statusCode: 200, body: null })).toThrow(new InvalidInput('Expected "body" to be a JSON object, got: null'));
+    expect(() => unwrapRequest({ statusCode: 200, body: null })).toThrow(
+      new InvalidInput('Expected "body" to be a JSON object, got: null'),
+    );
   });
 
   it('throws InvalidInput with the parse error as cause for a body string that is not JSON', () => {
-    const error = thrownBy(() => unwrapBody({ statusCode: 200, body: '{"s3_bucket":' }));
+    const error = thrownBy(() => unwrapRequest({ statusCode: 200, body: '{"s3_bucket":' }));
 
     expect(error).toStrictEqual(new InvalidInput('Expected "body" to hold a JSON object, got a string that is not JSON'));
     expect((error as Error).cause).toBeInstanceOf(SyntaxError);
   });
 
   it('throws InvalidInput for a body string that holds an array', () => {
-    expect(() => unwrapBody({ statusCode: 200, body: '[1, 2]' })).toThrow(new InvalidInput('Expected a JSON object as input, got: array'));
+    expect(() => unwrapRequest({ statusCode: 200, body: '[1, 2]' })).toThrow(
+      new InvalidInput('Expected a JSON object as input, got: array'),
+    );
+  });
+
+  it('unwraps an envelope passed whole as the body of another, its body as JSON text', () => {
+    const request = { statusCode: 200, body: { statusCode: 200, body: '{"s3_bucket":"images","s3_key":"a.png"}' } };
+
+    expect(unwrapRequest(request)).toStrictEqual({ s3_bucket: 'images', s3_key: 'a.png' });
+  });
+
+  it(`unwraps ${MAX_ENVELOPE_DEPTH} envelopes and refuses a ninth, naming the depth`, () => {
+    const body = { s3_bucket: 'images', s3_key: 'a.png' };
+    let request: unknown = body;
+    for (let depth = 0; depth < MAX_ENVELOPE_DEPTH; depth++) request = { statusCode: 200, body: request };
+
+    expect(unwrapRequest(request)).toBe(body);
+    expect(() => unwrapRequest({ statusCode: 200, body: request })).toThrow(
+      new InvalidInput('Expected the request within at most 8 envelopes ("body" within "body"), got more'),
+    );
+  });
+
+  it('throws InvalidInput, not RangeError, for 10,000 envelopes', () => {
+    let request: unknown = { s3_bucket: 'images', s3_key: 'a.png' };
+    for (let depth = 0; depth < 10_000; depth++) request = { body: request };
+
+    expect(thrownBy(() => unwrapRequest(request))).toStrictEqual(
+      new InvalidInput('Expected the request within at most 8 envelopes ("body" within "body"), got more'),
+    );
   });
 });
 
-describe('readLocation', () => {
+describe('readImageRequest on the location', () => {
   it('returns only the bucket and key', () => {
-    expect(readLocation({ s3_bucket: 'images', s3_key: 'test/bicycle s_000513.png', image_data: '', inferences: [] })).toStrictEqual({
-      bucket: 'images',
-      key: 'test/bicycle s_000513.png',
+    expect(readImageRequest({ s3_bucket: 'images', s3_key: 'test/bicycle s_000513.png', image_data: '', inferences: [] })).toStrictEqual({
+      location: { bucket: 'images', key: 'test/bicycle s_000513.png' },
+      startedByTrigger: false,
     });
   });
 
   it.each(['abc', 'images', 'my.bucket-2026', '0-9', 'a'.repeat(63), '192.168.5', '1.2.3.4.5', 'a.b-c.d'])(
     'accepts the bucket name %p',
     (bucket) => {
-      expect(readLocation({ s3_bucket: bucket, s3_key: 'a.png' })).toStrictEqual({ bucket, key: 'a.png' });
+      expect(readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' }).location).toStrictEqual({ bucket, key: 'a.png' });
     },
   );
 
@@ -124,7 +152,7 @@ describe('readLocation', () => {
     ['a non-ASCII letter', 'bücket'],
     ['nothing', ''],
   ])('throws InvalidInput for a bucket name with %s', (_, bucket) => {
-    expect(() => readLocation({ s3_bucket: bucket, s3_key: 'a.png' })).toThrow(
+    expect(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' })).toThrow(
       new InvalidInput(`Invalid input: ${BUCKET_RULE} ${JSON.stringify(bucket)}`),
     );
   });
@@ -135,7 +163,9 @@ describe('readLocation', () => {
     ['an object', { name: 'images' }, '{"name":"images"}'],
     ['missing', undefined, 'undefined'],
   ])('throws InvalidInput for a bucket that is %s', (_, bucket, shown) => {
-    expect(() => readLocation({ s3_bucket: bucket, s3_key: 'a.png' })).toThrow(new InvalidInput(`Invalid input: ${BUCKET_RULE} ${shown}`));
+    expect(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' })).toThrow(
+      new InvalidInput(`Invalid input: ${BUCKET_RULE} ${shown}`),
+    );
   });
 
   it.each([
@@ -144,7 +174,7 @@ describe('readLocation', () => {
     [`${MAX_KEY_BYTES} ASCII characters`, 'k'.repeat(1024)],
     ['512 two-byte characters (1024 bytes)', 'é'.repeat(512)],
   ])('accepts a key of %s', (_, key) => {
-    expect(readLocation({ s3_bucket: 'images', s3_key: key })).toStrictEqual({ bucket: 'images', key });
+    expect(readImageRequest({ s3_bucket: 'images', s3_key: key }).location).toStrictEqual({ bucket: 'images', key });
   });
 
   it.each([
@@ -152,7 +182,7 @@ describe('readLocation', () => {
     ['a number', 7, '7'],
     ['missing', undefined, 'undefined'],
   ])('throws InvalidInput for a key that is %s', (_, key, shown) => {
-    expect(() => readLocation({ s3_bucket: 'images', s3_key: key })).toThrow(
+    expect(() => readImageRequest({ s3_bucket: 'images', s3_key: key })).toThrow(
       new InvalidInput(`Invalid input: "s3_key" must be a non-empty string, got: ${shown}`),
     );
   });
@@ -160,7 +190,7 @@ describe('readLocation', () => {
   it('throws InvalidInput for a key of 1025 bytes', () => {
     const key = 'k'.repeat(1025);
 
-    expect(() => readLocation({ s3_bucket: 'images', s3_key: key })).toThrow(
+    expect(() => readImageRequest({ s3_bucket: 'images', s3_key: key })).toThrow(
       new InvalidInput(`Invalid input: "s3_key" must be at most 1024 bytes, got 1025 bytes: "${'k'.repeat(199)}… (1027 characters)`),
     );
   });
@@ -168,13 +198,13 @@ describe('readLocation', () => {
   it('counts the key in UTF-8 bytes, not characters: 513 two-byte characters are 1026 bytes', () => {
     const key = 'é'.repeat(513);
 
-    expect(() => readLocation({ s3_bucket: 'images', s3_key: key })).toThrow(
+    expect(() => readImageRequest({ s3_bucket: 'images', s3_key: key })).toThrow(
       new InvalidInput(`Invalid input: "s3_key" must be at most 1024 bytes, got 1026 bytes: "${'é'.repeat(199)}… (515 characters)`),
     );
   });
 
   it('lists every problem in one InvalidInput', () => {
-    expect(() => readLocation({ s3_bucket: '', image_data: '' })).toThrow(
+    expect(() => readImageRequest({ s3_bucket: '', image_data: '' })).toThrow(
       new InvalidInput(`Invalid input: ${BUCKET_RULE} ""; "s3_key" must be a non-empty string, got: undefined`),
     );
   });
@@ -182,7 +212,7 @@ describe('readLocation', () => {
   it('keeps the message short for a 150 KB bucket value', () => {
     const bucket = 'b'.repeat(150_000);
 
-    const error = thrownBy(() => readLocation({ s3_bucket: bucket, s3_key: 'a.png' })) as Error;
+    const error = thrownBy(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' })) as Error;
 
     expect(error).toStrictEqual(new InvalidInput(`Invalid input: ${BUCKET_RULE} "${'b'.repeat(199)}… (150002 characters)`));
     expect(error.message.length).toBeLessThan(500);
@@ -191,7 +221,7 @@ describe('readLocation', () => {
   it('keeps the message short for a 150 KB key', () => {
     const key = 'k'.repeat(150_000);
 
-    const error = thrownBy(() => readLocation({ s3_bucket: 'images', s3_key: key })) as Error;
+    const error = thrownBy(() => readImageRequest({ s3_bucket: 'images', s3_key: key })) as Error;
 
     expect(error).toStrictEqual(
       new InvalidInput(`Invalid input: "s3_key" must be at most 1024 bytes, got 150000 bytes: "${'k'.repeat(199)}… (150002 characters)`),
@@ -202,33 +232,28 @@ describe('readLocation', () => {
   it('keeps the message short for a 150 KB object in place of the bucket', () => {
     const bucket = { image_data: 'A'.repeat(150_000) };
 
-    const error = thrownBy(() => readLocation({ s3_bucket: bucket, s3_key: 'a.png' })) as Error;
+    const error = thrownBy(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' })) as Error;
 
     expect(error).toBeInstanceOf(InvalidInput);
     expect(error.message.length).toBeLessThan(500);
   });
 });
 
-describe('readImageReference', () => {
-  it('returns the location with the ETag and version id the serializer recorded', () => {
-    const body = { s3_bucket: 'images', s3_key: 'a.png', s3_etag: '"9b2cf535f27731c974343645a3985328"', s3_version_id: 'v1' };
+describe('readImageRequest on the other fields', () => {
+  it("checks an ETag and version id given as strings, and returns neither: serialize records S3's own", () => {
+    const request = { s3_bucket: 'images', s3_key: 'a.png', s3_etag: '"9b2cf535f27731c974343645a3985328"', s3_version_id: 'v1' };
 
-    expect(readImageReference(body)).toStrictEqual({
-      bucket: 'images',
-      key: 'a.png',
-      etag: '"9b2cf535f27731c974343645a3985328"',
-      versionId: 'v1',
-    });
+    expect(readImageRequest(request)).toStrictEqual({ location: { bucket: 'images', key: 'a.png' }, startedByTrigger: false });
   });
 
   it.each([
     ['missing', undefined],
     ['null', null],
     ['empty', ''],
-  ])('leaves out an ETag and version id that are %s', (_, value) => {
-    expect(readImageReference({ s3_bucket: 'images', s3_key: 'a.png', s3_etag: value, s3_version_id: value })).toStrictEqual({
-      bucket: 'images',
-      key: 'a.png',
+  ])('accepts an ETag and version id that are %s', (_, value) => {
+    expect(readImageRequest({ s3_bucket: 'images', s3_key: 'a.png', s3_etag: value, s3_version_id: value })).toStrictEqual({
+      location: { bucket: 'images', key: 'a.png' },
+      startedByTrigger: false,
     });
   });
 
@@ -236,76 +261,36 @@ describe('readImageReference', () => {
     ['s3_etag', 5, '5'],
     ['s3_version_id', ['v1'], '["v1"]'],
   ])('throws InvalidInput when %s is not a string', (field, value, shown) => {
-    expect(() => readImageReference({ s3_bucket: 'images', s3_key: 'a.png', [field]: value })).toThrow(
+    expect(() => readImageRequest({ s3_bucket: 'images', s3_key: 'a.png', [field]: value })).toThrow(
       new InvalidInput(`"${field}" must be a string when given, got: ${shown}`),
     );
   });
 
   it('checks the location first', () => {
-    expect(() => readImageReference({ s3_bucket: 'Images', s3_key: 'a.png', s3_etag: 5 })).toThrow(
+    expect(() => readImageRequest({ s3_bucket: 'Images', s3_key: 'a.png', s3_etag: 5 })).toThrow(
       new InvalidInput(`Invalid input: ${BUCKET_RULE} "Images"`),
     );
   });
-});
 
-describe('parseScores', () => {
-  it('returns an array of probabilities as it is', () => {
-    expect(parseScores([0, 0.5, 1])).toStrictEqual([0, 0.5, 1]);
-  });
+  it("says the S3 trigger started the execution when the input has the upload's sequencer", () => {
+    const triggered = {
+      s3_bucket: 'images',
+      s3_key: 'incoming/red+flower.png',
+      s3_etag: '"9b2cf535f27731c974343645a3985328"',
+      s3_sequencer: '0062E99A88DC407460',
+      source_event_id: '17793124-05d4-b198-2fde-7ededc63b103',
+    };
 
-  it('parses the JSON string form', () => {
-    expect(parseScores('[0.0013, 0.9987]')).toStrictEqual([0.0013, 0.9987]);
-  });
-
-  it.each([
-    ['an empty array', []],
-    ['a score above 1', [0.2, 1.5]],
-    ['a negative score', [-0.1, 0.9]],
-    ['a string score', ['0.9']],
-    ['null in the list', [null]],
-    ['a string that is not JSON', '[0.1, '],
-    ['a JSON string of an object', '{"a":1}'],
-    ['a number', 0.9],
-    ['missing', undefined],
-  ])('returns undefined for %s', (_, value) => {
-    expect(parseScores(value)).toBeUndefined();
-  });
-});
-
-describe('readInferences', () => {
-  it('reads up to maxScores scores', () => {
-    expect(readInferences({ inferences: [0.1, 0.2, 0.7] }, 3)).toStrictEqual([0.1, 0.2, 0.7]);
-  });
-
-  it('throws InvalidInput for more than maxScores scores', () => {
-    expect(() => readInferences({ inferences: [0.1, 0.2, 0.3, 0.4] }, 3)).toThrow(
-      new InvalidInput('"inferences" holds 4 scores, more than the 3 allowed'),
-    );
-  });
-
-  it('throws InvalidInput echoing at most 200 characters of bad inferences', () => {
-    const inferences = Array.from({ length: 50_000 }, () => 2);
-
-    expect(() => readInferences({ inferences }, 10)).toThrow(
-      new InvalidInput(
-        `"inferences" must be a non-empty array of numbers in [0, 1] (or its JSON string), got: ${JSON.stringify(inferences).slice(0, 200)}… (100001 characters)`,
-      ),
-    );
-  });
-});
-
-describe('toEnvelope', () => {
-  it('returns the envelope with an empty image_data, the ETag and the version id', () => {
-    expect(toEnvelope({ bucket: 'images', key: 'a.png', etag: '"e"', versionId: 'v1' }, [0.2, 0.8])).toStrictEqual({
-      statusCode: 200,
-      body: { image_data: '', s3_bucket: 'images', s3_key: 'a.png', s3_etag: '"e"', s3_version_id: 'v1', inferences: [0.2, 0.8] },
+    expect(readImageRequest(triggered)).toStrictEqual({
+      location: { bucket: 'images', key: 'incoming/red+flower.png' },
+      startedByTrigger: true,
     });
   });
 
-  it('leaves out the ETag and version id when there are none', () => {
-    expect(toEnvelope({ bucket: 'images', key: 'a.png' }, [])).toStrictEqual({
-      statusCode: 200,
-      body: { image_data: '', s3_bucket: 'images', s3_key: 'a.png', inferences: [] },
+  it('reads the request through the envelope', () => {
+    expect(readImageRequest({ statusCode: 200, body: '{"s3_bucket":"images","s3_key":"a.png"}' })).toStrictEqual({
+      location: { bucket: 'images', key: 'a.png' },
+      startedByTrigger: false,
     });
   });
 });

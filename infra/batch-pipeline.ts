@@ -1,0 +1,53 @@
+import type { Construct } from 'constructs';
+import type { FunctionName } from '../contract/functions';
+import { batchClassificationWorkflow } from '../workflow/batch-classification';
+import type { AwsContext } from './aws-context';
+import type { DeploymentVariables } from './deployment-variables';
+import { Grouping } from './groupings';
+import type { ImageBucket } from './image-bucket';
+import { WorkflowStateMachine } from './workflow-state-machine';
+import type { StateMachineSettings } from './workflow-state-machine';
+
+interface BatchPipelineProps {
+  readonly namePrefix: string;
+  readonly aws: AwsContext;
+  readonly vars: DeploymentVariables;
+  readonly bucket: ImageBucket;
+  readonly functionArns: Readonly<Record<FunctionName, string>>;
+  /** Where the batch summary and a failed batch's notification go. */
+  readonly topicArn: string;
+  readonly settings: StateMachineSettings;
+}
+
+/** The batch state machine: a Distributed Map over a prefix of the bucket, its results in the bucket, one summary. */
+class BatchPipeline extends Grouping {
+  readonly workflow: WorkflowStateMachine;
+
+  constructor(scope: Construct, id: string, props: BatchPipelineProps) {
+    super(scope, id);
+    const { namePrefix, aws, vars, bucket } = props;
+    // Its own ARN from its name: the definition names it, and a reference would be a cycle.
+    const name = `${namePrefix}-batch`;
+    const definition = batchClassificationWorkflow({
+      functionArns: props.functionArns,
+      topicArn: props.topicArn,
+      region: aws.region,
+      stateMachineArn: aws.arn('states', `stateMachine:${name}`),
+      bucketName: bucket.name,
+      bucketArn: bucket.arn,
+      listablePrefix: bucket.imagePrefix,
+      resultsPrefix: bucket.resultsPrefix,
+      maxConcurrency: vars.number('batch_max_concurrency'),
+      toleratedFailurePercentage: vars.number('batch_tolerated_failure_percentage'),
+    });
+    // A Distributed Map runs in STANDARD executions only; its children are EXPRESS.
+    this.workflow = new WorkflowStateMachine(this, 'batch', {
+      name,
+      definition,
+      aws,
+      settings: { ...props.settings, workflowType: 'STANDARD' },
+    });
+  }
+}
+
+export { BatchPipeline };

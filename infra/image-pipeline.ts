@@ -1,0 +1,39 @@
+import type { Construct } from 'constructs';
+import type { FunctionName } from '../contract/functions';
+import { imageClassificationWorkflow } from '../workflow/image-classification';
+import type { AwsContext } from './aws-context';
+import { Grouping } from './groupings';
+import type { StateMachineSettings } from './workflow-state-machine';
+import { UploadRecords } from './upload-records';
+import { WorkflowStateMachine } from './workflow-state-machine';
+
+interface ImagePipelineProps {
+  readonly namePrefix: string;
+  readonly aws: AwsContext;
+  readonly functionArns: Readonly<Record<FunctionName, string>>;
+  /** Where the succeeded and failed notifications go. */
+  readonly topicArn: string;
+  readonly settings: StateMachineSettings;
+}
+
+/** The per-image state machine, and the table of uploads that keeps a repeated S3 event from classifying twice. */
+class ImagePipeline extends Grouping {
+  readonly uploadRecords: UploadRecords;
+  readonly workflow: WorkflowStateMachine;
+
+  constructor(scope: Construct, id: string, props: ImagePipelineProps) {
+    super(scope, id);
+    const { namePrefix, aws, settings } = props;
+    this.uploadRecords = new UploadRecords(this, 'upload_records', { tableName: `${namePrefix}-uploads` });
+    const definition = imageClassificationWorkflow({
+      functionArns: props.functionArns,
+      topicArn: props.topicArn,
+      region: aws.region,
+      workflowType: settings.workflowType,
+      uploadRecords: { tableName: this.uploadRecords.table.name, tableArn: this.uploadRecords.table.arn },
+    });
+    this.workflow = new WorkflowStateMachine(this, 'workflow', { name: `${namePrefix}-workflow`, definition, aws, settings });
+  }
+}
+
+export { ImagePipeline };
