@@ -48,10 +48,10 @@ function problemsOf<Kind extends string>(options: FaultOptions<Kind>, knownKinds
     problems.push(`share must be a number from 0 to 1, got ${String(options.share)}`);
   if (hasFailFirst && !(Number.isInteger(options.failFirst) && options.failFirst >= 0))
     problems.push(`failFirst must be a whole number of attempts, got ${String(options.failFirst)}`);
-  if (!Array.isArray(options.kinds) || options.kinds.length === 0)
-    problems.push(`kinds must name at least one of: ${knownKinds.join(', ')}`);
+  const kinds: readonly Kind[] = Array.isArray(options.kinds) ? options.kinds : [];
+  if (kinds.length === 0) problems.push(`kinds must name at least one of: ${knownKinds.join(', ')}`);
   else
-    for (const kind of options.kinds)
+    for (const kind of kinds)
       if (!knownKinds.includes(kind)) problems.push(`unknown fault kind ${JSON.stringify(kind)}; known: ${knownKinds.join(', ')}`);
   return problems;
 }
