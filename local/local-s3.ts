@@ -22,10 +22,15 @@ interface LocalS3Options {
   readonly mayRead?: (bucket: string, key: string) => boolean;
   /**
    * Faults injected before anything else is checked: a share of attempts (seeded) or the first N
-   * attempts of each distinct request (operation, bucket and key; a listing's query), every attempt
-   * the SDK makes counted, its own retries included. Only `operations` fail (all four by default).
+   * attempts of each distinct request (operation, path and query, byte range), every attempt
+   * the SDK makes counted, its own retries included. Only `operations` fail (all four by default),
+   * and of object operations only those on keys `objects` accepts (all by default): e.g. the images,
+   * and not the manifests and results the state machine reads and writes itself.
    */
-  readonly faults?: FaultOptions<S3FaultKind> & { readonly operations?: readonly S3Operation[] };
+  readonly faults?: FaultOptions<S3FaultKind> & {
+    readonly operations?: readonly S3Operation[];
+    readonly objects?: (bucket: string, key: string) => boolean;
+  };
 }
 
 /** The operations the local S3 serves, as S3 names them. */
@@ -134,7 +139,11 @@ function operationOf(method: string, key: string): S3Operation | undefined {
 async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   const mayList = options.mayList ?? (() => true);
   const mayRead = options.mayRead ?? (() => true);
-  const { operations: failingOperations = S3_OPERATIONS, ...faultOptions } = options.faults ?? { kinds: ['SlowDown'], share: 0 };
+  const {
+    operations: failingOperations = S3_OPERATIONS,
+    objects: failingObjects = () => true,
+    ...faultOptions
+  } = options.faults ?? { kinds: ['SlowDown'], share: 0 };
   const unknownOperations = failingOperations.filter((operation) => !S3_OPERATIONS.includes(operation));
   if (unknownOperations.length > 0)
     throw new Error(`Unknown S3 operations to fail: ${unknownOperations.join(', ')}; known: ${S3_OPERATIONS.join(', ')}`);
@@ -203,8 +212,10 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
     const [bucket = '', ...keyParts] = path.slice(1).split('/');
     const key = keyParts.map(decodeURIComponent).join('/');
     const operation = operationOf(request.method, key);
-    if (operation !== undefined && failingOperations.includes(operation)) {
-      const requestKey = operation === 'ListObjectsV2' ? `${operation} ${bucket}?${queryString}` : `${operation} ${bucket}/${key}`;
+    const mayFail = operation === 'ListObjectsV2' || failingObjects(bucket, key);
+    if (operation !== undefined && failingOperations.includes(operation) && mayFail) {
+      const range = request.headers.range;
+      const requestKey = `${operation} ${request.path}${typeof range === 'string' ? ` ${range}` : ''}`;
       const injected = injector.next(requestKey, operation);
       if (injected !== undefined) return s3FaultReply(injected);
     }

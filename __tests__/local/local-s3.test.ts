@@ -163,6 +163,28 @@ describe('startLocalS3 faults, through the real S3 client with its retries off',
     });
   });
 
+  it('counts a range read and a whole read of one object as two requests, each failing its first attempts', async () => {
+    const { s3, client } = await start({ faults: { kinds: ['SlowDown'], failFirst: 1 } });
+    const get = (range?: string) =>
+      outcome(client.send(new GetObjectCommand({ Bucket: 'images', Key: 'test/a.png', ...(range === undefined ? {} : { Range: range }) })));
+
+    const outcomes = [await get('bytes=0-63'), await get('bytes=0-63'), await get(), await get()];
+
+    expect(outcomes).toStrictEqual(['SlowDown 503', 'ok', 'SlowDown 503', 'ok']);
+    expect(s3.faultReport()).toMatchObject({ attempts: 4, distinctRequests: 2, injected: 2 });
+  });
+
+  it('fails only the objects selected', async () => {
+    const { s3, client } = await start({ faults: { kinds: ['SlowDown'], share: 1, objects: (_, key) => key.startsWith('test/') } });
+    s3.put('images', 'manifests/failed.json', { bytes: Buffer.from('[]') });
+
+    const outcomes = await Promise.all(
+      ['test/a.png', 'manifests/failed.json'].map((key) => outcome(client.send(new GetObjectCommand({ Bucket: 'images', Key: key })))),
+    );
+
+    expect(outcomes).toStrictEqual(['SlowDown 503', 'ok']);
+  });
+
   it('sends no body on a failed HEAD, as S3 does, so the SDK can name the error only by its status', async () => {
     const { client } = await start({ faults: { kinds: ['SlowDown'], failFirst: 1, operations: ['HeadObject'] } });
 
