@@ -83,7 +83,10 @@ function tooManyRequests(): InvokeRejection {
   };
 }
 
-/** What the host has done: containers started (each a cold start), invocations, the most at once, and those refused. */
+/**
+ * What the host has done: containers running, cold starts, invocations, the most in flight at once
+ * (queued ones included), and those refused.
+ */
 interface LocalLambdaStats {
   readonly containers: number;
   readonly coldStarts: number;
