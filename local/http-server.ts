@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -59,21 +60,36 @@ async function startLocalHttpServer(reply: (request: RecordedRequest) => Reply |
   };
 }
 
-/** S3's XML error document, as S3 sends it. */
+/** S3's request ids: x-amz-request-id (16 hex characters) and x-amz-id-2, also in the error document. */
+function s3RequestIds(): { requestId: string; hostId: string } {
+  return { requestId: randomBytes(8).toString('hex').toUpperCase(), hostId: randomBytes(48).toString('base64') };
+}
+
+/** S3's XML error document, as S3 sends it, with its request ids. */
 function s3ErrorReply(status: number, code: string, message: string): Reply {
+  const { requestId, hostId } = s3RequestIds();
   return {
     status,
-    headers: { 'content-type': 'application/xml' },
-    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+    headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': hostId },
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`,
   };
 }
 
-/** A SageMaker runtime (restJson1) error, as the service sends it. */
-function sagemakerErrorReply(status: number, type: string, message: string): Reply {
+/**
+ * A SageMaker runtime (restJson1) error, as the service sends it: the type in x-amzn-errortype, a
+ * JSON body with `message` (null for throttling), or, when `fields` are given, those fields alone
+ * (ModelError's Message, OriginalStatusCode, ...).
+ */
+function sagemakerErrorReply(
+  status: number,
+  type: string,
+  message: string | null | undefined,
+  fields?: Readonly<Record<string, unknown>>,
+): Reply {
   return {
     status,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': type },
-    body: JSON.stringify({ message }),
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': type, 'x-amzn-requestid': randomUUID() },
+    body: JSON.stringify(fields ?? { message: message ?? null }),
   };
 }
 

@@ -1,6 +1,22 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+
+/**
+ * How many execution environments (containers) serve the function, as Lambda scales them: each is
+ * its own Node process with its own module state (clients built once per container), serving one
+ * invocation at a time; another one starts, a cold start, when every container is busy, up to `max`.
+ */
+interface ContainerLimit {
+  /** Containers at most: the function's concurrency (its reserved concurrency, or what the account leaves it). */
+  readonly max: number;
+  /**
+   * An invocation that finds all `max` containers busy waits for one ('queue', the default), or is
+   * refused with Lambda.TooManyRequestsException ('throttle'), as Lambda refuses a synchronous invoke.
+   */
+  readonly whenAllBusy?: 'queue' | 'throttle';
+}
 
 interface LocalLambdaOptions {
   /** Folder holding the unpacked deployment package. */
@@ -10,6 +26,12 @@ interface LocalLambdaOptions {
   readonly environment: Readonly<Record<string, string>>;
   /** Receives what the function writes to stdout, line by line. */
   readonly onLog?: (line: string) => void;
+  /**
+   * Containers as Lambda runs them (one invocation at a time each). Without it, one process serves
+   * every invocation at once: fewer processes, but concurrent invocations share one container's
+   * module state and memory, which Lambda never does.
+   */
+  readonly containers?: ContainerLimit;
 }
 
 /** Lambda's error payload for a failed invocation. */
@@ -30,14 +52,65 @@ class LambdaFunctionError extends Error {
   }
 }
 
+/** A refusal by the Lambda service itself, as the lambda:invoke integration reports it to the task: Error and Cause. */
+interface InvokeRejection {
+  readonly error: string;
+  readonly cause: string;
+}
+
+/**
+ * An invocation the Lambda service refused before the function ran (throttling): `name` is the
+ * error Step Functions reports, `cause` its Cause. Not a function error: it has no error payload.
+ */
+class LambdaServiceError extends Error {
+  override readonly cause: string;
+
+  constructor(rejection: InvokeRejection) {
+    super(rejection.cause);
+    this.name = rejection.error;
+    this.cause = rejection.cause;
+  }
+}
+
+/**
+ * Lambda's throttling as a lambda:invoke task sees it: `Lambda.TooManyRequestsException`, with the
+ * service error's text as Cause (Lambda answers 429 TooManyRequestsException "Rate Exceeded.").
+ */
+function tooManyRequests(): InvokeRejection {
+  return {
+    error: 'Lambda.TooManyRequestsException',
+    cause: `Rate Exceeded. (Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException; Request ID: ${randomUUID()}; Proxy: null)`,
+  };
+}
+
+/**
+ * What the host has done: containers running, cold starts, invocations, the most in flight at once
+ * (queued ones included), and those refused.
+ */
+interface LocalLambdaStats {
+  readonly containers: number;
+  readonly coldStarts: number;
+  readonly invocations: number;
+  readonly peakConcurrency: number;
+  readonly throttled: number;
+}
+
 interface LocalLambda {
   invoke(event: unknown): Promise<unknown>;
-  /** The function process's peak resident memory so far, in MB: what Lambda's memory setting must hold. */
+  /** The largest peak resident memory of the function's processes so far, in MB: what Lambda's memory setting must hold. */
   peakMemoryMb(): Promise<number>;
+  stats(): LocalLambdaStats;
   stop(): Promise<void>;
 }
 
 type Reply = { id: number; result?: unknown; error?: LambdaErrorPayload } | { ready: true } | { initError: LambdaErrorPayload };
+
+/** One function process: an execution environment. */
+interface Container {
+  request(message: object): Promise<unknown>;
+  readonly alive: () => boolean;
+  stop(): Promise<void>;
+}
 
 const RUNTIME_SCRIPT = join(__dirname, 'lambda-runtime.cjs');
 
@@ -50,8 +123,8 @@ function forwardLines(child: ChildProcess, onLog: (line: string) => void): void 
   });
 }
 
-/** Starts one Node process per function, like a warm Lambda container, and invokes it over IPC. */
-async function startLocalLambda({ directory, handler, environment, onLog = () => {} }: LocalLambdaOptions): Promise<LocalLambda> {
+/** Starts one Node process that loads the handler once (its init), then serves requests over IPC. */
+async function startContainer({ directory, handler, environment, onLog = () => {} }: LocalLambdaOptions): Promise<Container> {
   const child = fork(RUNTIME_SCRIPT, [directory, handler], {
     env: { PATH: process.env.PATH ?? '', ...environment },
     // A clean Node, as in Lambda: no loaders or flags of the parent (tsx, jest) in the function's process.
@@ -85,24 +158,113 @@ async function startLocalLambda({ directory, handler, environment, onLog = () =>
     else call?.resolve(reply.result);
   });
 
-  const request = (message: object) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve, reject });
-      child.send({ id, requestId: `local-${id}`, ...message });
-    });
-
   return {
-    invoke: (event) => request({ event }),
-    peakMemoryMb: async () => (await request({ peakMemory: true })) as number,
+    request: (message) =>
+      new Promise<unknown>((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        child.send({ id, requestId: `local-${id}`, ...message });
+      }),
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill();
       }),
   };
 }
 
-export { startLocalLambda, LambdaFunctionError };
-export type { LocalLambda, LocalLambdaOptions, LambdaErrorPayload };
+/** Containers as Lambda scales them: one invocation each at a time, a new one when all are busy, up to the limit. */
+function containerPool(first: Container, limit: ContainerLimit, startAnother: () => Promise<Container>) {
+  const all: Container[] = [first];
+  const idle: Container[] = [first];
+  const queue: ((container: Container) => void)[] = [];
+  let starting = 0;
+  let throttled = 0;
+
+  async function acquire(): Promise<Container> {
+    const free = idle.pop();
+    if (free !== undefined) return free;
+    if (all.length + starting < limit.max) {
+      starting++;
+      try {
+        const started = await startAnother();
+        all.push(started);
+        return started;
+      } finally {
+        starting--;
+      }
+    }
+    if (limit.whenAllBusy === 'throttle') {
+      throttled++;
+      throw new LambdaServiceError(tooManyRequests());
+    }
+    return new Promise((resolve) => queue.push(resolve));
+  }
+
+  function release(container: Container): void {
+    if (!container.alive()) {
+      all.splice(all.indexOf(container), 1);
+      return;
+    }
+    const next = queue.shift();
+    if (next !== undefined) next(container);
+    else idle.push(container);
+  }
+
+  return {
+    all,
+    throttled: () => throttled,
+    async invoke(event: unknown): Promise<unknown> {
+      const container = await acquire();
+      try {
+        return await container.request({ event });
+      } finally {
+        release(container);
+      }
+    },
+  };
+}
+
+/**
+ * Runs a function from its unpacked zip in Node processes of its own, invoked over IPC: one process
+ * serving every invocation, or, with `containers`, one per concurrent invocation as Lambda runs them.
+ * The first container starts (and runs the handler module's init) before this resolves.
+ */
+async function startLocalLambda(options: LocalLambdaOptions): Promise<LocalLambda> {
+  const limit = options.containers;
+  if (limit !== undefined && !(Number.isInteger(limit.max) && limit.max >= 1))
+    throw new Error(`containers.max must be a whole number of at least 1, got ${String(limit.max)}`);
+  const first = await startContainer(options);
+  let coldStarts = 1;
+  const pool =
+    limit === undefined
+      ? undefined
+      : containerPool(first, limit, async () => {
+          coldStarts++;
+          return startContainer(options);
+        });
+  const containers = () => pool?.all ?? [first];
+  let invocations = 0;
+  let inFlight = 0;
+  let peakConcurrency = 0;
+
+  return {
+    async invoke(event) {
+      invocations++;
+      peakConcurrency = Math.max(peakConcurrency, ++inFlight);
+      try {
+        return await (pool === undefined ? first.request({ event }) : pool.invoke(event));
+      } finally {
+        inFlight--;
+      }
+    },
+    peakMemoryMb: async () => Math.max(...((await Promise.all(containers().map((c) => c.request({ peakMemory: true })))) as number[])),
+    stats: () => ({ containers: containers().length, coldStarts, invocations, peakConcurrency, throttled: pool?.throttled() ?? 0 }),
+    stop: async () => void (await Promise.all(containers().map((container) => container.stop()))),
+  };
+}
+
+export { startLocalLambda, tooManyRequests, LambdaFunctionError, LambdaServiceError };
+export type { ContainerLimit, InvokeRejection, LocalLambda, LocalLambdaOptions, LocalLambdaStats, LambdaErrorPayload };

@@ -1,12 +1,9 @@
-/** A DynamoDB attribute value, as the API spells it (`{"S": "text"}`, `{"N": "42"}`, ...). */
-type AttributeValue = Readonly<Record<string, unknown>>;
-type Item = Readonly<Record<string, AttributeValue>>;
+import { ConditionValidationError, conditionHolds } from './dynamodb-condition';
+import type { AttributeValue, ConditionRequest, Item } from './dynamodb-condition';
 
-interface PutItemRequest {
+interface PutItemRequest extends ConditionRequest {
   readonly TableName: string;
   readonly Item: Item;
-  readonly ConditionExpression?: string;
-  readonly ExpressionAttributeNames?: Readonly<Record<string, string>>;
 }
 
 /** An error as the DynamoDB integration raises it in Step Functions: `DynamoDB.<AWS error code>`. */
@@ -19,8 +16,15 @@ class DynamoDbIntegrationError extends Error {
 
 const ATTRIBUTE_TYPES = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS']);
 
-/** `attribute_exists(name)` / `attribute_not_exists(name)`, alone: what idempotent writes use. */
-const CONDITION = /^\s*(attribute_exists|attribute_not_exists)\s*\(\s*(#?[A-Za-z0-9_.]+)\s*\)\s*$/;
+/** Whether the condition holds for the stored item, DynamoDB's refusals raised as its ValidationException. */
+function checkCondition(stored: Item | undefined, request: PutItemRequest): boolean {
+  try {
+    return conditionHolds(stored, request);
+  } catch (error) {
+    if (error instanceof ConditionValidationError) throw new DynamoDbIntegrationError('ValidationException', error.message);
+    throw error;
+  }
+}
 
 interface LocalDynamoDb {
   putItem(request: PutItemRequest): Record<string, never>;
@@ -32,8 +36,11 @@ interface LocalDynamoDb {
 /**
  * In-memory tables with DynamoDB's PutItem semantics for a partition key of type S: a put replaces
  * the item with the same key, unless its condition is false, which raises
- * `DynamoDB.ConditionalCheckFailedException` as Step Functions names it. Conditions other than
- * attribute_exists/attribute_not_exists are refused rather than guessed.
+ * `DynamoDB.ConditionalCheckFailedException` as Step Functions names it. ConditionExpression is
+ * evaluated as DynamoDB does for comparisons (= <> < <= > >=) of S and N attributes and values,
+ * attribute_exists/attribute_not_exists, AND/OR/NOT and parentheses (local/dynamodb-condition.ts);
+ * what DynamoDB refuses is `DynamoDB.ValidationException`, what it would evaluate and this does not
+ * is refused with an UnsupportedConditionError rather than guessed.
  */
 function createLocalDynamoDb(tables: Readonly<Record<string, { readonly hashKey: string }>>): LocalDynamoDb {
   const stored = new Map(Object.keys(tables).map((name) => [name, new Map<string, Item>()]));
@@ -44,7 +51,8 @@ function createLocalDynamoDb(tables: Readonly<Record<string, { readonly hashKey:
     return items;
   };
   return {
-    putItem({ TableName, Item, ConditionExpression, ExpressionAttributeNames = {} }) {
+    putItem(request) {
+      const { TableName, Item } = request;
       const items = table(TableName);
       const { hashKey } = tables[TableName]!;
       for (const [name, value] of Object.entries(Item)) {
@@ -63,19 +71,8 @@ function createLocalDynamoDb(tables: Readonly<Record<string, { readonly hashKey:
           'One or more parameter values were invalid: Missing the key pk in the item'.replace('pk', hashKey),
         );
       }
-      if (ConditionExpression !== undefined) {
-        const match = CONDITION.exec(ConditionExpression);
-        if (match === null) throw new Error(`The local DynamoDB stand-in does not evaluate the condition: ${ConditionExpression}`);
-        const attribute = match[2]!.startsWith('#') ? ExpressionAttributeNames[match[2]!] : match[2]!;
-        if (attribute === undefined)
-          throw new DynamoDbIntegrationError(
-            'ValidationException',
-            `An expression attribute name used in the document path is not defined; attribute name: ${match[2]}`,
-          );
-        const exists = items.get(key)?.[attribute] !== undefined;
-        if (exists !== (match[1] === 'attribute_exists'))
-          throw new DynamoDbIntegrationError('ConditionalCheckFailedException', 'The conditional request failed');
-      }
+      if (!checkCondition(items.get(key), request))
+        throw new DynamoDbIntegrationError('ConditionalCheckFailedException', 'The conditional request failed');
       items.set(key, Item);
       return {};
     },

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
+import { createFaultInjector } from './fault-injection';
+import type { FaultOptions, FaultReport } from './fault-injection';
+import { S3_FAULT_KINDS, s3FaultReply } from './fault-replies';
+import type { S3FaultKind } from './fault-replies';
 import { s3ErrorReply, startLocalHttpServer } from './http-server';
 import type { LocalHttpServer, RecordedRequest, Reply } from './http-server';
 
@@ -16,7 +20,22 @@ interface LocalS3Options {
   readonly mayList?: (bucket: string, key: string) => boolean;
   /** Whether the caller may s3:GetObject the key; S3 answers 403 AccessDenied to any other read. */
   readonly mayRead?: (bucket: string, key: string) => boolean;
+  /**
+   * Faults injected before anything else is checked: a share of attempts (seeded) or the first N
+   * attempts of each distinct request (operation, path and query, byte range), every attempt
+   * the SDK makes counted, its own retries included. Only `operations` fail (all four by default),
+   * and of object operations only those on keys `objects` accepts (all by default): e.g. the images,
+   * and not the manifests and results the state machine reads and writes itself.
+   */
+  readonly faults?: FaultOptions<S3FaultKind> & {
+    readonly operations?: readonly S3Operation[];
+    readonly objects?: (bucket: string, key: string) => boolean;
+  };
 }
+
+/** The operations the local S3 serves, as S3 names them. */
+const S3_OPERATIONS = ['GetObject', 'HeadObject', 'PutObject', 'ListObjectsV2'] as const;
+type S3Operation = (typeof S3_OPERATIONS)[number];
 
 interface ListedObject {
   readonly key: string;
@@ -35,6 +54,8 @@ interface LocalS3 extends LocalHttpServer {
   list(bucket: string, prefix?: string): readonly ListedObject[];
   /** Answers the next `times` reads of the key with S3's SlowDown (503). */
   throttleNext(bucket: string, key: string, times: number): void;
+  /** Every attempt at the operations that may fail so far, and the faults injected (none without `faults`). */
+  faultReport(): FaultReport<S3FaultKind>;
 }
 
 interface Stored extends StoredObject {
@@ -101,6 +122,14 @@ function decodeAwsChunked(body: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
+/** The S3 operation a path-style request is, or undefined for one the local S3 does not serve. */
+function operationOf(method: string, key: string): S3Operation | undefined {
+  if (method === 'GET') return key === '' ? 'ListObjectsV2' : 'GetObject';
+  if (method === 'HEAD' && key !== '') return 'HeadObject';
+  if (method === 'PUT' && key !== '') return 'PutObject';
+  return undefined;
+}
+
 /**
  * A path-style S3 responder on 127.0.0.1 over objects held in memory: GetObject and HeadObject
  * (ranges, If-Match, the 403-or-404 rule for missing keys), PutObject, and ListObjectsV2 (prefix,
@@ -110,6 +139,15 @@ function decodeAwsChunked(body: Buffer): Buffer {
 async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   const mayList = options.mayList ?? (() => true);
   const mayRead = options.mayRead ?? (() => true);
+  const {
+    operations: failingOperations = S3_OPERATIONS,
+    objects: failingObjects = () => true,
+    ...faultOptions
+  } = options.faults ?? { kinds: ['SlowDown'], share: 0 };
+  const unknownOperations = failingOperations.filter((operation) => !S3_OPERATIONS.includes(operation));
+  if (unknownOperations.length > 0)
+    throw new Error(`Unknown S3 operations to fail: ${unknownOperations.join(', ')}; known: ${S3_OPERATIONS.join(', ')}`);
+  const injector = createFaultInjector(faultOptions as FaultOptions<S3FaultKind>, S3_FAULT_KINDS);
   const buckets = new Map<string, Map<string, Stored>>();
   const throttles = new Map<string, number>();
   const store = (bucket: string, key: string, object: StoredObject) => {
@@ -173,6 +211,14 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
     const [path = '', queryString = ''] = request.path.split('?');
     const [bucket = '', ...keyParts] = path.slice(1).split('/');
     const key = keyParts.map(decodeURIComponent).join('/');
+    const operation = operationOf(request.method, key);
+    const mayFail = operation === 'ListObjectsV2' || failingObjects(bucket, key);
+    if (operation !== undefined && failingOperations.includes(operation) && mayFail) {
+      const range = request.headers.range;
+      const requestKey = `${operation} ${request.path}${typeof range === 'string' ? ` ${range}` : ''}`;
+      const injected = injector.next(requestKey, operation);
+      if (injected !== undefined) return s3FaultReply(injected);
+    }
     const objects = buckets.get(bucket);
     if (objects === undefined) return s3ErrorReply(404, 'NoSuchBucket', 'The specified bucket does not exist');
     if (request.method === 'GET' && key === '') return listObjectsV2(bucket, new URLSearchParams(queryString));
@@ -200,6 +246,7 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
     get: (bucket, key) => buckets.get(bucket)?.get(key),
     list,
     throttleNext: (bucket, key, times) => throttles.set(`${bucket}/${key}`, times),
+    faultReport: () => injector.report(),
   };
 }
 
@@ -214,4 +261,4 @@ function localS3Client(url: string, region = 'us-east-1'): S3Client {
 }
 
 export { startLocalS3, localS3Client };
-export type { LocalS3, LocalS3Options, StoredObject, ListedObject };
+export type { LocalS3, LocalS3Options, S3Operation, StoredObject, ListedObject };

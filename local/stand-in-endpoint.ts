@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { createFaultInjector } from './fault-injection';
+import type { FaultOptions, FaultReport } from './fault-injection';
+import { ENDPOINT_FAULT_KINDS, endpointFaultReply } from './fault-replies';
+import type { EndpointFaultKind, ModelFailure } from './fault-replies';
 import { sagemakerErrorReply, startLocalHttpServer } from './http-server';
 import type { LocalHttpServer, Reply } from './http-server';
 
@@ -8,27 +12,70 @@ interface Invocation {
   readonly image: Buffer;
 }
 
-/** What the stand-in answers: scores, a raw body (to test bad responses), or SageMaker's throttling error. */
-type EndpointAnswer = { readonly scores: readonly number[] } | { readonly rawBody: string } | { readonly throttle: true };
+/**
+ * What the stand-in answers: scores, a raw body (to test bad responses), SageMaker's throttling
+ * error, or any fault the endpoint can answer with, in its AWS shape.
+ */
+type EndpointAnswer =
+  | { readonly scores: readonly number[] }
+  | { readonly rawBody: string }
+  | { readonly throttle: true }
+  | { readonly fault: EndpointFaultKind };
+
+interface StandInEndpointOptions {
+  /**
+   * Faults injected before `answer` is asked: a share of InvokeEndpoint attempts (seeded) or the
+   * first N attempts of each distinct request (endpoint name and image bytes), every attempt the
+   * SDK makes counted, its own retries included.
+   */
+  readonly faults?: FaultOptions<EndpointFaultKind>;
+  /** What a ModelError reports of the container; by default a 500 with a Python traceback's last line. */
+  readonly modelFailure?: ModelFailure;
+  /** For the ModelError's log group and message. */
+  readonly region?: string;
+  readonly accountId?: string;
+}
+
+interface StandInEndpoint extends LocalHttpServer {
+  /** Every InvokeEndpoint attempt so far, and the faults injected (none without `faults`). */
+  faultReport(): FaultReport<EndpointFaultKind>;
+}
+
+const DEFAULT_MODEL_FAILURE: ModelFailure = {
+  originalStatusCode: 500,
+  originalMessage: 'RuntimeError: CUDA error: an illegal memory access was encountered',
+};
 
 /**
  * A SageMaker runtime InvokeEndpoint responder on 127.0.0.1. It is not a model: it answers what
- * `answer` decides for each image, so that runs are repeatable.
+ * `answer` decides for each image, so that runs are repeatable, unless an injected fault answers first.
  */
-async function startStandInEndpoint(answer: (invocation: Invocation) => EndpointAnswer): Promise<LocalHttpServer> {
-  return startLocalHttpServer((request): Reply => {
+async function startStandInEndpoint(
+  answer: (invocation: Invocation) => EndpointAnswer,
+  options: StandInEndpointOptions = {},
+): Promise<StandInEndpoint> {
+  const injector = createFaultInjector(options.faults ?? { kinds: ['ThrottlingException'], share: 0 }, ENDPOINT_FAULT_KINDS);
+  const faultContext = (endpointName: string) => ({
+    endpointName,
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '000000000000',
+    modelFailure: options.modelFailure ?? DEFAULT_MODEL_FAILURE,
+  });
+  const server = await startLocalHttpServer((request): Reply => {
     const match = /^\/endpoints\/([^/]+)\/invocations$/.exec(request.path.split('?')[0]!);
     if (request.method !== 'POST' || match === null)
       return sagemakerErrorReply(404, 'UnknownOperationException', `No operation at ${request.path}`);
-    const decided = answer({
-      endpointName: decodeURIComponent(match[1]!),
-      contentType: String(request.headers['content-type']),
-      image: request.body,
-    });
-    if ('throttle' in decided) return sagemakerErrorReply(400, 'ThrottlingException', 'Rate exceeded');
+    const endpointName = decodeURIComponent(match[1]!);
+    const requestKey = `${endpointName}\n${createHash('sha256').update(request.body).digest('hex')}`;
+    const injected = injector.next(requestKey, 'InvokeEndpoint');
+    if (injected !== undefined) return endpointFaultReply(injected, faultContext(endpointName));
+    const decided = answer({ endpointName, contentType: String(request.headers['content-type']), image: request.body });
+    if ('fault' in decided) return endpointFaultReply(decided.fault, faultContext(endpointName));
+    if ('throttle' in decided) return endpointFaultReply('ThrottlingException', faultContext(endpointName));
     const body = 'rawBody' in decided ? decided.rawBody : JSON.stringify(decided.scores);
     return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-invoked-production-variant': 'stand-in' }, body };
   });
+  return { ...server, faultReport: () => injector.report() };
 }
 
 /**
@@ -41,4 +88,4 @@ function deterministicScores(image: Uint8Array): number[] {
 }
 
 export { startStandInEndpoint, deterministicScores };
-export type { Invocation, EndpointAnswer };
+export type { Invocation, EndpointAnswer, StandInEndpoint, StandInEndpointOptions };

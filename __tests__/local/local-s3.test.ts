@@ -1,7 +1,13 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  paginateListObjectsV2,
+} from '@aws-sdk/client-s3';
 import { localS3Client, startLocalS3 } from '../../local/local-s3';
-import type { LocalS3 } from '../../local/local-s3';
+import type { LocalS3, LocalS3Options } from '../../local/local-s3';
 
 describe('startLocalS3', () => {
   let s3: LocalS3;
@@ -91,5 +97,116 @@ describe('startLocalS3 with the permissions of the synthesized roles', () => {
       client.destroy();
       await s3.close();
     }
+  });
+});
+
+describe('startLocalS3 faults, through the real S3 client with its retries off', () => {
+  const running: { s3: LocalS3; client: S3Client }[] = [];
+  const start = async (options: LocalS3Options, maxAttempts = 1) => {
+    const s3 = await startLocalS3(options);
+    const client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.url,
+      forcePathStyle: true,
+      maxAttempts,
+      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
+    });
+    running.push({ s3, client });
+    s3.put('images', 'test/a.png', { bytes: Buffer.from('a') });
+    return { s3, client };
+  };
+  const outcome = (call: Promise<unknown>) =>
+    call.then(
+      () => 'ok',
+      (error: Error & { $metadata: { httpStatusCode: number } }) => `${error.name} ${error.$metadata.httpStatusCode}`,
+    );
+
+  afterEach(async () => {
+    for (const { s3, client } of running.splice(0)) {
+      client.destroy();
+      await s3.close();
+    }
+  });
+
+  it.each([
+    ['SlowDown', 503, 'Please reduce your request rate.'],
+    ['InternalError', 500, 'We encountered an internal error. Please try again.'],
+    ['ServiceUnavailable', 503, 'Reduce your request rate.'],
+  ] as const)('answers %s as S3 does: status %i, the XML error document and its request ids', async (kind, status, message) => {
+    const { client } = await start({ faults: { kinds: [kind], failFirst: 1 } });
+
+    const error = (await client.send(new GetObjectCommand({ Bucket: 'images', Key: 'test/a.png' })).catch((e: unknown) => e)) as Error &
+      Record<string, unknown> & { $metadata: { httpStatusCode: number; requestId: string; extendedRequestId: string } };
+
+    expect([error.name, error.message, error.Code, error.$metadata.httpStatusCode]).toStrictEqual([kind, message, kind, status]);
+    expect(error.$metadata.requestId).toMatch(/^[0-9A-F]{16}$/);
+    expect(error.$metadata.extendedRequestId).toMatch(/^[A-Za-z0-9+/]{64}$/);
+  });
+
+  it('fails only the selected operations: GetObject answers SlowDown, HeadObject, PutObject and ListObjectsV2 succeed', async () => {
+    const { s3, client } = await start({ faults: { kinds: ['SlowDown'], share: 1, operations: ['GetObject'] } });
+
+    const outcomes = await Promise.all([
+      outcome(client.send(new GetObjectCommand({ Bucket: 'images', Key: 'test/a.png' }))),
+      outcome(client.send(new HeadObjectCommand({ Bucket: 'images', Key: 'test/a.png' }))),
+      outcome(client.send(new PutObjectCommand({ Bucket: 'images', Key: 'results/r.json', Body: '{}' }))),
+      outcome(client.send(new ListObjectsV2Command({ Bucket: 'images' }))),
+    ]);
+
+    expect(outcomes).toStrictEqual(['SlowDown 503', 'ok', 'ok', 'ok']);
+    expect(s3.faultReport()).toStrictEqual({
+      attempts: 1,
+      distinctRequests: 1,
+      injected: 1,
+      byKind: { SlowDown: 1 },
+      byOperation: { GetObject: 1 },
+    });
+  });
+
+  it('counts a range read and a whole read of one object as two requests, each failing its first attempts', async () => {
+    const { s3, client } = await start({ faults: { kinds: ['SlowDown'], failFirst: 1 } });
+    const get = (range?: string) =>
+      outcome(client.send(new GetObjectCommand({ Bucket: 'images', Key: 'test/a.png', ...(range === undefined ? {} : { Range: range }) })));
+
+    const outcomes = [await get('bytes=0-63'), await get('bytes=0-63'), await get(), await get()];
+
+    expect(outcomes).toStrictEqual(['SlowDown 503', 'ok', 'SlowDown 503', 'ok']);
+    expect(s3.faultReport()).toMatchObject({ attempts: 4, distinctRequests: 2, injected: 2 });
+  });
+
+  it('fails only the objects selected', async () => {
+    const { s3, client } = await start({ faults: { kinds: ['SlowDown'], share: 1, objects: (_, key) => key.startsWith('test/') } });
+    s3.put('images', 'manifests/failed.json', { bytes: Buffer.from('[]') });
+
+    const outcomes = await Promise.all(
+      ['test/a.png', 'manifests/failed.json'].map((key) => outcome(client.send(new GetObjectCommand({ Bucket: 'images', Key: key })))),
+    );
+
+    expect(outcomes).toStrictEqual(['SlowDown 503', 'ok']);
+  });
+
+  it('sends no body on a failed HEAD, as S3 does, so the SDK can name the error only by its status', async () => {
+    const { client } = await start({ faults: { kinds: ['SlowDown'], failFirst: 1, operations: ['HeadObject'] } });
+
+    expect(await outcome(client.send(new HeadObjectCommand({ Bucket: 'images', Key: 'test/a.png' })))).toBe('Unknown 503');
+  });
+
+  it('fails the first two attempts of each object, then serves it; the default client retries them away', async () => {
+    const { s3, client } = await start({ faults: { kinds: ['SlowDown', 'InternalError'], failFirst: 2 } });
+    const { client: retrying } = await start({ faults: { kinds: ['SlowDown'], failFirst: 2 } }, 3);
+    const get = (target: S3Client) => outcome(target.send(new GetObjectCommand({ Bucket: 'images', Key: 'test/a.png' })));
+
+    const attempts = [await get(client), await get(client), await get(client)];
+    const retried = await retrying.send(new GetObjectCommand({ Bucket: 'images', Key: 'test/a.png' }));
+
+    expect(attempts).toStrictEqual(['SlowDown 503', 'InternalError 500', 'ok']);
+    expect(s3.faultReport().byKind).toStrictEqual({ SlowDown: 1, InternalError: 1 });
+    expect([retried.$metadata.httpStatusCode, retried.$metadata.attempts]).toStrictEqual([200, 3]);
+  });
+
+  it('refuses an operation it does not serve', async () => {
+    await expect(startLocalS3({ faults: { kinds: ['SlowDown'], share: 1, operations: ['CopyObject' as never] } })).rejects.toThrow(
+      'Unknown S3 operations to fail: CopyObject; known: GetObject, HeadObject, PutObject, ListObjectsV2',
+    );
   });
 });
