@@ -21,7 +21,7 @@ export { pathSyntaxError, intrinsicSyntaxError, INTRINSIC_FUNCTIONS } from './js
 export type { DistributedOptions } from './distributed/options';
 export { s3ListObjectsReader, s3ObjectReader } from './distributed/s3-item-reader';
 export { s3ResultWriter } from './distributed/s3-result-writer';
-export { lambdaInvoke, LAMBDA_SERVICE_RETRY } from './integrations/lambda-invoke';
+export { lambdaInvoke, LAMBDA_SERVICE_RETRY, LAMBDA_THROTTLING_RETRY, LAMBDA_REFUSALS } from './integrations/lambda-invoke';
 export { snsPublish, SNS_TRANSIENT_RETRY } from './integrations/sns-publish';
 export { worstCaseDurationSeconds } from './worst-case-duration';
 export { s3PutObject, S3_SDK_TRANSIENT_RETRY } from './integrations/s3-put-object';

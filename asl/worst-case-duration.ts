@@ -2,6 +2,7 @@ import { depthFirst } from './graph-walk';
 import type { JsonObject } from './json';
 
 interface RenderedRetrier {
+  readonly ErrorEquals?: readonly string[];
   readonly MaxAttempts?: unknown;
   readonly IntervalSeconds?: unknown;
   readonly BackoffRate?: unknown;
@@ -17,6 +18,14 @@ interface RenderedState {
   readonly Retry?: readonly RenderedRetrier[];
   readonly TimeoutSeconds?: unknown;
   readonly Seconds?: unknown;
+}
+
+/**
+ * Errors a service raises before the task runs (e.g. Lambda's throttling): an attempt that ends with
+ * one lasts `attemptSeconds` (the round trip, with room), not the task's timeout.
+ */
+interface WorstCaseOptions {
+  readonly refusedBeforeRunning?: { readonly errors: readonly string[]; readonly attemptSeconds: number };
 }
 
 /** AWS's defaults when a retrier leaves them out. */
@@ -47,19 +56,27 @@ function retrierWaitSeconds(where: string, retrier: RenderedRetrier): number {
  * The longest one state can take: for a Task every attempt its retriers allow (their budgets add up,
  * since different errors can use each one) running to its timeout, plus every wait between them.
  */
-function stateWorstCaseSeconds(name: string, state: RenderedState): number {
+function stateWorstCaseSeconds(name: string, state: RenderedState, options: WorstCaseOptions): number {
   switch (state.Type) {
     case 'Task': {
       if (state.TimeoutSeconds === undefined) throw new Error(`Task '${name}' has no TimeoutSeconds: its duration has no bound`);
       const timeout = known(`Task '${name}'`, 'TimeoutSeconds', state.TimeoutSeconds, 1);
+      const refused = options.refusedBeforeRunning;
+      const attemptSeconds = (retrier: RenderedRetrier) =>
+        refused !== undefined &&
+        (retrier.ErrorEquals ?? []).length > 0 &&
+        retrier.ErrorEquals!.every((error) => refused.errors.includes(error))
+          ? Math.min(refused.attemptSeconds, timeout)
+          : timeout;
       const retriers = state.Retry ?? [];
       const where = (index: number) => `Task '${name}' Retry[${index}]`;
-      const retries = retriers.reduce<number>(
-        (sum, retrier, index) => sum + known(where(index), 'MaxAttempts', retrier.MaxAttempts ?? RETRIER_DEFAULTS.MaxAttempts, 0),
+      const retries = retriers.reduce(
+        (sum, retrier, index) =>
+          sum + known(where(index), 'MaxAttempts', retrier.MaxAttempts ?? RETRIER_DEFAULTS.MaxAttempts, 0) * attemptSeconds(retrier),
         0,
       );
       const waits = retriers.reduce((sum, retrier, index) => sum + retrierWaitSeconds(where(index), retrier), 0);
-      return (1 + retries) * timeout + waits;
+      return timeout + retries + waits;
     }
     case 'Wait':
       if (state.Seconds === undefined) throw new Error(`Wait '${name}' waits for a time read from its input: its duration has no bound`);
@@ -88,7 +105,7 @@ function targets(state: RenderedState): string[] {
  * path from StartAt through Next, Choice and Catch transitions. Throws when a path loops, a state is
  * missing or a state's duration has no bound known now.
  */
-function worstCaseDurationSeconds(definition: JsonObject): number {
+function worstCaseDurationSeconds(definition: JsonObject, options: WorstCaseOptions = {}): number {
   const states = definition.States as unknown as Record<string, RenderedState>;
   const stateNamed = (name: string): RenderedState => {
     const state = states[name];
@@ -107,9 +124,10 @@ function worstCaseDurationSeconds(definition: JsonObject): number {
   for (const name of order) {
     const state = stateNamed(name);
     const after = Math.max(0, ...targets(state).map((target) => longest.get(target)!));
-    longest.set(name, stateWorstCaseSeconds(name, state) + after);
+    longest.set(name, stateWorstCaseSeconds(name, state, options) + after);
   }
   return longest.get(definition.StartAt as string)!;
 }
 
 export { worstCaseDurationSeconds };
+export type { WorstCaseOptions };

@@ -15,7 +15,6 @@ import {
   s3ObjectReader,
   s3ResultWriter,
   snsPublish,
-  worstCaseDurationSeconds,
 } from '../asl';
 import type { Catcher } from '../asl';
 import type { MapResource } from '../asl/distributed/options';
@@ -164,7 +163,7 @@ function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget, names: Chil
 function sizedChildWorkflow(arns: BatchFunctionArns, names: ChildStateNames): StateGraph {
   const { budget } = retryBudgetFitting(
     EXPRESS_MAX_SECONDS,
-    (candidate) => worstCaseDurationSeconds({ QueryLanguage: 'JSONata', ...childWorkflow(arns, candidate, names).render() }),
+    (candidate) => ({ QueryLanguage: 'JSONata', ...childWorkflow(arns, candidate, names).render() }),
     'a batch child execution',
   );
   return childWorkflow(arns, budget, names);

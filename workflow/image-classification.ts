@@ -1,13 +1,4 @@
-import {
-  ALL_ERRORS,
-  FailState,
-  SNS_TRANSIENT_RETRY,
-  StateMachineDefinition,
-  SucceedState,
-  lambdaInvoke,
-  snsPublish,
-  worstCaseDurationSeconds,
-} from '../asl';
+import { ALL_ERRORS, FailState, SNS_TRANSIENT_RETRY, StateMachineDefinition, SucceedState, lambdaInvoke, snsPublish } from '../asl';
 import type { Catcher } from '../asl';
 import type { FunctionName } from '../contract/functions';
 import { failureReportStates } from './failure-report';
@@ -134,7 +125,7 @@ function imageClassificationWorkflow(props: ImageClassificationWorkflowProps): S
   const limit = props.workflowType === 'EXPRESS' ? EXPRESS_MAX_SECONDS : undefined;
   const { budget, worstCaseSeconds } = retryBudgetFitting(
     limit,
-    (candidate) => worstCaseDurationSeconds(buildDefinition(props, candidate, undefined).toJSON()),
+    (candidate) => buildDefinition(props, candidate, undefined).toJSON(),
     'the image-classification workflow',
   );
   return buildDefinition(props, budget, limit ?? worstCaseSeconds + EXECUTION_TIMEOUT_MARGIN_SECONDS);

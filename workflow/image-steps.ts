@@ -1,4 +1,4 @@
-import { LAMBDA_SERVICE_RETRY } from '../asl';
+import { LAMBDA_SERVICE_RETRY, LAMBDA_THROTTLING_RETRY } from '../asl';
 import type { LambdaInvokeProps } from '../asl/integrations/lambda-invoke';
 import { FUNCTIONS, taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
@@ -45,6 +45,7 @@ function imageStepTask(arns: ImageStepArns, functionName: ImageStepName, budget:
     ...(assign === undefined ? {} : { assign }),
     timeoutSeconds: taskTimeoutSeconds(functionName),
     serviceRetry: withAttempts(LAMBDA_SERVICE_RETRY, budget.lambdaService),
+    throttlingRetry: withAttempts(LAMBDA_THROTTLING_RETRY, budget.lambdaThrottling),
     retry: callsAws && budget.transient > 0 ? [{ ...TRANSIENT_RETRY, maxAttempts: budget.transient }] : [],
     next,
   } satisfies Partial<LambdaInvokeProps>;
