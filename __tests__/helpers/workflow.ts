@@ -7,6 +7,7 @@ const WORKFLOW_ARNS = {
   ) as Record<FunctionName, string>,
   topicArn: 'arn:aws:sns:us-east-1:123456789012:image-classification',
   region: 'us-east-1',
+  uploadRecords: { tableName: 'uploads', tableArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/uploads' },
 };
 
 export { WORKFLOW_ARNS };

@@ -6,7 +6,7 @@ import type { LocalS3 } from '../../local/local-s3';
 import { IntegrationFailure, createLocalWorkflow } from '../../local/run-workflow';
 import type { LocalExecution, LocalFunction } from '../../local/run-workflow';
 import { BATCH_STATES, INCOMPLETE_SUMMARY, INVALID_INPUT, batchClassificationWorkflow } from '../../workflow/batch-classification';
-import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS } from '../../workflow/retry-budget';
+import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS, REFUSED_INVOKE_SECONDS } from '../../workflow/retry-budget';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { WORKFLOW_ARNS } from '../helpers/workflow';
 
@@ -39,7 +39,9 @@ describe('the batch definition', () => {
   it("sizes the child executions' retries so that their worst case fits an EXPRESS execution's 300 s", () => {
     const processor = rendered.States[BATCH_STATES.map]!.ItemProcessor as JsonObject;
 
-    const worstCase = worstCaseDurationSeconds(processor);
+    const worstCase = worstCaseDurationSeconds(processor, {
+      refusedBeforeRunning: { errors: ['Lambda.TooManyRequestsException'], attemptSeconds: REFUSED_INVOKE_SECONDS },
+    });
 
     expect(worstCase + EXECUTION_TIMEOUT_MARGIN_SECONDS).toBeLessThanOrEqual(EXPRESS_MAX_SECONDS);
   });

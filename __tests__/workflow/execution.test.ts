@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { WORKFLOW_STATES, imageClassificationWorkflow } from '../../workflow/image-classification';
 import { classifyImageData, filterInferenceData, serializeImageData } from '../../handlers';
 import { largestPayloadBytes } from '../../local/payload-size';
+import { createLocalDynamoDb } from '../../local/local-dynamodb';
 import { IntegrationFailure, createLocalWorkflow } from '../../local/run-workflow';
 import type { LocalExecution } from '../../local/run-workflow';
 import type { ClassifyEvent, FilterEvent, SerializeEvent } from '../../contract/step-payloads';
@@ -30,7 +31,12 @@ const functions = {
   [functionArns.filterInferenceData]: (event: unknown) => filterInferenceData(event as FilterEvent, { threshold: 0.93 }),
 };
 
-const workflow = createLocalWorkflow(imageClassificationWorkflow(WORKFLOW_ARNS).render());
+const definition = createLocalWorkflow(imageClassificationWorkflow(WORKFLOW_ARNS).render());
+/** Each execution with a fresh upload-records table, as a new deployment has. */
+const workflow = {
+  run: (options: Omit<Parameters<typeof definition.run>[0], 'dynamodb'>) =>
+    definition.run({ dynamodb: createLocalDynamoDb({ [WORKFLOW_ARNS.uploadRecords.tableName]: { hashKey: 'pk' } }), ...options }),
+};
 const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
 const ETAG = '"0123456789abcdef0123456789abcdef"';
 const CONSOLE = 'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/';
