@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { synthesize, SynthesisResult } from '../../infra/app';
+import type { synthesize } from '../../infra/app';
 import { findProjectRoot } from '../../infra/project-root';
 
 /**
@@ -34,7 +34,7 @@ interface SynthesisVariant {
 }
 
 /** A synthesized project in the run's folder; read it, never write into it: other suites read the same files. */
-interface SharedSynthesis extends SynthesisResult {
+interface SharedSynthesis extends ReturnType<typeof synthesize> {
   /** The folder synthesis wrote into (`cdktf.out` of a plain `npm run synth`). */
   readonly outdir: string;
 }
