@@ -126,6 +126,8 @@ function synthesizeInto(folder: string, name: string, variant: SynthesisVariant)
  * synthesizes into the run's folder while any other that asks for the same variant waits for it.
  */
 function synthesizedStack(variant: SynthesisVariant = {}): SharedSynthesis {
+  if ((globalThis as { synthesisAllowed?: boolean }).synthesisAllowed === false)
+    throw new Error('This suite synthesizes, so it is a slow one: name it *.slow.test.ts (see SLOW_SUITES in jest.config.js)');
   const folder = runFolder();
   const name = variantName(variant);
   const recordFile = join(folder, `${name}.json`);
