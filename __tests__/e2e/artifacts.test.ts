@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { REAL_TIME_ENDPOINT_MAX_BYTES } from '../../contract/variables';
 import type { OfflinePipeline } from '../../local/offline-pipeline';
 import type { LocalExecution } from '../../local/run-workflow';
@@ -41,13 +38,12 @@ function makePngVariant(seed: number): Buffer {
 }
 
 describe('the synthesized artifacts, run end to end offline', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'artifacts-e2e-'));
   const answers = new Map<string, EndpointAnswer[]>();
   const logLines: { functionName: string; line: Record<string, unknown> }[] = [];
   let pipeline: OfflinePipeline;
 
   beforeAll(async () => {
-    pipeline = await startSynthesizedPipeline(workDir, {
+    pipeline = await startSynthesizedPipeline({
       variables: TF_VARS,
       onLog: (functionName, line) => logLines.push({ functionName, line: JSON.parse(line) as Record<string, unknown> }),
       endpoint: ({ endpointName, image }) => {
@@ -68,7 +64,6 @@ describe('the synthesized artifacts, run end to end offline', () => {
 
   afterAll(async () => {
     await pipeline?.stop();
-    rmSync(workDir, { recursive: true, force: true });
   });
 
   beforeEach(() => {

@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { REAL_TIME_ENDPOINT_MAX_BYTES } from '../../contract/variables';
 import { objectCreatedEvent } from '../../local/eventbridge';
 import type { OfflinePipeline } from '../../local/offline-pipeline';
@@ -32,13 +29,12 @@ function statesEntered(execution: LocalExecution): string[] {
 }
 
 describe('the trigger and the batch, through the synthesized artifacts', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'trigger-batch-e2e-'));
   let pipeline: OfflinePipeline;
   /** Every log line the functions wrote, parsed. */
   const logLines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    pipeline = await startSynthesizedPipeline(workDir, {
+    pipeline = await startSynthesizedPipeline({
       variables: TF_VARS,
       onLog: (_, line) => {
         if (line.startsWith('{')) logLines.push(JSON.parse(line) as Record<string, unknown>);
@@ -49,7 +45,6 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
 
   afterAll(async () => {
     await pipeline?.stop();
-    rmSync(workDir, { recursive: true, force: true });
   });
 
   /** Puts the object and returns S3's event for it, as EventBridge delivers it. */

@@ -1,13 +1,10 @@
-import { join } from 'node:path';
-import { synthesize } from '../../infra/app';
-import { findProjectRoot } from '../../infra/project-root';
 import { startOfflinePipeline } from '../../local/offline-pipeline';
 import type { OfflinePipeline, OfflinePipelineOptions } from '../../local/offline-pipeline';
+import { synthesizedStack } from './shared-synthesis';
 
-/** Synthesizes the project into `workDir` and runs the result offline. */
-function startSynthesizedPipeline(workDir: string, options: Omit<OfflinePipelineOptions, 'stackDir'>): Promise<OfflinePipeline> {
-  const { stackDir } = synthesize(findProjectRoot(__dirname), { outdir: join(workDir, 'cdktf.out'), env: {} });
-  return startOfflinePipeline({ ...options, stackDir });
+/** Runs the run's shared synthesis of the project offline. */
+function startSynthesizedPipeline(options: Omit<OfflinePipelineOptions, 'stackDir'>): Promise<OfflinePipeline> {
+  return startOfflinePipeline({ ...options, stackDir: synthesizedStack().stackDir });
 }
 
 export { startSynthesizedPipeline };

@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
 import { setupJest } from 'cdktf/lib/testing/adapters/jest';
-import { ImageClassificationStack } from '../../infra/image-classification-stack';
-import { DEFAULT_SYNTH_CONFIG } from '../../infra/synth-config';
 import type { SynthConfig } from '../../infra/synth-config';
+import { synthesizedStack } from './shared-synthesis';
 
 setupJest();
 
@@ -18,18 +15,25 @@ interface SynthesizedConfiguration {
   readonly provider: Record<string, Block[]>;
 }
 
-/** Synthesizes the stack as `Testing.synth` does, with its zips in a temporary folder. */
-function synthesizeStack(overrides: Partial<SynthConfig> = {}): {
-  json: string;
-  config: SynthesizedConfiguration;
-  stack: ImageClassificationStack;
-} {
-  const stack = new ImageClassificationStack(Testing.app(), {
-    config: { ...DEFAULT_SYNTH_CONFIG, ...overrides },
-    bundleDir: mkdtempSync(join(tmpdir(), 'stack-zips-')),
-  });
-  const json = Testing.synth(stack);
-  return { json, config: JSON.parse(json) as SynthesizedConfiguration, stack };
+/** Drops cdktf's `//` metadata blocks, as `Testing.synth` does. */
+function withoutMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== '//')
+      .map(([key, item]) => [key, withoutMetadata(item)]),
+  );
+}
+
+/**
+ * The `cdk.tf.json` of the run's shared synthesis with these options over `cdktf.json`'s, as
+ * `Testing.synth` gives it (the text for cdktf's matchers, and parsed).
+ */
+function synthesizedConfiguration(overrides: Partial<SynthConfig> = {}): { json: string; config: SynthesizedConfiguration } {
+  const { stackDir } = synthesizedStack({ context: overrides });
+  const config = withoutMetadata(JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'))) as SynthesizedConfiguration;
+  return { json: JSON.stringify(config, null, 2), config };
 }
 
 /** The only resource of a type, failing when there are more or none. */
@@ -48,5 +52,5 @@ function byConstruct(blocks: Record<string, Block> | undefined, id: string): Blo
   return matches[0]!;
 }
 
-export { synthesizeStack, only, byConstruct };
+export { synthesizedConfiguration, only, byConstruct };
 export type { SynthesizedConfiguration, Block };

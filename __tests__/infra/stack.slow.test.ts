@@ -7,10 +7,10 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { aslValidationErrors } from '../helpers/asl-validator';
-import { byConstruct, synthesizeStack } from '../helpers/synthesized-stack';
+import { byConstruct, synthesizedConfiguration } from '../helpers/synthesized-stack';
 import { READ_IMAGES_STATEMENTS, XRAY_ACTIONS } from '../helpers/policies';
 
-const { json, config } = synthesizeStack();
+const { json, config } = synthesizedConfiguration();
 
 function trustStatementFor(service: string) {
   return Object.values(config.data.aws_iam_policy_document!)
@@ -124,7 +124,7 @@ describe('the synthesized stack', () => {
   });
 
   it('selects EXPRESS, ALL logging and another retention from the synth options', () => {
-    const express = synthesizeStack({ workflowType: 'EXPRESS', logLevel: 'ALL', logRetentionDays: 7, namePrefix: 'staging' });
+    const express = synthesizedConfiguration({ workflowType: 'EXPRESS', logLevel: 'ALL', logRetentionDays: 7, namePrefix: 'staging' });
 
     expect(express.json).toHaveResourceWithProperties(SfnStateMachine, {
       name: 'staging-workflow',
@@ -213,7 +213,7 @@ describe('the synthesized stack', () => {
   });
 
   it('tags every taggable resource through the provider default tags', () => {
-    const tagged = synthesizeStack({ tags: { Team: 'ml-platform' } });
+    const tagged = synthesizedConfiguration({ tags: { Team: 'ml-platform' } });
 
     expect(tagged.config.provider.aws).toStrictEqual([
       {

@@ -1,13 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthesize } from '../../infra/app';
-import { findProjectRoot } from '../../infra/project-root';
 import { variableRuns } from '../../infra/stack-terraform-tests';
+import { synthesizedStack } from '../helpers/shared-synthesis';
 import { findTerraform, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
 import type { TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
-const PROJECT_ROOT = findProjectRoot(__dirname);
 const workDir = mkdtempSync(join(tmpdir(), 'terraform-test-'));
 const availability = findTerraform(workDir);
 const HCL_MODULE = 'hcl';
@@ -19,9 +17,9 @@ const HCL_MODULE = 'hcl';
  */
 function prepareStack(setup: TerraformSetup): string {
   const stackDir = join(workDir, 'stack');
-  cpSync(synthesize(PROJECT_ROOT, { outdir: join(workDir, 'json'), hclOutput: false, env: {} }).stackDir, stackDir, { recursive: true });
+  cpSync(synthesizedStack().stackDir, stackDir, { recursive: true });
   const hclDir = join(stackDir, HCL_MODULE);
-  cpSync(synthesize(PROJECT_ROOT, { outdir: join(workDir, 'hcl'), hclOutput: true, env: {} }).stackDir, hclDir, {
+  cpSync(synthesizedStack({ hclOutput: true }).stackDir, hclDir, {
     recursive: true,
     filter: (source) => !source.endsWith('/tests'),
   });

@@ -104,7 +104,8 @@ describe('the built Lambda zips', () => {
       ['classifyImageData', 'exec-0001', correlation.source_event_id, 'test/bicycle_s_000513.png', 'success'],
       ['filterInferenceData', 'exec-0001', correlation.source_event_id, 'test/bicycle_s_000513.png', 'success'],
     ]);
-  });
+    // Three cold starts of separate processes: seconds on a busy 2-core machine.
+  }, 30_000);
 
   it('fails an invocation with the error name Step Functions will match', async () => {
     const filter = await start('filterInferenceData', { CONFIDENCE_THRESHOLD: '0.99' });

@@ -1,7 +1,7 @@
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { hcl, mockArn, MOCK_DATA_DEFAULTS, renderString, renderTerraformTestFile, TerraformTestSuite } from '../../infra/terraform-tests';
-import { synthesizeStack } from '../helpers/synthesized-stack';
+import { synthesizedConfiguration } from '../helpers/synthesized-stack';
 
 describe('renderTerraformTestFile', () => {
   it('renders the mock provider, a distinct ARN per resource, the variables and each run with its asserts and expected failures', () => {
@@ -49,7 +49,7 @@ describe('renderTerraformTestFile', () => {
   });
 
   it('has mock values for every data source type the stack reads (add one to MOCK_DATA_DEFAULTS for a new type)', () => {
-    const { config } = synthesizeStack();
+    const { config } = synthesizedConfiguration();
 
     expect(Object.keys(config.data).filter((type) => MOCK_DATA_DEFAULTS[type] === undefined)).toStrictEqual([]);
   });

@@ -9,12 +9,16 @@ import type { IConstruct } from 'constructs';
 import { CLASSIFICATION_METRICS, METRIC_NAMESPACE } from '../../contract/metrics';
 import { ALARM_DEFAULTS, ALARM_VARIABLES } from '../../infra/alarm-table';
 import { OperationsAlarms } from '../../infra/alarms';
+import { ImageClassificationStack } from '../../infra/image-classification-stack';
 import { OperationsDashboard } from '../../infra/operations-dashboard';
 import type { DashboardBody } from '../../infra/operations-dashboard';
-import { only, synthesizeStack } from '../helpers/synthesized-stack';
+import { DEFAULT_SYNTH_CONFIG } from '../../infra/synth-config';
+import { only, synthesizedConfiguration } from '../helpers/synthesized-stack';
 import type { Block } from '../helpers/synthesized-stack';
 
-const { json, config, stack } = synthesizeStack();
+const { json, config } = synthesizedConfiguration();
+/** The same stack's constructs, for the dashboard body as an object; its zips come from the build cache that synthesis filled. */
+const stack = new ImageClassificationStack(Testing.app(), { config: DEFAULT_SYNTH_CONFIG });
 const alarms = Object.values(config.resource.aws_cloudwatch_metric_alarm!);
 const ref = (type: string, attribute: string) => new RegExp(`^\\$\\{${type}\\.\\w+\\.${attribute}\\}$`);
 const opsTopicArn = `\${aws_sns_topic.${Object.keys(config.resource.aws_sns_topic!).find((id) => id.startsWith('operations_topic'))!}.arn}`;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRANSIENT_AWS_ERROR_NAMES, WORKFLOW_ERROR_NAMES } from '../../contract/errors';
 import { ALARM_ROWS } from '../../infra/alarm-table';
-import { synthesizeStack } from '../helpers/synthesized-stack';
+import { synthesizedConfiguration } from '../helpers/synthesized-stack';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 const runbook = readme.slice(readme.indexOf('## Runbook'), readme.indexOf('\n## ', readme.indexOf('## Runbook') + 1));
@@ -24,7 +24,7 @@ describe('the README runbook', () => {
   });
 
   it('documents every alarm the stack creates', () => {
-    const alarmNames = Object.values(synthesizeStack().config.resource.aws_cloudwatch_metric_alarm!).map(
+    const alarmNames = Object.values(synthesizedConfiguration().config.resource.aws_cloudwatch_metric_alarm!).map(
       (alarm) => alarm.alarm_name as string,
     );
 

@@ -1,4 +1,4 @@
-import { byConstruct, synthesizeStack } from '../helpers/synthesized-stack';
+import { byConstruct, synthesizedConfiguration } from '../helpers/synthesized-stack';
 import { READ_IMAGES_STATEMENTS, XRAY_ACTIONS } from '../helpers/policies';
 
 interface Statement {
@@ -25,7 +25,7 @@ const WILDCARD_RESOURCE_ALLOW_LIST: Readonly<Record<string, string>> = {
   'xray:GetSamplingTargets': 'as above',
 };
 
-const { json, config } = synthesizeStack();
+const { json, config } = synthesizedConfiguration();
 const documents = Object.entries(config.data.aws_iam_policy_document!).map(([id, document]) => ({
   id,
   statements: document.statement as Statement[],

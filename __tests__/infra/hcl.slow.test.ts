@@ -1,28 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
-import { synthesize } from '../../infra/app';
 import { EXAMPLE_VARIABLES, VARIABLES } from '../../infra/deployment-variables';
 import { EXAMPLE_TFVARS_FILE, renderExampleTfvars } from '../../infra/example-tfvars';
 import { canonicalSpacing, differingSections, normalizeConfiguration } from '../../infra/hcl-rendering';
 import type { Json } from '../../infra/hcl-rendering';
 import { findProjectRoot } from '../../infra/project-root';
+import { synthesizedStack } from '../helpers/shared-synthesis';
 
 const PROJECT_ROOT = findProjectRoot(__dirname);
 
 describe('the HCL synthesis', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'synth-hcl-'));
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
   let hcl: Record<string, Json>;
   let json: Record<string, Json>;
   beforeAll(async () => {
-    const hclStack = synthesize(PROJECT_ROOT, { outdir: join(outdir, 'hcl'), hclOutput: true, env: {} }).stackDir;
-    const jsonStack = synthesize(PROJECT_ROOT, { outdir: join(outdir, 'json'), hclOutput: false, env: {} }).stackDir;
+    const hclStack = synthesizedStack({ hclOutput: true }).stackDir;
+    const jsonStack = synthesizedStack().stackDir;
     hcl = (await parse('cdk.tf', readFileSync(join(hclStack, 'cdk.tf'), 'utf8'))) as Record<string, Json>;
     json = JSON.parse(readFileSync(join(jsonStack, 'cdk.tf.json'), 'utf8')) as Record<string, Json>;
-  });
+  }, 60_000);
 
   it('parses, with the same top-level sections as the JSON', () => {
     expect(Object.keys(hcl).sort()).toStrictEqual(

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { synthesize } from '../../infra/app';
 import { findProjectRoot } from '../../infra/project-root';
 import { aslValidationErrors } from '../helpers/asl-validator';
+import { synthesizedStack } from '../helpers/shared-synthesis';
 
 const PROJECT_ROOT = findProjectRoot(__dirname);
 const STACK = 'image-classification-workflow';
@@ -20,9 +21,7 @@ describe('synthesis, the main job', () => {
   afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
 
   it('writes the stack JSON, the four zips, the definition and the diagram with no input at all', () => {
-    const outdir = freshOutdir();
-
-    const { stackDir, artifacts } = synthesize(PROJECT_ROOT, { outdir, env: {} });
+    const { outdir, stackDir, artifacts } = synthesizedStack();
 
     expect(stackDir).toBe(join(outdir, 'stacks', STACK));
     expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
@@ -59,7 +58,7 @@ describe('synthesis, the main job', () => {
   });
 
   it('keeps no path of the synthesizing machine in the configuration', () => {
-    const { stackDir } = synthesize(PROJECT_ROOT, { outdir: freshOutdir(), env: {} });
+    const { stackDir } = synthesizedStack();
 
     const configuration = readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8');
     expect(JSON.parse(configuration).terraform.backend).toStrictEqual({ local: { path: `../../../terraform.${STACK}.tfstate` } });
@@ -68,9 +67,7 @@ describe('synthesis, the main job', () => {
   });
 
   it('writes HCL when asked, as `cdktf synth --hcl` does', () => {
-    const outdir = freshOutdir();
-
-    const { stackDir } = synthesize(PROJECT_ROOT, { outdir, hclOutput: true, env: {} });
+    const { stackDir } = synthesizedStack({ hclOutput: true });
 
     const hcl = readFileSync(join(stackDir, 'cdk.tf'), 'utf8');
     expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(false);
@@ -85,8 +82,10 @@ describe('synthesis, the main job', () => {
       readdirSync(stackDir)
         .filter((name) => name.startsWith('cdk.') || name === 'metadata.json')
         .sort();
+    const json = synthesizedStack();
+    // A copy of the JSON synthesis, to synthesize over as a second `npm run synth` would.
+    cpSync(json.outdir, outdir, { recursive: true });
 
-    const json = synthesize(PROJECT_ROOT, { outdir, env: {} });
     const hcl = synthesize(PROJECT_ROOT, { outdir, hclOutput: true, env: {} });
     const hclFiles = files(hcl.stackDir);
     const jsonAgain = synthesize(PROJECT_ROOT, { outdir, env: {} });
