@@ -8,12 +8,15 @@ import { createLocalDynamoDb } from './local-dynamodb';
 import type { LocalDynamoDb } from './local-dynamodb';
 import type { LocalHttpServer } from './http-server';
 import { localAwsEnvironment } from './local-aws-environment';
+import type { FaultReport } from './fault-injection';
+import { lambdaThrottling } from './lambda-throttling';
+import type { LambdaThrottling, LambdaThrottlingOptions } from './lambda-throttling';
 import { localS3Client, startLocalS3 } from './local-s3';
-import type { LocalS3 } from './local-s3';
-import { createLocalWorkflow } from './run-workflow';
+import type { LocalS3, LocalS3Options } from './local-s3';
+import { IntegrationFailure, createLocalWorkflow } from './run-workflow';
 import type { ChildResult, LocalExecution, LocalFunction, MapRunReport, RunWorkflowOptions } from './run-workflow';
 import { startStandInEndpoint } from './stand-in-endpoint';
-import type { EndpointAnswer, Invocation } from './stand-in-endpoint';
+import type { EndpointAnswer, Invocation, StandInEndpointOptions } from './stand-in-endpoint';
 import { readSynthesizedWorkflow, resolveVariableReferences, startArtifactFunctions, variableValues } from './synthesized-workflow';
 import type { ListBucketGrant, SynthesizedWorkflow } from './synthesized-workflow';
 
@@ -28,6 +31,36 @@ interface OfflinePipelineOptions {
   readonly awsEnvironment?: Readonly<Record<string, string>>;
   readonly region?: string;
   readonly onLog?: (functionName: string, line: string) => void;
+  /** Faults the local services inject, as the real ones answer them (see local/fault-injection.ts). */
+  readonly faults?: PipelineFaults;
+}
+
+interface PipelineFaults {
+  readonly s3?: LocalS3Options['faults'];
+  readonly endpoint?: StandInEndpointOptions['faults'];
+  /** Invokes the Lambda service refuses with TooManyRequestsException before the function runs. */
+  readonly lambda?: LambdaThrottlingOptions;
+}
+
+/** What the local services injected so far, by service. */
+interface PipelineFaultReport {
+  readonly s3: FaultReport<string>;
+  readonly endpoint: FaultReport<string> | undefined;
+  readonly lambda: FaultReport<string> | undefined;
+}
+
+/** The functions as the Lambda service fronts them: a refused invoke never reaches the function. */
+function throttled(functions: Readonly<Record<string, LocalFunction>>, throttling: LambdaThrottling): Record<string, LocalFunction> {
+  return Object.fromEntries(
+    Object.entries(functions).map(([name, run]) => [
+      name,
+      (event: unknown) => {
+        const refusal = throttling.rejectInvoke(name, event);
+        if (refusal !== undefined) throw new IntegrationFailure(refusal.error, refusal.cause);
+        return run(event);
+      },
+    ]),
+  );
 }
 
 type RunOptions = Pick<RunWorkflowOptions, 'executionName' | 'onEvent' | 'rejectPublish'>;
@@ -64,6 +97,8 @@ interface OfflinePipeline {
   run(input: unknown, options?: RunOptions): Promise<LocalExecution>;
   /** Whether one of the synthesized trigger rules' event patterns matches the event. */
   matchesTrigger(event: Readonly<Record<string, unknown>>): boolean;
+  /** What the local services have injected so far (`faults`). */
+  faultReport(): PipelineFaultReport;
   /** Delivers an EventBridge event: the rule's pattern, its input transformer, then the per-image execution it starts. */
   deliver(event: Readonly<Record<string, unknown>>, options?: RunOptions): Promise<Delivery>;
   /** Runs the batch state machine on `{s3_bucket, s3_prefix}`, its Distributed Map's children in this process. */
@@ -124,8 +159,11 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   const s3 = await startLocalS3({
     mayList: mayListFor(workflow.listBucketGrants, variables),
     mayRead: mayReadFor(workflow.readableObjects, variables),
+    faults: options.faults?.s3,
   });
-  const endpoint = options.endpoint === undefined ? undefined : await startStandInEndpoint(options.endpoint);
+  const endpoint =
+    options.endpoint === undefined ? undefined : await startStandInEndpoint(options.endpoint, { faults: options.faults?.endpoint, region });
+  const throttling = options.faults?.lambda === undefined ? undefined : lambdaThrottling(options.faults.lambda);
   const awsEnvironment =
     endpoint === undefined
       ? { ...options.awsEnvironment, AWS_REGION: region, AWS_ENDPOINT_URL_S3: s3.url }
@@ -144,8 +182,9 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     throw error;
   }
   const started = functions;
+  const invocable = throttling === undefined ? started.functions : throttled(started.functions, throttling);
   const run = (input: unknown, runOptions: RunOptions = {}) =>
-    localWorkflow.run({ functions: started.functions, input, dynamodb, s3: s3Client, ...runOptions });
+    localWorkflow.run({ functions: invocable, input, dynamodb, s3: s3Client, ...runOptions });
   /** The first rule whose pattern matches (the trigger's rules match disjoint keys), or undefined. */
   const matchingTrigger = (event: Readonly<Record<string, unknown>>) => {
     if (triggers.length === 0) throw new Error('The synthesized stack has no EventBridge trigger');
@@ -160,6 +199,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     variables,
     run,
     matchesTrigger,
+    faultReport: () => ({ s3: s3.faultReport(), endpoint: endpoint?.faultReport(), lambda: throttling?.report() }),
     async deliver(event, runOptions = {}) {
       const trigger = matchingTrigger(event);
       if (trigger === undefined) return { matched: false };
@@ -169,7 +209,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     async runBatch(input, batchOptions = {}) {
       if (batchWorkflow === undefined) throw new Error('The synthesized stack has no batch state machine');
       const { functionOverrides, executionName = 'local-batch', ...rest } = batchOptions;
-      const functions = { ...started.functions, ...functionOverrides };
+      const functions = { ...invocable, ...functionOverrides };
       const execution = await batchWorkflow.run({ input, functions, s3: s3Client, dynamodb, executionName, ...rest });
       return { ...execution, mapRun: execution.mapRuns[0] };
     },
@@ -181,4 +221,13 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
 }
 
 export { startOfflinePipeline };
-export type { BatchExecution, OfflinePipeline, OfflinePipelineOptions, RunOptions, BatchRunOptions, Delivery };
+export type {
+  BatchExecution,
+  OfflinePipeline,
+  OfflinePipelineOptions,
+  PipelineFaults,
+  PipelineFaultReport,
+  RunOptions,
+  BatchRunOptions,
+  Delivery,
+};
