@@ -107,11 +107,5 @@ const RETRY_ENVIRONMENT_VARIABLES = {
 
 type RetryEnvironmentVariableName = keyof typeof RETRY_ENVIRONMENT_VARIABLES;
 
-export {
-  ENVIRONMENT_VARIABLES,
-  RETRY_ENVIRONMENT_VARIABLES,
-  RETRY_MAX_DELAY_MS,
-  MAX_RETRY_WAIT_PER_CALL_MS,
-  worstCaseRetryWaitMs,
-};
+export { ENVIRONMENT_VARIABLES, RETRY_ENVIRONMENT_VARIABLES, RETRY_MAX_DELAY_MS, MAX_RETRY_WAIT_PER_CALL_MS, worstCaseRetryWaitMs };
 export type { Environment, EnvironmentVariableName, EnvironmentValue, Parsed, RetryEnvironmentVariableName };

@@ -14,7 +14,8 @@ interface S3Location {
   readonly versionId?: string;
 }
 
-const s3Url = ({ bucket, key, versionId }: S3Location) => `s3://${bucket}/${key}${versionId === undefined ? '' : ` (version ${versionId})`}`;
+const s3Url = ({ bucket, key, versionId }: S3Location) =>
+  `s3://${bucket}/${key}${versionId === undefined ? '' : ` (version ${versionId})`}`;
 
 const locationOf = (image: ImageReference): S3Location => ({ bucket: image.s3_bucket, key: image.s3_key });
 

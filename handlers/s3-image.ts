@@ -76,7 +76,11 @@ async function readImageHead(s3: S3Client, location: S3Location, versionId?: str
  * which fails with ImageChanged if the key was overwritten since.
  */
 async function readImageBytes(s3: S3Client, location: S3Location, image: ImageReference, limit: number): Promise<Uint8Array> {
-  const object = await getObject(s3, location, image.s3_version_id === undefined ? { IfMatch: image.s3_etag } : { VersionId: image.s3_version_id });
+  const object = await getObject(
+    s3,
+    location,
+    image.s3_version_id === undefined ? { IfMatch: image.s3_etag } : { VersionId: image.s3_version_id },
+  );
   if (object.ContentLength !== undefined && object.ContentLength > limit) {
     (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
     assertImageWithinLimit(location, object.ContentLength, limit);

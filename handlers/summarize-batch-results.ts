@@ -75,7 +75,9 @@ function readMapRunResult(event: unknown): MapRunResult {
     details.Bucket === '' ||
     details.Key === ''
   ) {
-    throw new InvalidInput(`Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, got: ${echo(event)}`);
+    throw new InvalidInput(
+      `Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, got: ${echo(event)}`,
+    );
   }
   return { MapRunArn: arn, ResultWriterDetails: { Bucket: details.Bucket, Key: details.Key } };
 }
@@ -220,10 +222,16 @@ async function summarizeBatchResults(event: unknown, { s3 }: SummarizeDependenci
   let failedManifest: string | null = null;
   if (counts.failed + counts.pending > 0) {
     const location = { bucket: results.bucket, key: `${folder}${FAILED_IMAGES_FILE}` };
-    // One PutObject for a small list, a multipart upload of 5 MiB parts for a large one: memory holds a part, not the list.
+    // One PutObject for a small list, a multipart upload of 5 MiB parts, one at a time, for a large one: memory holds a part, not the list.
     await new Upload({
       client: s3,
-      params: { Bucket: location.bucket, Key: location.key, Body: Readable.from(files.failedImagesJson()), ContentType: 'application/json' },
+      queueSize: 1,
+      params: {
+        Bucket: location.bucket,
+        Key: location.key,
+        Body: Readable.from(files.failedImagesJson()),
+        ContentType: 'application/json',
+      },
     }).done();
     failedManifest = s3Url(location);
   }

@@ -88,7 +88,7 @@ class ImageClassificationStack extends TerraformStack {
     const bucketArn = aws.arn('s3', bucket, { regional: false });
     const accessStatements: Record<FunctionAccess, IamStatement[]> = {
       readImages: [
-        { actions: ['s3:GetObject'], resources: [aws.arn('s3', `${bucket}/${prefix}*`, { regional: false })] },
+        { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [aws.arn('s3', `${bucket}/${prefix}*`, { regional: false })] },
         // Without s3:ListBucket, S3 answers 403 instead of 404 for a missing key.
         {
           actions: ['s3:ListBucket'],
@@ -101,6 +101,9 @@ class ImageClassificationStack extends TerraformStack {
         { actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.value('endpoint_name'))}`)] },
       ],
       readBatchResults: [{ actions: ['s3:GetObject'], resources: [`${bucketArn}/${vars.value('batch_results_prefix')}*`] }],
+      writeBatchResults: [
+        { actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: [`${bucketArn}/${vars.value('batch_results_prefix')}*`] },
+      ],
     };
     const bundles = new Map(bundleAllLambdas(bundleDir).map((bundle) => [bundle.functionName, bundle]));
     const functions = Object.fromEntries(

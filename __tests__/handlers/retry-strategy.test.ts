@@ -110,7 +110,7 @@ describe('readRetryConfiguration', () => {
 describe('FullJitterRetryStrategy', () => {
   const info = (errorType: RetryErrorType, name = 'ServiceUnavailable'): RetryErrorInfo => ({
     errorType,
-    error: Object.assign(new Error(name), { name, $metadata: {} }),
+    error: Object.assign(new Error(name), { name, cause: undefined }),
   });
 
   it('waits a random share of base * 2^n before the n-th retry, up to maxAttempts tries in all', async () => {
@@ -205,7 +205,7 @@ describe('AWS SDK clients with the retry strategy, against a local server that f
 
     const response = await invoke(sagemakerClient(server.url, retryClientOptions(FAST)));
 
-    expect(Buffer.from(response.Body!).toString()).toBe('[0.1, 0.9]');
+    expect(Buffer.from(response.Body).toString()).toBe('[0.1, 0.9]');
     expect(server.requests()).toBe(6);
   });
 
@@ -235,7 +235,7 @@ describe('AWS SDK clients with the retry strategy, against a local server that f
     const outcomes = async (client: SageMakerRuntimeClient) => {
       const settled: PromiseSettledResult<unknown>[] = [];
       // One call after another, as one Lambda container makes them.
-      for (let call = 0; call < calls; call++) settled.push((await Promise.allSettled([invoke(client)]))[0]!);
+      for (let call = 0; call < calls; call++) settled.push((await Promise.allSettled([invoke(client)]))[0]);
       return settled.filter((outcome) => outcome.status === 'rejected').length;
     };
     const withDefault = await start(twoFailuresFirst);

@@ -1,3 +1,4 @@
+import type * as ClientS3 from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { METRIC_NAMESPACE, UPLOAD_METRICS } from '../../contract/metrics';
@@ -6,7 +7,7 @@ import { embeddedMetricFormatProblems } from '../helpers/embedded-metric-format'
 import { rangedObject } from './s3-stub';
 
 type Handler = (event: unknown, context?: { awsRequestId?: string; functionName?: string }) => Promise<unknown>;
-type S3Module = typeof import('@aws-sdk/client-s3');
+type S3Module = typeof ClientS3;
 
 /**
  * Loads the deployed serialize entrypoint in a fresh module registry, its S3 client answering GetObject

@@ -9,6 +9,10 @@ import { serializeImageData } from '../serialize-image-data';
 const maxImageBytes = readEnvironmentVariable(process.env, 'MAX_IMAGE_BYTES');
 const s3 = new S3Client(retryClientOptions(readRetryConfiguration(process.env)));
 
-export const handler = withInvocationLog('serializeImageData', (event: SerializeEvent) => serializeImageData(event, { s3, maxImageBytes }), {
-  measure: supersededMetrics,
-});
+export const handler = withInvocationLog(
+  'serializeImageData',
+  (event: SerializeEvent) => serializeImageData(event, { s3, maxImageBytes }),
+  {
+    measure: supersededMetrics,
+  },
+);
