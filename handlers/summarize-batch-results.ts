@@ -47,7 +47,9 @@ interface BatchSummary {
   /**
    * `s3://bucket/key` of `failed-images.json` beside the results: the images the batch did not classify
    * (its failed and pending children) as `[{"Key": ..., "Etag": ...}]`, the items S3 listing gives a
-   * Distributed Map, so a batch can run on it again. Null when every image was classified.
+   * Distributed Map, so a batch can run on it again; an image replaced since it was listed
+   * (ImageSuperseded, ImageChanged) has no Etag, so the run classifies its new content. Null when every
+   * image was classified.
    */
   readonly failed_manifest: string | null;
 }
@@ -128,11 +130,16 @@ function childKey(entry: UncheckedObject): string {
   return typeof key === 'string' ? key.slice(0, MAX_EXAMPLE_KEY_LENGTH) : '(no s3_key recorded)';
 }
 
+/** Failures whose listed content is gone: a run again classifies what the key holds now, so it gets no Etag to pin. */
+const REPLACED_ERRORS: ReadonlySet<unknown> = new Set(['ImageSuperseded', 'ImageChanged']);
+
 /** The child's image as an S3 listing item, `{Key, Etag}`; undefined when its input names no key. */
 function listingItem(entry: UncheckedObject): { Key: string; Etag?: string } | undefined {
   const input = recorded(entry.Input);
   if (typeof input?.s3_key !== 'string') return undefined;
-  return typeof input.s3_etag === 'string' ? { Key: input.s3_key, Etag: input.s3_etag } : { Key: input.s3_key };
+  return typeof input.s3_etag === 'string' && !REPLACED_ERRORS.has(entry.Error)
+    ? { Key: input.s3_key, Etag: input.s3_etag }
+    : { Key: input.s3_key };
 }
 
 /** Failures counted by error name, with a few example keys each. */

@@ -154,6 +154,21 @@ describe('summarizeBatchResults', () => {
     expect(writtenManifest()).toStrictEqual([{ Key: 'no-etag.png' }]);
   });
 
+  it.each(['ImageSuperseded', 'ImageChanged'])(
+    'lists an image that failed with %s without its old Etag, so a run again reads its new content',
+    async (error) => {
+      serve({
+        'batch-results/0c1d/manifest.json': manifest({ FAILED: ['f.json'] }),
+        'f.json': [child('replaced.png', 'FAILED', error), child('d.png', 'FAILED', 'ModelError')],
+      });
+      s3Mock.on(PutObjectCommand).resolves({});
+
+      await summarizeBatchResults(EVENT, { s3 });
+
+      expect(writtenManifest()).toStrictEqual([{ Key: 'replaced.png' }, { Key: 'd.png', Etag: etagOf('d.png') }]);
+    },
+  );
+
   it('writes no manifest, and says so with null, when every image was classified', async () => {
     serve({
       'batch-results/0c1d/manifest.json': manifest({ SUCCEEDED: ['s.json'] }),
