@@ -2,6 +2,7 @@ import { benchBatch } from './batch';
 import { benchExecutions } from './executions';
 import { benchLambdas } from './lambdas';
 import { benchPayloads } from './payloads';
+import { benchSummary } from './summary';
 import { benchSynthesis } from './synthesis';
 
 async function main(): Promise<void> {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   await benchPayloads();
   console.log();
   await benchBatch();
+  console.log();
+  await benchSummary();
 }
 
 void main();

@@ -73,5 +73,39 @@ type EnvironmentVariableName = keyof typeof ENVIRONMENT_VARIABLES;
 type EnvironmentValue<Name extends EnvironmentVariableName> =
   (typeof ENVIRONMENT_VARIABLES)[Name] extends EnvironmentVariableSpec<infer T> ? T : never;
 
-export { ENVIRONMENT_VARIABLES };
-export type { Environment, EnvironmentVariableName, EnvironmentValue, Parsed };
+/**
+ * How the functions' AWS clients retry a call that failed with a transient error (throttling, 5xx,
+ * timeouts): at most `AWS_RETRY_MAX_ATTEMPTS` tries, the n-th retry after a random wait in
+ * [0, min(RETRY_MAX_DELAY_MS, AWS_RETRY_BASE_DELAY_MS * 2^(n-1))) ("full jitter").
+ *
+ * The waits between the tries of one call add up to at most MAX_RETRY_WAIT_PER_CALL_MS, a bound
+ * the functions' timeouts (contract/functions.ts) are sized with: serialize makes at most two calls
+ * in sequence (the key as given, then URL-decoded), 2 x 2 s of its 10 s; classify two (S3, then the
+ * endpoint), 2 x 2 s beside the endpoint's 60 s within its 65 s; the summary one per result file.
+ * The defaults wait at most 50 + 100 + 200 + 400 + 800 = 1,550 ms over 6 tries; with 30% of
+ * requests failing at random, all 6 tries of a call fail with probability 0.3^6 = 0.07%.
+ *
+ * The stack does not set these; the offline harness sets the base delay to 1 ms so fault runs do not sleep.
+ */
+const RETRY_MAX_DELAY_MS = 20_000;
+const MAX_RETRY_WAIT_PER_CALL_MS = 2_000;
+const MAX_RETRY_ATTEMPTS_LIMIT = 10;
+const MAX_RETRY_BASE_DELAY_MS = 1_000;
+
+/** The longest the waits between `maxAttempts` tries of one call can add up to, each at its full-jitter upper bound. */
+function worstCaseRetryWaitMs(maxAttempts: number, baseDelayMs: number): number {
+  let total = 0;
+  for (let retry = 0; retry < maxAttempts - 1; retry++) total += Math.min(RETRY_MAX_DELAY_MS, baseDelayMs * 2 ** retry);
+  return total;
+}
+
+/** Read by every function that calls AWS; unset, each takes its default. */
+const RETRY_ENVIRONMENT_VARIABLES = {
+  AWS_RETRY_MAX_ATTEMPTS: { parse: count(6, MAX_RETRY_ATTEMPTS_LIMIT) },
+  AWS_RETRY_BASE_DELAY_MS: { parse: count(50, MAX_RETRY_BASE_DELAY_MS) },
+} as const satisfies Record<string, Pick<EnvironmentVariableSpec<number>, 'parse'>>;
+
+type RetryEnvironmentVariableName = keyof typeof RETRY_ENVIRONMENT_VARIABLES;
+
+export { ENVIRONMENT_VARIABLES, RETRY_ENVIRONMENT_VARIABLES, RETRY_MAX_DELAY_MS, MAX_RETRY_WAIT_PER_CALL_MS, worstCaseRetryWaitMs };
+export type { Environment, EnvironmentVariableName, EnvironmentValue, Parsed, RetryEnvironmentVariableName };

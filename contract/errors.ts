@@ -1,6 +1,8 @@
 /**
  * The errors the functions raise by name: each is what Step Functions matches in `Retry` and
- * `Catch` (`errorType` in Lambda's error payload). None of them is worth retrying.
+ * `Catch` (`errorType` in Lambda's error payload). None of them is worth retrying. ImageSuperseded
+ * is not a failure: the upload was overwritten in an unversioned bucket, and the newer upload's own
+ * event classifies the key's content.
  */
 const WORKFLOW_ERROR_NAMES = [
   'InvalidInput',
@@ -8,6 +10,7 @@ const WORKFLOW_ERROR_NAMES = [
   'ImageNotFound',
   'ImageAccessDenied',
   'ImageChanged',
+  'ImageSuperseded',
   'InvalidImage',
   'ImageTooLarge',
   'InvalidEndpointResponse',

@@ -1,7 +1,12 @@
 import type { EnvironmentVariableName } from './environment';
 
-/** What a function may do beyond writing its own logs; the stack turns each into IAM statements. */
-type FunctionAccess = 'readImages' | 'invokeEndpoint' | 'readBatchResults';
+/**
+ * What a function may do beyond writing its own logs; the stack turns each into IAM statements.
+ * `readImages` reads the current object and, by version id, one version (s3:GetObject and
+ * s3:GetObjectVersion); `writeBatchResults` writes the summary's failed-images.json beside the
+ * batch results (s3:PutObject, which covers a multipart upload's parts, and s3:AbortMultipartUpload).
+ */
+type FunctionAccess = 'readImages' | 'invokeEndpoint' | 'readBatchResults' | 'writeBatchResults';
 
 interface FunctionSpec {
   /** The handler source esbuild bundles, from the project root. */
@@ -23,7 +28,8 @@ const FUNCTIONS = {
   },
   classifyImageData: {
     entry: 'handlers/entrypoints/classify-image-data.ts',
-    // SageMaker gives a real-time endpoint 60 s to answer; the rest reads the image from S3.
+    // SageMaker gives a real-time endpoint 60 s to answer; the rest reads the image from S3, and the retries
+    // of the read and of the invocation wait at most 1.55 s each by default (2 s at most: contract/environment.ts).
     timeoutSeconds: 65,
     // It holds the whole image: 81 MB peak on a 6 MB one (npm run bench), 42% of this.
     memoryMb: 192,
@@ -37,14 +43,15 @@ const FUNCTIONS = {
     environment: ['CONFIDENCE_THRESHOLD'],
     access: [],
   },
-  /** The batch workflow's last step: counts a Map Run's results from its ResultWriter manifest. */
+  /** The batch workflow's last step: counts a Map Run's results from its ResultWriter manifest and lists the images not classified. */
   summarizeBatchResults: {
     entry: 'handlers/entrypoints/summarize-batch-results.ts',
     timeoutSeconds: 120,
-    // Reads one result file at a time, and one file can hold tens of thousands of results: 248 MB peak measured at 40,000.
+    // Streams each result file, one result at a time, and uploads its list in 5 MiB parts: its peak does not grow with
+    // the batch (npm run bench, Lambda's heap sizes: 90-160 MB at 100,000 results, about 200 MB at 300,000).
     memoryMb: 256,
     environment: [],
-    access: ['readBatchResults'],
+    access: ['readBatchResults', 'writeBatchResults'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 

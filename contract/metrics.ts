@@ -19,5 +19,18 @@ const CLASSIFICATION_METRICS = {
 
 type ClassificationMetric = keyof typeof CLASSIFICATION_METRICS;
 
-export { METRIC_NAMESPACE, METRIC_DIMENSIONS, CLASSIFICATION_METRICS };
-export type { ClassificationMetric };
+/** What happened to uploads, beside their classification. */
+const UPLOAD_METRICS = {
+  /** 1 per execution whose upload was overwritten before it was read, in a bucket without versioning (ImageSuperseded). */
+  superseded: { name: 'Superseded', unit: 'Count' },
+} as const;
+
+type UploadMetric = keyof typeof UPLOAD_METRICS;
+
+/** Every metric a function's log line may carry. */
+const FUNCTION_METRICS = { ...CLASSIFICATION_METRICS, ...UPLOAD_METRICS } as const;
+
+type FunctionMetric = keyof typeof FUNCTION_METRICS;
+
+export { METRIC_NAMESPACE, METRIC_DIMENSIONS, CLASSIFICATION_METRICS, UPLOAD_METRICS, FUNCTION_METRICS };
+export type { ClassificationMetric, UploadMetric, FunctionMetric };

@@ -10,9 +10,12 @@ import type { ImageReference } from '../contract/step-payloads';
 interface S3Location {
   readonly bucket: string;
   readonly key: string;
+  /** One version of the object, when a message is about that version. */
+  readonly versionId?: string;
 }
 
-const s3Url = ({ bucket, key }: S3Location) => `s3://${bucket}/${key}`;
+const s3Url = ({ bucket, key, versionId }: S3Location) =>
+  `s3://${bucket}/${key}${versionId === undefined ? '' : ` (version ${versionId})`}`;
 
 const locationOf = (image: ImageReference): S3Location => ({ bucket: image.s3_bucket, key: image.s3_key });
 
@@ -50,7 +53,8 @@ class ImageAccessDenied extends WorkflowError {
   constructor(location: S3Location, options?: ErrorOptions) {
     super(
       `S3 denied reading ${s3Url(location)}: the object may not exist (S3 answers 403, not 404, when the role may not list the key), ` +
-        "or the function's role, a bucket policy or a KMS key policy does not allow reading it",
+        `or the function's role${location.versionId === undefined ? '' : ' (reading a version needs s3:GetObjectVersion)'}, ` +
+        'a bucket policy or a KMS key policy does not allow reading it',
       options,
     );
     this.location = location;
@@ -64,6 +68,26 @@ class ImageChanged extends WorkflowError {
 
   constructor(location: S3Location, etag: string, options?: ErrorOptions) {
     super(`Object changed since it was validated (ETag ${etag} no longer matches): ${s3Url(location)}`, options);
+    this.location = location;
+  }
+}
+
+/** ETags as S3 writes them in headers (`"9b2c..."`) and in events (`9b2c...`), compared without their quotes. */
+const bareEtag = (etag: string) => etag.replace(/^(?:W\/)?"(.*)"$/, '$1');
+
+/**
+ * The key was overwritten after the upload an execution was started for, in a bucket without
+ * versioning: its content is gone, and the newer upload's own event classifies what is there now.
+ */
+class ImageSuperseded extends WorkflowError {
+  readonly name = 'ImageSuperseded';
+  readonly location: S3Location;
+
+  constructor(location: S3Location, uploadEtag: string, currentEtag: string) {
+    super(
+      `${s3Url(location)} was replaced after this upload (event ETag "${bareEtag(uploadEtag)}", now "${bareEtag(currentEtag)}"); ` +
+        "the newer upload's own event classifies it",
+    );
     this.location = location;
   }
 }
@@ -108,11 +132,13 @@ export {
   ImageNotFound,
   ImageAccessDenied,
   ImageChanged,
+  ImageSuperseded,
   InvalidImage,
   ImageTooLarge,
   InvalidEndpointResponse,
   ThresholdConfidenceNotMet,
   isWorkflowError,
+  bareEtag,
   s3Url,
   locationOf,
 };

@@ -34,7 +34,7 @@ interface LambdaContextLike {
 
 interface InvocationLogOptions<Event> {
   readonly write?: LogWriter;
-  /** Metrics of the invocation, read from its event and written in the same line, on success and failure alike. */
+  /** Metrics of the invocation, read from its event (and its error, when it failed) and written in the same line. */
   readonly measure?: Measure<Event>;
 }
 
@@ -75,9 +75,9 @@ function definedOnly<T extends object>(members: T): T {
 }
 
 /** A measurement that fails must neither fail the invocation nor hide its error. */
-function measureSafely<Event>(measure: Measure<Event> | undefined, event: Event) {
+function measureSafely<Event>(measure: Measure<Event> | undefined, event: Event, error: unknown) {
   try {
-    return measure?.(event);
+    return measure?.(event, error);
   } catch {
     return undefined;
   }
@@ -100,9 +100,9 @@ function withInvocationLog<Event, Result>(
   return async (event, context) => {
     const started = performance.now();
     const common = definedOnly({ function: functionName, requestId: context?.awsRequestId, ...peekIdentifiers(event) });
-    const finish = () => {
+    const finish = (error?: unknown) => {
       const now = Date.now();
-      const values = measureSafely(measure, event);
+      const values = measureSafely(measure, event, error);
       const metrics = values === undefined ? undefined : embeddedMetrics(values, context?.functionName ?? functionName, now);
       return { timestamp: new Date(now).toISOString(), durationMs: Math.round(performance.now() - started), ...metrics };
     };
@@ -111,7 +111,7 @@ function withInvocationLog<Event, Result>(
       write({ level: 'INFO', ...common, outcome: 'success', ...finish() });
       return result;
     } catch (error) {
-      write({ level: 'ERROR', ...common, ...errorOutcome(error), ...finish() });
+      write({ level: 'ERROR', ...common, ...errorOutcome(error), ...finish(error) });
       throw error;
     }
   };

@@ -1,12 +1,12 @@
-import { CLASSIFICATION_METRICS, METRIC_DIMENSIONS, METRIC_NAMESPACE } from '../contract/metrics';
-import type { ClassificationMetric } from '../contract/metrics';
+import { FUNCTION_METRICS, METRIC_DIMENSIONS, METRIC_NAMESPACE } from '../contract/metrics';
+import type { FunctionMetric } from '../contract/metrics';
 import type { FilterEvent } from '../contract/step-payloads';
 import { highestScore } from './scores';
 
-type MetricValues = Readonly<Partial<Record<ClassificationMetric, number>>>;
+type MetricValues = Readonly<Partial<Record<FunctionMetric, number>>>;
 
-/** What one invocation measured, from its event; undefined when there is nothing to measure. */
-type Measure<Event> = (event: Event) => MetricValues | undefined;
+/** What one invocation measured, from its event and the error it failed with, if any; undefined when there is nothing to measure. */
+type Measure<Event> = (event: Event, error?: unknown) => MetricValues | undefined;
 
 /** The members a log line needs to be read as metrics (CloudWatch embedded metric format): `_aws` and a member per dimension and metric. */
 interface EmbeddedMetrics {
@@ -23,7 +23,7 @@ interface EmbeddedMetrics {
 
 /** The `_aws` block and the top-level members for `values`, under the one FunctionName dimension. */
 function embeddedMetrics(values: MetricValues, functionName: string, timestampMs: number): EmbeddedMetrics | undefined {
-  const measured = (Object.keys(values) as ClassificationMetric[]).filter((metric) => Number.isFinite(values[metric]));
+  const measured = (Object.keys(values) as FunctionMetric[]).filter((metric) => Number.isFinite(values[metric]));
   if (measured.length === 0) return undefined;
   return {
     _aws: {
@@ -32,12 +32,12 @@ function embeddedMetrics(values: MetricValues, functionName: string, timestampMs
         {
           Namespace: METRIC_NAMESPACE,
           Dimensions: [[METRIC_DIMENSIONS.functionName]],
-          Metrics: measured.map((metric) => ({ Name: CLASSIFICATION_METRICS[metric].name, Unit: CLASSIFICATION_METRICS[metric].unit })),
+          Metrics: measured.map((metric) => ({ Name: FUNCTION_METRICS[metric].name, Unit: FUNCTION_METRICS[metric].unit })),
         },
       ],
     },
     [METRIC_DIMENSIONS.functionName]: functionName,
-    ...Object.fromEntries(measured.map((metric) => [CLASSIFICATION_METRICS[metric].name, values[metric]])),
+    ...Object.fromEntries(measured.map((metric) => [FUNCTION_METRICS[metric].name, values[metric]])),
   };
 }
 
@@ -54,5 +54,9 @@ function classificationMetrics(threshold: number): Measure<FilterEvent> {
   };
 }
 
-export { embeddedMetrics, classificationMetrics };
+/** Serialize's: one Superseded when the invocation failed with ImageSuperseded, by name (it may come from another bundle). */
+const supersededMetrics: Measure<unknown> = (_, error) =>
+  error instanceof Error && error.name === 'ImageSuperseded' ? { superseded: 1 } : undefined;
+
+export { embeddedMetrics, classificationMetrics, supersededMetrics };
 export type { EmbeddedMetrics, Measure };

@@ -1,3 +1,4 @@
+import { TRIGGER_INPUT_FIELDS } from '../contract/step-payloads';
 import { describeType, echo } from './echo';
 import { InvalidInput } from './errors';
 import type { S3Location } from './errors';
@@ -10,6 +11,10 @@ interface ImageRequest {
   readonly location: S3Location;
   /** The S3 trigger started the execution (its input has the upload's sequencer), so S3 may have URL-encoded the key. */
   readonly startedByTrigger: boolean;
+  /** The ETag of the upload the execution is for (the trigger's `s3_etag`, or a batch listing's `Etag`). */
+  readonly etag?: string;
+  /** The version the execution is for, in a versioned bucket (the trigger's `s3_version_id`). */
+  readonly versionId?: string;
 }
 
 /**
@@ -71,20 +76,31 @@ function readLocation(fields: UncheckedObject): S3Location {
   return { bucket: fields.s3_bucket as string, key: fields.s3_key as string };
 }
 
-function assertOptionalString(fields: UncheckedObject, field: string): void {
+/** An ETag or version id: S3's are at most a few dozen characters; this bound only keeps messages and payloads small. */
+const MAX_VERSION_FIELD_LENGTH = 1024;
+
+/** The field's text; undefined when it is absent, null or empty, as an input transformer may write a field the event lacks. */
+function optionalText(fields: UncheckedObject, field: string): string | undefined {
   const value = fields[field];
-  if (value !== undefined && value !== null && typeof value !== 'string') {
-    throw new InvalidInput(`"${field}" must be a string when given, got: ${echo(value)}`);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > MAX_VERSION_FIELD_LENGTH) {
+    throw new InvalidInput(`"${field}" must be a string of at most ${MAX_VERSION_FIELD_LENGTH} characters when given, got: ${echo(value)}`);
   }
+  return value;
 }
 
-/** Unwraps and checks the execution's input: where the image is, and whether the S3 trigger sent it. */
+/** Unwraps and checks the execution's input: where the image is, which upload of it, and whether the S3 trigger sent it. */
 function readImageRequest(request: unknown): ImageRequest {
   const fields = unwrapRequest(request);
   const location = readLocation(fields);
-  assertOptionalString(fields, 's3_etag');
-  assertOptionalString(fields, 's3_version_id');
-  return { location, startedByTrigger: fields.s3_sequencer !== undefined };
+  const etag = optionalText(fields, TRIGGER_INPUT_FIELDS.etag);
+  const versionId = optionalText(fields, TRIGGER_INPUT_FIELDS.versionId);
+  return {
+    location,
+    startedByTrigger: fields[TRIGGER_INPUT_FIELDS.sequencer] !== undefined,
+    ...(etag === undefined ? {} : { etag }),
+    ...(versionId === undefined ? {} : { versionId }),
+  };
 }
 
 export { isObject, unwrapRequest, readImageRequest, MAX_ENVELOPE_DEPTH, MAX_KEY_BYTES };

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ImageReference, SerializeEvent } from '../contract/step-payloads';
-import { ImageAccessDenied, ImageNotFound } from './errors';
+import { ImageAccessDenied, ImageNotFound, ImageSuperseded, bareEtag } from './errors';
 import type { S3Location } from './errors';
 import { assertImageWithinLimit, detectContentType } from './image';
 import { readImageRequest } from './request';
@@ -29,25 +29,31 @@ function urlDecodedKey(key: string): string | undefined {
  * not know is tried once more URL-decoded, since S3's notifications URL-encode keys and AWS does not
  * document whether its EventBridge events do.
  */
-async function readHead(s3: S3Client, { location, startedByTrigger }: ImageRequest): Promise<{ location: S3Location; head: ImageHead }> {
+async function readHead(s3: S3Client, request: ImageRequest): Promise<{ location: S3Location; head: ImageHead }> {
+  const { location, startedByTrigger, versionId } = request;
   try {
-    return { location, head: await readImageHead(s3, location) };
+    return { location, head: await readImageHead(s3, location, versionId) };
   } catch (error) {
     const decoded = startedByTrigger ? urlDecodedKey(location.key) : undefined;
     if (decoded === undefined || !(error instanceof ImageNotFound || error instanceof ImageAccessDenied)) throw error;
     const decodedLocation = { ...location, key: decoded };
-    const head = await readImageHead(s3, decodedLocation).catch(() => Promise.reject(error as Error));
+    const head = await readImageHead(s3, decodedLocation, versionId).catch(() => Promise.reject(error as Error));
     return { location: decodedLocation, head };
   }
 }
 
 /**
  * Checks the request and validates the image without moving it: it exists, is a PNG or JPEG by its
- * header, and fits the endpoint. Returns the reference with the version's ETag, so later steps read
- * the same bytes.
+ * header, and fits the endpoint. Returns the reference with the version's ETag (and id, in a
+ * versioned bucket), so later steps read the same bytes. A request that names a version gets that
+ * version; one that names only an ETag the key no longer has fails with ImageSuperseded.
  */
 async function serializeImageData(event: SerializeEvent, { s3, maxImageBytes }: SerializeDependencies): Promise<ImageReference> {
-  const { location, head } = await readHead(s3, readImageRequest(event.request));
+  const request = readImageRequest(event.request);
+  const { location, head } = await readHead(s3, request);
+  if (request.versionId === undefined && request.etag !== undefined && bareEtag(request.etag) !== bareEtag(head.etag)) {
+    throw new ImageSuperseded(location, request.etag, head.etag);
+  }
   assertImageWithinLimit(location, head.byteLength, maxImageBytes);
   detectContentType(head.header, location);
   return {

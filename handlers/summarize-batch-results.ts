@@ -1,6 +1,13 @@
+import { Readable } from 'node:stream';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { InvalidInput } from './errors';
+import { Upload } from '@aws-sdk/lib-storage';
+import { echo } from './echo';
+import { InvalidInput, s3Url } from './errors';
+import type { S3Location } from './errors';
+import { jsonArrayItems } from './json-array-items';
+import { isObject } from './request';
+import type { UncheckedObject } from './request';
 
 /** What a Distributed Map with a ResultWriter outputs: where its manifest is. */
 interface MapRunResult {
@@ -8,21 +15,12 @@ interface MapRunResult {
   readonly ResultWriterDetails: { readonly Bucket: string; readonly Key: string };
 }
 
+type ResultStatus = 'SUCCEEDED' | 'FAILED' | 'PENDING';
+
 /** `manifest.json`, as Step Functions writes it beside the result files. */
 interface ResultManifest {
-  readonly DestinationBucket: string;
-  readonly MapRunArn: string;
-  readonly ResultFiles: Readonly<
-    Record<'SUCCEEDED' | 'FAILED' | 'PENDING', readonly { readonly Key: string; readonly Size: number }[] | undefined>
-  >;
-}
-
-/** One child execution in a SUCCEEDED_n/FAILED_n/PENDING_n file (Transformation NONE, the S3 export's default). */
-interface ChildExecutionResult {
-  readonly Status: string;
-  readonly Input?: string;
-  readonly Error?: string;
-  readonly Cause?: string;
+  readonly DestinationBucket?: string;
+  readonly ResultFiles?: Readonly<Partial<Record<ResultStatus, readonly { readonly Key: string }[]>>>;
 }
 
 interface FailureGroup {
@@ -35,20 +33,35 @@ interface BatchSummary {
   readonly map_run_arn: string;
   /** Where the full results are: the manifest's folder. */
   readonly results: string;
+  /** The images the batch ran: succeeded, failed and pending; the keys it skipped are not images and not counted here. */
   readonly total: number;
   readonly succeeded: number;
   readonly failed: number;
   readonly pending: number;
+  /** Keys under the prefix that are not images, which the children skipped (`{"skipped": true}`): never failures. */
+  readonly skipped: number;
   /** Failures by error name, most frequent first; at most MAX_ERROR_GROUPS names. */
   readonly failures_by_error: Readonly<Record<string, FailureGroup>>;
   /** Failures under the error names beyond the first MAX_ERROR_GROUPS. */
   readonly other_errors: number;
+  /**
+   * `s3://bucket/key` of `failed-images.json` beside the results: the images the batch did not classify
+   * (its failed and pending children) as `[{"Key": ..., "Etag": ...}]`, the items S3 listing gives a
+   * Distributed Map, so a batch can run on it again; an image replaced since it was listed
+   * (ImageSuperseded, ImageChanged) has no Etag, so the run classifies its new content. Null when every
+   * image was classified.
+   */
+  readonly failed_manifest: string | null;
 }
 
 /** Bounds that keep the summary well under the 256 KiB state payload and readable in an email. */
 const MAX_ERROR_GROUPS = 20;
 const MAX_EXAMPLES_PER_ERROR = 5;
 const MAX_EXAMPLE_KEY_LENGTH = 256;
+
+const FAILED_IMAGES_FILE = 'failed-images.json';
+/** How much manifest text is gathered before it is handed to the upload. */
+const MANIFEST_CHUNK_CHARS = 64 * 1024;
 
 interface SummarizeDependencies {
   readonly s3: S3Client;
@@ -65,44 +78,80 @@ function readMapRunResult(event: unknown): MapRunResult {
     details.Key === ''
   ) {
     throw new InvalidInput(
-      `Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, got: ${JSON.stringify(event)?.slice(0, 300)}`,
+      `Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, got: ${echo(event)}`,
     );
   }
   return { MapRunArn: arn, ResultWriterDetails: { Bucket: details.Bucket, Key: details.Key } };
 }
 
-async function readJson<T>(s3: S3Client, bucket: string, key: string): Promise<T> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+async function readManifest(s3: S3Client, location: S3Location): Promise<ResultManifest> {
+  const object = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }));
   const text = (await object.Body?.transformToString('utf-8')) ?? '';
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(text) as ResultManifest;
   } catch (error) {
-    throw new InvalidInput(`Not JSON: s3://${bucket}/${key}`, { cause: error });
+    throw new InvalidInput(`Not JSON: ${s3Url(location)}`, { cause: error });
   }
+}
+
+/** The entries of one result file (a JSON array of child executions), read as the bytes arrive. */
+async function* resultEntries(s3: S3Client, location: S3Location): AsyncGenerator<UncheckedObject> {
+  const object = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }));
+  const body = (object.Body ?? Readable.from([])) as AsyncIterable<Uint8Array>;
+  const source = `Result file ${s3Url(location)}`;
+  for await (const entry of jsonArrayItems(body, source)) {
+    if (!isObject(entry)) throw new InvalidInput(`${source} holds ${echo(entry)} where a child execution's result belongs`);
+    yield entry;
+  }
+}
+
+/** A child's input or output, which Step Functions records as JSON text; undefined when it is not an object. */
+function recorded(text: unknown): UncheckedObject | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a succeeded child skipped its key as not an image. The output is parsed only when it
+ * holds the word: outputs carry the scores, and most never mention it.
+ */
+function isSkipped(entry: UncheckedObject): boolean {
+  return typeof entry.Output === 'string' && entry.Output.includes('"skipped"') && recorded(entry.Output)?.skipped === true;
 }
 
 /** The child's `s3_key`, from the Input Step Functions recorded as JSON text. */
-function childKey(result: ChildExecutionResult): string {
-  try {
-    const key = (JSON.parse(result.Input ?? '{}') as { s3_key?: unknown }).s3_key;
-    return typeof key === 'string' ? key.slice(0, MAX_EXAMPLE_KEY_LENGTH) : '(no s3_key)';
-  } catch {
-    return '(input not recorded)';
-  }
+function childKey(entry: UncheckedObject): string {
+  const key = recorded(entry.Input)?.s3_key;
+  return typeof key === 'string' ? key.slice(0, MAX_EXAMPLE_KEY_LENGTH) : '(no s3_key recorded)';
 }
 
-/** Failures counted by error name, with a few example keys each, as the result files are read one by one. */
+/** Failures whose listed content is gone: a run again classifies what the key holds now, so it gets no Etag to pin. */
+const REPLACED_ERRORS: ReadonlySet<unknown> = new Set(['ImageSuperseded', 'ImageChanged']);
+
+/** The child's image as an S3 listing item, `{Key, Etag}`; undefined when its input names no key. */
+function listingItem(entry: UncheckedObject): { Key: string; Etag?: string } | undefined {
+  const input = recorded(entry.Input);
+  if (typeof input?.s3_key !== 'string') return undefined;
+  return typeof input.s3_etag === 'string' && !REPLACED_ERRORS.has(entry.Error)
+    ? { Key: input.s3_key, Etag: input.s3_etag }
+    : { Key: input.s3_key };
+}
+
+/** Failures counted by error name, with a few example keys each. */
 class FailureGroups {
   private readonly groups = new Map<string, { count: number; examples: string[] }>();
 
-  add(failures: readonly ChildExecutionResult[]): void {
-    for (const failure of failures) {
-      const name = failure.Error ?? failure.Status;
-      const group = this.groups.get(name) ?? { count: 0, examples: [] };
-      group.count++;
-      if (group.examples.length < MAX_EXAMPLES_PER_ERROR) group.examples.push(childKey(failure));
-      this.groups.set(name, group);
-    }
+  add(entry: UncheckedObject): void {
+    const name = typeof entry.Error === 'string' ? entry.Error : String(entry.Status);
+    const group = this.groups.get(name) ?? { count: 0, examples: [] };
+    group.count++;
+    if (group.examples.length < MAX_EXAMPLES_PER_ERROR) group.examples.push(childKey(entry));
+    this.groups.set(name, group);
   }
 
   summary(): Pick<BatchSummary, 'failures_by_error' | 'other_errors'> {
@@ -113,35 +162,95 @@ class FailureGroups {
   }
 }
 
-/** Reads a Map Run's manifest and result files and counts what its child executions did. */
+type Counts = Pick<BatchSummary, 'succeeded' | 'failed' | 'pending' | 'skipped'>;
+
+class ResultFiles {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly manifest: ResultManifest,
+  ) {}
+
+  /** Every entry of the files of `statuses`, one file after another. */
+  async *entries(...statuses: readonly ResultStatus[]): AsyncGenerator<{ status: ResultStatus; entry: UncheckedObject }> {
+    for (const status of statuses) {
+      for (const file of this.manifest.ResultFiles?.[status] ?? []) {
+        for await (const entry of resultEntries(this.s3, { bucket: this.bucket, key: file.Key })) yield { status, entry };
+      }
+    }
+  }
+
+  async count(failures: FailureGroups): Promise<Counts> {
+    const counts = { succeeded: 0, failed: 0, pending: 0, skipped: 0 };
+    for await (const { status, entry } of this.entries('SUCCEEDED', 'FAILED', 'PENDING')) {
+      if (status === 'SUCCEEDED') {
+        if (isSkipped(entry)) counts.skipped++;
+        else counts.succeeded++;
+      } else if (status === 'FAILED') {
+        counts.failed++;
+        failures.add(entry);
+      } else {
+        counts.pending++;
+      }
+    }
+    return counts;
+  }
+
+  /** `failed-images.json`'s text, a piece at a time: the failed and pending children's images. */
+  async *failedImagesJson(): AsyncGenerator<string> {
+    let text = '[';
+    let first = true;
+    for await (const { entry } of this.entries('FAILED', 'PENDING')) {
+      const item = listingItem(entry);
+      if (item === undefined) continue;
+      text += `${first ? '' : ','}\n${JSON.stringify(item)}`;
+      first = false;
+      if (text.length >= MANIFEST_CHUNK_CHARS) {
+        yield text;
+        text = '';
+      }
+    }
+    yield `${text}\n]\n`;
+  }
+}
+
+/**
+ * Reads a Map Run's manifest and result files, streaming each, and counts what its child executions
+ * did; when some images were not classified, writes them beside the results as `failed-images.json`.
+ */
 async function summarizeBatchResults(event: unknown, { s3 }: SummarizeDependencies): Promise<BatchSummary> {
   const { MapRunArn, ResultWriterDetails } = readMapRunResult(event);
-  const manifest = await readJson<ResultManifest>(s3, ResultWriterDetails.Bucket, ResultWriterDetails.Key);
-  const bucket = manifest.DestinationBucket || ResultWriterDetails.Bucket;
+  const manifest = await readManifest(s3, { bucket: ResultWriterDetails.Bucket, key: ResultWriterDetails.Key });
+  const files = new ResultFiles(s3, manifest.DestinationBucket || ResultWriterDetails.Bucket, manifest);
   const failures = new FailureGroups();
-  // One result file at a time: memory holds one file, not the whole run's results.
-  const count = async (status: keyof ResultManifest['ResultFiles']) => {
-    let total = 0;
-    for (const file of manifest.ResultFiles?.[status] ?? []) {
-      const results = await readJson<ChildExecutionResult[]>(s3, bucket, file.Key);
-      total += results.length;
-      if (status === 'FAILED') failures.add(results);
-    }
-    return total;
-  };
-  const succeeded = await count('SUCCEEDED');
-  const failed = await count('FAILED');
-  const pending = await count('PENDING');
+  const counts = await files.count(failures);
   const folder = ResultWriterDetails.Key.slice(0, ResultWriterDetails.Key.lastIndexOf('/') + 1);
+  const results = { bucket: ResultWriterDetails.Bucket, key: folder };
+  let failedManifest: string | null = null;
+  if (counts.failed + counts.pending > 0) {
+    const location = { bucket: results.bucket, key: `${folder}${FAILED_IMAGES_FILE}` };
+    // One PutObject for a small list, a multipart upload of 5 MiB parts, one at a time, for a large one: memory holds a part, not the list.
+    await new Upload({
+      client: s3,
+      queueSize: 1,
+      params: {
+        Bucket: location.bucket,
+        Key: location.key,
+        Body: Readable.from(files.failedImagesJson()),
+        ContentType: 'application/json',
+      },
+    }).done();
+    failedManifest = s3Url(location);
+  }
   return {
     map_run_arn: MapRunArn,
-    results: `s3://${ResultWriterDetails.Bucket}/${folder}`,
-    total: succeeded + failed + pending,
-    succeeded,
-    failed,
-    pending,
+    results: s3Url(results),
+    total: counts.succeeded + counts.failed + counts.pending,
+    ...counts,
     ...failures.summary(),
+    failed_manifest: failedManifest,
   };
 }
 
-export { summarizeBatchResults, MAX_ERROR_GROUPS, MAX_EXAMPLES_PER_ERROR };
+export { summarizeBatchResults, MAX_ERROR_GROUPS, MAX_EXAMPLES_PER_ERROR, FAILED_IMAGES_FILE };
+export type { BatchSummary };

@@ -38,7 +38,8 @@ interface PipelineFunctionsProps {
 function accessStatements({ vars, aws, bucket }: PipelineFunctionsProps): Record<FunctionAccess, IamStatement[]> {
   return {
     readImages: [
-      { actions: ['s3:GetObject'], resources: [objectsUnder(bucket, bucket.imagePrefix)] },
+      // GetObjectVersion: an upload to a versioned bucket is read by the version its event names.
+      { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [objectsUnder(bucket, bucket.imagePrefix)] },
       // Without s3:ListBucket, S3 answers 403 instead of 404 for a missing key.
       {
         actions: ['s3:ListBucket'],
@@ -51,6 +52,7 @@ function accessStatements({ vars, aws, bucket }: PipelineFunctionsProps): Record
       { actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.value('endpoint_name'))}`)] },
     ],
     readBatchResults: [{ actions: ['s3:GetObject'], resources: [objectsUnder(bucket, bucket.resultsPrefix)] }],
+    writeBatchResults: [{ actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: [objectsUnder(bucket, bucket.resultsPrefix)] }],
   };
 }
 

@@ -12,7 +12,7 @@ import { localAwsEnvironment } from '../../local/local-aws-environment';
 import { unpackZip } from '../../local/unpack-zip';
 import { SMALL_PNG } from '../helpers/images';
 import { startLocalHttpServer } from '../../local/http-server';
-import type { LocalHttpServer } from '../../local/http-server';
+import type { LocalHttpServer, Reply } from '../../local/http-server';
 
 const FUNCTION_CONFIGURATION: Record<EnvironmentVariableName, string> = {
   ENDPOINT_NAME: 'image-classification-2026',
@@ -118,6 +118,50 @@ describe('the built Lambda zips', () => {
       name: 'ThresholdConfidenceNotMet',
       message: 'Highest inference 0.92 is below the confidence threshold 0.99: s3://images/a.png',
     });
+  });
+
+  it('summarizes a batch from its zip, streaming the result files and writing failed-images.json beside them', async () => {
+    const folder = 'batch-results/0c1d/';
+    const entry = (key: string, status: string, error?: string) => ({
+      Status: status,
+      Input: JSON.stringify({ s3_bucket: 'images', s3_key: key, s3_etag: ETAG }),
+      ...(status === 'SUCCEEDED' ? { Output: JSON.stringify({ s3_key: key, inferences: [0.1, 0.9] }) } : { Error: error }),
+    });
+    const objects: Record<string, unknown> = {
+      [`${folder}manifest.json`]: {
+        DestinationBucket: 'images',
+        ResultFiles: { SUCCEEDED: [{ Key: `${folder}SUCCEEDED_0.json` }], FAILED: [{ Key: `${folder}FAILED_0.json` }], PENDING: [] },
+      },
+      [`${folder}SUCCEEDED_0.json`]: [entry('a.png', 'SUCCEEDED'), entry('b.png', 'SUCCEEDED')],
+      [`${folder}FAILED_0.json`]: [entry('c.png', 'FAILED', 'ModelError')],
+    };
+    const results = await startLocalHttpServer((request): Reply => {
+      const key = decodeURIComponent(request.path.split('?')[0]!.slice('/images/'.length));
+      if (request.method === 'PUT') return { status: 200, headers: { etag: '"m"' } };
+      return key in objects
+        ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(objects[key]) }
+        : { status: 404, body: '<Error><Code>NoSuchKey</Code></Error>' };
+    });
+    try {
+      const summarize = await startLocalLambda({
+        directory: unpackZip(bundles.get('summarizeBatchResults')!.zipPath, mkdtempSync(join(workDir, 'summarize-'))),
+        handler: bundles.get('summarizeBatchResults')!.handler,
+        environment: localAwsEnvironment({ s3: results.url }),
+      });
+      running.push(summarize);
+
+      const summary = await summarize.invoke({
+        MapRunArn: 'arn:map-run',
+        ResultWriterDetails: { Bucket: 'images', Key: `${folder}manifest.json` },
+      });
+
+      expect(summary).toMatchObject({ total: 3, succeeded: 2, failed: 1, failed_manifest: `s3://images/${folder}failed-images.json` });
+      const put = results.requests.find((request) => request.method === 'PUT')!;
+      expect(put.path.split('?')[0]).toBe(`/images/${folder}failed-images.json`);
+      expect(put.body.toString()).toContain(JSON.stringify({ Key: 'c.png', Etag: ETAG }));
+    } finally {
+      await results.close();
+    }
   });
 
   it('refuses to start when its configuration is invalid', async () => {

@@ -24,8 +24,11 @@ const dependencies = { s3, sagemaker, endpointName, maxImageBytes: 6 * 1024 * 10
 const S3_URL = 's3://images/test/bicycle_s_000513.png';
 const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
 
-/** Classify's event: the reference serialize returned, no image bytes. */
+/** Classify's event: the reference serialize returned, no image bytes; in a versioned bucket, then in one without versioning. */
 const event = classifyEvent();
+const { s3_version_id: _, ...unversioned } = IMAGE;
+const unversionedEvent = classifyEvent(unversioned);
+const version = { ...location, versionId: 'v1' };
 
 function storeImage(bytes: Uint8Array): void {
   s3Mock.on(GetObjectCommand).resolves(wholeObject(bytes, { etag: ETAG, versionId: 'v1' }));
@@ -41,7 +44,7 @@ afterEach(() => {
 });
 
 describe('classifyImageData', () => {
-  it('reads the validated version from S3 by If-Match on its ETag, sends its bytes to the endpoint and returns the scores', async () => {
+  it('reads the validated version from S3 by its version id, sends its bytes to the endpoint and returns the scores', async () => {
     storeImage(SMALL_PNG);
     respondWith('[0.0013, 0.9987]');
 
@@ -49,7 +52,7 @@ describe('classifyImageData', () => {
 
     expect(result).toStrictEqual({ inferences: [0.0013, 0.9987] });
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
-      { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG },
+      { Bucket: 'images', Key: 'test/bicycle_s_000513.png', VersionId: 'v1' },
     ]);
     expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 1);
     expect(sagemakerMock).toHaveReceivedCommandWith(InvokeEndpointCommand, {
@@ -60,12 +63,11 @@ describe('classifyImageData', () => {
     });
   });
 
-  it('reads the image for a reference without a version id', async () => {
+  it('reads the image for a reference without a version id by If-Match on its ETag', async () => {
     storeImage(SMALL_PNG);
     respondWith('[0.2, 0.8]');
-    const { s3_version_id: _, ...withoutVersion } = IMAGE;
 
-    const result = await classifyImageData(classifyEvent(withoutVersion), dependencies);
+    const result = await classifyImageData(unversionedEvent, dependencies);
 
     expect(result).toStrictEqual({ inferences: [0.2, 0.8] });
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
@@ -90,7 +92,7 @@ describe('classifyImageData', () => {
 
     expect(result).toStrictEqual({ inferences: [0.2, 0.8] });
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
-      { Bucket: 'Not_A_Bucket', Key: '', IfMatch: ETAG },
+      { Bucket: 'Not_A_Bucket', Key: '', VersionId: 'v1' },
     ]);
   });
 
@@ -132,7 +134,7 @@ describe('classifyImageData', () => {
     const preconditionFailed = s3Error('PreconditionFailed', 412);
     s3Mock.on(GetObjectCommand).rejects(preconditionFailed);
 
-    const error = await classifyImageData(event, dependencies).catch((e: unknown) => e);
+    const error = await classifyImageData(unversionedEvent, dependencies).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ImageChanged);
     expect(error).toMatchObject({
@@ -149,7 +151,7 @@ describe('classifyImageData', () => {
 
     const error = await classifyImageData(event, dependencies).catch((e: unknown) => e);
 
-    expect(error).toStrictEqual(new ImageAccessDenied(location));
+    expect(error).toStrictEqual(new ImageAccessDenied(version));
     expect(error).toMatchObject({ cause: accessDenied });
   });
 
@@ -157,10 +159,19 @@ describe('classifyImageData', () => {
     const noSuchKey = new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
     s3Mock.on(GetObjectCommand).rejects(noSuchKey);
 
-    const error = await classifyImageData(event, dependencies).catch((e: unknown) => e);
+    const error = await classifyImageData(unversionedEvent, dependencies).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageNotFound(location));
     expect(error).toMatchObject({ message: `Object not found: ${S3_URL}`, cause: noSuchKey });
+  });
+
+  it('throws ImageNotFound naming the version when that version is gone', async () => {
+    s3Mock.on(GetObjectCommand).rejects(s3Error('NoSuchVersion', 404));
+
+    await expect(classifyImageData(event, dependencies)).rejects.toMatchObject({
+      name: 'ImageNotFound',
+      message: `Object not found: ${S3_URL} (version v1)`,
+    });
   });
 
   it('rethrows S3 SlowDown unchanged', async () => {
@@ -170,14 +181,20 @@ describe('classifyImageData', () => {
     await expect(classifyImageData(event, dependencies)).rejects.toBe(slowDown);
   });
 
+  const NO_SHAPE = 'matches none of the shapes tried (seed, huggingface, jumpstart, torchserve, tensorflow)';
+
   it.each([
-    ['not JSON', 'oops', 'not JSON: "oops"'],
-    ['nothing', '', 'not JSON: ""'],
-    ['an object', '{"predictions":[0.1]}', 'expected a non-empty array of numbers in [0, 1], got: {"predictions":[0.1]}'],
-    ['an empty array', '[]', 'expected a non-empty array of numbers in [0, 1], got: []'],
-    ['a score above 1', '[0.2, 1.5]', 'expected a non-empty array of numbers in [0, 1], got: [0.2,1.5]'],
-    ['a string score', '["0.9"]', 'expected a non-empty array of numbers in [0, 1], got: ["0.9"]'],
-    ['a JSON string of an array', '"[0.1, 0.9]"', 'expected a non-empty array of numbers in [0, 1], got: "[0.1, 0.9]"'],
+    ['not JSON', 'oops', 'not JSON (Content-Type not given): "oops"'],
+    ['nothing', '', 'empty body (Content-Type not given)'],
+    [
+      'a flat TensorFlow Serving list',
+      '{"predictions":[0.1]}',
+      `tensorflow answer: "predictions" is a flat list, one score per instance in TensorFlow Serving's row format, but one image was sent: expected [[score, ...]], got: [0.1]`,
+    ],
+    ['an empty array', '[]', 'seed answer holds no scores'],
+    ['a score above 1', '[0.2, 1.5]', 'seed answer: [1] is 1.5, outside [0, 1]'],
+    ['a string score', '["0.9"]', `${NO_SHAPE}: ["0.9"]`],
+    ['a JSON string of an array', '"[0.1, 0.9]"', `${NO_SHAPE}: "[0.1, 0.9]"`],
   ])('throws InvalidEndpointResponse naming the endpoint and the image when the endpoint returns %s', async (_, body, detail) => {
     storeImage(SMALL_PNG);
     respondWith(body);
@@ -199,9 +216,29 @@ describe('classifyImageData', () => {
     const error = (await classifyImageData(event, dependencies).catch((e: unknown) => e)) as Error;
 
     expect(error).toStrictEqual(
-      new InvalidEndpointResponse(endpointName, location, `not JSON: "${'<html>'.repeat(34).slice(0, 199)}… (120002 characters)`),
+      new InvalidEndpointResponse(
+        endpointName,
+        location,
+        `not JSON (Content-Type not given): "${'<html>'.repeat(34).slice(0, 199)}… (120002 characters)`,
+      ),
     );
     expect(error.message.length).toBeLessThan(500);
+  });
+
+  it.each([
+    ['Hugging Face', '[{"label": "bicycle", "score": 0.9987}, {"label": "cat", "score": 0.0013}]', [0.9987, 0.0013]],
+    [
+      'JumpStart verbose',
+      '{"probabilities": [0.0013, 0.9987], "labels": ["cat", "bicycle"], "predicted_label": "bicycle"}',
+      [0.0013, 0.9987],
+    ],
+    ['TorchServe', '{"bicycle": 0.9987, "cat": 0.0013}', [0.9987, 0.0013]],
+    ['TensorFlow Serving', '{"predictions": [[0.0013, 0.9987]]}', [0.0013, 0.9987]],
+  ])('returns the scores of a %s answer, its labels left for a later step', async (_, body, scores) => {
+    storeImage(SMALL_PNG);
+    respondWith(body);
+
+    await expect(classifyImageData(event, dependencies)).resolves.toStrictEqual({ inferences: scores });
   });
 
   it('accepts exactly maxScores scores', async () => {

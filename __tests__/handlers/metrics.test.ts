@@ -1,5 +1,6 @@
 import { CLASSIFICATION_METRICS, METRIC_NAMESPACE } from '../../contract/metrics';
-import { classificationMetrics, embeddedMetrics } from '../../handlers/metrics';
+import { ImageNotFound, ImageSuperseded } from '../../handlers';
+import { classificationMetrics, embeddedMetrics, supersededMetrics } from '../../handlers/metrics';
 import { embeddedMetricFormatProblems } from '../helpers/embedded-metric-format';
 import { filterEvent } from './payloads';
 
@@ -29,6 +30,23 @@ describe('classificationMetrics', () => {
 
     expect(measure(filterEvent([]))).toBeUndefined();
     expect(measure(withoutScores as never)).toBeUndefined();
+  });
+});
+
+describe('supersededMetrics', () => {
+  const location = { bucket: 'images', key: 'a.png' };
+
+  it('counts one Superseded when serialize failed with ImageSuperseded', () => {
+    expect(supersededMetrics({}, new ImageSuperseded(location, 'a', 'b'))).toStrictEqual({ superseded: 1 });
+  });
+
+  it('recognises the error by its name, as it arrives from another bundle', () => {
+    expect(supersededMetrics({}, Object.assign(new Error('replaced'), { name: 'ImageSuperseded' }))).toStrictEqual({ superseded: 1 });
+  });
+
+  it('measures nothing on success or on any other error', () => {
+    expect(supersededMetrics({})).toBeUndefined();
+    expect(supersededMetrics({}, new ImageNotFound(location))).toBeUndefined();
   });
 });
 

@@ -5,10 +5,12 @@ import {
   ImageChanged,
   ImageNotFound,
   ImageTooLarge,
+  InvalidEndpointResponse,
   InvalidImage,
   classifyImageData,
   serializeImageData,
 } from '../../handlers';
+import { retryClientOptions } from '../../handlers/retry-strategy';
 import { SMALL_PNG } from '../helpers/images';
 import { s3ErrorReply, sagemakerErrorReply, startLocalHttpServer } from '../../local/http-server';
 import type { LocalHttpServer, RecordedRequest, Reply } from '../../local/http-server';
@@ -79,6 +81,7 @@ describe('handlers against local AWS protocol servers', () => {
       maxScores: 10_000,
     });
   const reference: ImageReference = { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG, s3_version_id: 'v1' };
+  const unversioned: ImageReference = { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG };
 
   it('serializeImageData sends a signed GET for the first 64 bytes and returns the ETag and version id S3 sent', async () => {
     s3Reply = () => partialContent(SMALL_PNG);
@@ -139,7 +142,7 @@ describe('handlers against local AWS protocol servers', () => {
     await expect(serialize({ s3_bucket: 'images', s3_key: 'a.png' })).rejects.toMatchObject({ name: 'SlowDown' });
   });
 
-  it('classifyImageData reads the validated version with If-Match and posts its exact bytes with their content type to the named endpoint', async () => {
+  it('classifyImageData reads the validated version by its id and posts its exact bytes with their content type to the named endpoint', async () => {
     s3Reply = () => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG, 'x-amz-version-id': 'v1' }, body: SMALL_PNG });
     sagemakerReplies = [jsonReply('[0.0013, 0.9987]')];
 
@@ -150,8 +153,8 @@ describe('handlers against local AWS protocol servers', () => {
     expect(read!.method).toBe('GET');
     const [path, query] = read!.path.split('?');
     expect(path).toBe('/images/a.png');
-    expect(new URLSearchParams(query).get('versionId')).toBeNull();
-    expect(read!.headers['if-match']).toBe(ETAG);
+    expect(new URLSearchParams(query).get('versionId')).toBe('v1');
+    expect(read!.headers['if-match']).toBeUndefined();
     expect(read!.headers.range).toBeUndefined();
     expect(read!.headers.authorization).toMatch(SIGNATURE);
     expect(sagemakerServer.requests).toHaveLength(1);
@@ -164,10 +167,24 @@ describe('handlers against local AWS protocol servers', () => {
     expect(result).toStrictEqual({ inferences: [0.0013, 0.9987] });
   });
 
+  it('classifyImageData reads a reference without a version id by If-Match on its ETag', async () => {
+    s3Reply = () => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG }, body: SMALL_PNG });
+    sagemakerReplies = [jsonReply('[0.0013, 0.9987]')];
+
+    await expect(classify(unversioned)).resolves.toStrictEqual({ inferences: [0.0013, 0.9987] });
+
+    const [path, query] = s3Server.requests[0]!.path.split('?');
+    expect([path, new URLSearchParams(query).get('versionId'), s3Server.requests[0]!.headers['if-match']]).toStrictEqual([
+      '/images/a.png',
+      null,
+      ETAG,
+    ]);
+  });
+
   it('classifyImageData turns S3 PreconditionFailed into ImageChanged, without calling the endpoint', async () => {
     s3Reply = () => s3ErrorReply(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
 
-    const error = await classify(reference).catch((e: unknown) => e);
+    const error = await classify(unversioned).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageChanged({ bucket: 'images', key: 'a.png' }, ETAG));
     expect((error as Error).message).toBe(`Object changed since it was validated (ETag ${ETAG} no longer matches): s3://images/a.png`);
@@ -187,6 +204,110 @@ describe('handlers against local AWS protocol servers', () => {
     sagemakerReplies = [sagemakerErrorReply(429, 'ModelNotReadyException', 'Model is not ready')];
 
     await expect(classify(reference)).rejects.toMatchObject({ name: 'ModelNotReadyException' });
+  });
+
+  describe("classifyImageData with the functions' retry strategy, on answers that name no error", () => {
+    const retrying = retryClientOptions({ maxAttempts: 3, baseDelayMs: 1 });
+    const classifyRetrying = () =>
+      classifyImageData(classifyEvent(reference), {
+        s3: new S3Client(retrying),
+        sagemaker: new SageMakerRuntimeClient(retrying),
+        endpointName: ENDPOINT_NAME,
+        maxImageBytes: MAX_IMAGE_BYTES,
+        maxScores: 10_000,
+      });
+    const location = { bucket: 'images', key: 'a.png' };
+    const badGateway: Reply = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>' };
+
+    beforeEach(() => {
+      s3Reply = () => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG, 'x-amz-version-id': 'v1' }, body: SMALL_PNG });
+    });
+
+    it('retries a 502 HTML page without x-amzn-errortype, then names it InvalidEndpointResponse with what came back', async () => {
+      sagemakerReplies = [badGateway, badGateway, badGateway];
+
+      const error = await classifyRetrying().catch((e: unknown) => e);
+
+      expect(error).toStrictEqual(
+        new InvalidEndpointResponse(
+          ENDPOINT_NAME,
+          location,
+          'HTTP 502 (Content-Type text/html) naming no error (no x-amzn-errortype), with a body that is not JSON: ' +
+            `Unexpected token '<', "<html><bod"... is not valid JSON`,
+        ),
+      );
+      expect(((error as Error).cause as Error).name).toBe('SyntaxError');
+      expect(sagemakerServer.requests).toHaveLength(3);
+    });
+
+    it('classifies once a 502 page gives way to an answer', async () => {
+      sagemakerReplies = [badGateway, jsonReply('[0.1, 0.9]')];
+
+      await expect(classifyRetrying()).resolves.toStrictEqual({ inferences: [0.1, 0.9] });
+      expect(sagemakerServer.requests).toHaveLength(2);
+    });
+
+    it.each([
+      [
+        'a 503 whose JSON body names no error type',
+        { status: 503, headers: { 'content-type': 'application/json' }, body: '{"message":"upstream unavailable"}' },
+        'HTTP 503 (Content-Type application/json) naming no error (no x-amzn-errortype), with the message "upstream unavailable"',
+      ],
+      [
+        'a 500 with an empty body',
+        { status: 500, body: '' },
+        'HTTP 500 (Content-Type not given) naming no error (no x-amzn-errortype) and no message',
+      ],
+    ])('retries %s, then names it InvalidEndpointResponse', async (_, reply, detail) => {
+      sagemakerReplies = [reply, reply, reply];
+
+      await expect(classifyRetrying()).rejects.toStrictEqual(new InvalidEndpointResponse(ENDPOINT_NAME, location, detail));
+      expect(sagemakerServer.requests).toHaveLength(3);
+    });
+
+    it('names a 400 HTML page InvalidEndpointResponse at once: a 4xx is not retried', async () => {
+      sagemakerReplies = [{ status: 400, headers: { 'content-type': 'text/html' }, body: '<html>Bad Request</html>' }];
+
+      await expect(classifyRetrying()).rejects.toMatchObject({
+        name: 'InvalidEndpointResponse',
+        message: expect.stringContaining('HTTP 400 (Content-Type text/html) naming no error') as string,
+      });
+      expect(sagemakerServer.requests).toHaveLength(1);
+    });
+
+    it('names a 200 with an empty body InvalidEndpointResponse, where the SDK gives a null body', async () => {
+      sagemakerReplies = [{ status: 200, headers: { 'content-type': 'application/json' }, body: '' }];
+
+      await expect(classifyRetrying()).rejects.toStrictEqual(
+        new InvalidEndpointResponse(ENDPOINT_NAME, location, 'empty body (Content-Type application/json)'),
+      );
+      expect(sagemakerServer.requests).toHaveLength(1);
+    });
+
+    it("passes SageMaker's ModelError (424) through by name with the model's message, without retrying it", async () => {
+      const modelError = {
+        ErrorCode: 'CLIENT_ERROR_FROM_MODEL',
+        LogStreamArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/image-classification-2026',
+        Message: 'Received client error (400) from primary with message "unable to decode image". See the log stream for more information.',
+        OriginalMessage: 'unable to decode image',
+        OriginalStatusCode: 400,
+      };
+      sagemakerReplies = [
+        {
+          status: 424,
+          headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'ModelError' },
+          body: JSON.stringify(modelError),
+        },
+      ];
+
+      await expect(classifyRetrying()).rejects.toMatchObject({
+        name: 'ModelError',
+        message: modelError.Message,
+        OriginalMessage: 'unable to decode image',
+        OriginalStatusCode: 400,
+      });
+      expect(sagemakerServer.requests).toHaveLength(1);
+    });
   });
 });
 

@@ -240,10 +240,15 @@ describe('readImageRequest on the location', () => {
 });
 
 describe('readImageRequest on the other fields', () => {
-  it("checks an ETag and version id given as strings, and returns neither: serialize records S3's own", () => {
-    const request = { s3_bucket: 'images', s3_key: 'a.png', s3_etag: '"9b2cf535f27731c974343645a3985328"', s3_version_id: 'v1' };
+  it('returns the ETag and version id of the upload the request names', () => {
+    const request = { s3_bucket: 'images', s3_key: 'a.png', s3_etag: '9b2cf535f27731c974343645a3985328', s3_version_id: 'v1' };
 
-    expect(readImageRequest(request)).toStrictEqual({ location: { bucket: 'images', key: 'a.png' }, startedByTrigger: false });
+    expect(readImageRequest(request)).toStrictEqual({
+      location: { bucket: 'images', key: 'a.png' },
+      startedByTrigger: false,
+      etag: '9b2cf535f27731c974343645a3985328',
+      versionId: 'v1',
+    });
   });
 
   it.each([
@@ -262,7 +267,13 @@ describe('readImageRequest on the other fields', () => {
     ['s3_version_id', ['v1'], '["v1"]'],
   ])('throws InvalidInput when %s is not a string', (field, value, shown) => {
     expect(() => readImageRequest({ s3_bucket: 'images', s3_key: 'a.png', [field]: value })).toThrow(
-      new InvalidInput(`"${field}" must be a string when given, got: ${shown}`),
+      new InvalidInput(`"${field}" must be a string of at most 1024 characters when given, got: ${shown}`),
+    );
+  });
+
+  it.each(['s3_etag', 's3_version_id'])('throws InvalidInput with a short message when %s is longer than 1024 characters', (field) => {
+    expect(() => readImageRequest({ s3_bucket: 'images', s3_key: 'a.png', [field]: 'v'.repeat(1025) })).toThrow(
+      new InvalidInput(`"${field}" must be a string of at most 1024 characters when given, got: "${'v'.repeat(199)}… (1027 characters)`),
     );
   });
 
@@ -284,6 +295,7 @@ describe('readImageRequest on the other fields', () => {
     expect(readImageRequest(triggered)).toStrictEqual({
       location: { bucket: 'images', key: 'incoming/red+flower.png' },
       startedByTrigger: true,
+      etag: '"9b2cf535f27731c974343645a3985328"',
     });
   });
 

@@ -9,6 +9,10 @@ const s3Mock = mockClient(S3Client);
 const s3 = new S3Client({ region: 'us-east-1' });
 const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
 const ETAG = '"9b2cf535f27731c974343645a3985328"';
+/** The reference serialize returns in a bucket without versioning: classify reads it by If-Match on its ETag. */
+const CURRENT = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG };
+/** The reference in a versioned bucket: classify reads exactly that version. */
+const VERSIONED = { ...CURRENT, s3_version_id: 'v1' };
 const ACCESS_DENIED_MESSAGE =
   'S3 denied reading s3://images/test/bicycle_s_000513.png: the object may not exist (S3 answers 403, not 404, when the role may not list the key), ' +
   "or the function's role, a bucket policy or a KMS key policy does not allow reading it";
@@ -25,6 +29,15 @@ describe('readImageHead', () => {
 
     expect(head).toStrictEqual({ header: SMALL_PNG.subarray(0, 64), byteLength: 5_242_880, etag: ETAG, versionId: 'v1' });
     expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63' }]);
+  });
+
+  it('asks for the version given, and returns its ETag and version id', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, 100, { etag: ETAG, versionId: 'v0' }));
+
+    const head = await readImageHead(s3, location, 'v0');
+
+    expect(head).toStrictEqual({ header: SMALL_PNG.subarray(0, 64), byteLength: 100, etag: ETAG, versionId: 'v0' });
+    expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63', VersionId: 'v0' }]);
   });
 
   it('leaves out the version id when S3 sends none (an unversioned bucket)', async () => {
@@ -76,26 +89,35 @@ describe('readImageHead', () => {
 });
 
 describe('readImageBytes', () => {
-  it('reads the validated version only, by If-Match on its ETag, without the version id (which would need s3:GetObjectVersion)', async () => {
-    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { etag: ETAG, versionId: 'v1' }));
+  it('reads the validated object by If-Match on its ETag when the reference has no version id', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { etag: ETAG }));
 
-    const bytes = await readImageBytes(s3, location, ETAG, 6_291_456);
+    const bytes = await readImageBytes(s3, location, CURRENT, 6_291_456);
 
     expect(bytes).toStrictEqual(SMALL_PNG);
     expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG }]);
   });
 
+  it('reads exactly the version the reference names, by its version id (s3:GetObjectVersion)', async () => {
+    s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { etag: ETAG, versionId: 'v1' }));
+
+    const bytes = await readImageBytes(s3, location, VERSIONED, 6_291_456);
+
+    expect(bytes).toStrictEqual(SMALL_PNG);
+    expect(receivedInputs()).toStrictEqual([{ Bucket: 'images', Key: 'test/bicycle_s_000513.png', VersionId: 'v1' }]);
+  });
+
   it('accepts an object of exactly the limit', async () => {
     s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG));
 
-    await expect(readImageBytes(s3, location, ETAG, SMALL_PNG.length)).resolves.toStrictEqual(SMALL_PNG);
+    await expect(readImageBytes(s3, location, CURRENT, SMALL_PNG.length)).resolves.toStrictEqual(SMALL_PNG);
   });
 
   it('throws ImageTooLarge from Content-Length without reading the body, and releases the stream', async () => {
     const object = wholeObject(SMALL_PNG, { contentLength: 6_291_457 });
     s3Mock.on(GetObjectCommand).resolves(object);
 
-    const error = await readImageBytes(s3, location, ETAG, 6_291_456).catch((e: unknown) => e);
+    const error = await readImageBytes(s3, location, CURRENT, 6_291_456).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageTooLarge(location, 6_291_457, 6_291_456));
     expect(error).toMatchObject({
@@ -110,7 +132,7 @@ describe('readImageBytes', () => {
   it('throws ImageTooLarge from the bytes read when the size was not announced', async () => {
     s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: undefined }));
 
-    await expect(readImageBytes(s3, location, ETAG, SMALL_PNG.length - 1)).rejects.toThrow(
+    await expect(readImageBytes(s3, location, CURRENT, SMALL_PNG.length - 1)).rejects.toThrow(
       new ImageTooLarge(location, SMALL_PNG.length, SMALL_PNG.length - 1),
     );
   });
@@ -118,13 +140,13 @@ describe('readImageBytes', () => {
   it('throws ImageTooLarge from the bytes read when Content-Length understated them', async () => {
     s3Mock.on(GetObjectCommand).resolves(wholeObject(SMALL_PNG, { contentLength: 10 }));
 
-    await expect(readImageBytes(s3, location, ETAG, 20)).rejects.toThrow(new ImageTooLarge(location, SMALL_PNG.length, 20));
+    await expect(readImageBytes(s3, location, CURRENT, 20)).rejects.toThrow(new ImageTooLarge(location, SMALL_PNG.length, 20));
   });
 });
 
 describe.each([
   ['readImageHead', () => readImageHead(s3, location)],
-  ['readImageBytes', () => readImageBytes(s3, location, ETAG, 6_291_456)],
+  ['readImageBytes', () => readImageBytes(s3, location, CURRENT, 6_291_456)],
 ])('%s translating S3 errors', (_, read) => {
   it.each([
     ['NoSuchKey', new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } })],
@@ -189,12 +211,44 @@ describe.each([
   });
 });
 
+describe.each([
+  ['readImageHead', () => readImageHead(s3, location, 'v1')],
+  ['readImageBytes', () => readImageBytes(s3, location, VERSIONED, 6_291_456)],
+])('%s of one version', (_, read) => {
+  const version = { ...location, versionId: 'v1' };
+
+  it('throws ImageNotFound naming the version when S3 has no such version (404 NoSuchVersion)', async () => {
+    const original = s3Error('NoSuchVersion', 404);
+    s3Mock.on(GetObjectCommand).rejects(original);
+
+    const error = await read().catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageNotFound(version));
+    expect(error).toMatchObject({ message: 'Object not found: s3://images/test/bicycle_s_000513.png (version v1)', cause: original });
+  });
+
+  it('throws ImageAccessDenied naming the version and s3:GetObjectVersion', async () => {
+    const original = s3Error('AccessDenied', 403);
+    s3Mock.on(GetObjectCommand).rejects(original);
+
+    const error = await read().catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(new ImageAccessDenied(version));
+    expect(error).toMatchObject({
+      message:
+        'S3 denied reading s3://images/test/bicycle_s_000513.png (version v1): the object may not exist (S3 answers 403, not 404, when the role may not list the key), ' +
+        "or the function's role (reading a version needs s3:GetObjectVersion), a bucket policy or a KMS key policy does not allow reading it",
+      cause: original,
+    });
+  });
+});
+
 describe('readImageBytes on a replaced object', () => {
   it('throws ImageChanged naming the ETag that no longer matches (412 PreconditionFailed)', async () => {
     const original = s3Error('PreconditionFailed', 412);
     s3Mock.on(GetObjectCommand).rejects(original);
 
-    const error = await readImageBytes(s3, location, ETAG, 6_291_456).catch((e: unknown) => e);
+    const error = await readImageBytes(s3, location, CURRENT, 6_291_456).catch((e: unknown) => e);
 
     expect(error).toStrictEqual(new ImageChanged(location, ETAG));
     expect(error).toMatchObject({

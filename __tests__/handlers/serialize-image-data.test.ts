@@ -1,6 +1,14 @@
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ImageAccessDenied, ImageNotFound, ImageTooLarge, InvalidImage, InvalidInput, serializeImageData } from '../../handlers';
+import {
+  ImageAccessDenied,
+  ImageNotFound,
+  ImageSuperseded,
+  ImageTooLarge,
+  InvalidImage,
+  InvalidInput,
+  serializeImageData,
+} from '../../handlers';
 import { JPEG_HEADER, SMALL_PNG } from '../helpers/images';
 import { PNG_SIGNATURE, jpeg, pngHeader } from './image-headers';
 import { rangedObject, s3Error } from './s3-stub';
@@ -85,13 +93,48 @@ describe('serializeImageData', () => {
     expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
   });
 
-  it('records the ETag S3 returns now, not one that came with the input', async () => {
+  it("returns S3's ETag when the upload's ETag, quoted or not, is still the key's", async () => {
     s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG }));
 
-    const result = await serialize({ ...input, s3_etag: '"stale"', s3_version_id: 'old', inferences: [0.5, 0.5] });
+    await expect(serialize({ ...input, s3_etag: ETAG })).resolves.toStrictEqual(VALIDATED_WITHOUT_VERSION);
+    // S3's events write the ETag without the quotes its headers have.
+    await expect(serialize({ ...input, s3_etag: ETAG.slice(1, -1) })).resolves.toStrictEqual(VALIDATED_WITHOUT_VERSION);
+    expect(receivedInputs()).toStrictEqual([HEADER_REQUEST, HEADER_REQUEST]);
+  });
 
-    expect(result).toStrictEqual(VALIDATED_WITHOUT_VERSION);
+  it('throws ImageSuperseded, before checking the image, when the key no longer has the ETag of the upload named', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(Buffer.from('no longer an image'), 18, { etag: ETAG }));
+
+    const error = await serialize({ ...input, s3_etag: 'b1946ac92492d2347c6235b4d2611184' }).catch((e: unknown) => e);
+
+    expect(error).toStrictEqual(
+      new ImageSuperseded({ bucket: 'images', key: 'test/bicycle_s_000513.png' }, 'b1946ac92492d2347c6235b4d2611184', ETAG),
+    );
+    expect(error).toMatchObject({
+      name: 'ImageSuperseded',
+      message:
+        `${S3_URL} was replaced after this upload (event ETag "b1946ac92492d2347c6235b4d2611184", now "9b2cf535f27731c974343645a3985328"); ` +
+        "the newer upload's own event classifies it",
+    });
     expect(receivedInputs()).toStrictEqual([HEADER_REQUEST]);
+  });
+
+  it('reads and returns exactly the version named, whatever the key holds now', async () => {
+    s3Mock.on(GetObjectCommand).resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: '"0ld"', versionId: 'v0' }));
+
+    const result = await serialize({ ...input, s3_etag: '0ld', s3_version_id: 'v0' });
+
+    expect(result).toStrictEqual({ ...VALIDATED_WITHOUT_VERSION, s3_etag: '"0ld"', s3_version_id: 'v0' });
+    expect(receivedInputs()).toStrictEqual([{ ...HEADER_REQUEST, VersionId: 'v0' }]);
+  });
+
+  it('throws ImageNotFound naming the version when S3 no longer has it', async () => {
+    s3Mock.on(GetObjectCommand).rejects(s3Error('NoSuchVersion', 404));
+
+    await expect(serialize({ ...input, s3_version_id: 'v0' })).rejects.toMatchObject({
+      name: 'ImageNotFound',
+      message: `Object not found: ${S3_URL} (version v0)`,
+    });
   });
 
   it.each([
@@ -100,7 +143,7 @@ describe('serializeImageData', () => {
   ])('throws InvalidInput when %s is given and not a string, without calling S3', async (field, value, shown) => {
     const error = await serialize({ ...input, [field]: value }).catch((e: unknown) => e);
 
-    expect(error).toStrictEqual(new InvalidInput(`"${field}" must be a string when given, got: ${shown}`));
+    expect(error).toStrictEqual(new InvalidInput(`"${field}" must be a string of at most 1024 characters when given, got: ${shown}`));
     expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
   });
 
@@ -307,6 +350,19 @@ describe('serializeImageData on a key from the S3 trigger', () => {
     s3Mock.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404));
 
     await expect(serialize(triggered)).rejects.toThrow('Object not found: s3://images/incoming/red+flower%2B1.png');
+  });
+
+  it('reads the version named at the URL-decoded key too', async () => {
+    s3Mock
+      .on(GetObjectCommand, { Key: 'incoming/red+flower%2B1.png' })
+      .rejects(s3Error('NoSuchKey', 404))
+      .on(GetObjectCommand, { Key: 'incoming/red flower+1.png' })
+      .resolves(rangedObject(SMALL_PNG, SMALL_PNG.length, { etag: ETAG, versionId: 'v7' }));
+
+    const result = await serialize({ ...triggered, s3_version_id: 'v7' });
+
+    expect(result).toStrictEqual({ ...VALIDATED_WITHOUT_VERSION, s3_key: 'incoming/red flower+1.png', s3_version_id: 'v7' });
+    expect(receivedInputs().map((request) => request.VersionId)).toStrictEqual(['v7', 'v7']);
   });
 
   it('tries no other key for a manual start, whose key is the key itself', async () => {

@@ -251,15 +251,13 @@ describe('policy audit of the synthesized configuration', () => {
     ]);
   });
 
-  it('lets the summary function read batch results only', () => {
+  it('lets the summary function read batch results and write its list of images not classified beside them, only', () => {
     const statements = documents.find(({ id }) => id.startsWith('summarize_role_permissions'))!.statements;
+    const results = [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)];
 
     expect(statements.slice(1).filter((statement) => !statement.resources?.includes('*'))).toStrictEqual([
-      {
-        effect: 'Allow',
-        actions: ['s3:GetObject'],
-        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)],
-      },
+      { effect: 'Allow', actions: ['s3:GetObject'], resources: results },
+      { effect: 'Allow', actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: results },
     ]);
   });
 });

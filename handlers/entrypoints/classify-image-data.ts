@@ -4,12 +4,14 @@ import type { ClassifyEvent } from '../../contract/step-payloads';
 import { classifyImageData } from '../classify-image-data';
 import { readEnvironmentVariable } from '../configuration';
 import { withInvocationLog } from '../invocation-log';
+import { readRetryConfiguration, retryClientOptions } from '../retry-strategy';
 
 const endpointName = readEnvironmentVariable(process.env, 'ENDPOINT_NAME');
 const maxImageBytes = readEnvironmentVariable(process.env, 'MAX_IMAGE_BYTES');
 const maxScores = readEnvironmentVariable(process.env, 'MAX_SCORES');
-const s3 = new S3Client({});
-const sagemaker = new SageMakerRuntimeClient({});
+const retry = readRetryConfiguration(process.env);
+const s3 = new S3Client(retryClientOptions(retry));
+const sagemaker = new SageMakerRuntimeClient(retryClientOptions(retry));
 
 export const handler = withInvocationLog('classifyImageData', (event: ClassifyEvent) =>
   classifyImageData(event, { s3, sagemaker, endpointName, maxImageBytes, maxScores }),
