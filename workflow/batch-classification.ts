@@ -108,7 +108,7 @@ const IMAGE_KEY = `(
 )`;
 
 /** What the summary email reads from the summary function's result. */
-const SUMMARY_FIELDS = ['total', 'succeeded', 'failed', 'pending', 'failures_by_error', 'other_errors', 'results'] as const;
+const SUMMARY_FIELDS = ['total', 'succeeded', 'failed', 'pending', 'skipped', 'failures_by_error', 'other_errors', 'results'] as const;
 
 const INCOMPLETE_SUMMARY = {
   Error: 'InvalidSummary',

@@ -223,7 +223,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
       'an endpoint returning garbage',
       'test/garbage-response.png',
       'InvalidEndpointResponse',
-      `Endpoint ${ENDPOINT} returned an invalid response for s3://images/test/garbage-response.png: not JSON: "<html>502 Bad Gateway</html>"`,
+      `Endpoint ${ENDPOINT} returned an invalid response for s3://images/test/garbage-response.png: not JSON (Content-Type application/json): "<html>502 Bad Gateway</html>"`,
     ],
   ])('fails %s with %s and one report carrying its message and the key', async (_, key, errorName, errorMessage) => {
     const execution = await run(key);

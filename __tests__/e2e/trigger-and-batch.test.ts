@@ -104,7 +104,7 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
       if (!first.matched || !second.matched) return;
       expect([first.execution.status, second.execution.status]).toStrictEqual(['SUCCEEDED', 'SUCCEEDED']);
       expect([...first.execution.published, ...second.execution.published]).toHaveLength(1);
-      expect(statesEntered(second.execution)).toStrictEqual(['Started by an upload?', 'Record upload', 'Upload already classified']);
+      expect(statesEntered(second.execution)).toStrictEqual(['Record upload', 'Upload already handled']);
     });
 
     it('classifies a changed upload to the same key again', async () => {
@@ -166,28 +166,29 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
         { key: 'incoming/batch/confident 2 ü.png', status: 'SUCCEEDED' },
         { key: 'incoming/batch/confident-1.png', status: 'SUCCEEDED' },
         { key: 'incoming/batch/large-photo.jpg', status: 'SUCCEEDED' },
-        { key: 'incoming/batch/notes.txt', status: 'FAILED', error: 'InvalidImage' },
+        { key: 'incoming/batch/notes.txt', status: 'SUCCEEDED' },
         { key: 'incoming/batch/too-large.jpg', status: 'FAILED', error: 'ImageTooLarge' },
       ]);
       expect(execution.published).toHaveLength(1);
       expect(execution.published[0]!.subject).toBe('Image classification batch finished');
       const summary = JSON.parse(execution.published[0]!.message) as Record<string, unknown>;
-      const folder = `batch-results/${execution.mapRun!.mapRunArn.split(':').at(-1)}/`;
+      const folder = `batch-results/local-batch/${execution.mapRun!.mapRunArn.split(':').at(-1)}/`;
       expect(summary).toStrictEqual({
         status: 'finished',
         s3_bucket: BUCKET,
         s3_prefix: 'incoming/batch/',
-        total: 6,
+        total: 5,
         succeeded: 3,
-        failed: 3,
+        failed: 2,
         pending: 0,
+        skipped: 1,
         failures_by_error: {
           ImageTooLarge: { count: 1, examples: ['incoming/batch/too-large.jpg'] },
-          InvalidImage: { count: 1, examples: ['incoming/batch/notes.txt'] },
           ThresholdConfidenceNotMet: { count: 1, examples: ['incoming/batch/below-threshold.png'] },
         },
         other_errors: 0,
         results: `s3://${BUCKET}/${folder}`,
+        failed_manifest: `s3://${BUCKET}/${folder}failed-images.json`,
         execution: expect.stringContaining(':execution:'),
       });
 
@@ -195,7 +196,12 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
         .list(BUCKET)
         .map(({ key }) => key)
         .filter((key) => !before.has(key));
-      expect(written.sort()).toStrictEqual([`${folder}FAILED_0.json`, `${folder}SUCCEEDED_0.json`, `${folder}manifest.json`]);
+      expect(written.sort()).toStrictEqual([
+        `${folder}FAILED_0.json`,
+        `${folder}SUCCEEDED_0.json`,
+        `${folder}failed-images.json`,
+        `${folder}manifest.json`,
+      ]);
       for (const key of written) {
         expect(pipeline.matchesTrigger(objectCreatedEvent({ bucket: BUCKET, key, size: 1, etag: 'e', sequencer: '01' }))).toBe(false);
       }

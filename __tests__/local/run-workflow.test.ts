@@ -79,10 +79,10 @@ describe('createLocalWorkflow', () => {
 
       it.each([
         [0.95, { verdict: 'high', route: 'first' }],
-        [0.6, { verdict: 'middle', route: null }],
+        [0.6, { verdict: 'middle', route: 'default' }],
         [0.1, { verdict: 'low', route: 'default' }],
       ])(
-        'with score %p goes by the first true rule, with its Output and Assign, else Default with the state-level ones',
+        "with score %p goes by the first true rule with its Output, the state's Assign applying whichever way it leaves, under the rule's own",
         async (score, output) => {
           await expect(run(definition, { score })).resolves.toMatchObject({ status: 'SUCCEEDED', output });
         },

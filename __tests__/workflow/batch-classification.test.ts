@@ -63,7 +63,16 @@ describe('the batch executed offline', () => {
     [functionArns.serializeImageData]: () => Promise.reject(Object.assign(new Error('not an image'), { name: 'InvalidImage' })),
     [functionArns.summarizeBatchResults]: summarize,
   });
-  const summary = () => ({ total: 1, succeeded: 0, failed: 1, pending: 0, failures_by_error: {}, other_errors: 0, results: 's3://x/' });
+  const summary = () => ({
+    total: 1,
+    succeeded: 0,
+    failed: 1,
+    pending: 0,
+    skipped: 0,
+    failures_by_error: {},
+    other_errors: 0,
+    results: 's3://x/',
+  });
 
   beforeAll(async () => {
     s3 = await startLocalS3();
