@@ -38,7 +38,8 @@ interface PipelineFunctionsProps {
 function accessStatements({ vars, aws, bucket }: PipelineFunctionsProps): Record<FunctionAccess, IamStatement[]> {
   return {
     readImages: [
-      { actions: ['s3:GetObject'], resources: [objectsUnder(bucket, bucket.imagePrefix)] },
+      // GetObjectVersion: reading the exact version an S3 event names (`VersionId`) needs it beside GetObject.
+      { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [objectsUnder(bucket, bucket.imagePrefix)] },
       // Without s3:ListBucket, S3 answers 403 instead of 404 for a missing key.
       {
         actions: ['s3:ListBucket'],

@@ -1,4 +1,6 @@
 import type { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import type { CloudwatchEventArchive } from '@cdktf/provider-aws/lib/cloudwatch-event-archive';
+import type { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
@@ -17,6 +19,10 @@ interface PipelineOutputsProps {
   readonly workflow: SfnStateMachine;
   readonly batch: SfnStateMachine;
   readonly triggerDeadLetterQueue: SqsQueue;
+  /** The archive of the trigger's events, and the rules a replay delivers them to. */
+  readonly triggerArchive: CloudwatchEventArchive;
+  readonly triggerRules: readonly CloudwatchEventRule[];
+  readonly namePrefix: string;
   readonly topic: SnsTopic;
   readonly functions: Readonly<Record<FunctionName, BundledFunction>>;
   readonly operationsTopic: SnsTopic;
@@ -38,14 +44,40 @@ function startExecutionCommand(stateMachineArn: string, input: Readonly<Record<s
   );
 }
 
-/** What ops read after `terraform apply`: the ARNs and names to call, the dashboard, and two commands to try. */
+/**
+ * `aws events start-replay` of the archive (on the default bus) into the trigger's rules only, between the times in the
+ * shell variables START and END (ISO 8601, e.g. START=2026-05-01T09:00:00Z), under a name unique to
+ * the second. One expression, for the same reason as startExecutionCommand.
+ */
+function replayCommand(namePrefix: string, archive: CloudwatchEventArchive, rules: readonly CloudwatchEventRule[]): string {
+  return Token.asString(
+    Fn.format(
+      Fn.rawString(
+        `aws events start-replay --replay-name %s-$(date -u +%%Y%%m%%d%%H%%M%%S) --event-source-arn %s --event-start-time "$START" --event-end-time "$END" --destination '%s'`,
+      ),
+      [namePrefix, archive.arn, Fn.jsonencode({ Arn: archive.eventSourceArn, FilterArns: rules.map((rule) => rule.arn) })],
+    ),
+  );
+}
+
+/** What ops read after `terraform apply`: the ARNs and names to call, the dashboard, and the commands to try and to replay. */
 class PipelineOutputs extends Grouping {
   constructor(scope: Construct, id: string, props: PipelineOutputsProps) {
     super(scope, id);
     const { aws, bucket, workflow, batch } = props;
     new TerraformOutput(this, 'state_machine_arn', { value: workflow.arn });
     new TerraformOutput(this, 'batch_state_machine_arn', { value: batch.arn });
-    new TerraformOutput(this, 'trigger_dead_letter_queue_url', { value: props.triggerDeadLetterQueue.url });
+    new TerraformOutput(this, 'trigger_dead_letter_queue_url', {
+      description:
+        'Events the trigger could not deliver, with the error of each (ERROR_CODE, ERROR_MESSAGE): read them to diagnose, then replay.',
+      value: props.triggerDeadLetterQueue.url,
+    });
+    new TerraformOutput(this, 'trigger_archive_arn', { value: props.triggerArchive.arn });
+    new TerraformOutput(this, 'trigger_replay_command', {
+      description:
+        "Replays the bucket's archived Object Created events between START and END (set both, ISO 8601) to the trigger's rules only: images already classified end quietly, the others are classified.",
+      value: replayCommand(props.namePrefix, props.triggerArchive, props.triggerRules),
+    });
     new TerraformOutput(this, 'start_batch_example', {
       description: 'Classifies every object under the configured prefix in one batch, with one summary notification.',
       value: startExecutionCommand(batch.arn, { s3_bucket: bucket.name, s3_prefix: bucket.imagePrefix }),

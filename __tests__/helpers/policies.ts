@@ -1,8 +1,8 @@
-/** The statements a function with `readImages` access gets: GetObject under the prefix, ListBucket conditioned on it. */
+/** The statements a function with `readImages` access gets: GetObject (of a version too) under the prefix, ListBucket conditioned on it. */
 const READ_IMAGES_STATEMENTS = [
   {
     effect: 'Allow',
-    actions: ['s3:GetObject'],
+    actions: ['s3:GetObject', 's3:GetObjectVersion'],
     resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.image_key_prefix\}\*$/)],
   },
   {

@@ -74,7 +74,7 @@ describe('the synthesized stack', () => {
       65,
       { ENDPOINT_NAME: '${var.endpoint_name}', MAX_IMAGE_BYTES: '${var.max_image_bytes}', MAX_SCORES: '${var.max_scores}' },
     ],
-    ['filterInferenceData', 128, 5, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}', MAX_SCORES: '${var.max_scores}' }],
+    ['filterInferenceData', 128, 5, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}' }],
   ])('deploys %s on nodejs22.x with %i MB, a %i s timeout, its environment and X-Ray tracing', (name, memory, timeout, variables) => {
     expect(json).toHaveResourceWithProperties(LambdaFunction, {
       function_name: `image-classification-${name}`,
@@ -148,17 +148,17 @@ describe('the synthesized stack', () => {
   it('lets every task wait longer than its function may run', () => {
     const states = (
       JSON.parse(byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string) as {
-        States: Record<string, { TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }>;
+        States: Record<string, { TimeoutSeconds?: number; Arguments?: { FunctionName?: string } }>;
       }
     ).States;
     const functionTimeouts = Object.fromEntries(
       Object.entries(config.resource.aws_lambda_function!).map(([id, fn]) => [`\${aws_lambda_function.${id}.arn}`, fn.timeout as number]),
     );
 
-    const invokes = Object.values(states).filter((state) => state.Parameters?.FunctionName !== undefined);
+    const invokes = Object.values(states).filter((state) => state.Arguments?.FunctionName !== undefined);
 
     expect(invokes).toHaveLength(3);
-    for (const state of invokes) expect(state.TimeoutSeconds).toBe(functionTimeouts[state.Parameters!.FunctionName!]! + 15);
+    for (const state of invokes) expect(state.TimeoutSeconds).toBe(functionTimeouts[state.Arguments!.FunctionName!]! + 15);
   });
 
   it('declares the per-environment variables with validation, needing none to synthesize', () => {
@@ -182,7 +182,9 @@ describe('the synthesized stack', () => {
       'start_execution_example',
       'state_machine_arn',
       'topic_arn',
+      'trigger_archive_arn',
       'trigger_dead_letter_queue_url',
+      'trigger_replay_command',
     ]);
     // One expression, with no literal quote outside it, so that the HCL rendering parses too.
     expect(config.output.start_execution_example!.value).toMatch(
@@ -190,26 +192,59 @@ describe('the synthesized stack', () => {
     );
   });
 
-  it("starts each execution with the upload's fields and the event id under the name the functions log it by", () => {
+  it("starts each execution with the upload's fields, its version in quotes (absent when unversioned) and the event id under the name the functions log it by", () => {
     const targets = Object.values(config.resource.aws_cloudwatch_event_target!);
     const inputs = targets.map((target) => {
       const { input_paths: paths, input_template: template } = target.input_transformer as {
         input_paths: Record<string, string>;
         input_template: string;
       };
-      return JSON.parse(template.replace(/<(\w+)>/g, (_, placeholder: string) => JSON.stringify(paths[placeholder]))) as unknown;
+      // Each placeholder as its path: a bare one as a JSON string, a quoted one as the text of its string.
+      return JSON.parse(
+        template.replace(/("?)<(\w+)>\1/g, (_, quote: string, placeholder: string) =>
+          quote === '' ? JSON.stringify(`bare ${paths[placeholder]}`) : JSON.stringify(`quoted ${paths[placeholder]}`),
+        ),
+      ) as unknown;
     });
 
     expect(inputs).toHaveLength(2);
     for (const input of inputs) {
       expect(input).toStrictEqual({
-        s3_bucket: '$.detail.bucket.name',
-        s3_key: '$.detail.object.key',
-        s3_etag: '$.detail.object.etag',
-        s3_sequencer: '$.detail.object.sequencer',
-        [CORRELATION_FIELDS.sourceEventId]: '$.id',
+        s3_bucket: 'bare $.detail.bucket.name',
+        s3_key: 'bare $.detail.object.key',
+        s3_etag: 'bare $.detail.object.etag',
+        s3_version_id: 'quoted $.detail.object.version-id',
+        s3_sequencer: 'bare $.detail.object.sequencer',
+        [CORRELATION_FIELDS.sourceEventId]: 'bare $.id',
       });
     }
+  });
+
+  it("archives the bucket's Object Created events under the image prefix on the default bus, for the retention the variable sets", () => {
+    const archive = Object.values(config.resource.aws_cloudwatch_event_archive!)[0]!;
+
+    expect(archive).toMatchObject({
+      name: 'image-classification-image-created',
+      event_source_arn: expect.stringMatching(
+        /^arn:\$\{data\.aws_partition\.\w+\.partition\}:events:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:event-bus\/default$/,
+      ),
+      retention_days: '${var.trigger_archive_retention_days}',
+    });
+    expect(JSON.parse(archive.event_pattern as string)).toStrictEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: { bucket: { name: ['${local.image_bucket_json}'] }, object: { key: [{ wildcard: '${local.image_key_prefix_json}*' }] } },
+    });
+  });
+
+  it('outputs the replay command: the archive, the default bus and only the trigger rules as destination, a unique name and a window', () => {
+    const archiveId = Object.keys(config.resource.aws_cloudwatch_event_archive!)[0]!;
+    const [lower, upper] = Object.keys(config.resource.aws_cloudwatch_event_rule!);
+
+    expect(config.output.trigger_replay_command!.value).toBe(
+      `\${format("aws events start-replay --replay-name %s-$(date -u +%%Y%%m%%d%%H%%M%%S) --event-source-arn %s --event-start-time \\"$START\\" --event-end-time \\"$END\\" --destination '%s'", "image-classification", aws_cloudwatch_event_archive.${archiveId}.arn, jsonencode({"Arn" = aws_cloudwatch_event_archive.${archiveId}.event_source_arn, "FilterArns" = [aws_cloudwatch_event_rule.${lower}.arn, aws_cloudwatch_event_rule.${upper}.arn]}))}`,
+    );
+    expect(config.output.trigger_archive_arn!.value).toBe(`\${aws_cloudwatch_event_archive.${archiveId}.arn}`);
   });
 
   it('tags every taggable resource through the provider default tags', () => {
