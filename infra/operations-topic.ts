@@ -5,6 +5,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Fn, Op, TerraformIterator, Token } from 'cdktf';
+import type { IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AwsContext } from './aws-context';
 import { hcl, TerraformTestSuite } from './terraform-tests';
@@ -81,7 +82,7 @@ class OperationsTopic extends Construct {
     });
     new SnsTopicPolicy(this, 'policy', { arn: this.topic.arn, policy: topicPolicy.json });
 
-    const recipients = Fn.conditional(Op.gte(Fn.lengthOf(props.emails), 1), props.emails, [props.fallbackEmail]);
+    const recipients = Fn.conditional(Op.gte(Fn.lengthOf(props.emails), 1), props.emails, [props.fallbackEmail]) as IResolvable;
     const iterator = TerraformIterator.fromList(Token.asList(recipients));
     const subscriptions = new SnsTopicSubscription(this, 'email', {
       forEach: iterator,

@@ -245,6 +245,7 @@ export {
   hcl,
   stackResources,
   mockArn,
+  MOCK_ACCOUNT_ID,
   MOCK_DATA_DEFAULTS,
 };
 export type { TerraformTestRun, TerraformTestFile, Literal };
