@@ -180,9 +180,23 @@ class ImageTrigger extends Construct {
       bucket: props.bucket.name,
       eventbridge: true,
     });
-    TerraformTestSuite.of(this).assert(
+    const tests = TerraformTestSuite.of(this).assert(
       hcl`length(${this.bucketNotification}) == (${props.enableBucketNotification} ? 1 : 0)`,
       "The bucket's notification configuration exists only with enable_trigger.",
+    );
+    // The patterns decode to the prefix as given: its JSON encoding round-trips.
+    const prefix = props.bucket.imagePrefix;
+    casings.forEach(([casing, suffixes], index) =>
+      suffixes.forEach((suffix, position) =>
+        tests.assert(
+          hcl`jsondecode(${this.rules[index]!}.event_pattern).detail.object.key[${position}].wildcard == format(${`%s*${suffix}`}, ${prefix})`,
+          `The ${casing}-case rule matches ${suffix} images under the prefix.`,
+        ),
+      ),
+    );
+    tests.assert(
+      hcl`jsondecode(${this.archive}.event_pattern).detail.object.key[0].wildcard == format("%s*", ${prefix})`,
+      'The archive keeps the Object Created events under the image prefix.',
     );
   }
 }

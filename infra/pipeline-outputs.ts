@@ -29,20 +29,29 @@ interface PipelineOutputsProps {
   readonly dashboard: CloudwatchDashboard;
 }
 
+/** A single quote inside a single-quoted shell word: close the quotes, an escaped quote, reopen them. */
+const SHELL_QUOTE_IN_QUOTES = "'\\''";
+
 /**
- * `aws stepfunctions start-execution` with `input` as JSON, as one Terraform expression: the HCL
- * renderer copies strings holding references verbatim, so literal quotes outside `${...}` would end
- * the HCL string, and `terraform fmt` (run by `cdktf synth --hcl`) would respace an object constructor.
+ * `aws stepfunctions start-execution` with `input` as JSON in single quotes, as one Terraform
+ * expression: the HCL renderer copies strings holding references verbatim, so literal quotes outside
+ * `${...}` would end the HCL string, and `terraform fmt` (run by `cdktf synth --hcl`) would respace an
+ * object constructor. Each value is JSON-encoded, its single quotes (a prefix may hold them) written
+ * for the shell.
  */
 function startExecutionCommand(stateMachineArn: string, input: Readonly<Record<string, string>>): string {
   const fields = Object.keys(input).map((field) => `"${field}":%s`);
   return Token.asString(
     Fn.format(Fn.rawString(`aws stepfunctions start-execution --state-machine-arn %s --input '{${fields.join(',')}}'`), [
       stateMachineArn,
-      ...Object.values(input).map((value) => Fn.jsonencode(value)),
+      // cdktf writes a function's text argument between quotes as it is: the backslash is escaped here.
+      ...Object.values(input).map((value) => Fn.replace(Fn.jsonencode(value), "'", SHELL_QUOTE_IN_QUOTES.replaceAll('\\', '\\\\'))),
     ]),
   );
 }
+
+/** A start-execution command's state machine ARN and input (single-quoted), for the assertions. */
+const START_EXECUTION_PARTS = "^aws stepfunctions start-execution --state-machine-arn ([^ ]+) --input '(.*)'$";
 
 /**
  * `aws events start-replay` of the archive (on the default bus) into the trigger's rules only, between the times in the
@@ -100,14 +109,15 @@ class PipelineOutputs extends Grouping {
       }),
     });
 
-    const command = (input: string) => `aws stepfunctions start-execution --state-machine-arn %s --input '${input}'`;
+    // What the shell passes: the ARN, and the input with its quoting undone, decoded.
+    const [parts, quote, unquoted] = [START_EXECUTION_PARTS, SHELL_QUOTE_IN_QUOTES, "'"];
     TerraformTestSuite.of(this)
       .assert(
-        hcl`output.start_execution_example == format(${command('{"s3_bucket":"%s","s3_key":"%sexample.png"}')}, ${workflow.arn}, ${bucket.name}, ${bucket.imagePrefix})`,
+        hcl`regex(${parts}, output.start_execution_example)[0] == ${workflow}.arn && jsondecode(replace(regex(${parts}, output.start_execution_example)[1], ${quote}, ${unquoted})) == {s3_bucket = ${bucket.name}, s3_key = format(${'%sexample.png'}, ${bucket.imagePrefix})}`,
         'start_execution_example is a shell command with the input as JSON.',
       )
       .assert(
-        hcl`output.start_batch_example == format(${command('{"s3_bucket":"%s","s3_prefix":"%s"}')}, ${batch.arn}, ${bucket.name}, ${bucket.imagePrefix})`,
+        hcl`regex(${parts}, output.start_batch_example)[0] == ${batch}.arn && jsondecode(replace(regex(${parts}, output.start_batch_example)[1], ${quote}, ${unquoted})) == {s3_bucket = ${bucket.name}, s3_prefix = ${bucket.imagePrefix}}`,
         'start_batch_example is a shell command with the input as JSON.',
       );
   }

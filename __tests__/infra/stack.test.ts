@@ -1,5 +1,6 @@
 import { CORRELATION_FIELDS } from '../../contract/correlation';
 import { TERRAFORM_VARIABLE_NAMES } from '../../contract/variables';
+import { VARIABLES } from '../../infra/deployment-variables';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
@@ -145,6 +146,47 @@ describe('the synthesized stack', () => {
     expect(definition).toMatch(/"TopicArn": "\$\{aws_sns_topic\.notifications_topic_\w+\.arn\}"/);
   });
 
+  it('holds string variables in definitions and event patterns only JSON-encoded, and the prefixes never inside a JSONata expression', () => {
+    const texts = [
+      ...Object.values(config.resource.aws_sfn_state_machine!).map((machine) => machine.definition as string),
+      ...Object.values(config.resource.aws_cloudwatch_event_rule!).map((rule) => rule.event_pattern as string),
+      ...Object.values(config.resource.aws_cloudwatch_event_archive!).map((archive) => archive.event_pattern as string),
+    ];
+    const references = [...new Set(texts.flatMap((text) => [...text.matchAll(/\$\{([^}]*)\}/g)].map((match) => match[1]!)))];
+    const stringVariables = TERRAFORM_VARIABLE_NAMES.filter((name) => VARIABLES[name].type === 'string');
+    const jsonataTexts = (value: unknown): string[] =>
+      typeof value === 'string'
+        ? value.startsWith('{%')
+          ? [value]
+          : []
+        : typeof value === 'object' && value !== null
+          ? Object.values(value).flatMap(jsonataTexts)
+          : [];
+
+    expect(
+      references.filter(
+        (reference) => /\bvar\./.test(reference) && !/^var\.batch_(max_concurrency|tolerated_failure_percentage)$/.test(reference),
+      ),
+    ).toStrictEqual([]);
+    expect(references.filter((reference) => reference.startsWith('local.')).sort()).toStrictEqual([
+      'local.batch_results_prefix_json',
+      'local.image_bucket_json',
+      'local.image_key_prefix_json',
+    ]);
+    expect((config as unknown as { locals: Record<string, string> }).locals).toStrictEqual(
+      Object.fromEntries(
+        ['image_bucket', 'image_key_prefix', 'batch_results_prefix'].map((name) => [
+          `${name}_json`,
+          `\${trimsuffix(trimprefix(jsonencode(var.${name}), "\\""), "\\"")}`,
+        ]),
+      ),
+    );
+    expect(stringVariables).toEqual(expect.arrayContaining(['image_bucket', 'image_key_prefix', 'batch_results_prefix']));
+    const expressions = texts.flatMap((text) => jsonataTexts(JSON.parse(text.replace(/\$\{var\.batch_\w+\}/g, '0'))));
+    expect(expressions.length).toBeGreaterThan(10);
+    expect(expressions.filter((expression) => /local\.(image_key_prefix|batch_results_prefix)_json/.test(expression))).toStrictEqual([]);
+  });
+
   it('lets every task wait longer than its function may run', () => {
     const states = (
       JSON.parse(byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string) as {
@@ -187,8 +229,10 @@ describe('the synthesized stack', () => {
       'trigger_replay_command',
     ]);
     // One expression, with no literal quote outside it, so that the HCL rendering parses too.
-    expect(config.output.start_execution_example!.value).toMatch(
-      /^\$\{format\("aws stepfunctions start-execution --state-machine-arn %s --input '\{\\"s3_bucket\\":%s,\\"s3_key\\":%s\}'", aws_sfn_state_machine\.\w+\.arn, jsonencode\(var\.image_bucket\), jsonencode\(format\("%sexample\.png", var\.image_key_prefix\)\)\)\}$/,
+    // Each value JSON-encoded, its single quotes written for the single-quoted shell word ('\'').
+    const workflowId = Object.keys(config.resource.aws_sfn_state_machine!).find((id) => id.startsWith('workflow_'))!;
+    expect(config.output.start_execution_example!.value).toBe(
+      `\${format("aws stepfunctions start-execution --state-machine-arn %s --input '{\\"s3_bucket\\":%s,\\"s3_key\\":%s}'", aws_sfn_state_machine.${workflowId}.arn, replace(jsonencode(var.image_bucket), "'", "'\\\\''"), replace(jsonencode(format("%sexample.png", var.image_key_prefix)), "'", "'\\\\''"))}`,
     );
   });
 

@@ -102,9 +102,18 @@ function block(header: string, lines: readonly string[]): string {
   return [`${header} {`, ...lines.map((line) => `  ${line}`), '}'].join('\n');
 }
 
-function run(name: string, command: 'plan' | 'apply', values: Values): string {
+function run(name: string, command: 'plan' | 'apply', values: Values, asserts: readonly string[] = []): string {
   const variables = Object.keys(values).length === 0 ? [] : ['', ...block('variables', renderAssignments(values)).split('\n')];
-  return block(`run ${renderString(name)}`, [`command = ${command}`, ...variables]);
+  return block(`run ${renderString(name)}`, [`command = ${command}`, ...variables, ...asserts]);
+}
+
+/** The assert blocks of the shipped test's apply run (what the constructs registered), as lines of a run block. */
+function shippedAsserts(mainTest: string): string[] {
+  const body = mainTest.slice(mainTest.indexOf('run "apply" {\n  command = apply\n'));
+  return [...body.matchAll(/^ {2}assert \{\n[\s\S]*?\n {2}\}$/gm)].flatMap((match) => [
+    '',
+    ...match[0].split('\n').map((line) => line.slice(2)),
+  ]);
 }
 
 /** The real provider, unable to reach AWS and never asked to, every resource and the account overridden. */
@@ -141,21 +150,24 @@ function refusedRuns(): { readonly name: string; readonly values: Values }[] {
   }));
 }
 
-/** The synthesized stack with the two test files beside it. */
-function prepareStack(setup: TerraformSetup): string {
+/** The synthesized stack with the test files beside it, and how many assertions each applied run checks. */
+function prepareStack(setup: TerraformSetup): { stackDir: string; assertions: number } {
   const stackDir = join(workDir, 'stack');
   cpSync(synthesize(PROJECT_ROOT, { outdir: join(workDir, 'json'), hclOutput: false, env: {} }).stackDir, stackDir, { recursive: true });
   writeProviderOverride(stackDir, setup.mirroredAwsVersion);
   const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as SynthesizedBlocks;
   const header = [...providerAndOverrides(config), block('variables', renderAssignments({ ...EXAMPLE_VARIABLES, ...BASELINE }))];
-  writeFileSync(
-    join(stackDir, 'tests', 'admitted.tftest.hcl'),
-    `${[...header, run('baseline', 'apply', {}), ...ADMITTED.map((values, index) => run(`admitted_${index + 1}`, 'apply', values))].join('\n\n')}\n`,
-  );
+  // Each applied run also checks every assertion the constructs registered.
+  const asserts = shippedAsserts(readFileSync(join(stackDir, 'tests', 'main.tftest.hcl'), 'utf8'));
+  const applied = [
+    run('baseline', 'apply', {}, asserts),
+    ...ADMITTED.map((values, index) => run(`admitted_${index + 1}`, 'apply', values, asserts)),
+  ];
+  writeFileSync(join(stackDir, 'tests', 'admitted.tftest.hcl'), `${[...header, ...applied].join('\n\n')}\n`);
   // A run that fails to plan skips the rest of its file: one file per run.
   for (const { name, values } of refusedRuns())
     writeFileSync(join(stackDir, 'tests', `${name}.tftest.hcl`), `${[...header, run(name, 'plan', values)].join('\n\n')}\n`);
-  return stackDir;
+  return { stackDir, assertions: asserts.filter((line) => line === 'assert {').length };
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -219,11 +231,14 @@ if ('skipReason' in availability && process.env.CI === 'true') {
 
 describeWithTerraform(`adversarial variable values, planned and applied by terraform test${skipped}`, () => {
   let lines: TerraformJsonLine[] = [];
+  let assertions = 0;
   const states = new Map<string, StateResource[]>();
 
   beforeAll(() => {
     const { setup } = availability as { setup: TerraformSetup };
-    const stackDir = prepareStack(setup);
+    const prepared = prepareStack(setup);
+    const { stackDir } = prepared;
+    assertions = prepared.assertions;
     terraform(setup, stackDir, ['init', '-backend=false', '-input=false', '-no-color']);
     const files = ['tests/admitted.tftest.hcl', ...refusedRuns().map(({ name }) => `tests/${name}.tftest.hcl`)];
     lines = terraformTest(setup, stackDir, { files, verbose: true });
@@ -237,12 +252,13 @@ describeWithTerraform(`adversarial variable values, planned and applied by terra
       .filter((line) => line.type === 'test_run' && line.test_run?.progress === 'complete' && line.test_run.path === path)
       .map(({ test_run: testRun }) => ({ run: testRun!.run, status: testRun!.status }));
 
-  it('applies the baseline and every admitted value', () => {
+  it('applies the baseline and every admitted value, each passing the assertions the constructs registered', () => {
     const errors = lines
       .filter((line) => line['@level'] === 'error' && line['@testrun'] !== undefined && !line['@testrun'].startsWith('refused_'))
       .map((line) => `${line['@testrun']}: ${line['@message']} ${line.diagnostic?.detail ?? ''}`);
 
     expect(errors).toStrictEqual([]);
+    expect(assertions).toBeGreaterThan(30);
     expect(runStatus('tests/admitted.tftest.hcl')).toStrictEqual(
       ['baseline', ...ADMITTED.map((_, index) => `admitted_${index + 1}`)].map((name) => ({ run: name, status: 'pass' })),
     );

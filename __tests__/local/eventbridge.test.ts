@@ -1,6 +1,6 @@
 import { matchesEventPattern, objectCreatedEvent, transformInput, UnsupportedPattern } from '../../local/eventbridge';
 import type { Json } from '../../local/eventbridge';
-import { IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern } from '../../infra/image-trigger';
+import { IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern, objectCreatedUnder } from '../../infra/image-trigger';
 
 const event = objectCreatedEvent({
   bucket: 'images',
@@ -59,6 +59,22 @@ describe('the trigger rules', () => {
     );
 
     expect(lengths.every((length) => length <= 4096)).toBe(true);
+  });
+
+  it("archive every object created under the prefix, images or not, and nothing else: a superset of the rules' matches, within 4,096 characters", () => {
+    const archived = objectCreatedUnder('images', 'in/') as Record<string, Json>;
+    const keyed = (bucket: string, key: string) => objectCreatedEvent({ bucket, key, size: 1, etag: 'e', sequencer: '01' });
+
+    expect(['in/a.png', 'in/b/c.JPEG', 'in/a.json'].map((key) => matchesEventPattern(archived, keyed('images', key)))).toStrictEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect([keyed('images', 'out/a.png'), keyed('other', 'in/a.png')].map((event) => matchesEventPattern(archived, event))).toStrictEqual([
+      false,
+      false,
+    ]);
+    expect(JSON.stringify(objectCreatedUnder('b'.repeat(63), 'k'.repeat(1024))).length).toBeLessThanOrEqual(4096);
   });
 
   it('match disjoint keys, so an object starts at most one execution', () => {
