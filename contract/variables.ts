@@ -32,6 +32,16 @@ const TERRAFORM_VARIABLE_NAMES = [
 
 type TerraformVariableName = (typeof TERRAFORM_VARIABLE_NAMES)[number];
 
+/**
+ * The Terraform local that holds a string variable's value as it stands inside a JSON string
+ * (`trimsuffix(trimprefix(jsonencode(var.<name>), "\""), "\"")`): definitions and event patterns
+ * refer to `${local.<name>_json}`, never to the variable itself. Offline runners resolve it to
+ * `JSON.stringify(value).slice(1, -1)`, which JSON-decodes to the same text.
+ */
+function jsonTextLocalName(name: TerraformVariableName): string {
+  return `${name}_json`;
+}
+
 const DEFAULT_CONFIDENCE_THRESHOLD = 0.93;
 
 /** The threshold's rule: greater than 0, at most 1. */
@@ -86,5 +96,6 @@ export {
   isConfidenceThreshold,
   isEndpointName,
   isCount,
+  jsonTextLocalName,
 };
 export type { TerraformVariableName };

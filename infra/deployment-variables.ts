@@ -8,6 +8,7 @@ import {
   REAL_TIME_ENDPOINT_MAX_BYTES,
   TERRAFORM_VARIABLE_NAMES,
   WHOLE_NUMBER_TEXT,
+  jsonTextLocalName,
 } from '../contract/variables';
 import type { TerraformVariableName } from '../contract/variables';
 import { ALARM_VARIABLES } from './alarm-table';
@@ -217,8 +218,8 @@ class DeploymentVariables extends Construct {
    * JSON text (a definition, an event pattern) with every string variable's value, wherever `value()`
    * placed it inside a JSON string, replaced by the value JSON-encoded (Terraform's `jsonencode`, its
    * quotes trimmed): a quote, backslash or newline in a value stays text and cannot end the string or
-   * add a field. Each encoding is a local (`local.<variable>_json`), so that the text keeps reading as
-   * JSON before Terraform fills it in.
+   * add a field. Each encoding is a local (`local.<variable>_json`, contract/variables.ts), so that the
+   * text keeps reading as JSON before Terraform fills it in.
    */
   embedInJson(json: string): string {
     return TERRAFORM_VARIABLE_NAMES.filter((name) => VARIABLES[name].type === 'string').reduce(
@@ -231,8 +232,12 @@ class DeploymentVariables extends Construct {
     let text = this.jsonTexts.get(name);
     if (text === undefined) {
       const quote = Fn.rawString('"');
-      const local = new TerraformLocal(this, `${name}_json`, Fn.trimsuffix(Fn.trimprefix(Fn.jsonencode(this.value(name)), quote), quote));
-      local.overrideLogicalId(`${name}_json`);
+      const local = new TerraformLocal(
+        this,
+        jsonTextLocalName(name),
+        Fn.trimsuffix(Fn.trimprefix(Fn.jsonencode(this.value(name)), quote), quote),
+      );
+      local.overrideLogicalId(jsonTextLocalName(name));
       text = local.asString;
       this.jsonTexts.set(name, text);
     }
