@@ -1,9 +1,11 @@
 import {
+  CONFIDENCE_THRESHOLD_TEXT,
   DEFAULT_CONFIDENCE_THRESHOLD,
   ENDPOINT_NAME_PATTERN,
   MAX_ENDPOINT_NAME_LENGTH,
   MAX_SCORES_LIMIT,
   REAL_TIME_ENDPOINT_MAX_BYTES,
+  WHOLE_NUMBER_TEXT,
   isConfidenceThreshold,
   isCount,
   isEndpointName,
@@ -20,19 +22,16 @@ interface EnvironmentVariableSpec<T> {
   readonly parse: (raw: string | undefined) => Parsed<T>;
 }
 
-/** A plain decimal number as Terraform writes one; `Number` alone would also take '0x1', '0b1' and ' 1 '. */
-const DECIMAL = /^\d+(\.\d+)?([eE][+-]?\d+)?$/;
-
 const show = (raw: string | undefined) => JSON.stringify(raw) ?? 'unset';
 
 const environmentVariable = <T>(spec: EnvironmentVariableSpec<T>): EnvironmentVariableSpec<T> => spec;
 
-/** A whole number from 1 to `max`, `fallback` when unset. */
+/** A whole number from 1 to `max`, written as Terraform writes one (`Number` alone would also take '0x1', '1e3' and ' 1 '); `fallback` when unset. */
 function count(fallback: number, max: number): EnvironmentVariableSpec<number>['parse'] {
   return (raw) => {
     if (raw === undefined || raw === '') return { value: fallback };
     const value = Number(raw);
-    return /^\d+$/.test(raw) && isCount(value, 1, max)
+    return WHOLE_NUMBER_TEXT.test(raw) && isCount(value, 1, max)
       ? { value }
       : { problem: `must be a whole number from 1 to ${max}, got: ${show(raw)}` };
   };
@@ -54,9 +53,9 @@ const ENVIRONMENT_VARIABLES = {
     parse: (raw) => {
       if (raw === undefined || raw === '') return { value: DEFAULT_CONFIDENCE_THRESHOLD };
       const threshold = Number(raw);
-      return DECIMAL.test(raw) && isConfidenceThreshold(threshold)
+      return CONFIDENCE_THRESHOLD_TEXT.test(raw) && isConfidenceThreshold(threshold)
         ? { value: threshold }
-        : { problem: `must be a number in (0, 1], got: ${show(raw)}` };
+        : { problem: `must be a number in (0, 1] with at most 15 decimal places, got: ${show(raw)}` };
     },
   }),
   MAX_IMAGE_BYTES: environmentVariable<number>({

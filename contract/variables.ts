@@ -27,9 +27,20 @@ const TERRAFORM_VARIABLE_NAMES = [
   'batch_max_concurrency',
   'batch_tolerated_failure_percentage',
   'batch_results_prefix',
+  'trigger_archive_retention_days',
 ] as const;
 
 type TerraformVariableName = (typeof TERRAFORM_VARIABLE_NAMES)[number];
+
+/**
+ * The Terraform local that holds a string variable's value as it stands inside a JSON string
+ * (`trimsuffix(trimprefix(jsonencode(var.<name>), "\""), "\"")`): definitions and event patterns
+ * refer to `${local.<name>_json}`, never to the variable itself. Offline runners resolve it to
+ * `JSON.stringify(value).slice(1, -1)`, which JSON-decodes to the same text.
+ */
+function jsonTextLocalName(name: TerraformVariableName): string {
+  return `${name}_json`;
+}
 
 const DEFAULT_CONFIDENCE_THRESHOLD = 0.93;
 
@@ -37,6 +48,18 @@ const DEFAULT_CONFIDENCE_THRESHOLD = 0.93;
 function isConfidenceThreshold(value: number): boolean {
   return Number.isFinite(value) && value > 0 && value <= 1;
 }
+
+/**
+ * The threshold as Terraform writes it into the function's environment (`tostring`: plain decimal
+ * notation, no exponent, no trailing zero), which Terraform's validation and the function's parser both
+ * require: greater than 0, at most 1, and at most 15 decimal places, so that a JavaScript number holds
+ * it as written (1e-400 is greater than 0 for Terraform, whose numbers are exact, but reads as 0 in
+ * JavaScript). Written without backslashes, so that it reads the same inside an HCL string.
+ */
+const CONFIDENCE_THRESHOLD_TEXT = /^(1|0[.][0-9]{0,14}[1-9])$/;
+
+/** A whole number as Terraform writes one (`tostring(6291456)` is `6291456`): the count variables' form, for Terraform and the functions. */
+const WHOLE_NUMBER_TEXT = /^[0-9]+$/;
 
 /** SageMaker's endpoint name rule: letters, digits and hyphens, no hyphen first or last, at most 63 characters. */
 const ENDPOINT_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
@@ -68,8 +91,11 @@ export {
   MAX_ENDPOINT_NAME_LENGTH,
   REAL_TIME_ENDPOINT_MAX_BYTES,
   MAX_SCORES_LIMIT,
+  CONFIDENCE_THRESHOLD_TEXT,
+  WHOLE_NUMBER_TEXT,
   isConfidenceThreshold,
   isEndpointName,
   isCount,
+  jsonTextLocalName,
 };
 export type { TerraformVariableName };

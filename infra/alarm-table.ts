@@ -241,7 +241,7 @@ const ALARM_ROWS = {
     watches: ['deadLetterQueue'],
     name: (label) => `${label}-dead-letter-queue-not-empty`,
     description: ({ label }) =>
-      `Messages wait in the dead-letter queue ${label}: S3 events whose execution could not be started. Read one message, fix the cause, then redrive the queue.`,
+      `Messages wait in the dead-letter queue ${label}: S3 events whose execution could not be started. Read their ERROR_CODE and ERROR_MESSAGE, fix the cause, replay the archive over their event times (output trigger_replay_command), then purge the queue.`,
     metric: { name: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum' },
     comparison: 'GreaterThanThreshold',
     threshold: {

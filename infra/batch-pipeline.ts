@@ -45,6 +45,7 @@ class BatchPipeline extends Grouping {
       name,
       definition,
       aws,
+      vars,
       settings: { ...props.settings, workflowType: 'STANDARD' },
     });
   }

@@ -1,7 +1,15 @@
-import { TerraformVariable, Token } from 'cdktf';
+import { Fn, TerraformLocal, TerraformVariable, Token } from 'cdktf';
 import type { TerraformVariableConfig } from 'cdktf';
 import { Construct } from 'constructs';
-import { ENDPOINT_NAME_PATTERN, MAX_SCORES_LIMIT, REAL_TIME_ENDPOINT_MAX_BYTES, TERRAFORM_VARIABLE_NAMES } from '../contract/variables';
+import {
+  CONFIDENCE_THRESHOLD_TEXT,
+  ENDPOINT_NAME_PATTERN,
+  MAX_SCORES_LIMIT,
+  REAL_TIME_ENDPOINT_MAX_BYTES,
+  TERRAFORM_VARIABLE_NAMES,
+  WHOLE_NUMBER_TEXT,
+  jsonTextLocalName,
+} from '../contract/variables';
 import type { TerraformVariableName } from '../contract/variables';
 import { ALARM_VARIABLES } from './alarm-table';
 import type { AlarmVariable, AlarmVariableName } from './alarm-table';
@@ -14,6 +22,22 @@ interface VariableSpec extends Omit<TerraformVariableConfig, 'validation' | 'def
   readonly errorMessage: string;
   /** The value env/example.tfvars and the shipped tests set, where the default is none or not a good example. */
   readonly example?: Literal;
+}
+
+/**
+ * What a key prefix must not hold, for it stands in S3 keys, in IAM policies (`${` would start a policy
+ * variable, `*` and `?` are wildcards there and in event patterns) and inside JSON strings (event
+ * patterns, definitions): no leading "/", no `*`, `?` or `${`, and no double quote, backslash or control
+ * character (C0, DEL, C1), found by their percent-encoding (%22, %5C, %00-%1F, %7F, %C2%80-%C2%9F) so
+ * that the rule itself holds no quote or backslash.
+ */
+const KEY_PREFIX_RULE = '!can(regex("^/|[*?]|[$][{]", VAR)) && !can(regex("%(22|5C|[01][0-9A-F]|7F)|%C2%[89][0-9A-F]", urlencode(VAR)))';
+const KEY_PREFIX_MUST =
+  'must not start with "/" nor contain *, ?, a double quote, a backslash, a control character or "$" followed by "{" (S3 keys, IAM policies and EventBridge patterns cannot hold them)';
+
+/** A whole number from 1 to `max`, written as the functions read it (contract/variables.ts). */
+function wholeNumberRule(max: number): string {
+  return `can(regex("${WHOLE_NUMBER_TEXT.source}", tostring(VAR))) && VAR >= 1 && VAR <= ${max}`;
 }
 
 /**
@@ -52,39 +76,38 @@ const PIPELINE_VARIABLES = {
     default: '',
     description: 'Key prefix the functions may read images under (e.g. "test/"); empty allows the whole bucket.',
     // S3 keys are at most 1024 bytes of UTF-8: the byte count is read off the base64 length and padding.
-    // `${` would be an IAM policy variable in the s3:GetObject resource; `"` and `\` (%22, %5C once
-    // URL-encoded: the rule stays free of quotes and backslashes) would break the trigger's event
-    // pattern, where the prefix stands inside a JSON string.
-    rule: 'length(base64encode(VAR)) / 4 * 3 - length(regexall("=", base64encode(VAR))) <= 1024 && !can(regex("^/|[*?]|[$][{]", VAR)) && !strcontains(urlencode(VAR), "%22") && !strcontains(urlencode(VAR), "%5C")',
-    errorMessage:
-      'image_key_prefix must be at most 1024 bytes (UTF-8), must not start with "/" and must not contain *, ?, a double quote, a backslash or "$" followed by "{" (an IAM policy variable).',
+    rule: `length(base64encode(VAR)) / 4 * 3 - length(regexall("=", base64encode(VAR))) <= 1024 && ${KEY_PREFIX_RULE}`,
+    errorMessage: `image_key_prefix must be at most 1024 bytes (UTF-8) and ${KEY_PREFIX_MUST}.`,
     example: 'test/',
   },
   confidence_threshold: {
     type: 'number',
     default: 0.93,
-    description: 'Lowest top score an image needs to pass the filter, in (0, 1].',
-    rule: 'VAR > 0 && VAR <= 1',
-    errorMessage: 'confidence_threshold must be greater than 0 and at most 1.',
+    description: 'Lowest top score an image needs to pass the filter, in (0, 1], with at most 15 decimal places.',
+    // The text Terraform writes into the function's environment, checked by the rule the function parses it with.
+    rule: `can(regex("${CONFIDENCE_THRESHOLD_TEXT.source}", tostring(VAR)))`,
+    errorMessage:
+      'confidence_threshold must be greater than 0 and at most 1, with at most 15 decimal places (the function reads it as a JavaScript number: 1e-400 would read as 0).',
   },
   max_image_bytes: {
     type: 'number',
     default: REAL_TIME_ENDPOINT_MAX_BYTES,
     description: `Largest image in bytes the endpoint accepts: ${REAL_TIME_ENDPOINT_MAX_BYTES} (6 MB) for a real-time endpoint, 4194304 (4 MB) for a serverless one.`,
-    rule: `floor(VAR) == VAR && VAR >= 1 && VAR <= ${REAL_TIME_ENDPOINT_MAX_BYTES}`,
+    rule: wholeNumberRule(REAL_TIME_ENDPOINT_MAX_BYTES),
     errorMessage: `max_image_bytes must be a whole number from 1 to ${REAL_TIME_ENDPOINT_MAX_BYTES}.`,
   },
   max_scores: {
     type: 'number',
     default: MAX_SCORES_LIMIT,
     description: 'Most scores (classes) an endpoint answer may hold; more fail with InvalidEndpointResponse.',
-    rule: `floor(VAR) == VAR && VAR >= 1 && VAR <= ${MAX_SCORES_LIMIT}`,
+    rule: wholeNumberRule(MAX_SCORES_LIMIT),
     errorMessage: `max_scores must be a whole number from 1 to ${MAX_SCORES_LIMIT} (more would not fit the 256 KB state payload).`,
   },
   ops_emails: {
     type: 'list(string)',
     default: [],
-    description: 'Addresses that receive the operations alarms (each confirms its SNS subscription email); empty subscribes nobody.',
+    description:
+      'Addresses that receive the operations alarms (each confirms its SNS subscription email); empty sends them to notification_email, so that someone is always told.',
     rule: 'alltrue([for email in VAR : can(regex("^[^@ ]+@[^@ ]+[.][^@ ]+$", email))])',
     errorMessage: 'ops_emails must be a list of email addresses such as ["oncall@example.com"].',
     example: ['oncall@example.com'],
@@ -126,8 +149,16 @@ const PIPELINE_VARIABLES = {
     default: 'batch-results/',
     description:
       'Key prefix in image_bucket where batches write their results (manifest.json, SUCCEEDED_n.json, FAILED_n.json). They are JSON, so the trigger (images only) never starts on them.',
-    rule: 'length(VAR) >= 2 && length(VAR) <= 512 && can(regex("^[^/*?][^*?]*/$", VAR))',
-    errorMessage: 'batch_results_prefix must end with "/", must not start with "/" and must not contain * or ?.',
+    rule: `length(VAR) >= 2 && length(VAR) <= 512 && can(regex("/$", VAR)) && ${KEY_PREFIX_RULE}`,
+    errorMessage: `batch_results_prefix must be 2 to 512 characters ending with "/", and ${KEY_PREFIX_MUST}.`,
+  },
+  trigger_archive_retention_days: {
+    type: 'number',
+    default: 14,
+    description:
+      "Days the EventBridge archive keeps the bucket's Object Created events, so that the trigger's undeliverable events can be replayed (0 keeps them indefinitely). The default matches the dead-letter queue's 14 days.",
+    rule: 'floor(VAR) == VAR && VAR >= 0',
+    errorMessage: 'trigger_archive_retention_days must be a whole number of days, 0 (indefinitely) or more.',
   },
 } satisfies Record<Exclude<TerraformVariableName, AlarmVariableName>, VariableSpec>;
 
@@ -153,6 +184,9 @@ const EXAMPLE_VARIABLES = Object.fromEntries(
 /** The deployment's Terraform variables, named as ops pass them (`-var endpoint_name=...`). */
 class DeploymentVariables extends Construct {
   private readonly variables: ReadonlyMap<TerraformVariableName, TerraformVariable>;
+  /** One token per variable, so that a variable's reference can be found in text built from it. */
+  private readonly values = new Map<TerraformVariableName, string>();
+  private readonly jsonTexts = new Map<TerraformVariableName, string>();
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -161,8 +195,13 @@ class DeploymentVariables extends Construct {
 
   /** The variable's value as text (the functions' environment takes text). */
   value(name: TerraformVariableName): string {
-    const variable = this.variables.get(name)!;
-    return VARIABLES[name].type === 'number' ? Token.asString(variable.numberValue) : variable.stringValue;
+    let value = this.values.get(name);
+    if (value === undefined) {
+      const variable = this.variables.get(name)!;
+      value = VARIABLES[name].type === 'number' ? Token.asString(variable.numberValue) : variable.stringValue;
+      this.values.set(name, value);
+    }
+    return value;
   }
 
   /** A number variable's value, for alarm thresholds and other numeric settings. */
@@ -173,6 +212,36 @@ class DeploymentVariables extends Construct {
   /** A list variable's value. */
   list(name: TerraformVariableName): string[] {
     return this.variables.get(name)!.listValue;
+  }
+
+  /**
+   * JSON text (a definition, an event pattern) with every string variable's value, wherever `value()`
+   * placed it inside a JSON string, replaced by the value JSON-encoded (Terraform's `jsonencode`, its
+   * quotes trimmed): a quote, backslash or newline in a value stays text and cannot end the string or
+   * add a field. Each encoding is a local (`local.<variable>_json`, contract/variables.ts), so that the
+   * text keeps reading as JSON before Terraform fills it in.
+   */
+  embedInJson(json: string): string {
+    return TERRAFORM_VARIABLE_NAMES.filter((name) => VARIABLES[name].type === 'string').reduce(
+      (text, name) => (text.includes(this.value(name)) ? text.replaceAll(this.value(name), this.jsonText(name)) : text),
+      json,
+    );
+  }
+
+  private jsonText(name: TerraformVariableName): string {
+    let text = this.jsonTexts.get(name);
+    if (text === undefined) {
+      const quote = Fn.rawString('"');
+      const local = new TerraformLocal(
+        this,
+        jsonTextLocalName(name),
+        Fn.trimsuffix(Fn.trimprefix(Fn.jsonencode(this.value(name)), quote), quote),
+      );
+      local.overrideLogicalId(jsonTextLocalName(name));
+      text = local.asString;
+      this.jsonTexts.set(name, text);
+    }
+    return text;
   }
 
   private declare(name: TerraformVariableName): TerraformVariable {

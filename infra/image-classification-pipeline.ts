@@ -59,13 +59,15 @@ class ImageClassificationPipeline extends Grouping {
       bundleDir: props.bundleDir,
     });
     const functionArns = this.functions.arns;
-    this.images = new ImagePipeline(this, 'images', { namePrefix, aws, functionArns, topicArn: topic.arn, settings });
+    this.images = new ImagePipeline(this, 'images', { namePrefix, aws, vars, functionArns, topicArn: topic.arn, settings });
     this.trigger = new ImageTrigger(this, 'trigger', {
       namePrefix,
       aws,
+      vars,
       bucket,
       stateMachineArn: this.images.workflow.stateMachine.arn,
       enableBucketNotification: vars.value('enable_trigger'),
+      archiveRetentionDays: vars.number('trigger_archive_retention_days'),
     });
     this.batch = new BatchPipeline(this, 'batches', { namePrefix, aws, vars, bucket, functionArns, topicArn: topic.arn, settings });
     const [workflow, batch] = [this.images.workflow.stateMachine, this.batch.workflow.stateMachine];
@@ -86,6 +88,9 @@ class ImageClassificationPipeline extends Grouping {
       workflow,
       batch,
       triggerDeadLetterQueue: this.trigger.deadLetterQueue,
+      triggerArchive: this.trigger.archive,
+      triggerRules: this.trigger.rules,
+      namePrefix,
       topic,
       functions: this.functions.functions,
       operationsTopic: this.operations.topic.topic,

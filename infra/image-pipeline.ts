@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { FunctionName } from '../contract/functions';
 import { imageClassificationWorkflow } from '../workflow/image-classification';
 import type { AwsContext } from './aws-context';
+import type { DeploymentVariables } from './deployment-variables';
 import { Grouping } from './groupings';
 import type { StateMachineSettings } from './workflow-state-machine';
 import { UploadRecords } from './upload-records';
@@ -10,6 +11,7 @@ import { WorkflowStateMachine } from './workflow-state-machine';
 interface ImagePipelineProps {
   readonly namePrefix: string;
   readonly aws: AwsContext;
+  readonly vars: DeploymentVariables;
   readonly functionArns: Readonly<Record<FunctionName, string>>;
   /** Where the succeeded and failed notifications go. */
   readonly topicArn: string;
@@ -23,7 +25,7 @@ class ImagePipeline extends Grouping {
 
   constructor(scope: Construct, id: string, props: ImagePipelineProps) {
     super(scope, id);
-    const { namePrefix, aws, settings } = props;
+    const { namePrefix, aws, vars, settings } = props;
     this.uploadRecords = new UploadRecords(this, 'upload_records', { tableName: `${namePrefix}-uploads` });
     const definition = imageClassificationWorkflow({
       functionArns: props.functionArns,
@@ -32,7 +34,7 @@ class ImagePipeline extends Grouping {
       workflowType: settings.workflowType,
       uploadRecords: { tableName: this.uploadRecords.table.name, tableArn: this.uploadRecords.table.arn },
     });
-    this.workflow = new WorkflowStateMachine(this, 'workflow', { name: `${namePrefix}-workflow`, definition, aws, settings });
+    this.workflow = new WorkflowStateMachine(this, 'workflow', { name: `${namePrefix}-workflow`, definition, aws, vars, settings });
   }
 }
 

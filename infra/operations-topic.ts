@@ -4,16 +4,20 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { TerraformIterator } from 'cdktf';
+import { Fn, Op, TerraformIterator, Token } from 'cdktf';
+import type { IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AwsContext } from './aws-context';
+import { hcl, TerraformTestSuite } from './terraform-tests';
 
 interface OperationsTopicProps {
   readonly topicName: string;
   /** Every alarm that publishes here is named with this prefix; the key and topic policies admit only those. */
   readonly alarmNamePrefix: string;
-  /** Recipients, as a Terraform list: one email subscription each, none when empty. */
+  /** Recipients, as a Terraform list: one email subscription each. */
   readonly emails: string[];
+  /** Who is subscribed when `emails` is empty, so that an alarm always reaches a person. */
+  readonly fallbackEmail: string;
   readonly aws: AwsContext;
 }
 
@@ -78,13 +82,18 @@ class OperationsTopic extends Construct {
     });
     new SnsTopicPolicy(this, 'policy', { arn: this.topic.arn, policy: topicPolicy.json });
 
-    const recipients = TerraformIterator.fromList(props.emails);
-    new SnsTopicSubscription(this, 'email', {
-      forEach: recipients,
+    const recipients = Fn.conditional(Op.gte(Fn.lengthOf(props.emails), 1), props.emails, [props.fallbackEmail]) as IResolvable;
+    const iterator = TerraformIterator.fromList(Token.asList(recipients));
+    const subscriptions = new SnsTopicSubscription(this, 'email', {
+      forEach: iterator,
       topicArn: this.topic.arn,
       protocol: 'email',
-      endpoint: recipients.value as string,
+      endpoint: iterator.value as string,
     });
+    TerraformTestSuite.of(this).assert(
+      hcl`sort([for subscription in values(${subscriptions}) : subscription.endpoint]) == sort(distinct(${recipients}))`,
+      'The operations topic emails every address of ops_emails, or notification_email when ops_emails is empty.',
+    );
   }
 }
 

@@ -28,9 +28,9 @@ interface OperationsProps {
 }
 
 /**
- * What an on-call engineer needs: the operations topic (customer-managed key, `ops_emails`), an
- * alarm per failure mode of every listed resource, and one dashboard. A new state machine, function
- * or queue is one more entry in a list.
+ * What an on-call engineer needs: the operations topic (customer-managed key, `ops_emails`, else
+ * `notification_email`), an alarm per failure mode of every listed resource, and one dashboard. A new
+ * state machine, function or queue is one more entry in a list.
  */
 class Operations extends Construct {
   readonly topic: OperationsTopic;
@@ -44,6 +44,7 @@ class Operations extends Construct {
       topicName: `${namePrefix}-operations`,
       alarmNamePrefix: namePrefix,
       emails: vars.list('ops_emails'),
+      fallbackEmail: vars.value('notification_email'),
       aws: props.aws,
     });
     const values = Object.fromEntries(

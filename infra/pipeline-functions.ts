@@ -38,7 +38,7 @@ interface PipelineFunctionsProps {
 function accessStatements({ vars, aws, bucket }: PipelineFunctionsProps): Record<FunctionAccess, IamStatement[]> {
   return {
     readImages: [
-      // GetObjectVersion: an upload to a versioned bucket is read by the version its event names.
+      // GetObjectVersion: reading the exact version an S3 event names (`VersionId`) needs it beside GetObject.
       { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [objectsUnder(bucket, bucket.imagePrefix)] },
       // Without s3:ListBucket, S3 answers 403 instead of 404 for a missing key.
       {

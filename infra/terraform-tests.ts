@@ -65,9 +65,18 @@ function mockArn(resourceType: string, logicalId: string, region: string): strin
   return `arn:${MOCK_PARTITION}:${service}:${NO_REGION.has(service) ? '' : region}:${account}:${resourceType}/${logicalId}`;
 }
 
-/** A Terraform string literal: JSON escapes, with `${` and `%{` escaped as Terraform templates want. */
+/**
+ * A Terraform string literal: JSON escapes, with `${` and `%{` escaped as Terraform templates want.
+ * Control and line-separator characters are written as `\uXXXX` (HCL has no `\b` or `\f`), so the
+ * file shows what a value holds.
+ */
 function renderString(value: string): string {
-  return JSON.stringify(value).replace(/([$%])\{/g, (_, sigil: string) => `${sigil}${sigil}{`);
+  return JSON.stringify(value)
+    .replace(/\\(.)|[\u007f-\u009f\u2028\u2029]/g, (match, escaped?: string) => {
+      if (escaped === undefined) return `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`;
+      return escaped === 'b' ? '\\u0008' : escaped === 'f' ? '\\u000c' : match;
+    })
+    .replace(/([$%])\{/g, (_, sigil: string) => `${sigil}${sigil}{`);
 }
 
 function renderLiteral(value: Literal): string {
@@ -236,6 +245,7 @@ export {
   hcl,
   stackResources,
   mockArn,
+  MOCK_ACCOUNT_ID,
   MOCK_DATA_DEFAULTS,
 };
 export type { TerraformTestRun, TerraformTestFile, Literal };

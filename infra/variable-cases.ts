@@ -38,7 +38,15 @@ const PIPELINE_VARIABLE_CASES: Readonly<Record<Exclude<VariableName, AlarmVariab
     ],
   },
   image_key_prefix: {
-    accepts: ['', 'test/', 'a/b/c-1_2.3/', 'k'.repeat(1024), `${'é'.repeat(512)}`],
+    accepts: [
+      '',
+      'test/',
+      'a/b/c-1_2.3/',
+      'k'.repeat(1024),
+      `${'é'.repeat(512)}`,
+      "it's <a&b> {x} $HOME %{y}/",
+      'nbsp\u00a0and\u2028separators/',
+    ],
     rejects: [
       'k'.repeat(1025),
       `${'é'.repeat(512)}k`,
@@ -48,11 +56,18 @@ const PIPELINE_VARIABLE_CASES: Readonly<Record<Exclude<VariableName, AlarmVariab
       'home/${aws:username}/',
       'say"what/',
       'back\\slash/',
+      'line\nbreak/',
+      'tab\there/',
+      'nul\u0000/',
+      'delete\u007f/',
+      'next-line\u0085/',
+      '","Bucket":"evil',
     ],
   },
   confidence_threshold: {
-    accepts: [1, 0.93, 0.0001],
-    rejects: [0, 1.5, -0.5],
+    accepts: [1, 0.93, 0.0001, 0.000000000000001, 0.123456789012345],
+    // '1e-400' as text, which Terraform converts to its exact number: JavaScript cannot hold it (it is 0 here, as in the function).
+    rejects: [0, 1.5, -0.5, '1e-400', 0.0000000000000001, 0.1234567890123456],
   },
   max_image_bytes: { accepts: [1, 4194304, 6291456], rejects: [0, 6291457, 1.5] },
   max_scores: { accepts: [1, 1000, 10000], rejects: [0, 10001, 2.5] },
@@ -61,7 +76,25 @@ const PIPELINE_VARIABLE_CASES: Readonly<Record<Exclude<VariableName, AlarmVariab
   enable_trigger: { accepts: [true, false], rejects: [] },
   batch_max_concurrency: { accepts: [1, 10, 10000], rejects: [0, 10001, 2.5] },
   batch_tolerated_failure_percentage: { accepts: [0, 5, 100], rejects: [-1, 101] },
-  batch_results_prefix: { accepts: ['batch-results/', 'a/b/c/', 'r/'], rejects: ['', 'no-slash', '/leading/', 'wild*/', 'what?/'] },
+  batch_results_prefix: {
+    accepts: ['batch-results/', 'a/b/c/', 'r/', "it's <a&b> {x} $HOME %{y}/", `${'r'.repeat(511)}/`],
+    rejects: [
+      '',
+      'no-slash',
+      '/leading/',
+      'wild*/',
+      'what?/',
+      `${'r'.repeat(512)}/`,
+      'home/${aws:username}/',
+      'say"what/',
+      'back\\slash/',
+      'line\nbreak/',
+      'delete\u007f/',
+      'next-line\u0085/',
+      '","Bucket":"evil/',
+    ],
+  },
+  trigger_archive_retention_days: { accepts: [0, 14, 365], rejects: [-1, 1.5] },
 };
 
 /** The pipeline's cases, and each alarm variable's from the alarm table. */

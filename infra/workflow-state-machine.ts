@@ -3,6 +3,7 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Construct } from 'constructs';
 import type { StateMachineDefinition } from '../asl';
 import type { AwsContext } from './aws-context';
+import type { DeploymentVariables } from './deployment-variables';
 import { ServiceRole } from './iam';
 import { LOG_DELIVERY_STATEMENTS, XRAY_STATEMENTS } from './wildcard-statements';
 import { address, TerraformTestSuite } from './terraform-tests';
@@ -15,6 +16,8 @@ interface WorkflowStateMachineProps {
   readonly name: string;
   readonly definition: StateMachineDefinition;
   readonly aws: AwsContext;
+  /** The variables the definition may hold: each enters it JSON-encoded. */
+  readonly vars: DeploymentVariables;
   readonly settings: StateMachineSettings;
 }
 
@@ -23,14 +26,14 @@ class WorkflowStateMachine extends Construct {
   readonly stateMachine: SfnStateMachine;
   readonly role: ServiceRole;
   readonly definition: StateMachineDefinition;
-  /** The definition as rendered into the configuration, with CDKTF tokens in place of the ARNs. */
+  /** The definition as rendered into the configuration, with CDKTF tokens in place of the ARNs and the variables' JSON encodings. */
   readonly definitionJson: string;
 
   constructor(scope: Construct, id: string, props: WorkflowStateMachineProps) {
     super(scope, id);
     const { aws, settings, name } = props;
     this.definition = props.definition;
-    this.definitionJson = props.definition.render();
+    this.definitionJson = props.vars.embedInJson(props.definition.render());
 
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/vendedlogs/states/${name}`,

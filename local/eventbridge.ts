@@ -101,8 +101,10 @@ interface TransformContext {
 
 /**
  * The target input: each `<name>` replaced by the value at its path. Outside quotes a placeholder
- * becomes the value as JSON (text quoted and escaped; null when the path is missing); inside quotes
- * it becomes the text, escaped for the JSON string it sits in.
+ * becomes the value as JSON (text quoted and escaped); inside quotes it becomes the text, escaped for
+ * the JSON string it sits in. A path the event lacks creates no variable: inside quotes the
+ * placeholder becomes nothing (`"<missing>"` gives `""`, as EventBridge does); outside quotes what
+ * EventBridge writes is not documented, so it is an error here rather than a guess.
  */
 function transformInput(transformer: InputTransformer, event: Record<string, Json>, context: TransformContext = {}): string {
   const predefined: Record<string, Json | undefined> = {
@@ -124,8 +126,13 @@ function transformInput(transformer: InputTransformer, event: Record<string, Jso
     const placeholder = char === '<' ? /^<([A-Za-z0-9_.-]+)>/.exec(template.slice(index)) : null;
     if (placeholder !== null && (placeholder[1]! in predefined || placeholder[1]! in transformer.inputPaths)) {
       const value = lookup(placeholder[1]!);
-      if (insideString) output += JSON.stringify(typeof value === 'string' ? value : JSON.stringify(value ?? null)).slice(1, -1);
-      else output += JSON.stringify(value ?? null);
+      if (value === undefined && !insideString)
+        throw new UnsupportedPattern(
+          `The event has nothing at ${transformer.inputPaths[placeholder[1]!]} for <${placeholder[1]!}>, which stands outside quotes: EventBridge's output for that is not documented (put it inside quotes to get "")`,
+        );
+      if (insideString)
+        output += value === undefined ? '' : JSON.stringify(typeof value === 'string' ? value : JSON.stringify(value)).slice(1, -1);
+      else output += JSON.stringify(value);
       index += placeholder[0].length - 1;
       continue;
     }
@@ -181,5 +188,5 @@ function objectCreatedEvent(props: ObjectCreatedEventProps): Record<string, Json
   };
 }
 
-export { matchesEventPattern, transformInput, objectCreatedEvent };
+export { matchesEventPattern, transformInput, objectCreatedEvent, UnsupportedPattern };
 export type { InputTransformer, TransformContext, ObjectCreatedEventProps };

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonTextLocalName } from '../contract/variables';
 import type { TerraformVariableName } from '../contract/variables';
 import { startLocalLambda } from './lambda-host';
 import type { LocalLambda } from './lambda-host';
@@ -156,10 +157,18 @@ function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
 }
 
 /** Replaces each `${var.NAME}` with its value, as Terraform interpolates it (no escaping); other references stay. */
+/**
+ * Replaces each `${var.NAME}` with its value, and each `${local.NAME_json}` (a string variable as
+ * JSON string content: `trimsuffix(trimprefix(jsonencode(var.NAME), "\""), "\"")`) with the value
+ * JSON-encoded, without its quotes.
+ */
 function resolveVariableReferences(text: string, values: Readonly<Record<string, string | number | boolean>>): string {
-  return text.replace(/\$\{var\.(\w+)\}/g, (reference, name: string) => {
-    if (!(name in values)) throw new Error(`Cannot resolve ${reference}: not a variable with a value`);
-    return String(values[name]);
+  const jsonLocals = new Map(Object.keys(values).map((name) => [jsonTextLocalName(name as TerraformVariableName), name]));
+  return text.replace(/\$\{(var|local)\.(\w+)\}/g, (reference, kind: string, name: string) => {
+    const variable = kind === 'var' ? name : jsonLocals.get(name);
+    if (variable === undefined || !(variable in values)) throw new Error(`Cannot resolve ${reference}: not a variable with a value`);
+    const value = String(values[variable]);
+    return kind === 'var' ? value : JSON.stringify(value).slice(1, -1);
   });
 }
 

@@ -48,9 +48,28 @@ describe('readEnvironmentVariable CONFIDENCE_THRESHOLD', () => {
     expect(readEnvironmentVariable({ CONFIDENCE_THRESHOLD: '0.0001' }, 'CONFIDENCE_THRESHOLD')).toBe(0.0001);
   });
 
-  it.each(['0', '-0.1', '1.01', 'high', 'NaN', 'Infinity', '0x1', '0b1', ' 0.5 '])('rejects %p', (value) => {
+  it('reads 15 decimal places, which a JavaScript number holds as written', () => {
+    expect(readEnvironmentVariable({ CONFIDENCE_THRESHOLD: '0.000000000000001' }, 'CONFIDENCE_THRESHOLD')).toBe(1e-15);
+  });
+
+  // Terraform writes a number in plain decimals without trailing zeros (tostring(1e-400) is 0.000…1, tostring(1.0) is 1).
+  it.each([
+    '0',
+    '-0.1',
+    '1.01',
+    'high',
+    'NaN',
+    'Infinity',
+    '0x1',
+    '0b1',
+    ' 0.5 ',
+    `0.${'0'.repeat(399)}1`,
+    '0.0000000000000001',
+    '1e-3',
+    '1.0',
+  ])('rejects %p', (value) => {
     expect(() => readEnvironmentVariable({ CONFIDENCE_THRESHOLD: value }, 'CONFIDENCE_THRESHOLD')).toThrow(
-      new InvalidConfiguration(`CONFIDENCE_THRESHOLD must be a number in (0, 1], got: "${value}"`),
+      new InvalidConfiguration(`CONFIDENCE_THRESHOLD must be a number in (0, 1] with at most 15 decimal places, got: "${value}"`),
     );
   });
 });

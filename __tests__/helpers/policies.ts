@@ -1,4 +1,4 @@
-/** The statements a function with `readImages` access gets: GetObject and GetObjectVersion under the prefix, ListBucket conditioned on it. */
+/** The statements a function with `readImages` access gets: GetObject (of a version too) under the prefix, ListBucket conditioned on it. */
 const READ_IMAGES_STATEMENTS = [
   {
     effect: 'Allow',

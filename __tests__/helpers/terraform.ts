@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where the machine keeps a filesystem mirror of the AWS provider (TF_PROVIDER_MIRROR overrides it). */
@@ -54,11 +54,27 @@ function terraform(setup: TerraformSetup, cwd: string, args: readonly string[]):
   return execFileSync('terraform', args, { cwd, env: setup.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
+/** A resource or data source of a state, as `terraform show -json` and `terraform test -verbose -json` write it. */
+interface StateResource {
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly values: Record<string, unknown>;
+}
+
+interface StateModule {
+  readonly resources?: readonly StateResource[];
+  readonly child_modules?: readonly StateModule[];
+}
+
 /** `terraform test -json`'s machine-readable lines. */
 interface TerraformJsonLine {
   readonly type: string;
   readonly '@level': string;
   readonly '@message': string;
+  readonly '@testrun'?: string;
+  /** With -verbose, after each apply run: the state (its provider schemas dropped here). */
+  readonly test_state?: { readonly root_module?: StateModule };
   readonly test_run?: { readonly path: string; readonly run: string; readonly status: string; readonly progress?: string };
   readonly test_summary?: {
     readonly status: string;
@@ -75,20 +91,49 @@ interface TerraformJsonLine {
   };
 }
 
-/** Runs `terraform test -json` and returns its lines, whatever the exit code. */
-function terraformTest(setup: TerraformSetup, cwd: string): TerraformJsonLine[] {
-  const result = spawnSync('terraform', ['test', '-json', '-no-color'], {
-    cwd,
-    env: setup.env,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error !== undefined) throw result.error;
-  return result.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as TerraformJsonLine);
+interface TerraformTestOptions {
+  /** Test files to run (`-filter`), all when none. */
+  readonly files?: readonly string[];
+  /** `-verbose`: each run's state (or plan) on a line of its own, with the provider schemas (megabytes per run). */
+  readonly verbose?: boolean;
 }
 
-export { findTerraform, writeProviderOverride, terraform, terraformTest };
-export type { TerraformSetup, TerraformJsonLine, TerraformAvailability };
+/**
+ * Runs `terraform test -json` and returns its lines, whatever the exit code. The output goes through
+ * a file, which -verbose can make larger than a pipe buffer.
+ */
+function terraformTest(
+  setup: TerraformSetup,
+  cwd: string,
+  { files = [], verbose = false }: TerraformTestOptions = {},
+): TerraformJsonLine[] {
+  const outputFile = join(cwd, '.terraform-test-output.jsonl');
+  const output = openSync(outputFile, 'w');
+  try {
+    const args = ['test', '-json', '-no-color', ...(verbose ? ['-verbose'] : []), ...files.map((file) => `-filter=${file}`)];
+    const result = spawnSync('terraform', args, { cwd, env: setup.env, stdio: ['ignore', output, 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    if (result.error !== undefined) throw result.error;
+  } finally {
+    closeSync(output);
+  }
+  const text = readFileSync(outputFile, 'utf8');
+  rmSync(outputFile);
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => {
+      const parsed = JSON.parse(line) as TerraformJsonLine & { test_state?: { provider_schemas?: unknown }; test_plan?: unknown };
+      if (parsed.test_state !== undefined) delete parsed.test_state.provider_schemas;
+      delete parsed.test_plan;
+      return parsed;
+    });
+}
+
+/** Every resource and data source of a state, child modules included. */
+function stateResources(module: StateModule | undefined): StateResource[] {
+  if (module === undefined) return [];
+  return [...(module.resources ?? []), ...(module.child_modules ?? []).flatMap(stateResources)];
+}
+
+export { findTerraform, writeProviderOverride, terraform, terraformTest, stateResources };
+export type { TerraformSetup, TerraformJsonLine, TerraformAvailability, StateResource };

@@ -92,10 +92,14 @@ describe('the operations topic', () => {
     ]);
   });
 
-  it('subscribes each address of ops_emails, validated, none by default', () => {
+  it('subscribes each address of ops_emails, validated, and notification_email when ops_emails is empty (the default)', () => {
     const subscription = Object.values(config.resource.aws_sns_topic_subscription!).find((block) => block.topic_arn === opsTopicArn);
 
-    expect(subscription).toMatchObject({ for_each: '${toset(var.ops_emails)}', protocol: 'email', endpoint: '${each.value}' });
+    expect(subscription).toMatchObject({
+      for_each: '${toset((length(var.ops_emails) >= 1) ? var.ops_emails : [var.notification_email])}',
+      protocol: 'email',
+      endpoint: '${each.value}',
+    });
     expect(config.variable.ops_emails).toMatchObject({
       type: 'list(string)',
       default: [],

@@ -1,5 +1,6 @@
 import { CORRELATION_FIELDS } from '../../contract/correlation';
 import { TERRAFORM_VARIABLE_NAMES } from '../../contract/variables';
+import { VARIABLES } from '../../infra/deployment-variables';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
@@ -145,6 +146,47 @@ describe('the synthesized stack', () => {
     expect(definition).toMatch(/"TopicArn": "\$\{aws_sns_topic\.notifications_topic_\w+\.arn\}"/);
   });
 
+  it('holds string variables in definitions and event patterns only JSON-encoded, and the prefixes never inside a JSONata expression', () => {
+    const texts = [
+      ...Object.values(config.resource.aws_sfn_state_machine!).map((machine) => machine.definition as string),
+      ...Object.values(config.resource.aws_cloudwatch_event_rule!).map((rule) => rule.event_pattern as string),
+      ...Object.values(config.resource.aws_cloudwatch_event_archive!).map((archive) => archive.event_pattern as string),
+    ];
+    const references = [...new Set(texts.flatMap((text) => [...text.matchAll(/\$\{([^}]*)\}/g)].map((match) => match[1]!)))];
+    const stringVariables = TERRAFORM_VARIABLE_NAMES.filter((name) => VARIABLES[name].type === 'string');
+    const jsonataTexts = (value: unknown): string[] =>
+      typeof value === 'string'
+        ? value.startsWith('{%')
+          ? [value]
+          : []
+        : typeof value === 'object' && value !== null
+          ? Object.values(value).flatMap(jsonataTexts)
+          : [];
+
+    expect(
+      references.filter(
+        (reference) => /\bvar\./.test(reference) && !/^var\.batch_(max_concurrency|tolerated_failure_percentage)$/.test(reference),
+      ),
+    ).toStrictEqual([]);
+    expect(references.filter((reference) => reference.startsWith('local.')).sort()).toStrictEqual([
+      'local.batch_results_prefix_json',
+      'local.image_bucket_json',
+      'local.image_key_prefix_json',
+    ]);
+    expect((config as unknown as { locals: Record<string, string> }).locals).toStrictEqual(
+      Object.fromEntries(
+        ['image_bucket', 'image_key_prefix', 'batch_results_prefix'].map((name) => [
+          `${name}_json`,
+          `\${trimsuffix(trimprefix(jsonencode(var.${name}), "\\""), "\\"")}`,
+        ]),
+      ),
+    );
+    expect(stringVariables).toEqual(expect.arrayContaining(['image_bucket', 'image_key_prefix', 'batch_results_prefix']));
+    const expressions = texts.flatMap((text) => jsonataTexts(JSON.parse(text.replace(/\$\{var\.batch_\w+\}/g, '0'))));
+    expect(expressions.length).toBeGreaterThan(10);
+    expect(expressions.filter((expression) => /local\.(image_key_prefix|batch_results_prefix)_json/.test(expression))).toStrictEqual([]);
+  });
+
   it('lets every task wait longer than its function may run', () => {
     const states = (
       JSON.parse(byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string) as {
@@ -182,34 +224,71 @@ describe('the synthesized stack', () => {
       'start_execution_example',
       'state_machine_arn',
       'topic_arn',
+      'trigger_archive_arn',
       'trigger_dead_letter_queue_url',
+      'trigger_replay_command',
     ]);
     // One expression, with no literal quote outside it, so that the HCL rendering parses too.
-    expect(config.output.start_execution_example!.value).toMatch(
-      /^\$\{format\("aws stepfunctions start-execution --state-machine-arn %s --input '\{\\"s3_bucket\\":%s,\\"s3_key\\":%s\}'", aws_sfn_state_machine\.\w+\.arn, jsonencode\(var\.image_bucket\), jsonencode\(format\("%sexample\.png", var\.image_key_prefix\)\)\)\}$/,
+    // Each value JSON-encoded, its single quotes written for the single-quoted shell word ('\'').
+    const workflowId = Object.keys(config.resource.aws_sfn_state_machine!).find((id) => id.startsWith('workflow_'))!;
+    expect(config.output.start_execution_example!.value).toBe(
+      `\${format("aws stepfunctions start-execution --state-machine-arn %s --input '{\\"s3_bucket\\":%s,\\"s3_key\\":%s}'", aws_sfn_state_machine.${workflowId}.arn, replace(jsonencode(var.image_bucket), "'", "'\\\\''"), replace(jsonencode(format("%sexample.png", var.image_key_prefix)), "'", "'\\\\''"))}`,
     );
   });
 
-  it("starts each execution with the upload's fields and the event id under the name the functions log it by", () => {
+  it("starts each execution with the upload's fields, its version in quotes (absent when unversioned) and the event id under the name the functions log it by", () => {
     const targets = Object.values(config.resource.aws_cloudwatch_event_target!);
     const inputs = targets.map((target) => {
       const { input_paths: paths, input_template: template } = target.input_transformer as {
         input_paths: Record<string, string>;
         input_template: string;
       };
-      return JSON.parse(template.replace(/<(\w+)>/g, (_, placeholder: string) => JSON.stringify(paths[placeholder]))) as unknown;
+      // Each placeholder as its path: a bare one as a JSON string, a quoted one as the text of its string.
+      return JSON.parse(
+        template.replace(/("?)<(\w+)>\1/g, (_, quote: string, placeholder: string) =>
+          quote === '' ? JSON.stringify(`bare ${paths[placeholder]}`) : JSON.stringify(`quoted ${paths[placeholder]}`),
+        ),
+      ) as unknown;
     });
 
     expect(inputs).toHaveLength(2);
     for (const input of inputs) {
       expect(input).toStrictEqual({
-        s3_bucket: '$.detail.bucket.name',
-        s3_key: '$.detail.object.key',
-        s3_etag: '$.detail.object.etag',
-        s3_sequencer: '$.detail.object.sequencer',
-        [CORRELATION_FIELDS.sourceEventId]: '$.id',
+        s3_bucket: 'bare $.detail.bucket.name',
+        s3_key: 'bare $.detail.object.key',
+        s3_etag: 'bare $.detail.object.etag',
+        s3_version_id: 'quoted $.detail.object.version-id',
+        s3_sequencer: 'bare $.detail.object.sequencer',
+        [CORRELATION_FIELDS.sourceEventId]: 'bare $.id',
       });
     }
+  });
+
+  it("archives the bucket's Object Created events under the image prefix on the default bus, for the retention the variable sets", () => {
+    const archive = Object.values(config.resource.aws_cloudwatch_event_archive!)[0]!;
+
+    expect(archive).toMatchObject({
+      name: 'image-classification-image-created',
+      event_source_arn: expect.stringMatching(
+        /^arn:\$\{data\.aws_partition\.\w+\.partition\}:events:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:event-bus\/default$/,
+      ),
+      retention_days: '${var.trigger_archive_retention_days}',
+    });
+    expect(JSON.parse(archive.event_pattern as string)).toStrictEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: { bucket: { name: ['${local.image_bucket_json}'] }, object: { key: [{ wildcard: '${local.image_key_prefix_json}*' }] } },
+    });
+  });
+
+  it('outputs the replay command: the archive, the default bus and only the trigger rules as destination, a unique name and a window', () => {
+    const archiveId = Object.keys(config.resource.aws_cloudwatch_event_archive!)[0]!;
+    const [lower, upper] = Object.keys(config.resource.aws_cloudwatch_event_rule!);
+
+    expect(config.output.trigger_replay_command!.value).toBe(
+      `\${format("aws events start-replay --replay-name %s-$(date -u +%%Y%%m%%d%%H%%M%%S) --event-source-arn %s --event-start-time \\"$START\\" --event-end-time \\"$END\\" --destination '%s'", "image-classification", aws_cloudwatch_event_archive.${archiveId}.arn, jsonencode({"Arn" = aws_cloudwatch_event_archive.${archiveId}.event_source_arn, "FilterArns" = [aws_cloudwatch_event_rule.${lower}.arn, aws_cloudwatch_event_rule.${upper}.arn]}))}`,
+    );
+    expect(config.output.trigger_archive_arn!.value).toBe(`\${aws_cloudwatch_event_archive.${archiveId}.arn}`);
   });
 
   it('tags every taggable resource through the provider default tags', () => {

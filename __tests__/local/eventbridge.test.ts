@@ -1,6 +1,6 @@
-import { matchesEventPattern, objectCreatedEvent, transformInput } from '../../local/eventbridge';
+import { matchesEventPattern, objectCreatedEvent, transformInput, UnsupportedPattern } from '../../local/eventbridge';
 import type { Json } from '../../local/json';
-import { IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern } from '../../infra/image-trigger';
+import { IMAGE_SUFFIXES_BY_RULE, INPUT_PATHS, INPUT_TEMPLATE, objectCreatedPattern, objectCreatedUnder } from '../../infra/image-trigger';
 
 const event = objectCreatedEvent({
   bucket: 'images',
@@ -61,6 +61,22 @@ describe('the trigger rules', () => {
     expect(lengths.every((length) => length <= 4096)).toBe(true);
   });
 
+  it("archive every object created under the prefix, images or not, and nothing else: a superset of the rules' matches, within 4,096 characters", () => {
+    const archived = objectCreatedUnder('images', 'in/') as Record<string, Json>;
+    const keyed = (bucket: string, key: string) => objectCreatedEvent({ bucket, key, size: 1, etag: 'e', sequencer: '01' });
+
+    expect(['in/a.png', 'in/b/c.JPEG', 'in/a.json'].map((key) => matchesEventPattern(archived, keyed('images', key)))).toStrictEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect([keyed('images', 'out/a.png'), keyed('other', 'in/a.png')].map((event) => matchesEventPattern(archived, event))).toStrictEqual([
+      false,
+      false,
+    ]);
+    expect(JSON.stringify(objectCreatedUnder('b'.repeat(63), 'k'.repeat(1024))).length).toBeLessThanOrEqual(4096);
+  });
+
   it('match disjoint keys, so an object starts at most one execution', () => {
     const [lower, upper] = Object.values(IMAGE_SUFFIXES_BY_RULE).map(
       (suffixes) => objectCreatedPattern('images', 'in/', suffixes) as Record<string, Json>,
@@ -82,28 +98,52 @@ describe('the trigger rules', () => {
 });
 
 describe('transformInput', () => {
-  it('inserts values outside quotes as JSON, so keys with quotes, spaces, + and unicode survive', () => {
+  it('inserts values outside quotes as JSON, so keys with quotes, spaces, + and unicode survive; no version from an unversioned bucket', () => {
     const input = transformInput({ inputPaths: INPUT_PATHS, inputTemplate: INPUT_TEMPLATE }, event);
 
     expect(JSON.parse(input)).toStrictEqual({
       s3_bucket: 'images',
       s3_key: 'in/a "quoted" b+c ü.PNG',
       s3_etag: 'abc',
+      s3_version_id: '',
       s3_sequencer: '00AB',
       source_event_id: 'id-1',
     });
   });
 
-  it('inserts text inside quotes escaped, a missing path as null, and the predefined variables', () => {
+  it("carries the version id of a versioned bucket's event", () => {
+    const versioned = objectCreatedEvent({
+      bucket: 'images',
+      key: 'in/a.png',
+      size: 1,
+      etag: 'e',
+      sequencer: '01',
+      versionId: '3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY',
+    });
+
+    const input = transformInput({ inputPaths: INPUT_PATHS, inputTemplate: INPUT_TEMPLATE }, versioned);
+
+    expect(JSON.parse(input)).toMatchObject({ s3_key: 'in/a.png', s3_version_id: '3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY' });
+  });
+
+  it('inserts text inside quotes escaped, a missing path inside quotes as nothing, and the predefined variables', () => {
     const input = transformInput(
       {
         inputPaths: { key: '$.detail.object.key', version: '$.detail.object.version-id' },
-        inputTemplate: '{"text": "key <key>", "version": <version>, "rule": "<aws.events.rule-name>"}',
+        inputTemplate: '{"text": "key <key>", "version": "<version>", "rule": "<aws.events.rule-name>"}',
       },
       event,
       { ruleName: 'image-created' },
     );
 
-    expect(JSON.parse(input)).toStrictEqual({ text: 'key in/a "quoted" b+c ü.PNG', version: null, rule: 'image-created' });
+    expect(JSON.parse(input)).toStrictEqual({ text: 'key in/a "quoted" b+c ü.PNG', version: '', rule: 'image-created' });
+  });
+
+  it('refuses a missing path outside quotes, whose output EventBridge does not document', () => {
+    const transform = () =>
+      transformInput({ inputPaths: { version: '$.detail.object.version-id' }, inputTemplate: '{"version": <version>}' }, event);
+
+    expect(transform).toThrow(UnsupportedPattern);
+    expect(transform).toThrow('The event has nothing at $.detail.object.version-id for <version>, which stands outside quotes');
   });
 });
