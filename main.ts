@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { findProjectRoot } from './infra/project-root';
 import { prepareLambdaBundles } from './infra/lambda-bundle';
 import { InvalidSynthConfig } from './infra/synth-config';
@@ -12,8 +13,18 @@ async function main(): Promise<void> {
   const { synthesize } = await import('./infra/app');
   await bundles;
   try {
-    const { stackDir, artifacts } = synthesize(findProjectRoot());
-    console.log(`Synthesized ${stackDir}\n${artifacts.map((path) => `  wrote ${path}`).join('\n')}`);
+    const projectDir = findProjectRoot();
+    const { stacks, moduleDir, artifacts, removed, notices } = synthesize(projectDir);
+    const path = (file: string) => relative(process.cwd(), file);
+    console.log(
+      [
+        ...stacks.map(({ stackName, dir }) => `Synthesized stack ${stackName} in ${path(dir)}`),
+        `Synthesized the module form in ${path(moduleDir)}`,
+        ...artifacts.map((file) => `  wrote ${path(file)}`),
+        ...removed.map((dir) => `  removed ${path(dir)} (a stack no longer configured)`),
+        ...notices.map((notice) => `Notice: ${notice}`),
+      ].join('\n'),
+    );
   } catch (error) {
     if (!(error instanceof InvalidSynthConfig)) throw error;
     console.error(error.message);

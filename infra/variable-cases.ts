@@ -73,3 +73,4 @@ const VARIABLE_CASES: Readonly<Record<VariableName, VariableCases>> = {
 };
 
 export { VARIABLE_CASES };
+export type { VariableCases };
