@@ -110,6 +110,18 @@ function assetFiles(stack: TerraformStack, dir: string): string[] {
     .map((asset) => join(dir, asset.path));
 }
 
+/** An app that writes JSON even when SYNTH_HCL_OUTPUT (which cdktf reads over the app's option) asks for HCL. */
+function jsonApp(options: { context: Record<string, unknown>; outdir: string }): App {
+  const requested = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = 'false';
+  try {
+    return new App({ ...options, hclOutput: false });
+  } finally {
+    if (requested === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = requested;
+  }
+}
+
 /**
  * The module form, synthesized by an app of its own (cdktf writes every stack of an app into
  * `stacks/` and the manifest, where `cdktf deploy` would find it), then moved to `modules/<stackName>`.
@@ -118,7 +130,7 @@ function synthesizeModule(outdir: string, config: SynthConfig, context: Record<s
   const buildDir = join(outdir, MODULE_BUILD_DIR);
   rmSync(buildDir, { recursive: true, force: true });
   mkdirSync(buildDir, { recursive: true });
-  const app = new App({ context, outdir: buildDir, hclOutput: false });
+  const app = jsonApp({ context, outdir: buildDir });
   const module = new ImageClassificationModule(app, { stackName: config.stackName, settings: config });
   withoutCdktfDeprecation(() => app.synth());
   const dir = join(outdir, 'modules', config.stackName);

@@ -12,6 +12,8 @@ import type { StateMachineSettings } from './workflow-state-machine';
 const AWS_PROVIDER_RANGE = '>= 6.0, < 7.0';
 
 const NAME_PREFIX_VARIABLE = 'name_prefix';
+/** The value the shipped tests and check:tfvars use. */
+const NAME_PREFIX_EXAMPLE = 'image-classification';
 
 interface ImageClassificationModuleProps {
   /** The folder name under `cdktf.out/modules/`. */
@@ -19,6 +21,22 @@ interface ImageClassificationModuleProps {
   readonly settings: StateMachineSettings;
   /** Where esbuild writes the zips before Terraform's asset copy. */
   readonly bundleDir?: string;
+}
+
+/** The module's `name_prefix` variable, validated by the rule of the synth-time `namePrefix` option. */
+function declareNamePrefix(scope: Construct): TerraformVariable {
+  const variable = new TerraformVariable(scope, NAME_PREFIX_VARIABLE, {
+    type: 'string',
+    description: `Prefix of every resource name (${NAME_PREFIX_RULE}); each instance in an account needs its own.`,
+    validation: [
+      {
+        condition: `\${can(regex("${NAME_PREFIX_PATTERN.source}", var.${NAME_PREFIX_VARIABLE}))}`,
+        errorMessage: `${NAME_PREFIX_VARIABLE} must be ${NAME_PREFIX_RULE}.`,
+      },
+    ],
+  });
+  variable.overrideLogicalId(NAME_PREFIX_VARIABLE);
+  return variable;
 }
 
 /**
@@ -34,17 +52,7 @@ class ImageClassificationModule extends GroupedStack {
     markChildModule(this);
     // cdktf needs the provider construct to know the resources' provider; its block is not written (toTerraform).
     new AwsProvider(this, 'aws', {});
-    const namePrefix = new TerraformVariable(this, NAME_PREFIX_VARIABLE, {
-      type: 'string',
-      description: `Prefix of every resource name (${NAME_PREFIX_RULE}); each instance in an account needs its own.`,
-      validation: [
-        {
-          condition: `\${can(regex("${NAME_PREFIX_PATTERN.source}", var.${NAME_PREFIX_VARIABLE}))}`,
-          errorMessage: `${NAME_PREFIX_VARIABLE} must be ${NAME_PREFIX_RULE}.`,
-        },
-      ],
-    });
-    namePrefix.overrideLogicalId(NAME_PREFIX_VARIABLE);
+    const namePrefix = declareNamePrefix(this);
     this.pipeline = new ImageClassificationPipeline(this, 'pipeline', { namePrefix: namePrefix.stringValue, settings, bundleDir });
     // JSON even when SYNTH_HCL_OUTPUT asks the stacks for HCL: toTerraform shapes what is written.
     this.synthesizer = new StackSynthesizer(this, false, false);
@@ -57,4 +65,4 @@ class ImageClassificationModule extends GroupedStack {
   }
 }
 
-export { ImageClassificationModule, AWS_PROVIDER_RANGE, NAME_PREFIX_VARIABLE };
+export { ImageClassificationModule, declareNamePrefix, AWS_PROVIDER_RANGE, NAME_PREFIX_VARIABLE, NAME_PREFIX_EXAMPLE };

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TerraformStack } from 'cdktf';
 import { EXAMPLE_VARIABLES, VARIABLES } from './deployment-variables';
-import { NAME_PREFIX_VARIABLE } from './image-classification-module';
+import { NAME_PREFIX_EXAMPLE, NAME_PREFIX_VARIABLE } from './image-classification-module';
 import { TESTS_DIR, writeTerraformTests } from './stack-terraform-tests';
 import type { ExtraVariable } from './stack-terraform-tests';
 import { renderLiteral, renderString, renderTerraformTestFile, stackResources } from './terraform-tests';
@@ -16,7 +16,7 @@ const TWO_INSTANCES = ['ic-dev', 'ic-prod'] as const;
 const TWO_INSTANCES_ROOT = 'two-instances';
 
 const NAME_PREFIX: ExtraVariable = {
-  example: 'image-classification',
+  example: NAME_PREFIX_EXAMPLE,
   cases: {
     accepts: ['ic', 'ic-dev-2', `a${'b'.repeat(30)}`],
     rejects: ['i', 'IC', 'ic_dev', '-ic', 'ic-', `a${'b'.repeat(31)}`, '1ic'],

@@ -75,14 +75,15 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** "is not an option", with the option the key likely meant, or the list of options when none is close. */
-function notAnOption(key: string, options: readonly string[]): string {
+/** The option a misspelled key likely meant (`did you mean "region"?`), or the list of options when none is close. */
+function optionHint(key: string, options: readonly string[]): string {
   const closest = options
     .map((option) => ({ option, distance: distance(key.toLowerCase(), option.toLowerCase()) }))
     .sort((a, b) => a.distance - b.distance)[0];
-  const hint = closest !== undefined && closest.distance <= 3 ? `did you mean "${closest.option}"?` : `options: ${options.join(', ')}`;
-  return `is not an option (${hint})`;
+  return closest !== undefined && closest.distance <= 3 ? `did you mean "${closest.option}"?` : `options: ${options.join(', ')}`;
 }
+
+const notAnOption = (key: string, options: readonly string[]): string => `is not an option (${optionHint(key, options)})`;
 
 type FieldParsers<T> = { readonly [K in keyof T]-?: Parse<T[K]> };
 
@@ -109,5 +110,5 @@ function objectOf<T extends object>(fields: FieldParsers<T>, required: readonly 
   };
 }
 
-export { check, oneOf, matching, awsRegion, parseTags, objectOf, notAnOption, fromText, isObject, problem };
+export { check, oneOf, matching, awsRegion, parseTags, objectOf, notAnOption, optionHint, fromText, isObject, problem };
 export type { Parse, Parsed, OptionProblem, FieldParsers };
