@@ -77,6 +77,7 @@ function distance(a: string, b: string): number {
 
 /** The option a misspelled key likely meant (`did you mean "region"?`), or the list of options when none is close. */
 function optionHint(key: string, options: readonly string[]): string {
+  if (options.length === 0) return 'it takes none';
   const closest = options
     .map((option) => ({ option, distance: distance(key.toLowerCase(), option.toLowerCase()) }))
     .sort((a, b) => a.distance - b.distance)[0];
