@@ -15,11 +15,14 @@ const TWO_INSTANCES = ['ic-dev', 'ic-prod'] as const;
 
 const TWO_INSTANCES_ROOT = 'two-instances';
 
-const NAME_PREFIX: ExtraVariable = {
-  example: NAME_PREFIX_EXAMPLE,
-  cases: {
-    accepts: ['ic', 'ic-dev-2', `a${'b'.repeat(30)}`],
-    rejects: ['i', 'IC', 'ic_dev', '-ic', 'ic-', `a${'b'.repeat(31)}`, '1ic'],
+/** What the module declares beyond the stack's variables. */
+const MODULE_VARIABLES: Readonly<Record<string, ExtraVariable>> = {
+  [NAME_PREFIX_VARIABLE]: {
+    example: NAME_PREFIX_EXAMPLE,
+    cases: {
+      accepts: ['ic', 'ic-dev-2', `a${'b'.repeat(30)}`],
+      rejects: ['i', 'IC', 'ic_dev', '-ic', 'ic-', `a${'b'.repeat(31)}`, '1ic'],
+    },
   },
 };
 
@@ -70,7 +73,7 @@ function renderTwoInstancesRoot(): string {
  * instance names its resources after its prefix and reads the region from the caller's provider.
  */
 function writeModuleTerraformTests(module: TerraformStack, moduleDir: string): string[] {
-  const own = writeTerraformTests(module, moduleDir, { region: MODULE_TEST_REGION, extraVariables: { [NAME_PREFIX_VARIABLE]: NAME_PREFIX } });
+  const own = writeTerraformTests(module, moduleDir, { region: MODULE_TEST_REGION, extraVariables: MODULE_VARIABLES });
   const rootDir = join(moduleDir, TESTS_DIR, TWO_INSTANCES_ROOT);
   mkdirSync(rootDir, { recursive: true });
   const root = join(rootDir, 'main.tf');
@@ -108,4 +111,4 @@ function writeModuleTerraformTests(module: TerraformStack, moduleDir: string): s
   return [...own, twoInstances, root];
 }
 
-export { writeModuleTerraformTests, MODULE_TEST_REGION, TWO_INSTANCES, TWO_INSTANCES_ROOT };
+export { writeModuleTerraformTests, MODULE_TEST_REGION, MODULE_VARIABLES, TWO_INSTANCES, TWO_INSTANCES_ROOT };

@@ -67,6 +67,8 @@ interface TerraformJsonLine {
     readonly errored: number;
     readonly skipped: number;
   };
+  readonly test_plan?: Record<string, unknown>;
+  readonly test_state?: Record<string, unknown>;
   readonly diagnostic?: {
     readonly severity: string;
     readonly summary: string;
@@ -75,13 +77,14 @@ interface TerraformJsonLine {
   };
 }
 
-/** Runs `terraform test -json` and returns its lines, whatever the exit code. */
-function terraformTest(setup: TerraformSetup, cwd: string): TerraformJsonLine[] {
-  const result = spawnSync('terraform', ['test', '-json', '-no-color'], {
+/** Runs `terraform test -json` (with `args` such as `-filter=...` or `-verbose`) and returns its lines, whatever the exit code. */
+function terraformTest(setup: TerraformSetup, cwd: string, args: readonly string[] = []): TerraformJsonLine[] {
+  const result = spawnSync('terraform', ['test', '-json', '-no-color', ...args], {
     cwd,
     env: setup.env,
     encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+    // -verbose writes each run's plan or state with the provider's schemas (~14 MB each).
+    maxBuffer: 512 * 1024 * 1024,
   });
   if (result.error !== undefined) throw result.error;
   return result.stdout
