@@ -3,7 +3,6 @@ import { join, relative } from 'node:path';
 import { App, TerraformAsset } from 'cdktf';
 import type { TerraformStack } from 'cdktf';
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
-import { withoutCdktfDeprecation } from './cdktf-warnings';
 import { stackDeployments } from './environments';
 import { polishHcl } from './hcl-rendering';
 import { ImageClassificationModule } from './image-classification-module';
@@ -132,7 +131,7 @@ function synthesizeModule(outdir: string, config: SynthConfig, context: Record<s
   mkdirSync(buildDir, { recursive: true });
   const app = jsonApp({ context, outdir: buildDir });
   const module = new ImageClassificationModule(app, { stackName: config.stackName, settings: config });
-  withoutCdktfDeprecation(() => app.synth());
+  app.synth();
   const dir = join(outdir, 'modules', config.stackName);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(outdir, 'modules'), { recursive: true });
@@ -164,7 +163,7 @@ function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }
     // Terraform reads every *.tf and *.tf.json of the folder: a stale cdk.tf beside cdk.tf.json duplicates every block.
     for (const file of FORMAT_FILES[app.hclOutput ? 'json' : 'hcl']) rmSync(join(app.outdir, 'stacks', stack.node.id, file), { force: true });
   }
-  withoutCdktfDeprecation(() => app.synth());
+  app.synth();
 
   const notices: string[] = [];
   const artifacts: string[] = [];

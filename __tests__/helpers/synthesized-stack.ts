@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { setupJest } from 'cdktf/lib/testing/adapters/jest';
-import { withoutCdktfDeprecation } from '../../infra/cdktf-warnings';
 import { ImageClassificationStack } from '../../infra/image-classification-stack';
 import { DEFAULT_SYNTH_CONFIG } from '../../infra/synth-config';
 import type { SynthConfig } from '../../infra/synth-config';
@@ -29,7 +28,7 @@ function synthesizeStack(overrides: Partial<SynthConfig> = {}): {
     config: { ...DEFAULT_SYNTH_CONFIG, ...overrides },
     bundleDir: mkdtempSync(join(tmpdir(), 'stack-zips-')),
   });
-  const json = withoutCdktfDeprecation(() => Testing.synth(stack));
+  const json = Testing.synth(stack);
   return { json, config: JSON.parse(json) as SynthesizedConfiguration, stack };
 }
 

@@ -115,6 +115,16 @@ describe('synthesis, the main job', () => {
     expect(files(jsonAgain.stackDir)).toStrictEqual(['cdk.tf.json']);
   });
 
+  it('prints no warning a user cannot act on: cdktf never reaches the deprecated util.isArray (DEP0044)', async () => {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: freshOutdir() },
+    });
+
+    expect(stdout).toContain(`Synthesized stack ${STACK} in `);
+    expect(stderr).not.toMatch(/Warning|DEP0044/);
+  }, 60_000);
+
   it('exits non-zero listing every bad synth option, without writing anything', async () => {
     const run = promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
       cwd: PROJECT_ROOT,
