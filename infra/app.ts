@@ -161,7 +161,8 @@ function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }
     // cdktf 0.21 stacks read only SYNTH_HCL_OUTPUT, not the app's hclOutput (hashicorp/terraform-cdk#3875).
     if (app.hclOutput) stack.synthesizer = new StackSynthesizer(stack, false, true);
     // Terraform reads every *.tf and *.tf.json of the folder: a stale cdk.tf beside cdk.tf.json duplicates every block.
-    for (const file of FORMAT_FILES[app.hclOutput ? 'json' : 'hcl']) rmSync(join(app.outdir, 'stacks', stack.node.id, file), { force: true });
+    for (const file of FORMAT_FILES[app.hclOutput ? 'json' : 'hcl'])
+      rmSync(join(app.outdir, 'stacks', stack.node.id, file), { force: true });
   }
   app.synth();
 
@@ -173,7 +174,8 @@ function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }
     const configuration = join(app.outdir, stackManifest.synthesizedStackPath);
     if (app.hclOutput) {
       writeFileSync(configuration, polishHcl(readFileSync(configuration, 'utf8')));
-      if (!terraformFmt(configuration)) notices.push(`${relative(projectDir, configuration)} is not formatted: terraform, which formats it, is not on PATH`);
+      if (!terraformFmt(configuration))
+        notices.push(`${relative(projectDir, configuration)} is not formatted: terraform, which formats it, is not on PATH`);
     }
     const { deployment } = stack;
     if ('local' in deployment.stateBackend && existsSync(earlierStateFile(projectDir, deployment.stackName)))

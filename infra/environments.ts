@@ -1,4 +1,12 @@
-import { ENVIRONMENT_NAME_PATTERN, ENVIRONMENT_NAME_RULE, NAME_PREFIX_PATTERN, NAME_PREFIX_RULE, parseNamePrefix, STACK_NAME_PATTERN, STACK_NAME_RULE } from './names';
+import {
+  ENVIRONMENT_NAME_PATTERN,
+  ENVIRONMENT_NAME_RULE,
+  NAME_PREFIX_PATTERN,
+  NAME_PREFIX_RULE,
+  parseNamePrefix,
+  STACK_NAME_PATTERN,
+  STACK_NAME_RULE,
+} from './names';
 import { awsRegion, fromText, isObject, objectOf, parseTags, problem } from './option-parsing';
 import type { OptionProblem, Parse } from './option-parsing';
 import { stackStateBackend, stateKeyProblem } from './state-backend';
@@ -21,11 +29,13 @@ const parseEnvironment = objectOf<EnvironmentOptions>({ region: awsRegion, nameP
 /** `{"dev": {...}, "prod": {...}}`: each name and each environment's options, every problem at its path. */
 const parseEnvironments: Parse<Environments> = (raw) => {
   const value = fromText(raw);
-  if (!isObject(value)) return problem(`must be an object of environments such as {"dev": {"region": "eu-west-1"}}, got: ${JSON.stringify(raw)}`);
+  if (!isObject(value))
+    return problem(`must be an object of environments such as {"dev": {"region": "eu-west-1"}}, got: ${JSON.stringify(raw)}`);
   const problems: OptionProblem[] = [];
   const environments: Record<string, EnvironmentOptions> = {};
   for (const [name, options] of Object.entries(value)) {
-    if (!ENVIRONMENT_NAME_PATTERN.test(name)) problems.push({ at: [name], message: `is not an environment name: use ${ENVIRONMENT_NAME_RULE}` });
+    if (!ENVIRONMENT_NAME_PATTERN.test(name))
+      problems.push({ at: [name], message: `is not an environment name: use ${ENVIRONMENT_NAME_RULE}` });
     const parsed = parseEnvironment(options ?? {});
     if ('problems' in parsed) problems.push(...parsed.problems.map(({ at, message }) => ({ at: [name, ...at], message })));
     else environments[name] = parsed.value;

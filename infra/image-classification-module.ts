@@ -1,19 +1,14 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformVariable } from 'cdktf';
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import type { Construct } from 'constructs';
 import { markChildModule } from './asset-paths';
 import { GroupedStack } from './groupings';
 import { ImageClassificationPipeline } from './image-classification-pipeline';
-import { NAME_PREFIX_PATTERN, NAME_PREFIX_RULE } from './names';
+import { declareNamePrefix } from './name-prefix-variable';
 import type { StateMachineSettings } from './workflow-state-machine';
 
 /** Every 6.x release: the caller's root decides the exact version, within the provider major the bindings were generated for. */
 const AWS_PROVIDER_RANGE = '>= 6.0, < 7.0';
-
-const NAME_PREFIX_VARIABLE = 'name_prefix';
-/** The value the shipped tests and check:tfvars use. */
-const NAME_PREFIX_EXAMPLE = 'image-classification';
 
 interface ImageClassificationModuleProps {
   /** The folder name under `cdktf.out/modules/`. */
@@ -21,22 +16,6 @@ interface ImageClassificationModuleProps {
   readonly settings: StateMachineSettings;
   /** Where esbuild writes the zips before Terraform's asset copy. */
   readonly bundleDir?: string;
-}
-
-/** The module's `name_prefix` variable, validated by the rule of the synth-time `namePrefix` option. */
-function declareNamePrefix(scope: Construct): TerraformVariable {
-  const variable = new TerraformVariable(scope, NAME_PREFIX_VARIABLE, {
-    type: 'string',
-    description: `Prefix of every resource name (${NAME_PREFIX_RULE}); each instance in an account needs its own.`,
-    validation: [
-      {
-        condition: `\${can(regex("${NAME_PREFIX_PATTERN.source}", var.${NAME_PREFIX_VARIABLE}))}`,
-        errorMessage: `${NAME_PREFIX_VARIABLE} must be ${NAME_PREFIX_RULE}.`,
-      },
-    ],
-  });
-  variable.overrideLogicalId(NAME_PREFIX_VARIABLE);
-  return variable;
 }
 
 /**
@@ -60,9 +39,14 @@ class ImageClassificationModule extends GroupedStack {
 
   /** The configuration without provider block, backend or cdktf metadata, requiring any 6.x provider. */
   override toTerraform(): Record<string, unknown> {
-    const { '//': _metadata, provider: _provider, terraform: _terraform, ...configuration } = super.toTerraform() as Record<string, unknown>;
+    const {
+      '//': _metadata,
+      provider: _provider,
+      terraform: _terraform,
+      ...configuration
+    } = super.toTerraform() as Record<string, unknown>;
     return { terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_RANGE } } }, ...configuration };
   }
 }
 
-export { ImageClassificationModule, declareNamePrefix, AWS_PROVIDER_RANGE, NAME_PREFIX_VARIABLE, NAME_PREFIX_EXAMPLE };
+export { ImageClassificationModule, AWS_PROVIDER_RANGE };

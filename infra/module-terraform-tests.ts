@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TerraformStack } from 'cdktf';
 import { EXAMPLE_VARIABLES, VARIABLES } from './deployment-variables';
-import { NAME_PREFIX_EXAMPLE, NAME_PREFIX_VARIABLE } from './image-classification-module';
+import { NAME_PREFIX_EXAMPLE, NAME_PREFIX_VARIABLE } from './name-prefix-variable';
 import { TESTS_DIR, writeTerraformTests } from './stack-terraform-tests';
 import type { ExtraVariable } from './stack-terraform-tests';
 import { renderLiteral, renderString, renderTerraformTestFile, stackResources } from './terraform-tests';
@@ -105,7 +105,11 @@ function writeModuleTerraformTests(module: TerraformStack, moduleDir: string): s
           { name: 'apply', command: 'apply', module: `./${TESTS_DIR}/${TWO_INSTANCES_ROOT}`, asserts },
         ],
       },
-      { region: MODULE_TEST_REGION, resources: stackResources(module), moduleInstances: { address: 'module.pipeline', keys: TWO_INSTANCES } },
+      {
+        region: MODULE_TEST_REGION,
+        resources: stackResources(module),
+        moduleInstances: { address: 'module.pipeline', keys: TWO_INSTANCES },
+      },
     ),
   );
   return [...own, twoInstances, root];

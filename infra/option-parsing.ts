@@ -99,9 +99,10 @@ function objectOf<T extends object>(fields: FieldParsers<T>, required: readonly 
     if (!isObject(value)) return problem(`must be an object, got: ${JSON.stringify(raw)}`);
     const problems: OptionProblem[] = [];
     const parsed: Record<string, unknown> = {};
-    for (const key of Object.keys(value).filter((key) => !names.includes(key))) problems.push({ at: [key], message: notAnOption(key, names) });
+    for (const key of Object.keys(value).filter((key) => !names.includes(key)))
+      problems.push({ at: [key], message: notAnOption(key, names) });
     for (const name of required) if (value[name] === undefined) problems.push({ at: [name], message: 'is required' });
-    for (const [name, parse] of Object.entries(fields) as [string, Parse<unknown>][]) {
+    for (const [name, parse] of Object.entries<Parse<unknown>>(fields)) {
       if (value[name] === undefined) continue;
       const field = parse(value[name]);
       if ('problems' in field) problems.push(...field.problems.map(({ at, message }) => ({ at: [name, ...at], message })));

@@ -52,7 +52,10 @@ const parseS3Fields = objectOf<S3StateOptions>(
   {
     bucket: check(isBucketName, 'an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens)'),
     region: awsRegion,
-    keyPrefix: check(isKeyPrefix, 'empty or segments of letters, digits and ! _ . * \' ( ) -, each ending in "/" (e.g. "image-classification/")'),
+    keyPrefix: check(
+      isKeyPrefix,
+      'empty or segments of letters, digits and ! _ . * \' ( ) -, each ending in "/" (e.g. "image-classification/")',
+    ),
     encrypt: check((value) => typeof value === 'boolean', 'true or false'),
   },
   ['bucket'],
@@ -79,7 +82,9 @@ const parseStateBackend: Parse<StateBackendOption> = (raw) => {
   const [kind, options] = Object.entries(value)[0]!;
   if (kind === 's3') {
     const s3 = parseS3Options(options);
-    return 'problems' in s3 ? { problems: s3.problems.map(({ at, message }) => ({ at: ['s3', ...at], message })) } : { value: { s3: s3.value } };
+    return 'problems' in s3
+      ? { problems: s3.problems.map(({ at, message }) => ({ at: ['s3', ...at], message })) }
+      : { value: { s3: s3.value } };
   }
   if (kind === 'local') {
     const local = objectOf<Record<string, never>>({})(options);

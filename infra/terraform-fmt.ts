@@ -13,7 +13,7 @@ function terraformFmt(file: string): boolean {
     encoding: 'utf8',
     env: { ...process.env, CHECKPOINT_DISABLE: '1' },
   });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return false;
+  if (result.error !== undefined && 'code' in result.error && result.error.code === 'ENOENT') return false;
   if (result.error !== undefined) throw result.error;
   if (result.status !== 0) throw new Error(`terraform fmt ${file} failed (exit ${result.status}):\n${result.stderr.trim()}`);
   return true;

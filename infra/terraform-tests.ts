@@ -119,7 +119,8 @@ interface MockedConfiguration {
 
 /** Each resource's address and a distinct name for its mock ARN: once, or once per module instance. */
 function mockedTargets({ resources, moduleInstances }: MockedConfiguration): { target: string; type: string; id: string }[] {
-  if (moduleInstances === undefined) return resources.map(({ type, logicalId }) => ({ target: `${type}.${logicalId}`, type, id: logicalId }));
+  if (moduleInstances === undefined)
+    return resources.map(({ type, logicalId }) => ({ target: `${type}.${logicalId}`, type, id: logicalId }));
   return moduleInstances.keys.flatMap((key) =>
     resources.map(({ type, logicalId }) => ({
       target: `${moduleInstances.address}[${renderString(key)}].${type}.${logicalId}`,

@@ -1,6 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import { DeploymentVariables } from './deployment-variables';
-import { declareNamePrefix } from './image-classification-module';
+import { declareNamePrefix } from './name-prefix-variable';
 
 /**
  * The variable declarations alone, with their validation, as Terraform JSON: what a tfvars file is

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { EXAMPLE_VARIABLES } from '../infra/deployment-variables';
-import { NAME_PREFIX_EXAMPLE, NAME_PREFIX_VARIABLE } from '../infra/image-classification-module';
+import { NAME_PREFIX_EXAMPLE, NAME_PREFIX_VARIABLE } from '../infra/name-prefix-variable';
 import { optionHint } from '../infra/option-parsing';
 import { renderLiteral } from '../infra/terraform-tests';
 import type { Literal } from '../infra/terraform-tests';
@@ -29,7 +29,9 @@ interface Diagnostic {
 
 /** The environment without what would set variables or arguments behind the file's back. */
 function terraformEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TF_VAR_') && !name.startsWith('TF_CLI_ARGS')));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('TF_VAR_') && !name.startsWith('TF_CLI_ARGS')),
+  );
   return { ...env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
 }
 
@@ -75,7 +77,9 @@ function message(diagnostic: Diagnostic): string {
   const detail = (diagnostic.detail ?? '')
     .replace(/\n\nThis was checked by the validation rule at [^\n]*$/, '')
     .replace(/ declared at variables\.tf\.json:[\d,-]+/, '');
-  return detail === '' ? diagnostic.summary : `${diagnostic.summary === 'Invalid value for variable' ? '' : `${diagnostic.summary}: `}${detail}`;
+  return detail === ''
+    ? diagnostic.summary
+    : `${diagnostic.summary === 'Invalid value for variable' ? '' : `${diagnostic.summary}: `}${detail}`;
 }
 
 /** Every problem of one tfvars file: names the variables do not declare, required ones unset, values Terraform rejects. */
@@ -92,13 +96,19 @@ async function fileProblems(file: string, workDir: string, declared: Declared): 
   const passingValues: string[] = [];
   if (setNames !== undefined) {
     for (const name of setNames.filter((name) => !declared.names.includes(name)))
-      problems.push({ line: lineOf(lines, name), text: `${where(lineOf(lines, name), name)}: not a variable (${optionHint(name, declared.names)})` });
-    for (const [name, passing] of Object.entries(declared.required).filter(([name]) => !setNames!.includes(name))) {
+      problems.push({
+        line: lineOf(lines, name),
+        text: `${where(lineOf(lines, name), name)}: not a variable (${optionHint(name, declared.names)})`,
+      });
+    for (const [name, passing] of Object.entries(declared.required).filter(([name]) => !setNames.includes(name))) {
       problems.push({ line: undefined, text: `${name}: not set, and required (it has no default)` });
       passingValues.push('-var', `${name}=${passing}`);
     }
   }
-  const plan = run(['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-json', `-var-file=${file}`, ...passingValues], workDir);
+  const plan = run(
+    ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-json', `-var-file=${file}`, ...passingValues],
+    workDir,
+  );
   const diagnostics = plan.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
@@ -120,7 +130,9 @@ async function main(): Promise<void> {
   const module = args.includes('--module');
   const files = args.filter((arg) => arg !== '--module');
   if (files.length === 0 || files.some((file) => file.startsWith('-'))) {
-    console.error('usage: npm run check:tfvars -- [--module] <file.tfvars> ...\n  --module  check against the module form (cdktf.out/modules/<stack>), which also declares name_prefix');
+    console.error(
+      'usage: npm run check:tfvars -- [--module] <file.tfvars> ...\n  --module  check against the module form (cdktf.out/modules/<stack>), which also declares name_prefix',
+    );
     process.exit(2);
   }
   const missing = files.filter((file) => !existsSync(file));

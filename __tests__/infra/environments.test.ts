@@ -31,7 +31,11 @@ const configurationOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'cdk.
 function names(configuration: Configuration): string[] {
   return Object.entries(configuration.resource).flatMap(([type, blocks]) =>
     Object.values(blocks).flatMap((block) =>
-      type === 'aws_iam_role_policy' ? [] : ['name', 'function_name', 'alarm_name', 'dashboard_name'].flatMap((key) => (typeof block[key] === 'string' ? [`${type} ${block[key] as string}`] : [])),
+      type === 'aws_iam_role_policy'
+        ? []
+        : ['name', 'function_name', 'alarm_name', 'dashboard_name'].flatMap((key) =>
+            typeof block[key] === 'string' ? [`${type} ${block[key]}`] : [],
+          ),
     ),
   );
 }
@@ -86,7 +90,9 @@ describeWithTerraform(`terraform test of each environment's stack, with the mock
   it.each([`${STACK}-dev`, `${STACK}-prod`])('plans and applies %s with every assertion of its constructs, and no warning', (stackName) => {
     const lines = results[stackName]!;
     const problems = lines.filter((line) => line['@level'] === 'error' || line['@level'] === 'warn').map((line) => line['@message']);
-    const runs = lines.filter((line) => line.type === 'test_run' && line.test_run?.progress === 'complete').map(({ test_run }) => test_run!.status);
+    const runs = lines
+      .filter((line) => line.type === 'test_run' && line.test_run?.progress === 'complete')
+      .map(({ test_run }) => test_run!.status);
 
     expect({ problems, runs }).toStrictEqual({ problems: [], runs: ['pass'] });
   });

@@ -43,7 +43,9 @@ describe('the module form (cdktf.out/modules/<stack>)', () => {
 
   it('writes no region: region, account and partition come from the caller’s provider through data sources', () => {
     expect(regionsIn(read(moduleDir))).toStrictEqual([]);
-    expect(Object.keys(module.data).filter((type) => ['aws_region', 'aws_caller_identity', 'aws_partition'].includes(type))).toHaveLength(3);
+    expect(Object.keys(module.data).filter((type) => ['aws_region', 'aws_caller_identity', 'aws_partition'].includes(type))).toHaveLength(
+      3,
+    );
     expect(read(moduleDir)).toContain('${data.aws_region.aws_context_region_');
     // The deployable stack, by contrast, names its provider's region.
     expect(regionsIn(read(stackDir))).toStrictEqual(['us-east-1']);
@@ -65,20 +67,28 @@ describe('the module form (cdktf.out/modules/<stack>)', () => {
     const { name_prefix: namePrefix, ...variables } = module.variable;
 
     expect(variables).toStrictEqual(stack.variable);
-    expect(namePrefix).toMatchObject({ type: 'string', validation: [{ condition: '${can(regex("^[a-z][a-z0-9-]{0,29}[a-z0-9]$", var.name_prefix))}' }] });
+    expect(namePrefix).toMatchObject({
+      type: 'string',
+      validation: [{ condition: '${can(regex("^[a-z][a-z0-9-]{0,29}[a-z0-9]$", var.name_prefix))}' }],
+    });
     expect('default' in namePrefix!).toBe(false);
     expect(Object.keys(module.output).sort()).toStrictEqual(Object.keys(stack.output).sort());
   });
 
   it('holds the stack’s resources at the same addresses, named from var.name_prefix instead of the synth-time prefix', () => {
-    const addresses = (config: Configuration) => Object.entries(config.resource).flatMap(([type, blocks]) => Object.keys(blocks).map((id) => `${type}.${id}`));
+    const addresses = (config: Configuration) =>
+      Object.entries(config.resource).flatMap(([type, blocks]) => Object.keys(blocks).map((id) => `${type}.${id}`));
 
     expect(addresses(module).sort()).toStrictEqual(addresses(stack).sort());
     // cdktf's "//" metadata names each construct's path, which starts with the stack's name.
     const withoutMetadata = JSON.stringify(module.resource, (key, value: unknown) => (key === '//' ? undefined : value));
     expect(withoutMetadata).not.toContain('image-classification-');
     expect(JSON.stringify(stack.resource, (key, value: unknown) => (key === '//' ? undefined : value))).toContain('image-classification-');
-    expect(Object.values(module.resource.aws_lambda_function!).map((fn) => fn.function_name).sort()).toStrictEqual([
+    expect(
+      Object.values(module.resource.aws_lambda_function!)
+        .map((fn) => fn.function_name)
+        .sort(),
+    ).toStrictEqual([
       '${var.name_prefix}-classifyImageData',
       '${var.name_prefix}-filterInferenceData',
       '${var.name_prefix}-serializeImageData',
@@ -119,7 +129,9 @@ describeWithTerraform(`terraform test of the module, with the mock AWS provider$
   const runs = (lines: TerraformJsonLine[]) =>
     lines.filter((line) => line.type === 'test_run' && line.test_run?.progress === 'complete').map(({ test_run }) => test_run!);
   const problems = (lines: TerraformJsonLine[]) =>
-    lines.filter((line) => line['@level'] === 'error' || line['@level'] === 'warn').map((line) => `${line['@message']}\n${line.diagnostic?.detail ?? ''}`);
+    lines
+      .filter((line) => line['@level'] === 'error' || line['@level'] === 'warn')
+      .map((line) => `${line['@message']}\n${line.diagnostic?.detail ?? ''}`);
 
   beforeAll(() => {
     const { setup } = availability as { setup: TerraformSetup };
@@ -155,7 +167,10 @@ describeWithTerraform(`terraform test of the module, with the mock AWS provider$
     const plan = withoutSchemas(twoInstances.find((line) => line.type === 'test_plan')?.test_plan);
     const state = withoutSchemas(twoInstances.find((line) => line.type === 'test_state')?.test_state);
 
-    expect({ planChanges: plan.includes('"resource_changes"'), stateInstances: state.includes('module.pipeline[\\"ic-prod\\"]') }).toStrictEqual({
+    expect({
+      planChanges: plan.includes('"resource_changes"'),
+      stateInstances: state.includes('module.pipeline[\\"ic-prod\\"]'),
+    }).toStrictEqual({
       planChanges: true,
       stateInstances: true,
     });
@@ -171,10 +186,14 @@ describeWithTerraform(`terraform test of the module, with the mock AWS provider$
       .filter(({ mode, type }) => mode === 'managed' && !NAMES_WITHIN_A_PARENT.has(type))
       .flatMap(({ address, type, values }) => {
         const attribute = NAME_ATTRIBUTES.find((name) => typeof values[name] === 'string');
-        return attribute === undefined ? [] : [{ address, key: `${type} ${values[attribute] as string}`, name: values[attribute] as string }];
+        return attribute === undefined
+          ? []
+          : [{ address, key: `${type} ${values[attribute] as string}`, name: values[attribute] as string }];
       });
     const duplicates = named.filter(({ key }, index) => named.findIndex((other) => other.key === key) !== index);
-    const outsidePrefix = named.filter(({ address, name }) => !TWO_INSTANCES.some((prefix) => address.includes(`["${prefix}"]`) && name.includes(prefix)));
+    const outsidePrefix = named.filter(
+      ({ address, name }) => !TWO_INSTANCES.some((prefix) => address.includes(`["${prefix}"]`) && name.includes(prefix)),
+    );
 
     expect(named.length).toBeGreaterThan(2 * 40);
     expect({ duplicates, outsidePrefix }).toStrictEqual({ duplicates: [], outsidePrefix: [] });

@@ -142,7 +142,9 @@ describe('readSynthConfig: environments and stateBackend', () => {
         namePrefix: 'ic-dev',
         region: 'eu-west-1',
         tags: { team: 'ml' },
-        stateBackend: { s3: { bucket: 'team-tf-state', key: 'image-classification/ic-dev/terraform.tfstate', region: 'us-east-2', encrypt: true } },
+        stateBackend: {
+          s3: { bucket: 'team-tf-state', key: 'image-classification/ic-dev/terraform.tfstate', region: 'us-east-2', encrypt: true },
+        },
       },
       {
         stackName: 'ic-prod',
@@ -150,7 +152,9 @@ describe('readSynthConfig: environments and stateBackend', () => {
         namePrefix: 'image-classification-prod',
         region: 'us-east-1',
         tags: { team: 'ops', 'cost-center': 'ml' },
-        stateBackend: { s3: { bucket: 'team-tf-state', key: 'image-classification/ic-prod/terraform.tfstate', region: 'us-east-2', encrypt: true } },
+        stateBackend: {
+          s3: { bucket: 'team-tf-state', key: 'image-classification/ic-prod/terraform.tfstate', region: 'us-east-2', encrypt: true },
+        },
       },
     ]);
   });
@@ -202,7 +206,10 @@ describe('readSynthConfig: environments and stateBackend', () => {
   it.each([
     [{ gcs: {} }, 'context "stateBackend.gcs" is not an option (did you mean "s3"?)'],
     [{ azurerm: {} }, 'context "stateBackend.azurerm" is not an option (options: local, s3)'],
-    [{ s3: { bucket: 'a' }, local: {} }, 'context "stateBackend" must be an object with one key, "s3" or "local", got: {"s3":{"bucket":"a"},"local":{}}'],
+    [
+      { s3: { bucket: 'a' }, local: {} },
+      'context "stateBackend" must be an object with one key, "s3" or "local", got: {"s3":{"bucket":"a"},"local":{}}',
+    ],
     [{ s3: { bucket: 'Team_State', keyPrefix: 'a/../' } }, 'context "stateBackend.s3.bucket" must be an S3 bucket name'],
     [{ local: { path: '/tmp/x' } }, 'context "stateBackend.local.path" is not an option (it takes none)'],
   ])('refuses the state backend %j', (stateBackend, message) => {

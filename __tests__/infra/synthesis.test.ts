@@ -37,7 +37,7 @@ describe('synthesis, the main job', () => {
       'serializeImageData.zip',
       'summarizeBatchResults.zip',
     ]);
-    const zipsOf = (folder: string) => [
+    const zipsOf = (folder: string): unknown[] => [
       `${folder}/assets/serialize_code_A13EDB8F/<hash>/serializeImageData.zip`,
       `${folder}/assets/classify_code_ADAFA94E/<hash>/classifyImageData.zip`,
       `${folder}/assets/filter_code_B42DAF0C/<hash>/filterInferenceData.zip`,
@@ -70,7 +70,7 @@ describe('synthesis, the main job', () => {
       `${Object.values(configuration.resource.aws_sfn_state_machine).find((machine) => !machine.definition.includes('"DISTRIBUTED"'))!.definition}\n`,
     );
     expect(readFileSync(join(stackDir, 'workflow.mmd'), 'utf8')).toMatch(/^flowchart TD\n/);
-  });
+  }, 60_000);
 
   it('keeps the local state in the stack folder, and no path of the synthesizing machine in the configuration', () => {
     const { stackDir, moduleDir } = synthesize(PROJECT_ROOT, { outdir: freshOutdir(), env: {} });
@@ -83,7 +83,7 @@ describe('synthesis, the main job', () => {
     expect(JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')).terraform.backend).toStrictEqual({
       local: { path: 'terraform.tfstate' },
     });
-  });
+  }, 60_000);
 
   it('writes HCL when asked, as `cdktf synth --hcl` does', () => {
     const outdir = freshOutdir();
@@ -95,7 +95,7 @@ describe('synthesis, the main job', () => {
     expect(hcl).toContain('variable "notification_email" {');
     expect(hcl).toContain('resource "aws_sfn_state_machine"');
     expect(existsSync(join(stackDir, 'state-machine.asl.json'))).toBe(true);
-  });
+  }, 60_000);
 
   it("removes the other format's configuration, so that Terraform never reads both", () => {
     const outdir = freshOutdir();
@@ -113,7 +113,7 @@ describe('synthesis, the main job', () => {
     expect(hclFiles).toStrictEqual(['cdk.tf', 'metadata.json']);
     expect(hcl.artifacts.slice(0, 2)).toStrictEqual([join(hcl.stackDir, 'cdk.tf'), join(hcl.stackDir, 'metadata.json')]);
     expect(files(jsonAgain.stackDir)).toStrictEqual(['cdk.tf.json']);
-  });
+  }, 60_000);
 
   it('prints no warning a user cannot act on: cdktf never reaches the deprecated util.isArray (DEP0044)', async () => {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
@@ -180,14 +180,30 @@ describe('synthesis with environments and a remote state backend', () => {
     ]);
     const [dev, prod] = stacks.map(({ dir }) => configurationOf(dir));
     expect(dev!.terraform.backend).toStrictEqual({
-      s3: { bucket: 'team-tf-state', key: `image-classification/${STACK}-dev/terraform.tfstate`, region: 'us-east-1', encrypt: true, use_lockfile: true },
+      s3: {
+        bucket: 'team-tf-state',
+        key: `image-classification/${STACK}-dev/terraform.tfstate`,
+        region: 'us-east-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
     });
     expect(prod!.terraform.backend).toStrictEqual({
-      s3: { bucket: 'team-tf-state', key: `image-classification/${STACK}-prod/terraform.tfstate`, region: 'us-east-1', encrypt: true, use_lockfile: true },
+      s3: {
+        bucket: 'team-tf-state',
+        key: `image-classification/${STACK}-prod/terraform.tfstate`,
+        region: 'us-east-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
     });
     expect(dev!.provider.aws[0]!.region).toBe('eu-west-1');
     expect(prod!.provider.aws[0]!.region).toBe('us-east-1');
-    expect(dev!.provider.aws[0]!.default_tags[0]!.tags).toStrictEqual({ Project: 'image-classification-workflow', ManagedBy: 'cdktf', team: 'ml' });
+    expect(dev!.provider.aws[0]!.default_tags[0]!.tags).toStrictEqual({
+      Project: 'image-classification-workflow',
+      ManagedBy: 'cdktf',
+      team: 'ml',
+    });
     expect(prod!.provider.aws[0]!.default_tags[0]!.tags).toStrictEqual({
       Project: 'image-classification-workflow',
       ManagedBy: 'cdktf',
@@ -202,7 +218,7 @@ describe('synthesis with environments and a remote state backend', () => {
     expect(Object.keys(manifest.stacks)).toStrictEqual([`${STACK}-dev`, `${STACK}-prod`]);
     expect(readdirSync(join(outdir, 'modules'))).toStrictEqual([STACK]);
     expect(moduleDir).toBe(join(outdir, 'modules', STACK));
-  });
+  }, 60_000);
 
   it('removes the folder of a stack no longer configured, and leaves folders the previous synthesis did not write', () => {
     const outdir = freshOutdir();
@@ -214,7 +230,7 @@ describe('synthesis with environments and a remote state backend', () => {
     expect(stacks.map(({ stackName }) => stackName)).toStrictEqual([`${STACK}-prod`]);
     expect(removed).toStrictEqual([join(outdir, 'stacks', `${STACK}-dev`)]);
     expect(readdirSync(join(outdir, 'stacks')).sort()).toStrictEqual([`${STACK}-prod`, 'someone-elses']);
-  });
+  }, 60_000);
 
   it('refuses, writing nothing, to remove a folder whose local state still records resources', () => {
     const outdir = freshOutdir();
@@ -235,5 +251,5 @@ describe('synthesis with environments and a remote state backend', () => {
     );
     expect(existsSync(join(devDir, 'terraform.tfstate'))).toBe(true);
     expect(readFileSync(join(outdir, 'manifest.json'), 'utf8')).toBe(manifestBefore);
-  });
+  }, 60_000);
 });

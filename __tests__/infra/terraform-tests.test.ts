@@ -116,7 +116,9 @@ describe('hcl assertions', () => {
 
     TerraformTestSuite.of(stack).assert(`${enabled.stringValue} == true`, `${prefix.stringValue}-serialize runs as "its" role, not \${x}.`);
 
-    expect(TerraformTestSuite.of(stack).assertions[0]!.errorMessage).toBe('"${var.name_prefix}-serialize runs as \\"its\\" role, not $${x}."');
+    expect(TerraformTestSuite.of(stack).assertions[0]!.errorMessage).toBe(
+      '"${var.name_prefix}-serialize runs as \\"its\\" role, not $${x}."',
+    );
   });
 
   it('keeps a condition written as text as it is', () => {
