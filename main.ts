@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import { findProjectRoot } from './infra/project-root';
 import { prepareLambdaBundles } from './infra/lambda-bundle';
 import { InvalidSynthConfig } from './infra/synth-config';
@@ -13,15 +12,13 @@ async function main(): Promise<void> {
   const { synthesize } = await import('./infra/app');
   await bundles;
   try {
-    const projectDir = findProjectRoot();
-    const { stacks, moduleDir, artifacts, removed, notices } = synthesize(projectDir);
-    const path = (file: string) => relative(process.cwd(), file);
+    const { stacks, moduleDir, artifacts, removed, notices } = synthesize(findProjectRoot());
     console.log(
       [
-        ...stacks.map(({ stackName, dir }) => `Synthesized stack ${stackName} in ${path(dir)}`),
-        `Synthesized the module form in ${path(moduleDir)}`,
-        ...artifacts.map((file) => `  wrote ${path(file)}`),
-        ...removed.map((dir) => `  removed ${path(dir)} (a stack no longer configured)`),
+        ...stacks.map(({ stackName, dir }) => `Synthesized stack ${stackName} in ${dir}`),
+        `Synthesized the module form in ${moduleDir}`,
+        ...artifacts.map((file) => `  wrote ${file}`),
+        ...removed.map((dir) => `  removed ${dir} (a stack no longer configured)`),
         ...notices.map((notice) => `Notice: ${notice}`),
       ].join('\n'),
     );
