@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,4 +97,29 @@ describeWithTerraform(`terraform test of each environment's stack, with the mock
 
     expect({ problems, runs }).toStrictEqual({ problems: [], runs: ['pass'] });
   });
+
+  it('has a backend block Terraform accepts: init reads it and stops only at the credentials check, against a closed local port', () => {
+    const { setup } = availability as { setup: TerraformSetup };
+    const dir = join(workDir, 'backend', `${STACK}-dev`);
+    cpSync(stacks[0]!.dir, dir, { recursive: true });
+    // Nothing may reach AWS: both endpoints the S3 backend calls at init point at a port nobody listens on.
+    const closed = 'http://127.0.0.1:9';
+    const init = spawnSync('terraform', ['init', '-input=false', '-no-color'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...setup.env,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_ENDPOINT_URL_S3: closed,
+        AWS_ENDPOINT_URL_STS: closed,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_MAX_ATTEMPTS: '1',
+      },
+    });
+
+    expect(init.status).toBe(1);
+    expect(init.stderr).toContain('validating provider credentials');
+    expect(init.stderr).toContain(`${closed.replace('http://', '')}: connect: connection refused`);
+  }, 120_000);
 });
