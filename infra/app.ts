@@ -9,6 +9,7 @@ import { ImageClassificationModule } from './image-classification-module';
 import { ImageClassificationStack } from './image-classification-stack';
 import { writeModuleTerraformTests } from './module-terraform-tests';
 import { earlierStateFile, liveStateProblem, removeStackFolders, staleStackFolders } from './stack-folders';
+import { LOCAL_STATE_FILE } from './state-backend';
 import { InvalidSynthConfig, readSynthConfig } from './synth-config';
 import type { SynthConfig } from './synth-config';
 import { writeTerraformTests } from './stack-terraform-tests';
@@ -178,9 +179,10 @@ function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }
         notices.push(`${relative(projectDir, configuration)} is not formatted: terraform, which formats it, is not on PATH`);
     }
     const { deployment } = stack;
-    if ('local' in deployment.stateBackend && existsSync(earlierStateFile(projectDir, deployment.stackName)))
+    const earlier = earlierStateFile(projectDir, deployment.stackName);
+    if ('local' in deployment.stateBackend && existsSync(earlier) && !existsSync(join(dir, LOCAL_STATE_FILE)))
       notices.push(
-        `${relative(projectDir, earlierStateFile(projectDir, deployment.stackName))} holds this stack's state at its earlier default path; the stack now keeps it in ${relative(projectDir, join(dir, 'terraform.tfstate'))}: move it once with "cdktf deploy ${deployment.stackName} --migrate-state" (see README, State)`,
+        `${relative(projectDir, earlier)} holds this stack's state at its earlier default path; the stack now keeps it in ${relative(projectDir, join(dir, LOCAL_STATE_FILE))}: move it once with "terraform -chdir=${relative(projectDir, dir)} init -migrate-state -force-copy" (README, State)`,
       );
     artifacts.push(
       configuration,

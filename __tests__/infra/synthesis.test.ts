@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -113,6 +113,22 @@ describe('synthesis, the main job', () => {
     expect(hclFiles).toStrictEqual(['cdk.tf', 'metadata.json']);
     expect(hcl.artifacts.slice(0, 2)).toStrictEqual([join(hcl.stackDir, 'cdk.tf'), join(hcl.stackDir, 'metadata.json')]);
     expect(files(jsonAgain.stackDir)).toStrictEqual(['cdk.tf.json']);
+  }, 60_000);
+
+  it('points at the state file of the earlier default path until the stack folder has its own', () => {
+    const project = freshOutdir();
+    cpSync(join(PROJECT_ROOT, 'cdktf.json'), join(project, 'cdktf.json'));
+    writeFileSync(join(project, `terraform.${STACK}.tfstate`), '{}');
+    const outdir = join(project, 'cdktf.out');
+
+    const before = synthesize(project, { outdir, env: {} }).notices;
+    writeFileSync(join(outdir, 'stacks', STACK, 'terraform.tfstate'), '{}');
+    const after = synthesize(project, { outdir, env: {} }).notices;
+
+    expect(before).toStrictEqual([
+      `terraform.${STACK}.tfstate holds this stack's state at its earlier default path; the stack now keeps it in cdktf.out/stacks/${STACK}/terraform.tfstate: move it once with "terraform -chdir=cdktf.out/stacks/${STACK} init -migrate-state -force-copy" (README, State)`,
+    ]);
+    expect(after).toStrictEqual([]);
   }, 60_000);
 
   it('prints no warning a user cannot act on: cdktf never reaches the deprecated util.isArray (DEP0044)', async () => {
