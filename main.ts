@@ -12,8 +12,16 @@ async function main(): Promise<void> {
   const { synthesize } = await import('./infra/app');
   await bundles;
   try {
-    const { stackDir, artifacts } = synthesize(findProjectRoot());
-    console.log(`Synthesized ${stackDir}\n${artifacts.map((path) => `  wrote ${path}`).join('\n')}`);
+    const { stacks, moduleDir, artifacts, removed, notices } = synthesize(findProjectRoot());
+    console.log(
+      [
+        ...stacks.map(({ stackName, dir }) => `Synthesized stack ${stackName} in ${dir}`),
+        `Synthesized the module form in ${moduleDir}`,
+        ...artifacts.map((file) => `  wrote ${file}`),
+        ...removed.map((dir) => `  removed ${dir} (a stack no longer configured)`),
+        ...notices.map((notice) => `Notice: ${notice}`),
+      ].join('\n'),
+    );
   } catch (error) {
     if (!(error instanceof InvalidSynthConfig)) throw error;
     console.error(error.message);

@@ -1,13 +1,14 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { Construct } from 'constructs';
 
 interface AwsContextProps {
   /**
-   * The provider's region, fixed at synthesis. Not `data.aws_region`: its attribute is `name` in
-   * provider 5.x and `region` in 6.x, and the synth-time value is the one the provider is given.
+   * The provider's region when synthesis fixes it (a deployable stack). Absent, the region is the
+   * caller's provider's (the module form), read from `data.aws_region`.
    */
-  readonly region: string;
+  readonly region?: string;
 }
 
 /** The account, partition and region Terraform deploys into, for building exact ARNs. */
@@ -16,11 +17,13 @@ class AwsContext extends Construct {
   readonly partition: string;
   readonly region: string;
 
-  constructor(scope: Construct, id: string, props: AwsContextProps) {
+  constructor(scope: Construct, id: string, props: AwsContextProps = {}) {
     super(scope, id);
     this.accountId = new DataAwsCallerIdentity(this, 'caller').accountId;
     this.partition = new DataAwsPartition(this, 'partition').partition;
-    this.region = props.region;
+    // `id` is the region's name in provider 5.x and 6.x alike: `name` is deprecated in 6.x and
+    // `region` is absent from 5.x, whose mirror the shipped tests also run on.
+    this.region = props.region ?? new DataAwsRegion(this, 'region').id;
   }
 
   arn(service: string, resource: string, { regional = true }: { regional?: boolean } = {}): string {

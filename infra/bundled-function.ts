@@ -2,6 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
+import { assetPath } from './asset-paths';
 import { ServiceRole } from './iam';
 import type { IamStatement } from './iam';
 import { XRAY_STATEMENTS } from './wildcard-statements';
@@ -52,8 +53,8 @@ class BundledFunction extends Construct {
       runtime: RUNTIME,
       architectures: ['arm64'],
       handler: bundle.handler,
-      filename: code.path,
-      sourceCodeHash: Fn.filebase64sha256(code.path),
+      filename: assetPath(this, code),
+      sourceCodeHash: Fn.filebase64sha256(assetPath(this, code)),
       memorySize: props.memoryMb,
       timeout: props.timeoutSeconds,
       environment: props.environment === undefined ? undefined : { variables: { ...props.environment } },

@@ -17,8 +17,8 @@ import type { StateMachineSettings } from './workflow-state-machine';
 interface ImageClassificationPipelineProps {
   /** Prefix of every resource name, so two deployments can share an account. */
   readonly namePrefix: string;
-  /** The region the provider deploys into (see AwsContext). */
-  readonly region: string;
+  /** The region the provider deploys into, when synthesis fixes it; absent, the caller's provider's (see AwsContext). */
+  readonly region?: string;
   readonly settings: StateMachineSettings;
   /** Where esbuild writes the zips before Terraform's asset copy. */
   readonly bundleDir?: string;

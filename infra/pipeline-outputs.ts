@@ -93,8 +93,9 @@ class PipelineOutputs extends Grouping {
     });
     new TerraformOutput(this, 'topic_arn', { value: props.topic.arn });
     new TerraformOutput(this, 'function_names', {
-      value: Object.fromEntries(
-        Object.entries(props.functions).map(([functionName, bundled]) => [functionName, bundled.function.functionName]),
+      // A token rather than an object: cdktf 0.21 checks an object value with util.isArray, which Node deprecates (DEP0044).
+      value: Token.asAny(
+        Object.fromEntries(Object.entries(props.functions).map(([functionName, bundled]) => [functionName, bundled.function.functionName])),
       ),
     });
     new TerraformOutput(this, 'operations_topic_arn', { value: props.operationsTopic.arn });

@@ -1,21 +1,30 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TerraformStack } from 'cdktf';
-import type { TerraformVariableName as VariableName } from '../contract/variables';
 import { renderTerraformTestFile, stackResources, TerraformTestSuite } from './terraform-tests';
-import type { TerraformTestFile, TerraformTestRun } from './terraform-tests';
+import type { Literal, TerraformTestFile, TerraformTestRun } from './terraform-tests';
 import { EXAMPLE_VARIABLES } from './deployment-variables';
 import { VARIABLE_CASES } from './variable-cases';
+import type { VariableCases } from './variable-cases';
 
 const TESTS_DIR = 'tests';
+
+/** A variable the configuration declares beyond the deployment's (the module's `name_prefix`): its example and cases. */
+interface ExtraVariable {
+  readonly example: Literal;
+  readonly cases: VariableCases;
+}
 
 /**
  * The variable cases in as few plans as possible (each plan starts the provider, ~0.7 s): run
  * `accepts_<n>` sets every variable to its n-th accepted value and expects no failure; run
  * `rejects_<n>` sets every variable to its n-th rejected value and expects each of them to fail.
  */
-function variableRuns(): TerraformTestRun[] {
-  const cases = Object.entries(VARIABLE_CASES) as [VariableName, (typeof VARIABLE_CASES)[VariableName]][];
+function variableRuns(extra: Readonly<Record<string, ExtraVariable>> = {}): TerraformTestRun[] {
+  const cases: [string, VariableCases][] = [
+    ...Object.entries(VARIABLE_CASES),
+    ...Object.entries(extra).map(([name, variable]): [string, VariableCases] => [name, variable.cases]),
+  ];
   const runs = (kind: 'accepts' | 'rejects'): TerraformTestRun[] =>
     Array.from({ length: Math.max(...cases.map(([, values]) => values[kind].length)) }, (_, index) => {
       const variables = Object.fromEntries(
@@ -31,32 +40,43 @@ function variableRuns(): TerraformTestRun[] {
   return [...runs('accepts'), ...runs('rejects')];
 }
 
+interface ShippedTestsOptions {
+  /** The region the mock provider pretends to be in (its mock ARNs and `data.aws_region`). */
+  readonly region: string;
+  readonly extraVariables?: Readonly<Record<string, ExtraVariable>>;
+}
+
 /**
- * The Terraform tests shipped beside the stack: `main` applies the whole configuration with the
- * example variables and checks every assertion the constructs registered; `variables` plans once
- * per accepted and rejected value of each variable.
+ * The Terraform tests shipped beside the configuration: `main` applies it whole with the example
+ * variables and checks every assertion the constructs registered; `variables` plans once per
+ * accepted and rejected value of each variable.
  */
-function stackTerraformTests(stack: TerraformStack): TerraformTestFile[] {
+function stackTerraformTests(stack: TerraformStack, extraVariables: Readonly<Record<string, ExtraVariable>> = {}): TerraformTestFile[] {
+  const variables = {
+    ...Object.fromEntries(Object.entries(extraVariables).map(([name, { example }]) => [name, example])),
+    ...EXAMPLE_VARIABLES,
+  };
   return [
     {
       fileName: 'main.tftest.hcl',
-      variables: EXAMPLE_VARIABLES,
+      variables,
       runs: [{ name: 'apply', command: 'apply', asserts: TerraformTestSuite.of(stack).assertions }],
     },
-    { fileName: 'variables.tftest.hcl', variables: EXAMPLE_VARIABLES, runs: variableRuns() },
+    { fileName: 'variables.tftest.hcl', variables, runs: variableRuns(extraVariables) },
   ];
 }
 
-/** Writes `tests/*.tftest.hcl` into the stack folder and returns their paths. */
-function writeTerraformTests(stack: TerraformStack, stackDir: string, region: string): string[] {
-  const dir = join(stackDir, TESTS_DIR);
-  mkdirSync(dir, { recursive: true });
+/** Writes `tests/*.tftest.hcl` into the configuration's folder and returns their paths. */
+function writeTerraformTests(stack: TerraformStack, dir: string, { region, extraVariables }: ShippedTestsOptions): string[] {
+  const testsDir = join(dir, TESTS_DIR);
+  mkdirSync(testsDir, { recursive: true });
   const mocked = { region, resources: stackResources(stack) };
-  return stackTerraformTests(stack).map((file) => {
-    const path = join(dir, file.fileName);
+  return stackTerraformTests(stack, extraVariables).map((file) => {
+    const path = join(testsDir, file.fileName);
     writeFileSync(path, renderTerraformTestFile(file, mocked));
     return path;
   });
 }
 
-export { writeTerraformTests, variableRuns };
+export { writeTerraformTests, variableRuns, TESTS_DIR };
+export type { ExtraVariable };

@@ -8,7 +8,8 @@ type Literal = string | number | boolean | readonly string[];
 
 interface TerraformAssert {
   readonly condition: Expression;
-  readonly errorMessage: string;
+  /** A Terraform string template: literal text, with `${...}` where a token (e.g. a name from `var.name_prefix`) stood. */
+  readonly errorMessage: Expression;
 }
 
 interface TerraformTestRun {
@@ -19,6 +20,8 @@ interface TerraformTestRun {
   readonly asserts?: readonly TerraformAssert[];
   /** Checkable objects expected to fail, e.g. `var.endpoint_name` for a rejected value. */
   readonly expectFailures?: readonly Expression[];
+  /** Another root module to run instead of the configuration under test, e.g. `./tests/two-instances`. */
+  readonly module?: string;
 }
 
 interface TerraformTestFile {
@@ -34,13 +37,18 @@ const MOCK_PARTITION = 'aws';
 
 /**
  * Values for the data sources whose random mock strings the provider's validators would reject at
- * plan time. Every data source type the configuration reads needs an entry (a test checks it).
+ * plan time, or which name the region the mock provider is in. Every data source type the
+ * configuration reads needs an entry (a test checks it).
  */
-const MOCK_DATA_DEFAULTS: Readonly<Record<string, Readonly<Record<string, Literal>>>> = {
-  aws_caller_identity: { account_id: MOCK_ACCOUNT_ID },
-  aws_partition: { partition: MOCK_PARTITION, dns_suffix: 'amazonaws.com' },
-  aws_iam_policy_document: { json: '{"Version":"2012-10-17","Statement":[]}' },
-};
+function mockDataDefaults(region: string): Readonly<Record<string, Readonly<Record<string, Literal>>>> {
+  return {
+    aws_caller_identity: { account_id: MOCK_ACCOUNT_ID },
+    aws_partition: { partition: MOCK_PARTITION, dns_suffix: 'amazonaws.com' },
+    aws_iam_policy_document: { json: '{"Version":"2012-10-17","Statement":[]}' },
+    // `id` is what AwsContext reads (see there).
+    aws_region: { id: region },
+  };
+}
 
 /** IAM-style service names where the resource type's second word is not the ARN's service. */
 const ARN_SERVICES: readonly (readonly [string, string])[] = [
@@ -99,12 +107,13 @@ function renderBlock(header: string, body: readonly string[]): string[] {
 
 function renderRun(run: TerraformTestRun): string[] {
   const body = [`command = ${run.command}`];
+  if (run.module !== undefined) body.push('', ...renderBlock('module', [`source = ${renderString(run.module)}`]));
   if (run.variables !== undefined && Object.keys(run.variables).length > 0)
     body.push('', ...renderBlock('variables', renderAssignments(run.variables)));
   if (run.expectFailures !== undefined && run.expectFailures.length > 0)
     body.push('', `expect_failures = [${run.expectFailures.join(', ')}]`);
   for (const { condition, errorMessage } of run.asserts ?? []) {
-    body.push('', ...renderBlock('assert', [`condition     = ${condition}`, `error_message = ${renderString(errorMessage)}`]));
+    body.push('', ...renderBlock('assert', [`condition     = ${condition}`, `error_message = ${errorMessage}`]));
   }
   return renderBlock(`run ${renderString(run.name)}`, body);
 }
@@ -113,18 +122,31 @@ interface MockedConfiguration {
   readonly region: string;
   /** Resource type and logical id of every resource, for their mock ARNs. */
   readonly resources: readonly { readonly type: string; readonly logicalId: string }[];
+  /** Where the resources are when the run's root calls the configuration as a module with `for_each`: `module.pipeline` and its keys. */
+  readonly moduleInstances?: { readonly address: string; readonly keys: readonly string[] };
+}
+
+/** Each resource's address and a distinct name for its mock ARN: once, or once per module instance. */
+function mockedTargets({ resources, moduleInstances }: MockedConfiguration): { target: string; type: string; id: string }[] {
+  if (moduleInstances === undefined)
+    return resources.map(({ type, logicalId }) => ({ target: `${type}.${logicalId}`, type, id: logicalId }));
+  return moduleInstances.keys.flatMap((key) =>
+    resources.map(({ type, logicalId }) => ({
+      target: `${moduleInstances.address}[${renderString(key)}].${type}.${logicalId}`,
+      type,
+      id: `${key}/${logicalId}`,
+    })),
+  );
 }
 
 /** The mock AWS provider: no credentials, no calls to AWS, the real provider's schema and validators. */
-function renderMockProvider({ region, resources }: MockedConfiguration): string[] {
-  const data = Object.entries(MOCK_DATA_DEFAULTS).flatMap(([type, defaults]) =>
+function renderMockProvider(mocked: MockedConfiguration): string[] {
+  const { region } = mocked;
+  const data = Object.entries(mockDataDefaults(region)).flatMap(([type, defaults]) =>
     renderBlock(`mock_data ${renderString(type)}`, renderBlock('defaults =', renderAssignments(defaults))),
   );
-  const overrides = resources.flatMap(({ type, logicalId }) =>
-    renderBlock('override_resource', [
-      `target = ${type}.${logicalId}`,
-      `values = { arn = ${renderString(mockArn(type, logicalId, region))} }`,
-    ]),
+  const overrides = mockedTargets(mocked).flatMap(({ target, type, id }) =>
+    renderBlock('override_resource', [`target = ${target}`, `values = { arn = ${renderString(mockArn(type, id, region))} }`]),
   );
   return [...renderBlock('mock_provider "aws"', data), '', ...overrides];
 }
@@ -133,14 +155,10 @@ function renderMockProvider({ region, resources }: MockedConfiguration): string[
 function renderTerraformTestFile(file: TerraformTestFile, mocked: MockedConfiguration): string {
   const header = [
     '# Generated by synthesis (infra/terraform-tests.ts); run `terraform init && terraform test` in the',
-    '# stack folder. The AWS provider is mocked: no account, credentials or network calls to AWS.',
+    '# folder above tests/. The AWS provider is mocked: no account, credentials or network calls to AWS.',
   ];
-  const sections = [
-    header,
-    renderMockProvider(mocked),
-    renderBlock('variables', renderAssignments(file.variables)),
-    ...file.runs.map(renderRun),
-  ];
+  const variables = Object.keys(file.variables).length === 0 ? [] : [renderBlock('variables', renderAssignments(file.variables))];
+  const sections = [header, renderMockProvider(mocked), ...variables, ...file.runs.map(renderRun)];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
 
@@ -167,6 +185,20 @@ function renderHclValue(value: HclValue, scope: IConstruct): string {
   const expression = alone && typeof resolved === 'string' ? /^\$\{(.+)\}$/s.exec(resolved)?.[1] : undefined;
   if (expression === undefined) throw new Error(`An hcl template takes a token alone, not inside text: ${JSON.stringify(resolved)}`);
   return expression;
+}
+
+/** cdktf's encoding of a string token inside text. */
+const STRING_TOKEN = /(\$\{TfToken\[[^\]]+\]\})/;
+
+/**
+ * Text as a Terraform string template: literal parts escaped, each token (a name built from a
+ * variable, say) as the `${...}` interpolation of its expression, so the message names the value.
+ */
+function renderTemplate(text: string, scope: IConstruct): Expression {
+  if (!Token.isUnresolved(text)) return renderString(text);
+  const parts = text.split(STRING_TOKEN);
+  const rendered = parts.map((part, index) => (index % 2 === 0 ? renderString(part).slice(1, -1) : `\${${renderHclValue(part, scope)}}`));
+  return `"${rendered.join('')}"`;
 }
 
 /**
@@ -219,11 +251,11 @@ class TerraformTestSuite {
     return this;
   }
 
-  /** Every assertion, its expression rendered. */
+  /** Every assertion, its expression and message rendered. */
   get assertions(): readonly TerraformAssert[] {
     return this.asserts.map(({ condition, errorMessage }) => ({
       condition: typeof condition === 'string' ? condition : condition.render(this.stack),
-      errorMessage,
+      errorMessage: renderTemplate(errorMessage, this.stack),
     }));
   }
 }
@@ -239,6 +271,7 @@ function stackResources(stack: TerraformStack): MockedConfiguration['resources']
 export {
   renderTerraformTestFile,
   renderString,
+  renderLiteral,
   renderAssignments,
   TerraformTestSuite,
   address,
@@ -246,6 +279,6 @@ export {
   stackResources,
   mockArn,
   MOCK_ACCOUNT_ID,
-  MOCK_DATA_DEFAULTS,
+  mockDataDefaults,
 };
 export type { TerraformTestRun, TerraformTestFile, Literal };

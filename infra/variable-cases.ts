@@ -106,3 +106,4 @@ const VARIABLE_CASES: Readonly<Record<VariableName, VariableCases>> = {
 };
 
 export { VARIABLE_CASES };
+export type { VariableCases };

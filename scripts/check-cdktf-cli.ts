@@ -1,5 +1,5 @@
 // `cdktf synth --hcl` through the real cdktf CLI (0.21.0, by npx unless CDKTF_CLI names a binary):
-// the stack folder it leaves must hold only cdk.tf, which must parse and say what the JSON says.
+// each stack folder it leaves must hold only cdk.tf, which must parse and say what the JSON says.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,6 @@ import { synthesize } from '../infra/app';
 import { differingSections } from '../infra/hcl-rendering';
 import type { Json } from '../infra/hcl-rendering';
 import { findProjectRoot } from '../infra/project-root';
-import { projectSynthConfig } from '../infra/app';
 
 const CLI_VERSION = '0.21.0';
 
@@ -25,21 +24,23 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const seconds = (performance.now() - started) / 1000;
-    const stackName = projectSynthConfig(projectDir).stackName;
-    const cliStack = join(workDir, 'cli', 'stacks', stackName);
     const problems: string[] = [];
-    if (existsSync(join(cliStack, 'cdk.tf.json'))) problems.push('the CLI left a cdk.tf.json beside cdk.tf');
-    const hcl = (await parse('cdk.tf', readFileSync(join(cliStack, 'cdk.tf'), 'utf8'))) as Record<string, Json>;
-    const jsonStack = synthesize(projectDir, { outdir: join(workDir, 'json'), hclOutput: false }).stackDir;
-    const json = JSON.parse(readFileSync(join(jsonStack, 'cdk.tf.json'), 'utf8')) as Record<string, Json>;
-    const differing = differingSections(hcl, json);
-    if (differing.length > 0) problems.push(`cdk.tf differs from cdk.tf.json in: ${differing.join(', ')}`);
+    const { stacks } = synthesize(projectDir, { outdir: join(workDir, 'json'), hclOutput: false });
+    for (const { stackName, dir } of stacks) {
+      const cliStack = join(workDir, 'cli', 'stacks', stackName);
+      if (existsSync(join(cliStack, 'cdk.tf.json'))) problems.push(`${stackName}: the CLI left a cdk.tf.json beside cdk.tf`);
+      const hcl = (await parse('cdk.tf', readFileSync(join(cliStack, 'cdk.tf'), 'utf8'))) as Record<string, Json>;
+      const json = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) as Record<string, Json>;
+      const differing = differingSections(hcl, json);
+      if (differing.length > 0) problems.push(`${stackName}: cdk.tf differs from cdk.tf.json in: ${differing.join(', ')}`);
+    }
+    if (!existsSync(join(workDir, 'cli', 'modules'))) problems.push('the CLI synthesis wrote no module form (modules/)');
     if (problems.length > 0) {
       console.error(`cdktf synth --hcl (cdktf-cli ${CLI_VERSION}): ${problems.join('; ')}`);
       process.exit(1);
     }
     console.log(
-      `cdktf synth --hcl (cdktf-cli ${CLI_VERSION}, ${seconds.toFixed(1)} s including npx): cdk.tf parses and equals cdk.tf.json`,
+      `cdktf synth --hcl (cdktf-cli ${CLI_VERSION}, ${seconds.toFixed(1)} s including npx): ${stacks.length} stack(s), each cdk.tf parses and equals cdk.tf.json`,
     );
   } finally {
     rmSync(workDir, { recursive: true, force: true });

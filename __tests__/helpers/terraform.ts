@@ -83,6 +83,7 @@ interface TerraformJsonLine {
     readonly errored: number;
     readonly skipped: number;
   };
+  readonly test_plan?: Record<string, unknown>;
   readonly diagnostic?: {
     readonly severity: string;
     readonly summary: string;
@@ -122,9 +123,12 @@ function terraformTest(
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => {
-      const parsed = JSON.parse(line) as TerraformJsonLine & { test_state?: { provider_schemas?: unknown }; test_plan?: unknown };
-      if (parsed.test_state !== undefined) delete parsed.test_state.provider_schemas;
-      delete parsed.test_plan;
+      const parsed = JSON.parse(line) as TerraformJsonLine & {
+        test_state?: { provider_schemas?: unknown };
+        test_plan?: { provider_schemas?: unknown };
+      };
+      delete parsed.test_state?.provider_schemas;
+      delete parsed.test_plan?.provider_schemas;
       return parsed;
     });
 }

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
+import { synthesize } from '../../infra/app';
 import { EXAMPLE_VARIABLES, VARIABLES } from '../../infra/deployment-variables';
 import { EXAMPLE_TFVARS_FILE, renderExampleTfvars } from '../../infra/example-tfvars';
 import { canonicalSpacing, differingSections, normalizeConfiguration } from '../../infra/hcl-rendering';
@@ -44,6 +47,49 @@ describe('the HCL synthesis', () => {
 
     expect(definition(hcl)).toStrictEqual(definition(json));
   });
+});
+
+describe('the HCL synthesis, as terraform fmt -check sees it', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'synth-fmt-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const terraformInstalled = spawnSync('terraform', ['version'], { encoding: 'utf8' }).error === undefined;
+  // CI must have Terraform: there the check runs, and fails without it.
+  const itWithTerraform = terraformInstalled || process.env.CI === 'true' ? it : it.skip;
+
+  itWithTerraform(
+    'writes cdk.tf, the shipped tests and the module form in the formatting terraform fmt -check accepts, and lists metadata.json',
+    () => {
+      const { stackDir, moduleDir, artifacts, notices } = synthesize(PROJECT_ROOT, {
+        outdir: join(outdir, 'formatted'),
+        hclOutput: true,
+        env: {},
+      });
+
+      const check = spawnSync('terraform', ['fmt', '-check', '-recursive', '-no-color', stackDir, moduleDir], {
+        encoding: 'utf8',
+        env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      });
+      expect({ status: check.status, unformatted: check.stdout }).toStrictEqual({ status: 0, unformatted: '' });
+      expect(artifacts.slice(0, 2)).toStrictEqual([join(stackDir, 'cdk.tf'), join(stackDir, 'metadata.json')]);
+      expect(notices).toStrictEqual([]);
+    },
+    60_000,
+  );
+
+  it('says so when Terraform is not there to format the HCL', () => {
+    const binary = process.env.TERRAFORM_BINARY_NAME;
+    process.env.TERRAFORM_BINARY_NAME = join(outdir, 'no-terraform-here');
+    try {
+      const { notices } = synthesize(PROJECT_ROOT, { outdir: join(outdir, 'unformatted'), hclOutput: true, env: {} });
+
+      expect(notices).toStrictEqual([
+        `${relative(PROJECT_ROOT, join(outdir, 'unformatted', 'stacks', 'image-classification-workflow', 'cdk.tf'))} is not formatted: terraform, which formats it, is not on PATH`,
+      ]);
+    } finally {
+      if (binary === undefined) delete process.env.TERRAFORM_BINARY_NAME;
+      else process.env.TERRAFORM_BINARY_NAME = binary;
+    }
+  }, 60_000);
 });
 
 describe('env/example.tfvars', () => {

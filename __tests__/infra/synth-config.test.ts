@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectSynthConfig } from '../../infra/app';
+import { stackDeployments } from '../../infra/environments';
 import { AWS_REGIONS, DEFAULT_SYNTH_CONFIG, InvalidSynthConfig, readSynthConfig } from '../../infra/synth-config';
 
 const noContext = () => undefined;
@@ -51,7 +52,7 @@ describe('readSynthConfig', () => {
     expect(read).toThrow(
       [
         'Invalid synthesis options (6):',
-        '- IMAGE_WORKFLOW_NAME_PREFIX must be 2 to 31 lowercase letters, digits or -, starting with a letter, got: "Has Spaces"',
+        '- IMAGE_WORKFLOW_NAME_PREFIX must be 2 to 31 lowercase letters, digits or -, starting with a letter and not ending with -, got: "Has Spaces"',
         '- IMAGE_WORKFLOW_REGION must be an AWS region such as us-east-1, got: "mars-1"',
         '- context "workflowType" must be one of STANDARD, EXPRESS, got: "FAST"',
         '- IMAGE_WORKFLOW_LOG_LEVEL must be one of ALL, ERROR, FATAL, OFF, got: "DEBUG"',
@@ -111,9 +112,163 @@ describe('readSynthConfig', () => {
       [
         'Invalid synthesis options (3):',
         '- cdktf.json context "regoin" is not an option (did you mean "region"?)',
-        '- cdktf.json context "colour" is not an option (options: stackName, namePrefix, region, workflowType, logLevel, logExecutionData, logRetentionDays, tags)',
+        '- cdktf.json context "colour" is not an option (options: stackName, namePrefix, region, workflowType, logLevel, logExecutionData, logRetentionDays, tags, environments, stateBackend)',
         '- IMAGE_WORKFLOW_TYPE must be one of STANDARD, EXPRESS, got: "FAST"',
       ].join('\n'),
+    );
+  });
+});
+
+describe('readSynthConfig: environments and stateBackend', () => {
+  const fromContext = (context: Record<string, unknown>) => () => readSynthConfig((key) => context[key], {});
+
+  it('reads environments and an S3 state backend, and derives one stack per environment with its names, region, tags and state key', () => {
+    const context = {
+      stackName: 'ic',
+      tags: { team: 'ml' },
+      environments: {
+        dev: { region: 'eu-west-1', namePrefix: 'ic-dev' },
+        prod: { tags: { 'cost-center': 'ml', team: 'ops' } },
+      },
+      stateBackend: { s3: { bucket: 'team-tf-state', region: 'us-east-2', keyPrefix: 'image-classification/' } },
+    };
+
+    const config = fromContext(context)();
+
+    expect(stackDeployments(config)).toStrictEqual([
+      {
+        stackName: 'ic-dev',
+        environment: 'dev',
+        namePrefix: 'ic-dev',
+        region: 'eu-west-1',
+        tags: { team: 'ml' },
+        stateBackend: {
+          s3: { bucket: 'team-tf-state', key: 'image-classification/ic-dev/terraform.tfstate', region: 'us-east-2', encrypt: true },
+        },
+      },
+      {
+        stackName: 'ic-prod',
+        environment: 'prod',
+        namePrefix: 'image-classification-prod',
+        region: 'us-east-1',
+        tags: { team: 'ops', 'cost-center': 'ml' },
+        stateBackend: {
+          s3: { bucket: 'team-tf-state', key: 'image-classification/ic-prod/terraform.tfstate', region: 'us-east-2', encrypt: true },
+        },
+      },
+    ]);
+  });
+
+  it('keeps one stack with a local state file in its folder by default', () => {
+    expect(stackDeployments(readSynthConfig(noContext, {}))).toStrictEqual([
+      {
+        stackName: 'image-classification-workflow',
+        environment: undefined,
+        namePrefix: 'image-classification',
+        region: 'us-east-1',
+        tags: {},
+        stateBackend: { local: { path: 'terraform.tfstate' } },
+      },
+    ]);
+  });
+
+  it('defaults the bucket region to the region option, and accepts {"local": {}} and encrypt', () => {
+    const s3 = readSynthConfig(noContext, {
+      IMAGE_WORKFLOW_REGION: 'eu-central-1',
+      IMAGE_WORKFLOW_STATE_BACKEND: '{"s3":{"bucket":"state","encrypt":false}}',
+    });
+    const local = readSynthConfig(noContext, { IMAGE_WORKFLOW_STATE_BACKEND: '{"local":{}}' });
+
+    expect(stackDeployments(s3)[0]!.stateBackend).toStrictEqual({
+      s3: { bucket: 'state', key: 'image-classification-workflow/terraform.tfstate', region: 'eu-central-1', encrypt: false },
+    });
+    expect(stackDeployments(local)[0]!.stateBackend).toStrictEqual({ local: { path: 'terraform.tfstate' } });
+  });
+
+  it('lists every stateBackend problem at once: unknown keys, a missing bucket, a bad region, keyPrefix rules, a DynamoDB table', () => {
+    const read = fromContext({
+      stateBackend: { s3: { buckt: 'x', region: 'us-east-9', keyPrefix: '/state', dynamodbTable: 'locks', encrypt: 'yes' } },
+    });
+
+    expect(read).toThrow(
+      [
+        'Invalid synthesis options (6):',
+        '- context "stateBackend.s3.dynamodbTable" is not an option: the state is locked by S3 itself (use_lockfile), with no DynamoDB table',
+        '- context "stateBackend.s3.buckt" is not an option (did you mean "bucket"?)',
+        '- context "stateBackend.s3.bucket" is required',
+        '- context "stateBackend.s3.region" must be an AWS region such as us-east-1, got: "us-east-9"',
+        `- context "stateBackend.s3.keyPrefix" must be empty or segments of letters, digits and ! _ . * ' ( ) -, each ending in "/" (e.g. "image-classification/"), got: "/state"`,
+        '- context "stateBackend.s3.encrypt" must be true or false, got: "yes"',
+      ].join('\n'),
+    );
+  });
+
+  it.each([
+    [{ gcs: {} }, 'context "stateBackend.gcs" is not an option (did you mean "s3"?)'],
+    [{ azurerm: {} }, 'context "stateBackend.azurerm" is not an option (options: local, s3)'],
+    [
+      { s3: { bucket: 'a' }, local: {} },
+      'context "stateBackend" must be an object with one key, "s3" or "local", got: {"s3":{"bucket":"a"},"local":{}}',
+    ],
+    [{ s3: { bucket: 'Team_State', keyPrefix: 'a/../' } }, 'context "stateBackend.s3.bucket" must be an S3 bucket name'],
+    [{ local: { path: '/tmp/x' } }, 'context "stateBackend.local.path" is not an option (it takes none)'],
+  ])('refuses the state backend %j', (stateBackend, message) => {
+    expect(fromContext({ stateBackend })).toThrow(message);
+  });
+
+  it('refuses a key prefix with a . or .. segment', () => {
+    expect(fromContext({ stateBackend: { s3: { bucket: 'state', keyPrefix: 'a/../' } } })).toThrow(
+      'context "stateBackend.s3.keyPrefix" must be empty or segments',
+    );
+  });
+
+  it('lists every environment problem at once: names, unknown keys and per-environment options', () => {
+    const read = fromContext({
+      environments: {
+        Dev: { region: 'eu-west-1' },
+        qa: { regoin: 'eu-west-1', namePrefix: 'QA', tags: { 'aws:x': 'y' } },
+        staging: {},
+      },
+    });
+
+    expect(read).toThrow(
+      [
+        'Invalid synthesis options (4):',
+        '- context "environments.Dev" is not an environment name: use 1 to 32 lowercase letters, digits or -, starting with a letter and not ending with -',
+        '- context "environments.qa.regoin" is not an option (did you mean "region"?)',
+        '- context "environments.qa.namePrefix" must be 2 to 31 lowercase letters, digits or -, starting with a letter and not ending with -, got: "QA"',
+        '- context "environments.qa.tags" tag key "aws:x" must not start with "aws:" (reserved by AWS)',
+      ].join('\n'),
+    );
+  });
+
+  it('checks the derived stack names, name prefixes, shared prefixes and state keys once the options themselves are valid', () => {
+    const stackName = `ic-${'x'.repeat(55)}`;
+    const keyPrefix = 'k/'.repeat(471);
+    const read = fromContext({
+      stackName,
+      namePrefix: 'image-classification-pipeline',
+      environments: { staging: {}, prod: { namePrefix: 'shared' }, perf: { namePrefix: 'shared' } },
+      stateBackend: { s3: { bucket: 'state', keyPrefix } },
+    });
+
+    expect(read).toThrow(
+      [
+        'Invalid synthesis options (4):',
+        `- environment "staging": its stack name "${stackName}-staging" (stackName-environment) must be a letter then up to 63 letters, digits, _ or -`,
+        '- environment "staging": its name prefix "image-classification-pipeline-staging" (namePrefix-environment) must be 2 to 31 lowercase letters, digits or -, starting with a letter and not ending with -; set environments.staging.namePrefix',
+        '- environments "prod" and "perf" share the name prefix "shared": their resources would collide in one account',
+        `- state key ${keyPrefix}${stackName}-staging/terraform.tfstate is 1026 bytes, more than S3's 1024`,
+      ].join('\n'),
+    );
+  });
+
+  it('reads environments from IMAGE_WORKFLOW_ENVIRONMENTS, naming the variable in its problems', () => {
+    expect(() => readSynthConfig(noContext, { IMAGE_WORKFLOW_ENVIRONMENTS: '{"dev":{"region":"mars-1"}}' })).toThrow(
+      'Invalid synthesis options (1):\n- IMAGE_WORKFLOW_ENVIRONMENTS dev.region must be an AWS region such as us-east-1, got: "mars-1"',
+    );
+    expect(() => readSynthConfig(noContext, { IMAGE_WORKFLOW_ENVIRONMENTS: '["dev"]' })).toThrow(
+      'IMAGE_WORKFLOW_ENVIRONMENTS must be an object of environments such as {"dev": {"region": "eu-west-1"}}, got: "[\\"dev\\"]"',
     );
   });
 });

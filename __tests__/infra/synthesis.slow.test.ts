@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { synthesize } from '../../infra/app';
 import { findProjectRoot } from '../../infra/project-root';
+import { InvalidSynthConfig } from '../../infra/synth-config';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { synthesizedStack } from '../helpers/shared-synthesis';
 
@@ -20,10 +21,15 @@ describe('synthesis, the main job', () => {
   };
   afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
 
-  it('writes the stack JSON, the four zips, the definition and the diagram with no input at all', () => {
-    const { outdir, stackDir, artifacts } = synthesizedStack();
+  it('writes the stack JSON, the four zips, the definition and the diagram, then the module form, with no input at all', () => {
+    const outdir = freshOutdir();
+
+    const { stackDir, stacks, moduleDir, artifacts, removed, notices } = synthesize(PROJECT_ROOT, { outdir, env: {} });
 
     expect(stackDir).toBe(join(outdir, 'stacks', STACK));
+    expect(stacks).toStrictEqual([{ stackName: STACK, environment: undefined, dir: stackDir }]);
+    expect(moduleDir).toBe(join(outdir, 'modules', STACK));
+    expect({ removed, notices }).toStrictEqual({ removed: [], notices: [] });
     expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
     const zips = readdirSync(join(stackDir, 'assets'), { recursive: true }).filter((file) => String(file).endsWith('.zip'));
     expect(zips.map((file) => String(file).split('/').pop()).sort()).toStrictEqual([
@@ -32,18 +38,28 @@ describe('synthesis, the main job', () => {
       'serializeImageData.zip',
       'summarizeBatchResults.zip',
     ]);
+    const zipsOf = (folder: string): unknown[] => [
+      `${folder}/assets/serialize_code_A13EDB8F/<hash>/serializeImageData.zip`,
+      `${folder}/assets/classify_code_ADAFA94E/<hash>/classifyImageData.zip`,
+      `${folder}/assets/filter_code_B42DAF0C/<hash>/filterInferenceData.zip`,
+      expect.stringMatching(new RegExp(`^${folder}/assets/summarize_code_\\w+/<hash>/summarizeBatchResults\\.zip$`)),
+    ];
     expect(artifacts.map((path) => relative(outdir, path).replace(/[0-9A-F]{32}/, '<hash>'))).toStrictEqual([
       `stacks/${STACK}/cdk.tf.json`,
-      'manifest.json',
-      `stacks/${STACK}/assets/serialize_code_A13EDB8F/<hash>/serializeImageData.zip`,
-      `stacks/${STACK}/assets/classify_code_ADAFA94E/<hash>/classifyImageData.zip`,
-      `stacks/${STACK}/assets/filter_code_B42DAF0C/<hash>/filterInferenceData.zip`,
-      expect.stringMatching(new RegExp(`^stacks/${STACK}/assets/summarize_code_\\w+/<hash>/summarizeBatchResults\\.zip$`)),
+      ...zipsOf(`stacks/${STACK}`),
       `stacks/${STACK}/tests/main.tftest.hcl`,
       `stacks/${STACK}/tests/variables.tftest.hcl`,
       `stacks/${STACK}/state-machine.asl.json`,
       `stacks/${STACK}/workflow.mmd`,
+      'manifest.json',
+      `modules/${STACK}/cdk.tf.json`,
+      ...zipsOf(`modules/${STACK}`),
+      `modules/${STACK}/tests/main.tftest.hcl`,
+      `modules/${STACK}/tests/variables.tftest.hcl`,
+      `modules/${STACK}/tests/two_instances.tftest.hcl`,
+      `modules/${STACK}/tests/two-instances/main.tf`,
     ]);
+    expect(readdirSync(outdir).sort()).toStrictEqual(['manifest.json', 'modules', 'stacks']);
     for (const path of artifacts) expect(existsSync(path)).toBe(true);
     const definition = readFileSync(join(stackDir, 'state-machine.asl.json'), 'utf8');
     expect(aslValidationErrors(definition)).toBe('');
@@ -55,16 +71,20 @@ describe('synthesis, the main job', () => {
       `${Object.values(configuration.resource.aws_sfn_state_machine).find((machine) => !machine.definition.includes('"DISTRIBUTED"'))!.definition}\n`,
     );
     expect(readFileSync(join(stackDir, 'workflow.mmd'), 'utf8')).toMatch(/^flowchart TD\n/);
-  });
+  }, 60_000);
 
-  it('keeps no path of the synthesizing machine in the configuration', () => {
-    const { stackDir } = synthesizedStack();
+  it('keeps the local state in the stack folder, and no path of the synthesizing machine in the configuration', () => {
+    const { stackDir, moduleDir } = synthesize(PROJECT_ROOT, { outdir: freshOutdir(), env: {} });
 
-    const configuration = readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8');
-    expect(JSON.parse(configuration).terraform.backend).toStrictEqual({ local: { path: `../../../terraform.${STACK}.tfstate` } });
-    expect(configuration).not.toContain(PROJECT_ROOT);
-    expect(configuration).not.toContain(tmpdir());
-  });
+    for (const dir of [stackDir, moduleDir]) {
+      const configuration = readFileSync(join(dir, 'cdk.tf.json'), 'utf8');
+      expect(configuration).not.toContain(PROJECT_ROOT);
+      expect(configuration).not.toContain(tmpdir());
+    }
+    expect(JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')).terraform.backend).toStrictEqual({
+      local: { path: 'terraform.tfstate' },
+    });
+  }, 60_000);
 
   it('writes HCL when asked, as `cdktf synth --hcl` does', () => {
     const { stackDir } = synthesizedStack({ hclOutput: true });
@@ -74,7 +94,7 @@ describe('synthesis, the main job', () => {
     expect(hcl).toContain('variable "notification_email" {');
     expect(hcl).toContain('resource "aws_sfn_state_machine"');
     expect(existsSync(join(stackDir, 'state-machine.asl.json'))).toBe(true);
-  });
+  }, 60_000);
 
   it("removes the other format's configuration, so that Terraform never reads both", () => {
     const outdir = freshOutdir();
@@ -94,7 +114,33 @@ describe('synthesis, the main job', () => {
     expect(hclFiles).toStrictEqual(['cdk.tf', 'metadata.json']);
     expect(hcl.artifacts.slice(0, 2)).toStrictEqual([join(hcl.stackDir, 'cdk.tf'), join(hcl.stackDir, 'metadata.json')]);
     expect(files(jsonAgain.stackDir)).toStrictEqual(['cdk.tf.json']);
-  });
+  }, 60_000);
+
+  it('points at the state file of the earlier default path until the stack folder has its own', () => {
+    const project = freshOutdir();
+    cpSync(join(PROJECT_ROOT, 'cdktf.json'), join(project, 'cdktf.json'));
+    writeFileSync(join(project, `terraform.${STACK}.tfstate`), '{}');
+    const outdir = join(project, 'cdktf.out');
+
+    const before = synthesize(project, { outdir, env: {} }).notices;
+    writeFileSync(join(outdir, 'stacks', STACK, 'terraform.tfstate'), '{}');
+    const after = synthesize(project, { outdir, env: {} }).notices;
+
+    expect(before).toStrictEqual([
+      `terraform.${STACK}.tfstate holds this stack's state at its earlier default path; the stack now keeps it in cdktf.out/stacks/${STACK}/terraform.tfstate: move it once with "terraform -chdir=cdktf.out/stacks/${STACK} init -migrate-state -force-copy" (README, State)`,
+    ]);
+    expect(after).toStrictEqual([]);
+  }, 60_000);
+
+  it('prints no warning a user cannot act on: cdktf never reaches the deprecated util.isArray (DEP0044)', async () => {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: freshOutdir() },
+    });
+
+    expect(stdout).toContain(`Synthesized stack ${STACK} in `);
+    expect(stderr).not.toMatch(/Warning|DEP0044/);
+  }, 60_000);
 
   it('exits non-zero listing every bad synth option, without writing anything', async () => {
     const run = promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
@@ -113,4 +159,114 @@ describe('synthesis, the main job', () => {
     expect(failure?.stderr).toContain('- IMAGE_WORKFLOW_TYPE must be one of STANDARD, EXPRESS, got: "FAST"');
     expect(readdirSync(outdirs.at(-1)!)).toStrictEqual([]);
   }, 20_000);
+});
+
+describe('synthesis with environments and a remote state backend', () => {
+  const outdirs: string[] = [];
+  const freshOutdir = () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'synth-env-'));
+    outdirs.push(outdir);
+    return outdir;
+  };
+  afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
+
+  const context = (environments: Record<string, unknown>, stateBackend?: unknown) => ({
+    CDKTF_CONTEXT_JSON: JSON.stringify({ environments, ...(stateBackend === undefined ? {} : { stateBackend }), tags: { team: 'ml' } }),
+  });
+  const TWO_ENVIRONMENTS = {
+    dev: { region: 'eu-west-1', namePrefix: 'ic-dev' },
+    prod: { region: 'us-east-1', namePrefix: 'ic-prod', tags: { 'cost-center': 'ml' } },
+  };
+  const S3_STATE = { s3: { bucket: 'team-tf-state', region: 'us-east-1', keyPrefix: 'image-classification/' } };
+
+  type Configuration = {
+    terraform: { backend: Record<string, unknown> };
+    provider: { aws: { region: string; default_tags: { tags: Record<string, string> }[] }[] };
+    resource: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  const configurationOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) as Configuration;
+
+  it('writes one stack per environment, each with its region, tags, names and its own key in the S3 bucket, locked by S3; the manifest lists both', () => {
+    const outdir = freshOutdir();
+
+    const { stacks, moduleDir } = synthesize(PROJECT_ROOT, { outdir, env: context(TWO_ENVIRONMENTS, S3_STATE) });
+
+    expect(stacks.map(({ stackName, environment }) => ({ stackName, environment }))).toStrictEqual([
+      { stackName: `${STACK}-dev`, environment: 'dev' },
+      { stackName: `${STACK}-prod`, environment: 'prod' },
+    ]);
+    const [dev, prod] = stacks.map(({ dir }) => configurationOf(dir));
+    expect(dev!.terraform.backend).toStrictEqual({
+      s3: {
+        bucket: 'team-tf-state',
+        key: `image-classification/${STACK}-dev/terraform.tfstate`,
+        region: 'us-east-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+    expect(prod!.terraform.backend).toStrictEqual({
+      s3: {
+        bucket: 'team-tf-state',
+        key: `image-classification/${STACK}-prod/terraform.tfstate`,
+        region: 'us-east-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+    expect(dev!.provider.aws[0]!.region).toBe('eu-west-1');
+    expect(prod!.provider.aws[0]!.region).toBe('us-east-1');
+    expect(dev!.provider.aws[0]!.default_tags[0]!.tags).toStrictEqual({
+      Project: 'image-classification-workflow',
+      ManagedBy: 'cdktf',
+      team: 'ml',
+    });
+    expect(prod!.provider.aws[0]!.default_tags[0]!.tags).toStrictEqual({
+      Project: 'image-classification-workflow',
+      ManagedBy: 'cdktf',
+      team: 'ml',
+      'cost-center': 'ml',
+    });
+    const functionNames = (configuration: Configuration) =>
+      Object.values(configuration.resource.aws_lambda_function!).map((fn) => fn.function_name as string);
+    expect(functionNames(dev!).every((name) => name.startsWith('ic-dev-'))).toBe(true);
+    expect(functionNames(prod!).every((name) => name.startsWith('ic-prod-'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+    expect(Object.keys(manifest.stacks)).toStrictEqual([`${STACK}-dev`, `${STACK}-prod`]);
+    expect(readdirSync(join(outdir, 'modules'))).toStrictEqual([STACK]);
+    expect(moduleDir).toBe(join(outdir, 'modules', STACK));
+  }, 60_000);
+
+  it('removes the folder of a stack no longer configured, and leaves folders the previous synthesis did not write', () => {
+    const outdir = freshOutdir();
+    synthesize(PROJECT_ROOT, { outdir, env: context(TWO_ENVIRONMENTS) });
+    mkdirSync(join(outdir, 'stacks', 'someone-elses'));
+
+    const { stacks, removed } = synthesize(PROJECT_ROOT, { outdir, env: context({ prod: TWO_ENVIRONMENTS.prod }) });
+
+    expect(stacks.map(({ stackName }) => stackName)).toStrictEqual([`${STACK}-prod`]);
+    expect(removed).toStrictEqual([join(outdir, 'stacks', `${STACK}-dev`)]);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toStrictEqual([`${STACK}-prod`, 'someone-elses']);
+  }, 60_000);
+
+  it('refuses, writing nothing, to remove a folder whose local state still records resources', () => {
+    const outdir = freshOutdir();
+    const first = synthesize(PROJECT_ROOT, { outdir, env: context(TWO_ENVIRONMENTS) });
+    const devDir = first.stacks[0]!.dir;
+    writeFileSync(
+      join(devDir, 'terraform.tfstate'),
+      JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_sns_topic', name: 't', instances: [{}] }] }),
+    );
+    const manifestBefore = readFileSync(join(outdir, 'manifest.json'), 'utf8');
+
+    const synthesizeProdOnly = () => synthesize(PROJECT_ROOT, { outdir, env: context({ prod: TWO_ENVIRONMENTS.prod }) });
+
+    expect(synthesizeProdOnly).toThrow(
+      new InvalidSynthConfig([
+        `stack "${STACK}-dev" is no longer configured, but ${relative(PROJECT_ROOT, join(devDir, 'terraform.tfstate'))} still records 1 resource(s): configure it again and run "cdktf destroy ${STACK}-dev", or move that state file elsewhere, before synthesizing without it`,
+      ]),
+    );
+    expect(existsSync(join(devDir, 'terraform.tfstate'))).toBe(true);
+    expect(readFileSync(join(outdir, 'manifest.json'), 'utf8')).toBe(manifestBefore);
+  }, 60_000);
 });

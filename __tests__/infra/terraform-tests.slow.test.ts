@@ -1,6 +1,6 @@
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import { hcl, mockArn, MOCK_DATA_DEFAULTS, renderString, renderTerraformTestFile, TerraformTestSuite } from '../../infra/terraform-tests';
+import { hcl, mockArn, mockDataDefaults, renderString, renderTerraformTestFile, TerraformTestSuite } from '../../infra/terraform-tests';
 import { synthesizedConfiguration } from '../helpers/synthesized-stack';
 
 describe('renderTerraformTestFile', () => {
@@ -13,7 +13,7 @@ describe('renderTerraformTestFile', () => {
           {
             name: 'apply',
             command: 'apply',
-            asserts: [{ condition: 'aws_sns_topic.t.name == var.name', errorMessage: 'The topic is named "a".' }],
+            asserts: [{ condition: 'aws_sns_topic.t.name == var.name', errorMessage: renderString('The topic is named "a".') }],
           },
           { name: 'rejects_1', command: 'plan', variables: { name: '${x}' }, expectFailures: ['var.name'] },
         ],
@@ -48,10 +48,31 @@ describe('renderTerraformTestFile', () => {
     expect(mockArn(type, 'r', 'us-east-1')).toBe(arn);
   });
 
-  it('has mock values for every data source type the stack reads (add one to MOCK_DATA_DEFAULTS for a new type)', () => {
+  it('has mock values for every data source type the stack reads (add one to mockDataDefaults for a new type)', () => {
     const { config } = synthesizedConfiguration();
 
-    expect(Object.keys(config.data).filter((type) => MOCK_DATA_DEFAULTS[type] === undefined)).toStrictEqual([]);
+    expect(Object.keys(config.data).filter((type) => mockDataDefaults('us-east-1')[type] === undefined)).toStrictEqual([]);
+  });
+
+  it('runs another root module when a run names one, and mocks each resource once per instance of a module called with for_each', () => {
+    const text = renderTerraformTestFile(
+      { fileName: 'two.tftest.hcl', variables: {}, runs: [{ name: 'apply', command: 'apply', module: './tests/root' }] },
+      {
+        region: 'eu-west-1',
+        resources: [{ type: 'aws_sns_topic', logicalId: 't' }],
+        moduleInstances: { address: 'module.pipeline', keys: ['a', 'b'] },
+      },
+    );
+
+    expect(text).toContain('run "apply" {\n  command = apply\n\n  module {\n    source = "./tests/root"\n  }\n}');
+    expect(text).toContain(
+      'override_resource {\n  target = module.pipeline["a"].aws_sns_topic.t\n  values = { arn = "arn:aws:sns:eu-west-1:123456789012:aws_sns_topic/a/t" }\n}',
+    );
+    expect(text).toContain(
+      'override_resource {\n  target = module.pipeline["b"].aws_sns_topic.t\n  values = { arn = "arn:aws:sns:eu-west-1:123456789012:aws_sns_topic/b/t" }\n}',
+    );
+    expect(text).toContain('mock_data "aws_region" {\n    defaults = {\n      id = "eu-west-1"\n    }\n  }');
+    expect(text).not.toContain('variables {');
   });
 });
 
@@ -76,7 +97,7 @@ describe('hcl assertions', () => {
       {
         condition:
           'aws_sns_topic.topic.name == "say \\"hi\\" to $${x}" && var.enabled == true && var.threshold > 0.5 && aws_sns_topic.topic.arn != ""',
-        errorMessage: 'rendered',
+        errorMessage: '"rendered"',
       },
     ]);
   });
@@ -89,11 +110,22 @@ describe('hcl assertions', () => {
     expect(() => TerraformTestSuite.of(stack).assertions).toThrow('An hcl template takes a token alone, not inside text');
   });
 
+  it('writes a message holding a token as a template naming its expression, the rest escaped', () => {
+    const { stack, enabled } = testStack();
+    const prefix = new TerraformVariable(stack, 'name_prefix', { type: 'string' });
+
+    TerraformTestSuite.of(stack).assert(`${enabled.stringValue} == true`, `${prefix.stringValue}-serialize runs as "its" role, not \${x}.`);
+
+    expect(TerraformTestSuite.of(stack).assertions[0]!.errorMessage).toBe(
+      '"${var.name_prefix}-serialize runs as \\"its\\" role, not $${x}."',
+    );
+  });
+
   it('keeps a condition written as text as it is', () => {
     const { stack } = testStack();
 
     TerraformTestSuite.of(stack).assert(`length(${Token.asString('x')}) > 0`, 'text');
 
-    expect(TerraformTestSuite.of(stack).assertions).toStrictEqual([{ condition: 'length(x) > 0', errorMessage: 'text' }]);
+    expect(TerraformTestSuite.of(stack).assertions).toStrictEqual([{ condition: 'length(x) > 0', errorMessage: '"text"' }]);
   });
 });
