@@ -101,4 +101,4 @@ class TaskState implements State {
 }
 
 export { TaskState };
-export type { TaskProps };
+export type { TaskIntegration, TaskProps };
