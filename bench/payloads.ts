@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS } from '../contract/functions';
+import type { ClassifyEvent } from '../contract/step-payloads';
 import { REAL_TIME_ENDPOINT_MAX_BYTES } from '../contract/variables';
 import { startLocalLambda } from '../local/lambda-host';
 import { localAwsEnvironment } from '../local/local-aws-environment';
@@ -44,7 +45,12 @@ async function benchPayloads(): Promise<void> {
     });
     try {
       const idle = await lambda.peakMemoryMb();
-      await lambda.invoke({ s3_bucket: BENCH_BUCKET, s3_key: 'photo-6MB.jpg' });
+      const [photo] = pipeline.s3.list(BENCH_BUCKET, 'photo-6MB.jpg');
+      const event: ClassifyEvent = {
+        correlation_id: 'bench',
+        image: { s3_bucket: BENCH_BUCKET, s3_key: 'photo-6MB.jpg', s3_etag: photo!.etag },
+      };
+      await lambda.invoke(event);
       const peak = await lambda.peakMemoryMb();
       const configured = FUNCTIONS.classifyImageData.memoryMb;
       console.log(
