@@ -1,3 +1,4 @@
+import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import { transientRetry } from '../retry-catch';
 import type { TaskState } from '../states/task';
@@ -36,9 +37,11 @@ function dynamodbPutItem(name: string, props: DynamodbPutItemProps): TaskState {
   const request: JsonObject = {
     TableName: tableName,
     Item: item,
-    ...(conditionExpression === undefined ? {} : { ConditionExpression: conditionExpression }),
-    ...(expressionAttributeNames === undefined ? {} : { ExpressionAttributeNames: expressionAttributeNames }),
-    ...(expressionAttributeValues === undefined ? {} : { ExpressionAttributeValues: expressionAttributeValues }),
+    ...compact({
+      ConditionExpression: conditionExpression,
+      ExpressionAttributeNames: expressionAttributeNames,
+      ExpressionAttributeValues: expressionAttributeValues,
+    }),
   };
   return integrationTask(name, task, {
     resource: INTEGRATION_RESOURCES.dynamodbPutItem,

@@ -1,3 +1,4 @@
+import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import { transientRetry } from '../retry-catch';
 import type { TaskState } from '../states/task';
@@ -21,7 +22,7 @@ type SnsPublishProps = IntegrationTaskProps & {
 /** A Task that publishes to an SNS topic, retrying SNS's transient errors; Parameters or Arguments follow the state's effective language. */
 function snsPublish(name: string, props: SnsPublishProps): TaskState {
   const { topicArn, message, subject, ...task } = props;
-  const publication: JsonObject = { TopicArn: topicArn, Message: message, ...(subject === undefined ? {} : { Subject: subject }) };
+  const publication: JsonObject = { TopicArn: topicArn, Message: message, ...compact({ Subject: subject }) };
   return integrationTask(name, task, {
     resource: INTEGRATION_RESOURCES.snsPublish,
     request: { JSONPath: publication, JSONata: publication },
