@@ -60,12 +60,6 @@ export default tseslint.config(
     },
   },
   {
-    // Each state kind takes its name, type, language and exits from stateIdentity() through an
-    // interface merged with its class: composition without a catch-all base class.
-    files: ['asl/states/*.ts'],
-    rules: { '@typescript-eslint/no-unsafe-declaration-merging': 'off', '@typescript-eslint/no-empty-object-type': 'off' },
-  },
-  {
     files: ['__tests__/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -10,16 +10,6 @@ interface Exits {
   readonly terminal: boolean;
 }
 
-/** What every state kind shares: its name, type and declared language, and how it leaves. */
-interface StateIdentity<T extends StateType> {
-  readonly type: T;
-  readonly name: string;
-  /** The language this state declares; undefined inherits the enclosing graph's. */
-  readonly queryLanguage: QueryLanguage | undefined;
-  transitions(): readonly Transition[];
-  isTerminal(): boolean;
-}
-
 /** Succeed and Fail: no edges, the end of their graph. */
 const ENDS_GRAPH: Exits = { transitions: [], terminal: true };
 
@@ -29,22 +19,31 @@ function nextOrEnd(props: NextOrEnd & RetryCatchProps): Exits {
 }
 
 /**
- * A state's identity, checked once: a state class merges `StateIdentity<Type>` into its own interface and
- * copies this in, so the shared part is written here and nowhere else.
+ * What every state kind shares, and nothing more: its name (checked here), type and declared language, how it
+ * leaves, and the props it was built with.
  */
-function stateIdentity<T extends StateType>(
-  type: T,
-  name: string,
-  props: { readonly queryLanguage?: QueryLanguage },
-  exits: Exits,
-): StateIdentity<T> {
-  return {
-    type,
-    name: checkStateName(name),
-    queryLanguage: props.queryLanguage,
-    transitions: () => exits.transitions,
-    isTerminal: () => exits.terminal,
-  };
+abstract class StateIdentity<T extends StateType, P extends { readonly queryLanguage?: QueryLanguage }> {
+  readonly name: string;
+  /** The language this state declares; undefined inherits the enclosing graph's. */
+  readonly queryLanguage: QueryLanguage | undefined;
+
+  protected constructor(
+    readonly type: T,
+    name: string,
+    protected readonly props: P,
+    private readonly exits: Exits,
+  ) {
+    this.name = checkStateName(name);
+    this.queryLanguage = props.queryLanguage;
+  }
+
+  transitions(): readonly Transition[] {
+    return this.exits.transitions;
+  }
+
+  isTerminal(): boolean {
+    return this.exits.terminal;
+  }
 }
 
 /** The language a state is rendered and checked in: its own, else the one of the graph around it. */
@@ -52,5 +51,5 @@ function effectiveLanguage(state: { readonly queryLanguage: QueryLanguage | unde
   return state.queryLanguage ?? enclosing;
 }
 
-export { stateIdentity, nextOrEnd, effectiveLanguage, ENDS_GRAPH };
-export type { StateIdentity, Exits };
+export { StateIdentity, nextOrEnd, effectiveLanguage, ENDS_GRAPH };
+export type { Exits };

@@ -1,41 +1,30 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS } from '../contract/functions';
+import type { ClassifyEvent } from '../contract/step-payloads';
 import { REAL_TIME_ENDPOINT_MAX_BYTES } from '../contract/variables';
-import { synthesize } from '../infra/app';
-import { findProjectRoot } from '../infra/project-root';
 import { startLocalLambda } from '../local/lambda-host';
 import { localAwsEnvironment } from '../local/local-aws-environment';
-import { startOfflinePipeline } from '../local/offline-pipeline';
 import { largestPayloadBytes } from '../local/payload-size';
 import { makePng, padJpeg } from '../local/sample-images';
 import { unpackZip } from '../local/unpack-zip';
+import { BENCH_BUCKET, withBenchPipeline } from './bench-pipeline';
 
-const BUCKET = 'bench-images';
 const PAYLOAD_TARGET_BYTES = 4 * 1024;
 
 /** The largest state payload per image size, and the classify function's peak memory on the largest image allowed. */
 async function benchPayloads(): Promise<void> {
-  const projectDir = findProjectRoot();
-  const workDir = mkdtempSync(join(tmpdir(), 'bench-payloads-'));
-  const jpeg = readFileSync(join(projectDir, 'fixtures', 'images', 'motorcycle.jpg'));
-  const images = {
-    'small-32px.png': makePng(32, 32, (x, y) => [x * 8, y * 8, 128]),
-    'photo-2.4MB.jpg': padJpeg(jpeg, 2_400_000),
-    'photo-6MB.jpg': padJpeg(jpeg, REAL_TIME_ENDPOINT_MAX_BYTES),
-  };
-  const { stackDir } = synthesize(projectDir, { outdir: join(workDir, 'cdktf.out'), hclOutput: false, env: {} });
-  const pipeline = await startOfflinePipeline({
-    stackDir,
-    variables: { notification_email: 'bench@example.invalid', endpoint_name: 'bench', image_bucket: BUCKET },
-    endpoint: () => ({ scores: [0.02, 0.98] }),
-  });
-  try {
+  await withBenchPipeline('payloads', {}, async ({ pipeline, projectDir, workDir }) => {
+    const jpeg = readFileSync(join(projectDir, 'fixtures', 'images', 'motorcycle.jpg'));
+    const images = {
+      'small-32px.png': makePng(32, 32, (x, y) => [x * 8, y * 8, 128]),
+      'photo-2.4MB.jpg': padJpeg(jpeg, 2_400_000),
+      'photo-6MB.jpg': padJpeg(jpeg, REAL_TIME_ENDPOINT_MAX_BYTES),
+    };
     console.log(`Largest state payload of one execution (target <= ${PAYLOAD_TARGET_BYTES} bytes; the Step Functions quota is 262144)`);
     for (const [key, bytes] of Object.entries(images)) {
-      pipeline.s3.put(BUCKET, key, { bytes });
-      const execution = await pipeline.run({ s3_bucket: BUCKET, s3_key: key });
+      pipeline.s3.put(BENCH_BUCKET, key, { bytes });
+      const execution = await pipeline.run({ s3_bucket: BENCH_BUCKET, s3_key: key });
       const largest = largestPayloadBytes(execution);
       const verdict = largest <= PAYLOAD_TARGET_BYTES ? 'ok' : 'OVER';
       console.log(
@@ -56,7 +45,12 @@ async function benchPayloads(): Promise<void> {
     });
     try {
       const idle = await lambda.peakMemoryMb();
-      await lambda.invoke({ s3_bucket: BUCKET, s3_key: 'photo-6MB.jpg' });
+      const [photo] = pipeline.s3.list(BENCH_BUCKET, 'photo-6MB.jpg');
+      const event: ClassifyEvent = {
+        correlation_id: 'bench',
+        image: { s3_bucket: BENCH_BUCKET, s3_key: 'photo-6MB.jpg', s3_etag: photo!.etag },
+      };
+      await lambda.invoke(event);
       const peak = await lambda.peakMemoryMb();
       const configured = FUNCTIONS.classifyImageData.memoryMb;
       console.log(
@@ -66,10 +60,7 @@ async function benchPayloads(): Promise<void> {
     } finally {
       await lambda.stop();
     }
-  } finally {
-    await pipeline.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 export { benchPayloads };

@@ -20,6 +20,24 @@ const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:work';
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:topic';
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:machine';
 
+/** lambdaInvoke's retrier as it renders: AWS's recommended retry of Lambda's service errors. */
+const RENDERED_LAMBDA_SERVICE_RETRY = {
+  ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
+  IntervalSeconds: 1,
+  MaxAttempts: 3,
+  BackoffRate: 2,
+  JitterStrategy: 'FULL',
+};
+
+/** The statements a Distributed Map's role needs to run and watch child executions of STATE_MACHINE_ARN. */
+const CHILD_EXECUTION_STATEMENTS = [
+  { actions: ['states:StartExecution'], resources: [STATE_MACHINE_ARN] },
+  {
+    actions: ['states:DescribeExecution', 'states:StopExecution'],
+    resources: ['arn:aws:states:us-east-1:123456789012:execution:machine/*'],
+  },
+];
+
 /** The problems a definition of these states reports ([] when it renders). */
 function problemsOf(startAt: string, states: State[]): readonly string[] {
   try {
@@ -124,4 +142,13 @@ function jsonataExample(): StateMachineDefinition {
   });
 }
 
-export { FUNCTION_ARN, TOPIC_ARN, STATE_MACHINE_ARN, problemsOf, jsonPathExample, jsonataExample };
+export {
+  FUNCTION_ARN,
+  TOPIC_ARN,
+  STATE_MACHINE_ARN,
+  RENDERED_LAMBDA_SERVICE_RETRY,
+  CHILD_EXECUTION_STATEMENTS,
+  problemsOf,
+  jsonPathExample,
+  jsonataExample,
+};

@@ -54,7 +54,7 @@ const KINDS: [string, (name: string) => State, { transitions: string[]; terminal
   ],
 ];
 
-describe('stateIdentity, shared by every state kind', () => {
+describe('StateIdentity, the base of every state kind', () => {
   it.each(KINDS)('gives a %s state its name, type, declared language and exits', (type, build, exits) => {
     const state = build('Named');
 

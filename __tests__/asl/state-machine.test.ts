@@ -10,7 +10,7 @@ import {
   snsPublish,
 } from '../../asl';
 import { aslValidationErrors } from '../helpers/asl-validator';
-import { STATE_MACHINE_ARN, jsonataExample, jsonPathExample } from './fixtures';
+import { CHILD_EXECUTION_STATEMENTS, STATE_MACHINE_ARN, jsonataExample, jsonPathExample } from './fixtures';
 
 describe('StateMachineDefinition', () => {
   it.each([
@@ -90,11 +90,7 @@ describe('StateMachineDefinition.permissions with conditions', () => {
     const definition = new StateMachineDefinition({ states: [map('A', 'in/', 'B'), map('B', 'in/', 'C'), map('C', 'other/')] });
 
     expect(definition.permissions()).toStrictEqual([
-      { actions: ['states:StartExecution'], resources: [STATE_MACHINE_ARN] },
-      {
-        actions: ['states:DescribeExecution', 'states:StopExecution'],
-        resources: ['arn:aws:states:us-east-1:123456789012:execution:machine/*'],
-      },
+      ...CHILD_EXECUTION_STATEMENTS,
       {
         actions: ['s3:ListBucket'],
         resources: ['arn:aws:s3:::data'],

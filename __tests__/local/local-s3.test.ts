@@ -8,28 +8,19 @@ import {
 } from '@aws-sdk/client-s3';
 import { localS3Client, startLocalS3 } from '../../local/local-s3';
 import type { LocalS3, LocalS3Options } from '../../local/local-s3';
+import { localS3Suite } from './local-s3-suite';
 
 describe('startLocalS3', () => {
-  let s3: LocalS3;
-  let client: S3Client;
-
-  beforeAll(async () => {
-    s3 = await startLocalS3();
-    client = localS3Client(s3.url);
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await s3.close();
-  });
+  const local = localS3Suite();
 
   it('lists a prefix in pages of at most 1,000 keys, in UTF-8 order, through continuation tokens', async () => {
     for (let index = 0; index < 2500; index++)
-      s3.put('paged', `p/${String(index).padStart(5, '0')}.png`, { bytes: Buffer.from([index % 256]) });
-    s3.put('paged', 'other/x.png', { bytes: Buffer.from('x') });
+      local.s3.put('paged', `p/${String(index).padStart(5, '0')}.png`, { bytes: Buffer.from([index % 256]) });
+    local.s3.put('paged', 'other/x.png', { bytes: Buffer.from('x') });
 
     const pages = [];
-    for await (const page of paginateListObjectsV2({ client }, { Bucket: 'paged', Prefix: 'p/', MaxKeys: 5000 })) pages.push(page);
+    for await (const page of paginateListObjectsV2({ client: local.client }, { Bucket: 'paged', Prefix: 'p/', MaxKeys: 5000 }))
+      pages.push(page);
 
     expect(pages.map((page) => [page.KeyCount, page.IsTruncated])).toStrictEqual([
       [1000, true],
@@ -45,10 +36,10 @@ describe('startLocalS3', () => {
 
   it('keeps keys with spaces, plus signs, XML characters and unicode intact, and orders them by UTF-8 bytes', async () => {
     const keys = ['k/a b+c.png', 'k/ü.png', 'k/😀.png', 'k/\uFF21.png', 'k/<&>".png'];
-    for (const key of keys) s3.put('names', key, { bytes: Buffer.from(key) });
+    for (const key of keys) local.s3.put('names', key, { bytes: Buffer.from(key) });
 
-    const listed = await client.send(new ListObjectsV2Command({ Bucket: 'names', Prefix: 'k/' }));
-    const encoded = await client.send(new ListObjectsV2Command({ Bucket: 'names', Prefix: 'k/', EncodingType: 'url' }));
+    const listed = await local.client.send(new ListObjectsV2Command({ Bucket: 'names', Prefix: 'k/' }));
+    const encoded = await local.client.send(new ListObjectsV2Command({ Bucket: 'names', Prefix: 'k/', EncodingType: 'url' }));
 
     expect(listed.Contents!.map((object) => object.Key)).toStrictEqual(
       [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
@@ -58,12 +49,12 @@ describe('startLocalS3', () => {
   });
 
   it('stores what PutObject sends and serves it back with the same ETag', async () => {
-    s3.createBucket('results');
+    local.s3.createBucket('results');
 
-    const put = await client.send(
+    const put = await local.client.send(
       new PutObjectCommand({ Bucket: 'results', Key: 'out/manifest 1.json', Body: '{"a":1}', ContentType: 'application/json' }),
     );
-    const got = await client.send(new GetObjectCommand({ Bucket: 'results', Key: 'out/manifest 1.json' }));
+    const got = await local.client.send(new GetObjectCommand({ Bucket: 'results', Key: 'out/manifest 1.json' }));
 
     expect(await got.Body!.transformToString()).toBe('{"a":1}');
     expect(got.ETag).toBe(put.ETag);
@@ -71,10 +62,10 @@ describe('startLocalS3', () => {
   });
 
   it('answers NoSuchBucket for a bucket it does not hold, and lists an empty prefix as empty', async () => {
-    s3.createBucket('empty');
+    local.s3.createBucket('empty');
 
-    await expect(client.send(new ListObjectsV2Command({ Bucket: 'missing' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
-    const empty = await client.send(new ListObjectsV2Command({ Bucket: 'empty' }));
+    await expect(local.client.send(new ListObjectsV2Command({ Bucket: 'missing' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    const empty = await local.client.send(new ListObjectsV2Command({ Bucket: 'empty' }));
     expect([empty.KeyCount, empty.IsTruncated, empty.Contents]).toStrictEqual([0, false, undefined]);
   });
 });

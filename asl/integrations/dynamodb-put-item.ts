@@ -1,10 +1,10 @@
+import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import { transientRetry } from '../retry-catch';
-import { TaskState } from '../states/task';
+import type { TaskState } from '../states/task';
+import { integrationTask } from './integration-task';
+import type { IntegrationTaskProps } from './integration-task';
 import { INTEGRATION_RESOURCES } from './resources';
-import type { TaskProps } from '../states/task';
-
-const DYNAMODB_PUT_ITEM_RESOURCE = INTEGRATION_RESOURCES.dynamodbPutItem;
 
 /** What Step Functions raises when the write's `ConditionExpression` is false. */
 const DYNAMODB_CONDITIONAL_CHECK_FAILED = 'DynamoDB.ConditionalCheckFailedException';
@@ -19,7 +19,7 @@ const DYNAMODB_TRANSIENT_ERRORS = [
 
 const DYNAMODB_TRANSIENT_RETRY = transientRetry(DYNAMODB_TRANSIENT_ERRORS);
 
-type DynamodbPutItemProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions' | 'integration'> & {
+type DynamodbPutItemProps = IntegrationTaskProps & {
   /** The table's name as the request names it; a CDKTF token passes through untouched. */
   readonly tableName: string;
   /** The table's ARN, for the permission; a CDKTF token passes through untouched. */
@@ -33,30 +33,22 @@ type DynamodbPutItemProps = Omit<TaskProps, 'resource' | 'parameters' | 'argumen
 
 /** A Task that writes one item through the optimized DynamoDB integration, retrying throttling. */
 function dynamodbPutItem(name: string, props: DynamodbPutItemProps): TaskState {
-  const {
-    tableName,
-    tableArn,
-    item,
-    conditionExpression,
-    expressionAttributeNames,
-    expressionAttributeValues,
-    retry = [],
-    ...task
-  } = props;
+  const { tableName, tableArn, item, conditionExpression, expressionAttributeNames, expressionAttributeValues, ...task } = props;
   const request: JsonObject = {
     TableName: tableName,
     Item: item,
-    ...(conditionExpression === undefined ? {} : { ConditionExpression: conditionExpression }),
-    ...(expressionAttributeNames === undefined ? {} : { ExpressionAttributeNames: expressionAttributeNames }),
-    ...(expressionAttributeValues === undefined ? {} : { ExpressionAttributeValues: expressionAttributeValues }),
+    ...compact({
+      ConditionExpression: conditionExpression,
+      ExpressionAttributeNames: expressionAttributeNames,
+      ExpressionAttributeValues: expressionAttributeValues,
+    }),
   };
-  return new TaskState(name, {
-    ...task,
-    resource: DYNAMODB_PUT_ITEM_RESOURCE,
-    integration: { request: { JSONPath: request, JSONata: request } },
-    retry: [DYNAMODB_TRANSIENT_RETRY, ...retry],
+  return integrationTask(name, task, {
+    resource: INTEGRATION_RESOURCES.dynamodbPutItem,
+    request: { JSONPath: request, JSONata: request },
+    serviceRetry: DYNAMODB_TRANSIENT_RETRY,
     permissions: [{ actions: ['dynamodb:PutItem'], resources: [tableArn] }],
-  } as TaskProps);
+  });
 }
 
 export { dynamodbPutItem, DYNAMODB_CONDITIONAL_CHECK_FAILED };

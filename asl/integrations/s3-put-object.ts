@@ -1,10 +1,10 @@
 import type { JsonValue } from '../json';
 import { transientRetry } from '../retry-catch';
-import type { Retrier } from '../retry-catch';
 import { objectArnOf, s3Request } from '../s3';
 import type { S3Location, S3Value } from '../s3';
-import { TaskState } from '../states/task';
-import type { TaskProps } from '../states/task';
+import type { TaskState } from '../states/task';
+import { integrationTask } from './integration-task';
+import type { IntegrationTaskProps } from './integration-task';
 import { INTEGRATION_RESOURCES } from './resources';
 
 /**
@@ -17,7 +17,7 @@ const S3_SDK_TRANSIENT_ERRORS = ['S3.S3Exception', 'S3.SdkClientException'] as c
 
 const S3_SDK_TRANSIENT_RETRY = transientRetry(S3_SDK_TRANSIENT_ERRORS);
 
-type S3PutObjectProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' | 'permissions' | 'integration'> &
+type S3PutObjectProps = IntegrationTaskProps &
   Omit<S3Location, 'partition'> & {
     readonly key: S3Value;
     /**
@@ -31,8 +31,6 @@ type S3PutObjectProps = Omit<TaskProps, 'resource' | 'parameters' | 'arguments' 
      * read at run time, else the object's ARN.
      */
     readonly objectArn?: string;
-    /** The retrier for S3's transient errors, in place of the default one; null for none. */
-    readonly serviceRetry?: Retrier | null;
   };
 
 /** The state's input, as the object's content. */
@@ -43,21 +41,18 @@ const WHOLE_INPUT = { JSONPath: { 'Body.$': '$' }, JSONata: { Body: '{% $states.
  * errors; Parameters or Arguments follow the state's effective language.
  */
 function s3PutObject(name: string, props: S3PutObjectProps): TaskState {
-  const { bucket, bucketArn, key, body, contentType, objectArn, retry = [], serviceRetry = S3_SDK_TRANSIENT_RETRY, ...task } = props;
+  const { bucket, bucketArn, key, body, contentType, objectArn, ...task } = props;
   const { JSONPath, JSONata } = s3Request('Parameters', { Bucket: bucket, Key: key, ContentType: contentType });
   const bodyIn = body === undefined ? WHOLE_INPUT : { JSONPath: { Body: body }, JSONata: { Body: body } };
-  return new TaskState(name, {
-    ...task,
+  return integrationTask(name, task, {
     resource: INTEGRATION_RESOURCES.s3PutObject,
-    integration: {
-      request: {
-        ...(JSONPath === undefined ? {} : { JSONPath: { ...JSONPath, ...bodyIn.JSONPath } }),
-        ...(JSONata === undefined ? {} : { JSONata: { ...JSONata, ...bodyIn.JSONata } }),
-      },
+    request: {
+      ...(JSONPath === undefined ? {} : { JSONPath: { ...JSONPath, ...bodyIn.JSONPath } }),
+      ...(JSONata === undefined ? {} : { JSONata: { ...JSONata, ...bodyIn.JSONata } }),
     },
-    retry: [...(serviceRetry === null ? [] : [serviceRetry]), ...retry],
+    serviceRetry: S3_SDK_TRANSIENT_RETRY,
     permissions: [{ actions: ['s3:PutObject'], resources: [objectArnOf({ bucket, bucketArn, key, objectArn }, 'Parameters')] }],
-  } as TaskProps);
+  });
 }
 
 export { s3PutObject, S3_SDK_TRANSIENT_RETRY };

@@ -2,8 +2,8 @@ import { checkPayloadTemplate } from '../arguments';
 import type { Condition } from '../conditions';
 import { checkInputOutput, languageProblems, renderBase } from '../fields';
 import type { StateBaseProps } from '../fields';
-import { stateIdentity } from '../identity';
-import type { Exits, StateIdentity } from '../identity';
+import { StateIdentity } from '../identity';
+import type { Exits } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import type { QueryLanguage, Transition } from '../state';
@@ -38,17 +38,11 @@ function choiceExits(props: ChoiceProps): Exits {
   return { transitions: [...rules, ...fallback], terminal: false };
 }
 
-/** Name, type, language and exits: merged in from `stateIdentity`. */
-interface ChoiceState extends StateIdentity<'Choice'> {}
-
-class ChoiceState implements State {
-  private readonly props: ChoiceProps;
-
+class ChoiceState extends StateIdentity<'Choice', ChoiceProps> implements State {
   constructor(name: string, props: ChoiceProps) {
-    Object.assign(this, stateIdentity('Choice', name, props, choiceExits(props)));
+    super('Choice', name, props, choiceExits(props));
     checkInputOutput(props);
     props.choices.forEach((rule, index) => checkPayloadTemplate(`Choices[${index}].Assign`, rule.assign));
-    this.props = props;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

@@ -2,8 +2,7 @@ import { checkJsonata, checkPathOrIntrinsic } from '../arguments';
 import { renderBase } from '../fields';
 import type { StateBaseProps } from '../fields';
 import { InvalidStateArgument } from '../errors';
-import { ENDS_GRAPH, stateIdentity } from '../identity';
-import type { StateIdentity } from '../identity';
+import { ENDS_GRAPH, StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
 import type { QueryLanguage } from '../state';
@@ -24,14 +23,9 @@ function isExpression(value: string | undefined): value is string {
   return value?.startsWith('{%') ?? false;
 }
 
-/** Name, type, language and exits: merged in from `stateIdentity`. */
-interface FailState extends StateIdentity<'Fail'> {}
-
-class FailState implements State {
-  private readonly props: FailProps;
-
+class FailState extends StateIdentity<'Fail', FailProps> implements State {
   constructor(name: string, props: FailProps = {}) {
-    Object.assign(this, stateIdentity('Fail', name, props, ENDS_GRAPH));
+    super('Fail', name, props, ENDS_GRAPH);
     for (const [fixed, path] of [
       ['error', 'errorPath'],
       ['cause', 'causePath'],
@@ -44,7 +38,6 @@ class FailState implements State {
     if (isExpression(props.cause)) checkJsonata('Cause', props.cause);
     checkPathOrIntrinsic('ErrorPath', props.errorPath);
     checkPathOrIntrinsic('CausePath', props.causePath);
-    this.props = props;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

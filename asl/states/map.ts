@@ -9,8 +9,7 @@ import {
 import type { DistributedOptions } from '../distributed/options';
 import { checkInputOutput, renderBase, renderNextEnd, renderOutput } from '../fields';
 import { flowProblems } from '../flow';
-import { nextOrEnd, stateIdentity } from '../identity';
-import type { StateIdentity } from '../identity';
+import { nextOrEnd, StateIdentity } from '../identity';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
@@ -38,21 +37,15 @@ type MapProps = StateBaseProps &
     readonly permissions?: readonly PolicyStatement[];
   };
 
-/** Name, type, language and exits: merged in from `stateIdentity`. */
-interface MapState extends StateIdentity<'Map'> {}
-
-class MapState implements State {
-  private readonly props: MapProps;
-
+class MapState extends StateIdentity<'Map', MapProps> implements State {
   constructor(name: string, props: MapProps) {
-    Object.assign(this, stateIdentity('Map', name, props, nextOrEnd(props)));
+    super('Map', name, props, nextOrEnd(props));
     checkInputOutput(props);
     checkRetryCatch(props);
     checkJsonPath('ItemsPath', props.itemsPath, { reference: true });
     checkPayloadTemplate('ItemSelector', props.itemSelector);
     checkInteger('MaxConcurrency', props.maxConcurrency, 0);
     checkDistributed(props.distributed);
-    this.props = props;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

@@ -1,8 +1,7 @@
 import { InvalidStateArgument } from '../errors';
 import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
 import { flowProblems } from '../flow';
-import { nextOrEnd, stateIdentity } from '../identity';
-import type { StateIdentity } from '../identity';
+import { nextOrEnd, StateIdentity } from '../identity';
 import type { InputOutputProps, StateBaseProps } from '../fields';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
@@ -18,18 +17,12 @@ type ParallelProps = StateBaseProps &
     readonly branches: readonly StateGraph[];
   };
 
-/** Name, type, language and exits: merged in from `stateIdentity`. */
-interface ParallelState extends StateIdentity<'Parallel'> {}
-
-class ParallelState implements State {
-  private readonly props: ParallelProps;
-
+class ParallelState extends StateIdentity<'Parallel', ParallelProps> implements State {
   constructor(name: string, props: ParallelProps) {
-    Object.assign(this, stateIdentity('Parallel', name, props, nextOrEnd(props)));
+    super('Parallel', name, props, nextOrEnd(props));
     if (props.branches.length === 0) throw new InvalidStateArgument(`Parallel '${name}': expected at least one branch`);
     checkInputOutput(props);
     checkRetryCatch(props);
-    this.props = props;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

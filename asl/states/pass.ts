@@ -1,7 +1,6 @@
 import { checkInputOutput, languageProblems, nextEndProblems, renderBase, renderInput, renderNextEnd, renderOutput } from '../fields';
 import type { InputOutputProps, StateBaseProps } from '../fields';
-import { nextOrEnd, stateIdentity } from '../identity';
-import type { StateIdentity } from '../identity';
+import { nextOrEnd, StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import type { NextOrEnd, QueryLanguage } from '../state';
@@ -14,16 +13,10 @@ type PassProps = StateBaseProps &
     readonly result?: JsonValue;
   };
 
-/** Name, type, language and exits: merged in from `stateIdentity`. */
-interface PassState extends StateIdentity<'Pass'> {}
-
-class PassState implements State {
-  private readonly props: PassProps;
-
+class PassState extends StateIdentity<'Pass', PassProps> implements State {
   constructor(name: string, props: PassProps) {
-    Object.assign(this, stateIdentity('Pass', name, props, nextOrEnd(props)));
+    super('Pass', name, props, nextOrEnd(props));
     checkInputOutput(props);
-    this.props = props;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

@@ -1,7 +1,6 @@
 import { checkInputOutput, languageProblems, renderBase, renderOutput } from '../fields';
 import type { StateBaseProps } from '../fields';
-import { ENDS_GRAPH, stateIdentity } from '../identity';
-import type { StateIdentity } from '../identity';
+import { ENDS_GRAPH, StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import type { QueryLanguage } from '../state';
@@ -13,16 +12,10 @@ type SucceedProps = Omit<StateBaseProps, 'assign'> & {
   readonly output?: JsonValue;
 };
 
-/** Name, type, language and exits: merged in from `stateIdentity`. */
-interface SucceedState extends StateIdentity<'Succeed'> {}
-
-class SucceedState implements State {
-  private readonly props: SucceedProps;
-
+class SucceedState extends StateIdentity<'Succeed', SucceedProps> implements State {
   constructor(name: string, props: SucceedProps = {}) {
-    Object.assign(this, stateIdentity('Succeed', name, props, ENDS_GRAPH));
+    super('Succeed', name, props, ENDS_GRAPH);
     checkInputOutput(props);
-    this.props = props;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

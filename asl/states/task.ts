@@ -2,8 +2,7 @@ import { checkInteger, checkJsonata, checkPayloadTemplate, checkResource } from 
 import { checkInputOutput, renderBase, renderInput, renderNextEnd, renderOutput, requestLanguageProblems } from '../fields';
 import { flowProblems } from '../flow';
 import type { InputOutputProps, StateBaseProps } from '../fields';
-import { nextOrEnd, stateIdentity } from '../identity';
-import type { StateIdentity } from '../identity';
+import { nextOrEnd, StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject } from '../json';
 import { renderNumber } from '../deploy-time-number';
@@ -51,14 +50,9 @@ function inLanguage(props: TaskProps, language: QueryLanguage): TaskProps {
     : { ...props, parameters: integration.request.JSONPath, outputPath: props.outputPath ?? selection };
 }
 
-/** Name, type, language and exits: merged in from `stateIdentity`. */
-interface TaskState extends StateIdentity<'Task'> {}
-
-class TaskState implements State {
-  private readonly props: TaskProps;
-
+class TaskState extends StateIdentity<'Task', TaskProps> implements State {
   constructor(name: string, props: TaskProps) {
-    Object.assign(this, stateIdentity('Task', name, props, nextOrEnd(props)));
+    super('Task', name, props, nextOrEnd(props));
     checkResource(props.resource);
     checkInputOutput(props);
     checkPayloadTemplate('Parameters', props.integration?.request.JSONPath);
@@ -68,7 +62,6 @@ class TaskState implements State {
     const timeout = typeof props.timeoutSeconds === 'number' ? props.timeoutSeconds : 100_000_000;
     checkInteger('HeartbeatSeconds', props.heartbeatSeconds, 1, timeout - 1);
     checkJsonata('TimeoutSeconds', props.timeoutExpression);
-    this.props = props;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {
@@ -101,4 +94,4 @@ class TaskState implements State {
 }
 
 export { TaskState };
-export type { TaskProps };
+export type { TaskIntegration, TaskProps };

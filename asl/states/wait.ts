@@ -4,8 +4,7 @@ import type { StateBaseProps } from '../fields';
 import { DeployTimeNumber, renderNumber } from '../deploy-time-number';
 import type { NumberSetting } from '../deploy-time-number';
 import { InvalidStateArgument } from '../errors';
-import { nextOrEnd, stateIdentity } from '../identity';
-import type { StateIdentity } from '../identity';
+import { nextOrEnd, StateIdentity } from '../identity';
 import { compact } from '../json';
 import type { JsonObject, JsonValue } from '../json';
 import type { NextOrEnd, QueryLanguage } from '../state';
@@ -47,17 +46,11 @@ function checkDuration(duration: DurationFields): void {
   checkJsonPath('TimestampPath', timestampPath);
 }
 
-/** Name, type, language and exits: merged in from `stateIdentity`. */
-interface WaitState extends StateIdentity<'Wait'> {}
-
-class WaitState implements State {
-  private readonly props: WaitProps;
-
+class WaitState extends StateIdentity<'Wait', WaitProps> implements State {
   constructor(name: string, props: WaitProps) {
-    Object.assign(this, stateIdentity('Wait', name, props, nextOrEnd(props)));
+    super('Wait', name, props, nextOrEnd(props));
     checkDuration(props);
     checkInputOutput(props);
-    this.props = props;
   }
 
   problems(queryLanguage: QueryLanguage): readonly string[] {

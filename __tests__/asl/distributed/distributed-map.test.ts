@@ -9,15 +9,7 @@ import {
 } from '../../../asl';
 import type { DistributedOptions, QueryLanguage } from '../../../asl';
 import { aslValidationErrors } from '../../helpers/asl-validator';
-import { FUNCTION_ARN, STATE_MACHINE_ARN } from '../fixtures';
-
-const LAMBDA_RETRY = {
-  ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
-  IntervalSeconds: 1,
-  MaxAttempts: 3,
-  BackoffRate: 2,
-  JitterStrategy: 'FULL',
-};
+import { CHILD_EXECUTION_STATEMENTS, FUNCTION_ARN, RENDERED_LAMBDA_SERVICE_RETRY, STATE_MACHINE_ARN } from '../fixtures';
 
 function distributedMap(queryLanguage: QueryLanguage, options: Partial<DistributedOptions> = {}): StateMachineDefinition {
   return new StateMachineDefinition({
@@ -65,7 +57,7 @@ describe('a Distributed Map', () => {
                 Resource: 'arn:aws:states:::lambda:invoke',
                 Parameters: { FunctionName: FUNCTION_ARN, 'Payload.$': '$' },
                 OutputPath: '$.Payload',
-                Retry: [LAMBDA_RETRY],
+                Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
                 End: true,
               },
             },
@@ -106,11 +98,7 @@ describe('a Distributed Map', () => {
 
   it('declares the exact statements its role needs: child executions, the listing, the results and the child states', () => {
     expect(distributedMap('JSONPath').permissions()).toStrictEqual([
-      { actions: ['states:StartExecution'], resources: [STATE_MACHINE_ARN] },
-      {
-        actions: ['states:DescribeExecution', 'states:StopExecution'],
-        resources: ['arn:aws:states:us-east-1:123456789012:execution:machine/*'],
-      },
+      ...CHILD_EXECUTION_STATEMENTS,
       {
         actions: ['s3:ListBucket'],
         resources: ['arn:aws:s3:::data-bucket'],

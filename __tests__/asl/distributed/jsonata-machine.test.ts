@@ -14,7 +14,7 @@ import {
   s3ResultWriter,
 } from '../../../asl';
 import { aslValidationErrors } from '../../helpers/asl-validator';
-import { FUNCTION_ARN, STATE_MACHINE_ARN } from '../fixtures';
+import { CHILD_EXECUTION_STATEMENTS, FUNCTION_ARN, RENDERED_LAMBDA_SERVICE_RETRY, STATE_MACHINE_ARN } from '../fixtures';
 
 const DATA_BUCKET_ARN = 'arn:aws:s3:::data-bucket';
 
@@ -116,14 +116,6 @@ function jsonataMachine(): StateMachineDefinition {
   });
 }
 
-const LAMBDA_RETRY = {
-  ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
-  IntervalSeconds: 1,
-  MaxAttempts: 3,
-  BackoffRate: 2,
-  JitterStrategy: 'FULL',
-};
-
 const TO_FAILURE = {
   ErrorEquals: ['States.ALL'],
   Output: '{% $states.errorOutput %}',
@@ -143,7 +135,7 @@ function renderedChild(name: string, executionType: string) {
         Arguments: { FunctionName: FUNCTION_ARN, Payload: '{% $states.input %}' },
         TimeoutSeconds: 30,
         Output: '{% $states.result.Payload %}',
-        Retry: [LAMBDA_RETRY],
+        Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
         End: true,
       },
     },
@@ -245,11 +237,7 @@ describe('a JSONata state machine with Distributed Maps', () => {
 
   it("declares what its role needs: the listing, each manifest, the results, the summary, the children's function", () => {
     expect(definition.permissions()).toStrictEqual([
-      { actions: ['states:StartExecution'], resources: [STATE_MACHINE_ARN] },
-      {
-        actions: ['states:DescribeExecution', 'states:StopExecution'],
-        resources: ['arn:aws:states:us-east-1:123456789012:execution:machine/*'],
-      },
+      ...CHILD_EXECUTION_STATEMENTS,
       // The prefix is read at run time, so the listing is not conditioned on one.
       { actions: ['s3:ListBucket'], resources: [DATA_BUCKET_ARN] },
       {

@@ -1,6 +1,6 @@
 import { MapState, ParallelState, StateGraph, StateMachineDefinition, lambdaInvoke } from '../../../asl';
 import type { JsonObject } from '../../../asl';
-import { FUNCTION_ARN } from '../fixtures';
+import { FUNCTION_ARN, RENDERED_LAMBDA_SERVICE_RETRY } from '../fixtures';
 
 describe('lambdaInvoke', () => {
   it('renders the Lambda invoke helper with its payload selection and AWS recommended retry', () => {
@@ -9,20 +9,7 @@ describe('lambdaInvoke', () => {
       Resource: 'arn:aws:states:::lambda:invoke',
       Parameters: { FunctionName: FUNCTION_ARN, 'Payload.$': '$' },
       OutputPath: '$.Payload',
-      Retry: [
-        {
-          ErrorEquals: [
-            'Lambda.ServiceException',
-            'Lambda.AWSLambdaException',
-            'Lambda.SdkClientException',
-            'Lambda.TooManyRequestsException',
-          ],
-          IntervalSeconds: 1,
-          MaxAttempts: 3,
-          BackoffRate: 2,
-          JitterStrategy: 'FULL',
-        },
-      ],
+      Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
       Next: 'X',
     });
   });
@@ -37,16 +24,6 @@ describe('lambdaInvoke', () => {
 });
 
 describe('lambdaInvoke in the language of its definition', () => {
-  const retry = [
-    {
-      ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
-      IntervalSeconds: 1,
-      MaxAttempts: 3,
-      BackoffRate: 2,
-      JitterStrategy: 'FULL',
-    },
-  ];
-
   it('renders Arguments and Output in a JSONata definition without its own queryLanguage', () => {
     const definition = new StateMachineDefinition({
       queryLanguage: 'JSONata',
@@ -62,7 +39,7 @@ describe('lambdaInvoke in the language of its definition', () => {
           Resource: 'arn:aws:states:::lambda:invoke',
           Arguments: { FunctionName: FUNCTION_ARN, Payload: '{% $states.input %}' },
           Output: '{% $states.result.Payload %}',
-          Retry: retry,
+          Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
           End: true,
         },
       },
@@ -82,7 +59,7 @@ describe('lambdaInvoke in the language of its definition', () => {
           Resource: 'arn:aws:states:::lambda:invoke',
           Parameters: { FunctionName: FUNCTION_ARN, Payload: { 'id.$': '$.id' } },
           OutputPath: '$.Payload',
-          Retry: retry,
+          Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
           End: true,
         },
       },

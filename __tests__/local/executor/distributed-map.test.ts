@@ -1,9 +1,7 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { localS3Client, startLocalS3 } from '../../../local/local-s3';
-import type { LocalS3 } from '../../../local/local-s3';
 import { createLocalWorkflow } from '../../../local/run-workflow';
 import type { ChildResult, LocalExecution, MapRunReport, RunWorkflowOptions } from '../../../local/run-workflow';
+import { localS3Suite } from '../local-s3-suite';
 import { validAsl } from '../valid-asl';
 
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:check';
@@ -67,8 +65,12 @@ function batch(map: Record<string, unknown> = {}, reader: ItemReader | undefined
 }
 
 describe('a Distributed Map', () => {
-  let s3: LocalS3;
-  let client: S3Client;
+  const local = localS3Suite((s3) => {
+    s3.createBucket('out');
+    for (let index = 0; index < 8; index++) s3.put('in', `p/good-${index}.png`, { bytes: Buffer.from([index]) });
+    s3.put('in', 'p/bad-1.png', { bytes: Buffer.from('x') });
+    s3.put('in', 'q/bad-2.png', { bytes: Buffer.from('y') });
+  });
   let inFlight = 0;
   let peak = 0;
   const check = async (event: unknown) => {
@@ -80,27 +82,18 @@ describe('a Distributed Map', () => {
     return { ok: key };
   };
   const read = async (key: string) =>
-    JSON.parse(await (await client.send(new GetObjectCommand({ Bucket: 'out', Key: key }))).Body!.transformToString()) as unknown;
+    JSON.parse(await (await local.client.send(new GetObjectCommand({ Bucket: 'out', Key: key }))).Body!.transformToString()) as unknown;
   const run = (definition: object, input: unknown, options: Partial<RunWorkflowOptions> = {}) =>
-    createLocalWorkflow(definition, { stateMachineName: 'batch' }).run({ input, functions: { [FUNCTION]: check }, s3: client, ...options });
+    createLocalWorkflow(definition, { stateMachineName: 'batch' }).run({
+      input,
+      functions: { [FUNCTION]: check },
+      s3: local.client,
+      ...options,
+    });
   const onlyRun = (execution: LocalExecution): MapRunReport => {
     expect(execution.mapRuns).toHaveLength(1);
     return execution.mapRuns[0]!;
   };
-
-  beforeAll(async () => {
-    s3 = await startLocalS3();
-    client = localS3Client(s3.url);
-    s3.createBucket('out');
-    for (let index = 0; index < 8; index++) s3.put('in', `p/good-${index}.png`, { bytes: Buffer.from([index]) });
-    s3.put('in', 'p/bad-1.png', { bytes: Buffer.from('x') });
-    s3.put('in', 'q/bad-2.png', { bytes: Buffer.from('y') });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await s3.close();
-  });
 
   beforeEach(() => {
     peak = 0;
@@ -279,7 +272,7 @@ describe('a Distributed Map', () => {
       );
 
     it('reads a JSON array of items', async () => {
-      s3.put('in', 'lists/retry.json', { bytes: Buffer.from(JSON.stringify([{ Key: 'p/good-1.png' }, { Key: 'p/good-2.png' }])) });
+      local.s3.put('in', 'lists/retry.json', { bytes: Buffer.from(JSON.stringify([{ Key: 'p/good-1.png' }, { Key: 'p/good-2.png' }])) });
 
       await expect(keysOf(overManifest(manifest({ InputType: 'JSON' })), 'lists/retry.json')).resolves.toStrictEqual([
         'p/good-1.png',
@@ -288,7 +281,7 @@ describe('a Distributed Map', () => {
     });
 
     it('reads CSV rows as objects of strings keyed by the first row: a missing cell is "", an extra one dropped', async () => {
-      s3.put('in', 'lists/retry.csv', {
+      local.s3.put('in', 'lists/retry.csv', {
         bytes: Buffer.from('Key,Note\np/good-3.png,"a, ""b"""\r\n"p/good-4.png"\np/good-5.png,x,extra\n'),
       });
       const definition = batch(
@@ -310,7 +303,7 @@ describe('a Distributed Map', () => {
     });
 
     it('fails with States.ItemReaderFailed for CSV headers that repeat', async () => {
-      s3.put('in', 'lists/twice.csv', { bytes: Buffer.from('Key,Key\na,b\n') });
+      local.s3.put('in', 'lists/twice.csv', { bytes: Buffer.from('Key,Key\na,b\n') });
 
       const execution = await run(overManifest(manifest({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' })), {
         bucket: 'in',
@@ -323,14 +316,14 @@ describe('a Distributed Map', () => {
     });
 
     it('reads CSV rows keyed by the given CSVHeaders, at most MaxItems of them', async () => {
-      s3.put('in', 'lists/plain.csv', { bytes: Buffer.from('p/good-5.png\np/good-6.png\np/good-7.png\n') });
+      local.s3.put('in', 'lists/plain.csv', { bytes: Buffer.from('p/good-5.png\np/good-6.png\np/good-7.png\n') });
       const reader = manifest({ InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['Key'], MaxItems: 2 });
 
       await expect(keysOf(overManifest(reader), 'lists/plain.csv')).resolves.toStrictEqual(['p/good-5.png', 'p/good-6.png']);
     });
 
     it('fails with States.ItemReaderFailed for a JSON manifest that is not an array, or a missing one', async () => {
-      s3.put('in', 'lists/object.json', { bytes: Buffer.from('{"Key":"p/good-1.png"}') });
+      local.s3.put('in', 'lists/object.json', { bytes: Buffer.from('{"Key":"p/good-1.png"}') });
       const definition = overManifest(manifest({ InputType: 'JSON' }));
 
       const notArray = await run(definition, { bucket: 'in', manifest: 'lists/object.json' });

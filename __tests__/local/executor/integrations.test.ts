@@ -1,9 +1,7 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import { createLocalDynamoDb } from '../../../local/local-dynamodb';
-import { localS3Client, startLocalS3 } from '../../../local/local-s3';
-import type { LocalS3 } from '../../../local/local-s3';
 import { IntegrationFailure, createLocalWorkflow } from '../../../local/run-workflow';
 import type { RunWorkflowOptions } from '../../../local/run-workflow';
+import { localS3Suite } from '../local-s3-suite';
 import { validAsl } from '../valid-asl';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:results';
@@ -82,39 +80,30 @@ describe('dynamodb:putItem', () => {
 });
 
 describe('aws-sdk:s3:putObject', () => {
-  let s3: LocalS3;
-  let client: S3Client;
-
-  beforeAll(async () => {
-    s3 = await startLocalS3();
-    client = localS3Client(s3.url);
-    s3.createBucket('results');
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await s3.close();
-  });
+  const local = localS3Suite((s3) => s3.createBucket('results'));
 
   const putObject = (Body: unknown, extra: object = {}) =>
     oneTask('arn:aws:states:::aws-sdk:s3:putObject', { Arguments: { Bucket: 'results', Key: '{% $states.input.key %}', Body, ...extra } });
 
   it('writes Body as JSON text, a string with its quotes as AWS does, typed text/plain unless told', async () => {
-    const text = await run(putObject('{% $states.input.text %}'), { input: { key: 'a.txt', text: 'text data' }, s3: client });
-    const object = await run(putObject({ label: 'cat' }, { ContentType: 'application/json' }), { input: { key: 'b.json' }, s3: client });
+    const text = await run(putObject('{% $states.input.text %}'), { input: { key: 'a.txt', text: 'text data' }, s3: local.client });
+    const object = await run(putObject({ label: 'cat' }, { ContentType: 'application/json' }), {
+      input: { key: 'b.json' },
+      s3: local.client,
+    });
 
     expect(text).toMatchObject({ status: 'SUCCEEDED', output: { ETag: '"2b5df3712557f503a9977a8ea893b2c9"' } });
-    expect(Buffer.from(s3.get('results', 'a.txt')!.bytes).toString()).toBe('"text data"');
-    expect(s3.get('results', 'a.txt')!.contentType).toBe('text/plain; charset=UTF-8');
+    expect(Buffer.from(local.s3.get('results', 'a.txt')!.bytes).toString()).toBe('"text data"');
+    expect(local.s3.get('results', 'a.txt')!.contentType).toBe('text/plain; charset=UTF-8');
     expect(object.status).toBe('SUCCEEDED');
-    expect(Buffer.from(s3.get('results', 'b.json')!.bytes).toString()).toBe('{"label":"cat"}');
-    expect(s3.get('results', 'b.json')!.contentType).toBe('application/json');
+    expect(Buffer.from(local.s3.get('results', 'b.json')!.bytes).toString()).toBe('{"label":"cat"}');
+    expect(local.s3.get('results', 'b.json')!.contentType).toBe('application/json');
   });
 
   it("fails with S3's error as the SDK integration names it", async () => {
     const definition = oneTask('arn:aws:states:::aws-sdk:s3:putObject', { Arguments: { Bucket: 'nowhere', Key: 'k', Body: 'x' } });
 
-    const execution = await run(definition, { s3: client });
+    const execution = await run(definition, { s3: local.client });
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'S3.NoSuchBucketException' });
     expect(execution.cause).toMatch(

@@ -6,8 +6,11 @@ import { validAsl } from '../valid-asl';
 
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:flaky';
 
-/** A task that calls FUNCTION, with the given Retry and Catch, then `Done`, and `Recover` and `Other` when its catchers go there. */
-const taskMachine = (task: object) => {
+/**
+ * A task that calls FUNCTION, with the given Retry and Catch, then `Done`; `Recover` and `Other` (ending there) when its
+ * catchers go there, and any other `states` they go to.
+ */
+const taskMachine = (task: object, states: object = {}) => {
   const targets = ['Recover', 'Other'].filter((name) => JSON.stringify(task).includes(`"${name}"`));
   return validAsl({
     QueryLanguage: 'JSONata',
@@ -23,6 +26,7 @@ const taskMachine = (task: object) => {
       },
       Done: { Type: 'Succeed' },
       ...Object.fromEntries(targets.map((name) => [name, { Type: 'Pass', End: true }])),
+      ...states,
     },
   });
 };
@@ -137,27 +141,19 @@ describe('Retry and Catch', () => {
   });
 
   it("applies the catcher's Output and Assign with $states.errorOutput, and the state input still in $states.input", async () => {
-    const definition = validAsl({
-      QueryLanguage: 'JSONata',
-      StartAt: 'Work',
-      States: {
-        Work: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Arguments: { FunctionName: FUNCTION },
-          Catch: [
-            {
-              ErrorEquals: ['States.ALL'],
-              Output: { key: '{% $states.input.key %}', error: '{% $states.errorOutput.Error %}' },
-              Assign: { failure: '{% $states.errorOutput %}' },
-              Next: 'Report',
-            },
-          ],
-          End: true,
-        },
-        Report: { Type: 'Pass', Output: { seen: '{% $states.input %}', failure: '{% $failure %}' }, End: true },
+    const definition = taskMachine(
+      {
+        Catch: [
+          {
+            ErrorEquals: ['States.ALL'],
+            Output: { key: '{% $states.input.key %}', error: '{% $states.errorOutput.Error %}' },
+            Assign: { failure: '{% $states.errorOutput %}' },
+            Next: 'Report',
+          },
+        ],
       },
-    });
+      { Report: { Type: 'Pass', Output: { seen: '{% $states.input %}', failure: '{% $failure %}' }, End: true } },
+    );
 
     const execution = await createLocalWorkflow(definition).run({
       input: { key: 'k1' },

@@ -49,6 +49,12 @@ const base = (type: string, name: string, actions: string[]): Omit<ResourceChang
   change: { actions },
 });
 
+/** An in-place update with nothing sensitive or unknown. */
+const update = (type: string, name: string, before: Json, after: Json) => ({
+  ...base(type, name, ['update']),
+  change: { actions: ['update'], before, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
+});
+
 interface LargePlan {
   readonly json: string;
   readonly counts: { readonly create: number; readonly update: number; readonly replace: number; readonly destroy: number };
@@ -67,17 +73,7 @@ function largePlan(minBytes: number, machines = 12): LargePlan {
   const counts = { create: 0, update: 0, replace: 0, destroy: 0 };
   for (let machine = 0; machine < machines; machine++) {
     const before = { name: `machine-${machine}`, definition: definition(1, machine), role_arn: 'arn:aws:iam::123456789012:role/sfn' };
-    changes.push({
-      ...base('aws_sfn_state_machine', `machine_${machine}`, ['update']),
-      change: {
-        actions: ['update'],
-        before,
-        after: { ...before, definition: definition(2, machine) },
-        after_unknown: {},
-        before_sensitive: {},
-        after_sensitive: {},
-      },
-    });
+    changes.push(update('aws_sfn_state_machine', `machine_${machine}`, before, { ...before, definition: definition(2, machine) }));
     counts.update += 1;
   }
   let size = JSON.stringify(changes).length;
@@ -86,17 +82,7 @@ function largePlan(minBytes: number, machines = 12): LargePlan {
     switch (index % 4) {
       case 0: {
         const before = { name: `policy-${index}`, policy: policy(1, index), role: 'app' };
-        change = {
-          ...base('aws_iam_role_policy', `policy_${index}`, ['update']),
-          change: {
-            actions: ['update'],
-            before,
-            after: { ...before, policy: policy(2, index) },
-            after_unknown: {},
-            before_sensitive: {},
-            after_sensitive: {},
-          },
-        };
+        change = update('aws_iam_role_policy', `policy_${index}`, before, { ...before, policy: policy(2, index) });
         counts.update += 1;
         break;
       }
@@ -160,17 +146,14 @@ function largePlan(minBytes: number, machines = 12): LargePlan {
     changes.push(change);
     size += JSON.stringify(change).length + 1;
   }
-  const drift = Array.from({ length: 200 }, (_, index) => ({
-    ...base('aws_iam_role_policy', `policy_${index * 4}`, ['update']),
-    change: {
-      actions: ['update'],
-      before: { policy: policy(1, index), role: 'app' },
-      after: { policy: policy(2, index), role: 'app' },
-      after_unknown: {},
-      before_sensitive: {},
-      after_sensitive: {},
-    },
-  }));
+  const drift = Array.from({ length: 200 }, (_, index) =>
+    update(
+      'aws_iam_role_policy',
+      `policy_${index * 4}`,
+      { policy: policy(1, index), role: 'app' },
+      { policy: policy(2, index), role: 'app' },
+    ),
+  );
   const plan = {
     format_version: '1.2',
     terraform_version: '1.11.4',

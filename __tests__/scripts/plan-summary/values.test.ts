@@ -78,7 +78,7 @@ describe('attributeChanges', () => {
     const change = (address: string) => plan.resource_changes.find((resource) => resource.address === address)!.change;
 
     expect(attributeChanges(change('terraform_data.endpoint_config'), NO_SECRETS)).toStrictEqual([
-      { name: 'id', before: 'b6566eab-3596-28ee-f36f-d22e0cb6225b', after: UNKNOWN, forcesReplacement: false },
+      { name: 'id', before: 'cd8e3c56-529c-9165-7d99-d65e55441ec2', after: UNKNOWN, forcesReplacement: false },
       { name: 'input', before: 'endpoint-config-v1', after: 'endpoint-config-v2', forcesReplacement: false },
       { name: 'output', before: 'endpoint-config-v1', after: UNKNOWN, forcesReplacement: false },
       {
