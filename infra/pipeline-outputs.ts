@@ -114,11 +114,11 @@ class PipelineOutputs extends Grouping {
     const [parts, quote, unquoted] = [START_EXECUTION_PARTS, SHELL_QUOTE_IN_QUOTES, "'"];
     TerraformTestSuite.of(this)
       .assert(
-        hcl`regex(${parts}, output.start_execution_example)[0] == ${workflow}.arn && jsondecode(replace(regex(${parts}, output.start_execution_example)[1], ${quote}, ${unquoted})) == {s3_bucket = ${bucket.name}, s3_key = format(${'%sexample.png'}, ${bucket.imagePrefix})}`,
+        hcl`regex(${parts}, output.start_execution_example)[0] == ${workflow}.arn && jsondecode(replace(regex(${parts}, output.start_execution_example)[1], ${quote}, ${unquoted})) == { s3_bucket = ${bucket.name}, s3_key = format(${'%sexample.png'}, ${bucket.imagePrefix}) }`,
         'start_execution_example is a shell command with the input as JSON.',
       )
       .assert(
-        hcl`regex(${parts}, output.start_batch_example)[0] == ${batch}.arn && jsondecode(replace(regex(${parts}, output.start_batch_example)[1], ${quote}, ${unquoted})) == {s3_bucket = ${bucket.name}, s3_prefix = ${bucket.imagePrefix}}`,
+        hcl`regex(${parts}, output.start_batch_example)[0] == ${batch}.arn && jsondecode(replace(regex(${parts}, output.start_batch_example)[1], ${quote}, ${unquoted})) == { s3_bucket = ${bucket.name}, s3_prefix = ${bucket.imagePrefix} }`,
         'start_batch_example is a shell command with the input as JSON.',
       );
   }

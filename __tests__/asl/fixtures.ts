@@ -21,13 +21,24 @@ const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:topic';
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:machine';
 
 /** lambdaInvoke's retrier as it renders: AWS's recommended retry of Lambda's service errors. */
-const RENDERED_LAMBDA_SERVICE_RETRY = {
-  ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
-  IntervalSeconds: 1,
-  MaxAttempts: 3,
-  BackoffRate: 2,
-  JitterStrategy: 'FULL',
-};
+/** A Lambda invoke's default retriers: AWS's recommended one for service errors, then throttled invokes, more often and capped at 8 s. */
+const RENDERED_LAMBDA_RETRIES = [
+  {
+    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'],
+    IntervalSeconds: 1,
+    MaxAttempts: 3,
+    BackoffRate: 2,
+    JitterStrategy: 'FULL',
+  },
+  {
+    ErrorEquals: ['Lambda.TooManyRequestsException'],
+    IntervalSeconds: 1,
+    MaxAttempts: 6,
+    BackoffRate: 2,
+    MaxDelaySeconds: 8,
+    JitterStrategy: 'FULL',
+  },
+];
 
 /** The statements a Distributed Map's role needs to run and watch child executions of STATE_MACHINE_ARN. */
 const CHILD_EXECUTION_STATEMENTS = [
@@ -146,7 +157,7 @@ export {
   FUNCTION_ARN,
   TOPIC_ARN,
   STATE_MACHINE_ARN,
-  RENDERED_LAMBDA_SERVICE_RETRY,
+  RENDERED_LAMBDA_RETRIES,
   CHILD_EXECUTION_STATEMENTS,
   problemsOf,
   jsonPathExample,

@@ -9,7 +9,7 @@ import {
 } from '../../../asl';
 import type { DistributedOptions, QueryLanguage } from '../../../asl';
 import { aslValidationErrors } from '../../helpers/asl-validator';
-import { CHILD_EXECUTION_STATEMENTS, FUNCTION_ARN, RENDERED_LAMBDA_SERVICE_RETRY, STATE_MACHINE_ARN } from '../fixtures';
+import { CHILD_EXECUTION_STATEMENTS, FUNCTION_ARN, RENDERED_LAMBDA_RETRIES, STATE_MACHINE_ARN } from '../fixtures';
 
 function distributedMap(queryLanguage: QueryLanguage, options: Partial<DistributedOptions> = {}): StateMachineDefinition {
   return new StateMachineDefinition({
@@ -57,7 +57,7 @@ describe('a Distributed Map', () => {
                 Resource: 'arn:aws:states:::lambda:invoke',
                 Parameters: { FunctionName: FUNCTION_ARN, 'Payload.$': '$' },
                 OutputPath: '$.Payload',
-                Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
+                Retry: RENDERED_LAMBDA_RETRIES,
                 End: true,
               },
             },

@@ -14,7 +14,7 @@ import {
   s3ResultWriter,
 } from '../../../asl';
 import { aslValidationErrors } from '../../helpers/asl-validator';
-import { CHILD_EXECUTION_STATEMENTS, FUNCTION_ARN, RENDERED_LAMBDA_SERVICE_RETRY, STATE_MACHINE_ARN } from '../fixtures';
+import { CHILD_EXECUTION_STATEMENTS, FUNCTION_ARN, RENDERED_LAMBDA_RETRIES, STATE_MACHINE_ARN } from '../fixtures';
 
 const DATA_BUCKET_ARN = 'arn:aws:s3:::data-bucket';
 
@@ -135,7 +135,7 @@ function renderedChild(name: string, executionType: string) {
         Arguments: { FunctionName: FUNCTION_ARN, Payload: '{% $states.input %}' },
         TimeoutSeconds: 30,
         Output: '{% $states.result.Payload %}',
-        Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
+        Retry: RENDERED_LAMBDA_RETRIES,
         End: true,
       },
     },

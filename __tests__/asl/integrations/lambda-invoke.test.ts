@@ -1,6 +1,6 @@
 import { MapState, ParallelState, StateGraph, StateMachineDefinition, lambdaInvoke } from '../../../asl';
 import type { JsonObject } from '../../../asl';
-import { FUNCTION_ARN, RENDERED_LAMBDA_SERVICE_RETRY } from '../fixtures';
+import { FUNCTION_ARN, RENDERED_LAMBDA_RETRIES } from '../fixtures';
 
 describe('lambdaInvoke', () => {
   it('renders the Lambda invoke helper with its payload selection and AWS recommended retry', () => {
@@ -9,7 +9,7 @@ describe('lambdaInvoke', () => {
       Resource: 'arn:aws:states:::lambda:invoke',
       Parameters: { FunctionName: FUNCTION_ARN, 'Payload.$': '$' },
       OutputPath: '$.Payload',
-      Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
+      Retry: RENDERED_LAMBDA_RETRIES,
       Next: 'X',
     });
   });
@@ -39,7 +39,7 @@ describe('lambdaInvoke in the language of its definition', () => {
           Resource: 'arn:aws:states:::lambda:invoke',
           Arguments: { FunctionName: FUNCTION_ARN, Payload: '{% $states.input %}' },
           Output: '{% $states.result.Payload %}',
-          Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
+          Retry: RENDERED_LAMBDA_RETRIES,
           End: true,
         },
       },
@@ -59,7 +59,7 @@ describe('lambdaInvoke in the language of its definition', () => {
           Resource: 'arn:aws:states:::lambda:invoke',
           Parameters: { FunctionName: FUNCTION_ARN, Payload: { 'id.$': '$.id' } },
           OutputPath: '$.Payload',
-          Retry: [RENDERED_LAMBDA_SERVICE_RETRY],
+          Retry: RENDERED_LAMBDA_RETRIES,
           End: true,
         },
       },
