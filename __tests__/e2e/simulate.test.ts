@@ -58,7 +58,7 @@ describe('npm run simulate', () => {
       expect(run.stdout).toContain(`child images/${image}: SUCCEEDED`);
     expect(run.stdout.match(/Subject: /g)).toHaveLength(1);
     expect(run.stdout).toContain('Subject: Image classification batch finished');
-    expect(run.stdout).toMatch(/results: s3:\/\/simulated-images\/batch-results\/[0-9a-f-]{36}\/manifest\.json/);
+    expect(run.stdout).toMatch(/results: s3:\/\/simulated-images\/batch-results\/[\w-]+\/[0-9a-f-]{36}\/manifest\.json/);
     expect(run.stdout).toContain('Batch execution SUCCEEDED');
   }, 60_000);
 

@@ -67,6 +67,7 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
         s3_key: key,
         s3_etag: md5(CONFIDENT),
         s3_sequencer: '0062E99A88DC407460',
+        s3_version_id: '',
         source_event_id: 'event-0062E99A88DC407460',
       });
       expect(delivery.execution.status).toBe('SUCCEEDED');

@@ -131,7 +131,7 @@ describe('policy audit of the synthesized configuration', () => {
 
   it('grants the state machine role every action its definition needs, on those exact resources', () => {
     const definition = byConstruct(config.resource.aws_sfn_state_machine, 'workflow').definition as string;
-    const functionArns = [...definition.matchAll(/"FunctionName": "([^"]+)"/g)].map((match) => match[1]!);
+    const functionArns = [...new Set([...definition.matchAll(/"FunctionName": "([^"]+)"/g)].map((match) => match[1]!))];
     const topicArns = [...new Set([...definition.matchAll(/"TopicArn": "([^"]+)"/g)].map((match) => match[1]!))];
     const workflowStatements = documents.find(({ id }) => id.startsWith('workflow_role_permissions'))!.statements;
 
@@ -210,9 +210,9 @@ describe('policy audit of the synthesized configuration', () => {
     ]);
   });
 
-  it('grants the batch state machine its Distributed Map, listing under the prefix, results writing and the summary only', () => {
+  it('grants the batch state machine its Distributed Maps, listing under the prefix, reading manifests and writing results under the results prefix, and the summary only', () => {
     const definition = byConstruct(config.resource.aws_sfn_state_machine, 'batch').definition as string;
-    const functionArns = [...definition.matchAll(/"FunctionName": "([^"]+)"/g)].map((match) => match[1]!);
+    const functionArns = [...new Set([...definition.matchAll(/"FunctionName": "([^"]+)"/g)].map((match) => match[1]!))];
     const statements = documents.find(({ id }) => id.startsWith('batch_role_permissions'))!.statements;
     const stateMachine =
       /^arn:\$\{data\.aws_partition\.\w+\.partition\}:states:[^:]+:\$\{data\.aws_caller_identity\.\w+\.account_id\}:stateMachine:image-classification-batch$/;
@@ -238,6 +238,11 @@ describe('policy audit of the synthesized configuration', () => {
         resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)],
       },
       { effect: 'Allow', actions: ['lambda:InvokeFunction'], resources: functionArns.flatMap((arn) => [arn, `${arn}:*`]) },
+      {
+        effect: 'Allow',
+        actions: ['s3:GetObject'],
+        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)],
+      },
       { effect: 'Allow', actions: ['sns:Publish'], resources: [expect.stringMatching(/^\$\{aws_sns_topic\.\w+\.arn\}$/)] },
     ]);
   });

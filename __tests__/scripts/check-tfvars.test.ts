@@ -31,7 +31,7 @@ describeWithTerraform('npm run check:tfvars', () => {
     expect({ code, stdout }).toStrictEqual({
       code: 0,
       stdout: expect.stringMatching(
-        /^env\/example\.tfvars: every value passes \(the 25 variables of the stack, terraform \d+\.\d+\.\d+\)\n$/,
+        /^env\/example\.tfvars: every value passes \(the 26 variables of the stack, terraform \d+\.\d+\.\d+\)\n$/,
       ),
     });
   }, 60_000);
@@ -58,11 +58,11 @@ describeWithTerraform('npm run check:tfvars', () => {
       '  - line 2, image_bucket: image_bucket must be an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit, no two adjacent dots, not an IP address, without a prefix or suffix S3 reserves (xn--, sthree-, -s3alias, --ol-s3, ...).',
       '  - line 3, max_scores: Invalid value for input variable: The given value is not suitable for var.max_scores: a number is required.',
       '  - line 4, endpont_name: not a variable (did you mean "endpoint_name"?)',
-      '  - line 5, confidence_threshold: confidence_threshold must be greater than 0 and at most 1.',
+      '  - line 5, confidence_threshold: confidence_threshold must be greater than 0 and at most 1, with at most 15 decimal places (the function reads it as a JavaScript number: 1e-400 would read as 0).',
       // TF_VAR_endpoint_name in the environment does not count: the check is of the file.
       '  - endpoint_name: not set, and required (it has no default)',
     ]);
-    expect(stdout.split('\n')[0]).toMatch(new RegExp(`^${bad}: 6 problem\\(s\\) \\(the 25 variables of the stack, terraform `));
+    expect(stdout.split('\n')[0]).toMatch(new RegExp(`^${bad}: 6 problem\\(s\\) \\(the 26 variables of the stack, terraform `));
   }, 60_000);
 
   it('checks against the module with --module, which requires name_prefix too', async () => {
@@ -79,7 +79,7 @@ describeWithTerraform('npm run check:tfvars', () => {
     expect(stdout).toContain(
       '  - line 1, name_prefix: name_prefix must be 2 to 31 lowercase letters, digits or -, starting with a letter and not ending with -.',
     );
-    expect(stdout).toContain('env/example.tfvars: 1 problem(s) (the 26 variables of the module');
+    expect(stdout).toContain('env/example.tfvars: 1 problem(s) (the 27 variables of the module');
     expect(stdout).toContain('  - name_prefix: not set, and required (it has no default)');
   }, 60_000);
 
