@@ -31,5 +31,8 @@ module.exports = {
   // wait on child processes (Terraform, the functions, the CLI) for much of their time, which a
   // second worker fills.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  // Tests that start child processes share the machine with a second worker: 30 s, not jest's 5 s,
+  // before a test counts as hung (a global option: jest ignores it in a project).
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/jest-summary-reporter.js'],
 };
