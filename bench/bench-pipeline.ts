@@ -25,6 +25,7 @@ async function withBenchPipeline(
   name: string,
   variables: OfflinePipelineOptions['variables'],
   bench: (setup: BenchPipeline) => Promise<void>,
+  faults?: OfflinePipelineOptions['faults'],
 ): Promise<void> {
   const projectDir = findProjectRoot();
   const workDir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
@@ -34,6 +35,7 @@ async function withBenchPipeline(
       stackDir,
       variables: { notification_email: 'bench@example.invalid', endpoint_name: 'bench', image_bucket: BENCH_BUCKET, ...variables },
       endpoint: () => ({ scores: [0.02, 0.98] }),
+      faults,
     });
     try {
       await bench({ pipeline, projectDir, workDir });

@@ -1,5 +1,6 @@
 import { benchBatch } from './batch';
 import { benchExecutions } from './executions';
+import { benchFaults } from './faults';
 import { benchLambdas } from './lambdas';
 import { benchPayloads } from './payloads';
 import { benchSummary } from './summary';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   await benchPayloads();
   console.log();
   await benchBatch();
+  await benchFaults();
   console.log();
   await benchSummary();
 }
