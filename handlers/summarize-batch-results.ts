@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { echo } from './echo';
@@ -9,17 +9,12 @@ import { jsonArrayItems } from './json-array-items';
 import { isObject } from './request';
 import type { UncheckedObject } from './request';
 
-/** What a Distributed Map with a ResultWriter outputs: where its manifest is. */
-interface MapRunResult {
-  readonly MapRunArn: string;
-  readonly ResultWriterDetails: { readonly Bucket: string; readonly Key: string };
-}
-
 type ResultStatus = 'SUCCEEDED' | 'FAILED' | 'PENDING';
 
 /** `manifest.json`, as Step Functions writes it beside the result files. */
 interface ResultManifest {
   readonly DestinationBucket?: string;
+  readonly MapRunArn?: string;
   readonly ResultFiles?: Readonly<Partial<Record<ResultStatus, readonly { readonly Key: string }[]>>>;
 }
 
@@ -67,21 +62,27 @@ interface SummarizeDependencies {
   readonly s3: S3Client;
 }
 
-function readMapRunResult(event: unknown): MapRunResult {
-  const details = (event as Partial<MapRunResult> | null)?.ResultWriterDetails;
-  const arn = (event as Partial<MapRunResult> | null)?.MapRunArn;
-  if (
-    typeof arn !== 'string' ||
-    typeof details?.Bucket !== 'string' ||
-    typeof details.Key !== 'string' ||
-    details.Bucket === '' ||
-    details.Key === ''
-  ) {
-    throw new InvalidInput(
-      `Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, got: ${echo(event)}`,
-    );
-  }
-  return { MapRunArn: arn, ResultWriterDetails: { Bucket: details.Bucket, Key: details.Key } };
+/** Where a Map Run's results are: its manifest (a Map that finished), or the folder it wrote to (one its tolerated failure stopped). */
+type ResultsLocation = { readonly bucket: string } & ({ readonly manifestKey: string } | { readonly folder: string });
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+function readResultsLocation(event: unknown): ResultsLocation {
+  const details = (event as { ResultWriterDetails?: { Bucket?: unknown; Key?: unknown; Prefix?: unknown } } | null)?.ResultWriterDetails;
+  if (isText(details?.Bucket) && isText(details.Key)) return { bucket: details.Bucket, manifestKey: details.Key };
+  if (isText(details?.Bucket) && isText(details.Prefix)) return { bucket: details.Bucket, folder: details.Prefix };
+  throw new InvalidInput(
+    `Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, or {ResultWriterDetails: {Bucket, Prefix}} for a Map Run that stopped, got: ${echo(event)}`,
+  );
+}
+
+/** The manifest's key: given, or the one manifest.json under the folder a stopped Map Run wrote to. */
+async function manifestKey(s3: S3Client, location: ResultsLocation): Promise<string> {
+  if ('manifestKey' in location) return location.manifestKey;
+  const listing = await s3.send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.folder }));
+  const manifest = (listing.Contents ?? []).map(({ Key }) => Key).find((key) => key?.endsWith('/manifest.json'));
+  if (manifest === undefined) throw new InvalidInput(`No manifest.json under ${s3Url({ bucket: location.bucket, key: location.folder })}`);
+  return manifest;
 }
 
 async function readManifest(s3: S3Client, location: S3Location): Promise<ResultManifest> {
@@ -117,11 +118,12 @@ function recorded(text: unknown): UncheckedObject | undefined {
 }
 
 /**
- * Whether a succeeded child skipped its key as not an image. The output is parsed only when it
- * holds the word: outputs carry the scores, and most never mention it.
+ * Why a succeeded child skipped its key, if it did: `true` for a key that is no image, `"results"`
+ * for one of the batch's own results (not counted at all). The output is parsed only when it holds
+ * the word: outputs carry the scores, and most never mention it.
  */
-function isSkipped(entry: UncheckedObject): boolean {
-  return typeof entry.Output === 'string' && entry.Output.includes('"skipped"') && recorded(entry.Output)?.skipped === true;
+function skipped(entry: UncheckedObject): unknown {
+  return typeof entry.Output === 'string' && entry.Output.includes('"skipped"') ? recorded(entry.Output)?.skipped : undefined;
 }
 
 /** The child's `s3_key`, from the Input Step Functions recorded as JSON text. */
@@ -184,8 +186,9 @@ class ResultFiles {
     const counts = { succeeded: 0, failed: 0, pending: 0, skipped: 0 };
     for await (const { status, entry } of this.entries('SUCCEEDED', 'FAILED', 'PENDING')) {
       if (status === 'SUCCEEDED') {
-        if (isSkipped(entry)) counts.skipped++;
-        else counts.succeeded++;
+        const reason = skipped(entry);
+        if (reason === true) counts.skipped++;
+        else if (reason !== 'results') counts.succeeded++;
       } else if (status === 'FAILED') {
         counts.failed++;
         failures.add(entry);
@@ -219,8 +222,10 @@ class ResultFiles {
  * did; when some images were not classified, writes them beside the results as `failed-images.json`.
  */
 async function summarizeBatchResults(event: unknown, { s3 }: SummarizeDependencies): Promise<BatchSummary> {
-  const { MapRunArn, ResultWriterDetails } = readMapRunResult(event);
+  const location = readResultsLocation(event);
+  const ResultWriterDetails = { Bucket: location.bucket, Key: await manifestKey(s3, location) };
   const manifest = await readManifest(s3, { bucket: ResultWriterDetails.Bucket, key: ResultWriterDetails.Key });
+  const MapRunArn = manifest.MapRunArn ?? (event as { MapRunArn?: string }).MapRunArn ?? '';
   const files = new ResultFiles(s3, manifest.DestinationBucket || ResultWriterDetails.Bucket, manifest);
   const failures = new FailureGroups();
   const counts = await files.count(failures);

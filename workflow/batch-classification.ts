@@ -100,12 +100,19 @@ const RESULTS_PREFIX = '$resultsPrefix';
 const RESULTS_FOLDER = `${RESULTS_PREFIX} & $states.context.Execution.Name & '/'`;
 
 /** A key the batch classifies: an image by its suffix (as the trigger matches it), never under the results prefix. */
-const IMAGE_KEY = `(
-  $key := $states.input.s3_key;
+/** Whether the key lies under the results prefix (a batch's own results: never classified, never counted). */
+const UNDER_RESULTS = `(
   $results := $states.input.results_prefix;
-  $type($key) = 'string' and $contains($lowercase($key), /(${IMAGE_KEY_SUFFIXES.map((suffix) => `\\${suffix}`).join('|')})$/)
-    and $not($length($results) > 0 and $substring($key, 0, $length($results)) = $results)
+  $length($results) > 0 and $substring($states.input.s3_key, 0, $length($results)) = $results
 )`;
+
+/** A key the batch classifies: an image by its suffix (as the trigger matches it), not under the results prefix. */
+const IMAGE_KEY = `$type($states.input.s3_key) = 'string'
+  and $contains($lowercase($states.input.s3_key), /(${IMAGE_KEY_SUFFIXES.map((suffix) => `\\${suffix}`).join('|')})$/)
+  and $not(${UNDER_RESULTS})`;
+
+/** A skipped key's output: `skipped: true` for a key that is no image (counted), `"results"` for the batch's own results (ignored). */
+const SKIPPED = `{'skipped': $type($states.input.s3_key) = 'string' and ${UNDER_RESULTS} ? 'results' : true, 's3_key': $states.input.s3_key}`;
 
 /** What the summary email reads from the summary function's result. */
 const SUMMARY_FIELDS = ['total', 'succeeded', 'failed', 'pending', 'skipped', 'failures_by_error', 'other_errors', 'results'] as const;
@@ -144,7 +151,7 @@ function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget, names: Chil
         choices: [{ condition: Condition.jsonata(jsonata(IMAGE_KEY)), next: names.serialize, comment: 'an image' }],
         default: names.skip,
       }),
-      new PassState(names.skip, { output: jsonata("{'skipped': true, 's3_key': $states.input.s3_key}"), end: true }),
+      new PassState(names.skip, { output: jsonata(SKIPPED), end: true }),
       lambdaInvoke(names.serialize, step('serializeImageData', names.classify)),
       lambdaInvoke(names.classify, step('classifyImageData', names.filter)),
       lambdaInvoke(names.filter, {

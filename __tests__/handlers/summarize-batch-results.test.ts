@@ -246,7 +246,7 @@ describe('summarizeBatchResults', () => {
   it('throws InvalidInput for anything but a ResultWriter output', async () => {
     await expect(summarizeBatchResults({ MapRunArn: MAP_RUN }, { s3 })).rejects.toStrictEqual(
       new InvalidInput(
-        `Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, got: {"MapRunArn":"${MAP_RUN}"}`,
+        `Expected a Distributed Map's ResultWriter output {MapRunArn, ResultWriterDetails: {Bucket, Key}}, or {ResultWriterDetails: {Bucket, Prefix}} for a Map Run that stopped, got: {"MapRunArn":"${MAP_RUN}"}`,
       ),
     );
   });

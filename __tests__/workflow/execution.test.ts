@@ -214,6 +214,25 @@ describe('the workflow executed offline with the real handlers', () => {
       expect(execution.published[0]!.message).not.toContain('trace');
     });
 
+    it('never tells a person the image failed when only its success email could not be published (NotificationFailed)', async () => {
+      sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.0013, 0.9987]'));
+      const rejectPublish = (message: string) =>
+        message.includes('"succeeded"') ? new IntegrationFailure('States.Timeout', '') : undefined;
+
+      const execution = await workflow.run({ functions, input, rejectPublish, executionName: 'quiet-topic' });
+
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'NotificationFailed' });
+      expect(execution.published).toStrictEqual([]);
+      expect(JSON.parse(execution.cause!)).toStrictEqual({
+        message: 'The image was classified; the notification could not be published.',
+        error: 'States.Timeout',
+        result: {
+          statusCode: 200,
+          body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [0.0013, 0.9987] },
+        },
+      });
+    });
+
     it('falls back to a brief report when the full one cannot be published', async () => {
       sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.3, 0.7]'));
       const rejectPublish = (message: string) =>
