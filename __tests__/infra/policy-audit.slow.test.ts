@@ -256,12 +256,18 @@ describe('policy audit of the synthesized configuration', () => {
     ]);
   });
 
-  it('lets the summary function read batch results and write its list of images not classified beside them, only', () => {
+  it('lets the summary function read batch results (listing only under the results prefix) and write its list of images not classified beside them, only', () => {
     const statements = documents.find(({ id }) => id.startsWith('summarize_role_permissions'))!.statements;
     const results = [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)];
 
     expect(statements.slice(1).filter((statement) => !statement.resources?.includes('*'))).toStrictEqual([
       { effect: 'Allow', actions: ['s3:GetObject'], resources: results },
+      {
+        effect: 'Allow',
+        actions: ['s3:ListBucket'],
+        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}$/)],
+        condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['${var.batch_results_prefix}*'] }],
+      },
       { effect: 'Allow', actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: results },
     ]);
   });
