@@ -4,15 +4,12 @@ import { MAX_CLASS_LABELS, MAX_CLASS_LABELS_BYTES, MAX_LABEL_LENGTH } from '../c
 import { echo } from './echo';
 import { InvalidConfiguration, s3Url } from './errors';
 import type { S3Location } from './errors';
+import { httpStatus } from './s3-image';
 
 /** How many bad entries a message names before it only counts the rest. */
 const LISTED_ENTRIES = 5;
 
 const NOT_FOUND = new Set(['NoSuchKey', 'NoSuchBucket', 'NotFound']);
-
-function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-}
 
 /**
  * GetObject on the labels object, a missing or unreadable object being InvalidConfiguration; anything

@@ -15,6 +15,7 @@ interface ImageHead {
 
 const NOT_FOUND = new Set(['NoSuchKey', 'NoSuchBucket', 'NoSuchVersion', 'NotFound']);
 
+/** The HTTP status an AWS SDK error carries, if any. */
 function httpStatus(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
@@ -90,5 +91,5 @@ async function readImageBytes(s3: S3Client, location: S3Location, image: ImageRe
   return bytes;
 }
 
-export { readImageHead, readImageBytes };
+export { readImageHead, readImageBytes, httpStatus };
 export type { ImageHead };
