@@ -1,20 +1,13 @@
 import { CLASSIFICATION_METRICS, METRIC_NAMESPACE } from '../../contract/metrics';
 import { embeddedMetricFormatProblems } from '../helpers/embedded-metric-format';
+import { captureStdoutLines } from '../helpers/stdout-lines';
 
 type Handler = (event: unknown, context?: { awsRequestId?: string; functionName?: string }) => Promise<unknown>;
 
 /** Loads the deployed filter entrypoint with its environment, and collects what it writes to stdout. */
 function loadFilterEntrypoint(threshold: string): { handler: Handler; lines: string[] } {
-  const lines: string[] = [];
   jest.replaceProperty(process, 'env', { ...process.env, CONFIDENCE_THRESHOLD: threshold });
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(
-      ...String(chunk)
-        .split('\n')
-        .filter((line) => line !== ''),
-    );
-    return true;
-  });
+  const lines = captureStdoutLines();
   let handler: Handler | undefined;
   jest.isolateModules(() => {
     // The entrypoint reads its configuration at load, so each test loads a fresh copy with its own environment.

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { METRIC_NAMESPACE, UPLOAD_METRICS } from '../../contract/metrics';
 import { SMALL_PNG } from '../helpers/images';
 import { embeddedMetricFormatProblems } from '../helpers/embedded-metric-format';
+import { captureStdoutLines } from '../helpers/stdout-lines';
 import { rangedObject } from './s3-stub';
 
 type Handler = (event: unknown, context?: { awsRequestId?: string; functionName?: string }) => Promise<unknown>;
@@ -14,16 +15,8 @@ type S3Module = typeof ClientS3;
  * with `object`, and collects what it writes to stdout.
  */
 function loadSerializeEntrypoint(object: GetObjectCommandOutput): { handler: Handler; lines: string[] } {
-  const lines: string[] = [];
   jest.replaceProperty(process, 'env', { ...process.env, AWS_REGION: 'us-east-1', MAX_IMAGE_BYTES: '6291456' });
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(
-      ...String(chunk)
-        .split('\n')
-        .filter((line) => line !== ''),
-    );
-    return true;
-  });
+  const lines = captureStdoutLines();
   let handler: Handler | undefined;
   jest.isolateModules(() => {
     // The entrypoint builds its client from the registry's own copy of the SDK, so that copy is the one mocked.
