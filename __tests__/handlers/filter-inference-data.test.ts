@@ -1,18 +1,10 @@
 import { ThresholdConfidenceNotMet, filterInferenceData } from '../../handlers';
 import { highestScore } from '../../handlers/scores';
 import { IMAGE, filterEvent } from './payloads';
+import { thrownBy } from '../helpers/thrown-by';
 
 const threshold = 0.93;
 const configuration = { threshold };
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** `count` scores of 0.0001 with `highest` at index `at`. */
 function manyScores(count: number, highest: number, at: number): number[] {

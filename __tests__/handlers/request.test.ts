@@ -1,17 +1,9 @@
 import { InvalidInput } from '../../handlers';
 import { echo } from '../../handlers/echo';
 import { MAX_ENVELOPE_DEPTH, MAX_KEY_BYTES, readImageRequest, unwrapRequest } from '../../handlers/request';
+import { thrownBy } from '../helpers/thrown-by';
 
 const BUCKET_RULE = '"s3_bucket" must be an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens), got:';
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('echo', () => {
   it('repeats a short value as JSON', () => {
@@ -83,7 +75,7 @@ describe('unwrapRequest', () => {
     const error = thrownBy(() => unwrapRequest({ statusCode: 200, body: '{"s3_bucket":' }));
 
     expect(error).toStrictEqual(new InvalidInput('Expected "body" to hold a JSON object, got a string that is not JSON'));
-    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+    expect(error.cause).toBeInstanceOf(SyntaxError);
   });
 
   it('throws InvalidInput for a body string that holds an array', () => {
@@ -212,7 +204,7 @@ describe('readImageRequest on the location', () => {
   it('keeps the message short for a 150 KB bucket value', () => {
     const bucket = 'b'.repeat(150_000);
 
-    const error = thrownBy(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' })) as Error;
+    const error = thrownBy(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' }));
 
     expect(error).toStrictEqual(new InvalidInput(`Invalid input: ${BUCKET_RULE} "${'b'.repeat(199)}… (150002 characters)`));
     expect(error.message.length).toBeLessThan(500);
@@ -221,7 +213,7 @@ describe('readImageRequest on the location', () => {
   it('keeps the message short for a 150 KB key', () => {
     const key = 'k'.repeat(150_000);
 
-    const error = thrownBy(() => readImageRequest({ s3_bucket: 'images', s3_key: key })) as Error;
+    const error = thrownBy(() => readImageRequest({ s3_bucket: 'images', s3_key: key }));
 
     expect(error).toStrictEqual(
       new InvalidInput(`Invalid input: "s3_key" must be at most 1024 bytes, got 150000 bytes: "${'k'.repeat(199)}… (150002 characters)`),
@@ -232,7 +224,7 @@ describe('readImageRequest on the location', () => {
   it('keeps the message short for a 150 KB object in place of the bucket', () => {
     const bucket = { image_data: 'A'.repeat(150_000) };
 
-    const error = thrownBy(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' })) as Error;
+    const error = thrownBy(() => readImageRequest({ s3_bucket: bucket, s3_key: 'a.png' }));
 
     expect(error).toBeInstanceOf(InvalidInput);
     expect(error.message.length).toBeLessThan(500);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { InvalidPlanSummaryArguments } from '../../../scripts/plan-summary/errors';
 import { parsePlanSummaryArguments, readAll, runPlanSummary } from '../../../scripts/plan-summary/cli';
-import { FIXTURES, fixtureText, thrownBy } from './plans';
+import { FIXTURES, fixtureText } from './plans';
+import { thrownBy } from '../../helpers/thrown-by';
 
 const PROJECT = join(__dirname, '..', '..', '..');
 

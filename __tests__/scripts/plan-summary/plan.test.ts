@@ -1,6 +1,7 @@
 import { NotATerraformPlan, PlanNotJson, UnsupportedPlanFormat } from '../../../scripts/plan-summary/errors';
 import { decodePlanBytes, parsePlan } from '../../../scripts/plan-summary/plan';
-import { fixturePlan, fixtureText, thrownBy } from './plans';
+import { fixturePlan, fixtureText } from './plans';
+import { thrownBy } from '../../helpers/thrown-by';
 
 describe('parsePlan', () => {
   it("reads a real plan's changes, drift, outputs and flags", () => {

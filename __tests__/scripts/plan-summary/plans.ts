@@ -183,15 +183,3 @@ function largePlan(minBytes: number, machines = 12): LargePlan {
 
 export { fixturePlan, fixtureText, largePlan, FIXTURE_SECRETS, FIXTURES };
 export type { LargePlan };
-
-/** The error `act` throws, for asserting its class and whole message. */
-function thrownBy(act: () => unknown): Error {
-  try {
-    act();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, none was thrown');
-}
-
-export { thrownBy };

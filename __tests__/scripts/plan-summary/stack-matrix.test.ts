@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidSynthOutput } from '../../../scripts/plan-summary/errors';
 import { planStacks } from '../../../scripts/plan-summary/stack-matrix';
-import { thrownBy } from './plans';
+import { thrownBy } from '../../helpers/thrown-by';
 
 let out: string;
 
