@@ -39,26 +39,36 @@ interface ClassifyEvent extends Correlation {
   readonly image: ImageReference;
 }
 
-/** What classify returns: the endpoint's scores, parsed and bounded. */
-interface Classification {
+/** The top class of a classification: its name and its score. */
+interface TopClass {
+  /** The model's name for the class, else `class_labels`' name at its index, else `class <index>` (unnamedClass). */
+  readonly label: string;
+  readonly score: number;
+}
+
+/** What classify returns: the endpoint's scores, parsed and bounded, in the model's order, and the top class. */
+interface Classification extends TopClass {
   readonly inferences: readonly number[];
 }
 
-/** filterInferenceData: the image and its scores. */
-interface FilterEvent extends Correlation, Classification {
+/** filterInferenceData: the image and its top class (not the scores: the filter reads only the top). */
+interface FilterEvent extends Correlation, TopClass {
   readonly image: ImageReference;
 }
 
 /** What filter returns when the top score reaches the threshold; below it, filter fails with ThresholdConfidenceNotMet. */
-interface Verdict {
-  readonly top_score: number;
+type Verdict = TopClass;
+
+/** The label of a class neither the model nor `class_labels` names: its index in the scores. */
+function unnamedClass(index: number): string {
+  return `class ${index}`;
 }
 
 /** The per-image workflow's output: the seed's envelope. */
 interface SeedEnvelope {
   readonly statusCode: 200;
-  readonly body: ImageReference & { readonly image_data: ''; readonly inferences: readonly number[] };
+  readonly body: ImageReference & TopClass & { readonly image_data: ''; readonly inferences: readonly number[] };
 }
 
-export { TRIGGER_INPUT_FIELDS };
-export type { Correlation, ImageReference, SerializeEvent, ClassifyEvent, Classification, FilterEvent, Verdict, SeedEnvelope };
+export { TRIGGER_INPUT_FIELDS, unnamedClass };
+export type { Correlation, ImageReference, SerializeEvent, ClassifyEvent, TopClass, Classification, FilterEvent, Verdict, SeedEnvelope };

@@ -28,6 +28,8 @@ const TERRAFORM_VARIABLE_NAMES = [
   'batch_tolerated_failure_percentage',
   'batch_results_prefix',
   'trigger_archive_retention_days',
+  // Results
+  'results_prefix',
 ] as const;
 
 type TerraformVariableName = (typeof TERRAFORM_VARIABLE_NAMES)[number];

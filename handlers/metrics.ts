@@ -1,7 +1,6 @@
 import { FUNCTION_METRICS, METRIC_DIMENSIONS, METRIC_NAMESPACE } from '../contract/metrics';
 import type { FunctionMetric } from '../contract/metrics';
 import type { FilterEvent } from '../contract/step-payloads';
-import { highestScore } from './scores';
 
 type MetricValues = Readonly<Partial<Record<FunctionMetric, number>>>;
 
@@ -43,14 +42,13 @@ function embeddedMetrics(values: MetricValues, functionName: string, timestampMs
 
 /**
  * The model-quality signal of one classification: its top score and whether it fell below the
- * threshold. Read from the filter's event (the scores classify checked), so it is measured whether
- * the filter passes the image or throws ThresholdConfidenceNotMet; an event without scores measures nothing.
+ * threshold. Read from the filter's event (the top score classify checked), so it is measured whether
+ * the filter passes the image or throws ThresholdConfidenceNotMet; an event without a score measures nothing.
  */
 function classificationMetrics(threshold: number): Measure<FilterEvent> {
-  return ({ inferences }) => {
-    if (!Array.isArray(inferences) || inferences.length === 0) return undefined;
-    const top = highestScore(inferences);
-    return { topConfidence: top, belowThreshold: top < threshold ? 1 : 0, classifications: 1 };
+  return ({ score }) => {
+    if (typeof score !== 'number' || !Number.isFinite(score)) return undefined;
+    return { topConfidence: score, belowThreshold: score < threshold ? 1 : 0, classifications: 1 };
   };
 }
 

@@ -36,7 +36,7 @@ class BatchPipeline extends Grouping {
       bucketName: bucket.name,
       bucketArn: bucket.arn,
       listablePrefix: bucket.imagePrefix,
-      resultsPrefix: bucket.resultsPrefix,
+      resultsPrefix: bucket.batchResultsPrefix,
       maxConcurrency: vars.number('batch_max_concurrency'),
       toleratedFailurePercentage: vars.number('batch_tolerated_failure_percentage'),
     });

@@ -35,6 +35,10 @@ const KEY_PREFIX_RULE = '!can(regex("^/|[*?]|[$][{]", VAR)) && !can(regex("%(22|
 const KEY_PREFIX_MUST =
   'must not start with "/" nor contain *, ?, a double quote, a backslash, a control character or "$" followed by "{" (S3 keys, IAM policies and EventBridge patterns cannot hold them)';
 
+/** A prefix results are written under: 2 to 512 characters ending with "/", and a key prefix. */
+const RESULTS_PREFIX_RULE = `length(VAR) >= 2 && length(VAR) <= 512 && can(regex("/$", VAR)) && ${KEY_PREFIX_RULE}`;
+const RESULTS_PREFIX_MUST = `must be 2 to 512 characters ending with "/", and ${KEY_PREFIX_MUST}`;
+
 /** A whole number from 1 to `max`, written as the functions read it (contract/variables.ts). */
 function wholeNumberRule(max: number): string {
   return `can(regex("${WHOLE_NUMBER_TEXT.source}", tostring(VAR))) && VAR >= 1 && VAR <= ${max}`;
@@ -149,8 +153,16 @@ const PIPELINE_VARIABLES = {
     default: 'batch-results/',
     description:
       'Key prefix in image_bucket where batches write their results (manifest.json, SUCCEEDED_n.json, FAILED_n.json). They are JSON, so the trigger (images only) never starts on them.',
-    rule: `length(VAR) >= 2 && length(VAR) <= 512 && can(regex("/$", VAR)) && ${KEY_PREFIX_RULE}`,
-    errorMessage: `batch_results_prefix must be 2 to 512 characters ending with "/", and ${KEY_PREFIX_MUST}.`,
+    rule: RESULTS_PREFIX_RULE,
+    errorMessage: `batch_results_prefix ${RESULTS_PREFIX_MUST}.`,
+  },
+  results_prefix: {
+    type: 'string',
+    default: 'classification-results/',
+    description:
+      "Key prefix in image_bucket where each image's outcome is written as one JSON object (<prefix>images/<image key>.json), for Athena or any reader. JSON, so the trigger (images only) never starts on them; keep it outside image_key_prefix.",
+    rule: RESULTS_PREFIX_RULE,
+    errorMessage: `results_prefix ${RESULTS_PREFIX_MUST}.`,
   },
   trigger_archive_retention_days: {
     type: 'number',

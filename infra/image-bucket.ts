@@ -7,7 +7,9 @@ interface ImageBucket {
   readonly arn: string;
   /** Key prefix of the images; may be empty (the whole bucket). */
   readonly imagePrefix: string;
-  /** Key prefix the batch results are written under. */
+  /** Key prefix the batch results (ResultWriter's files and the summary's) are written under. */
+  readonly batchResultsPrefix: string;
+  /** Key prefix each image's result object is written under (see workflow/result-object.ts). */
   readonly resultsPrefix: string;
 }
 
@@ -17,7 +19,8 @@ function imageBucket(vars: DeploymentVariables, aws: AwsContext): ImageBucket {
     name,
     arn: aws.arn('s3', name, { regional: false }),
     imagePrefix: vars.value('image_key_prefix'),
-    resultsPrefix: vars.value('batch_results_prefix'),
+    batchResultsPrefix: vars.value('batch_results_prefix'),
+    resultsPrefix: vars.value('results_prefix'),
   };
 }
 

@@ -52,15 +52,15 @@ function accessStatements({ vars, aws, bucket }: PipelineFunctionsProps): Record
       { actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.value('endpoint_name'))}`)] },
     ],
     readBatchResults: [
-      { actions: ['s3:GetObject'], resources: [objectsUnder(bucket, bucket.resultsPrefix)] },
+      { actions: ['s3:GetObject'], resources: [objectsUnder(bucket, bucket.batchResultsPrefix)] },
       // A stopped Map Run's manifest is found by listing the folder it wrote to.
       {
         actions: ['s3:ListBucket'],
         resources: [bucket.arn],
-        conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${bucket.resultsPrefix}*`] }],
+        conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${bucket.batchResultsPrefix}*`] }],
       },
     ],
-    writeBatchResults: [{ actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: [objectsUnder(bucket, bucket.resultsPrefix)] }],
+    writeBatchResults: [{ actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: [objectsUnder(bucket, bucket.batchResultsPrefix)] }],
   };
 }
 

@@ -8,6 +8,26 @@ interface VariableCases {
   readonly rejects: readonly Literal[];
 }
 
+/** A results prefix: the key prefix rule, and the 2-512 characters ending with "/". */
+const RESULTS_PREFIX_CASES: VariableCases = {
+  accepts: ['batch-results/', 'a/b/c/', 'r/', "it's <a&b> {x} $HOME %{y}/", `${'r'.repeat(511)}/`],
+  rejects: [
+    '',
+    'no-slash',
+    '/leading/',
+    'wild*/',
+    'what?/',
+    `${'r'.repeat(512)}/`,
+    'home/${aws:username}/',
+    'say"what/',
+    'back\\slash/',
+    'line\nbreak/',
+    'delete\u007f/',
+    'next-line\u0085/',
+    '","Bucket":"evil/',
+  ],
+};
+
 /**
  * Values each variable's validation must accept and reject, as Terraform evaluates it: synthesis
  * writes one plan run per value into `tests/variables.tftest.hcl`.
@@ -76,24 +96,8 @@ const PIPELINE_VARIABLE_CASES: Readonly<Record<Exclude<VariableName, AlarmVariab
   enable_trigger: { accepts: [true, false], rejects: [] },
   batch_max_concurrency: { accepts: [1, 10, 10000], rejects: [0, 10001, 2.5] },
   batch_tolerated_failure_percentage: { accepts: [0, 5, 100], rejects: [-1, 101] },
-  batch_results_prefix: {
-    accepts: ['batch-results/', 'a/b/c/', 'r/', "it's <a&b> {x} $HOME %{y}/", `${'r'.repeat(511)}/`],
-    rejects: [
-      '',
-      'no-slash',
-      '/leading/',
-      'wild*/',
-      'what?/',
-      `${'r'.repeat(512)}/`,
-      'home/${aws:username}/',
-      'say"what/',
-      'back\\slash/',
-      'line\nbreak/',
-      'delete\u007f/',
-      'next-line\u0085/',
-      '","Bucket":"evil/',
-    ],
-  },
+  batch_results_prefix: RESULTS_PREFIX_CASES,
+  results_prefix: RESULTS_PREFIX_CASES,
   trigger_archive_retention_days: { accepts: [0, 14, 365], rejects: [-1, 1.5] },
 };
 

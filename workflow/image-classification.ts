@@ -2,7 +2,7 @@ import { ALL_ERRORS, FailState, SNS_TRANSIENT_RETRY, StateMachineDefinition, Suc
 import type { Catcher } from '../asl';
 import type { FunctionName } from '../contract/functions';
 import { failureReportStates } from './failure-report';
-import { IMAGE_VARIABLES, VERDICT_FIELDS, imageStepTask } from './image-steps';
+import { IMAGE_VARIABLES, TOP_CLASS_TEXT, VERDICT_FIELDS, imageStepTask } from './image-steps';
 import { EXECUTION, consoleLink, jsonata } from './jsonata';
 import { UPLOAD_OUTCOMES, UPLOAD_RECORD_STATES, uploadRecord } from './upload-record';
 import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS, RETRY_BUDGETS, retryBudgetFitting, withAttempts } from './retry-budget';
@@ -65,7 +65,7 @@ function buildDefinition(
   });
   const serviceRetry = withAttempts(SNS_TRANSIENT_RETRY, budget.sns);
   const record = uploadRecord({ ...props.uploadRecords, executionTimeoutSeconds: timeoutSeconds ?? EXPRESS_MAX_SECONDS });
-  const success = `{'status': 'succeeded', ${VERDICT_FIELDS}, 'inferences': ${IMAGE_VARIABLES.inferences}, 'execution': ${EXECUTION}.Id, 'correlation_id': ${EXECUTION}.Name, 'console': ${consoleLink(region)}}`;
+  const success = `{'classification': ${TOP_CLASS_TEXT}, 'status': 'succeeded', ${VERDICT_FIELDS}, 'inferences': ${IMAGE_VARIABLES.inferences}, 'execution': ${EXECUTION}.Id, 'correlation_id': ${EXECUTION}.Name, 'console': ${consoleLink(region)}}`;
 
   return new StateMachineDefinition({
     comment: 'Image classification: validate the S3 image, classify it on SageMaker, keep confident inferences, notify by SNS',

@@ -10,8 +10,8 @@ import type { RetryBudget } from './retry-budget';
 
 type ImageStepArns = Readonly<Record<FunctionName, string>>;
 
-/** Variables the per-image steps assign: what serialize validated and what classify scored. */
-const IMAGE_VARIABLES = { image: '$image', inferences: '$inferences' } as const;
+/** Variables the per-image steps assign: what serialize validated, what classify scored and its top class (contract/step-payloads.ts). */
+const IMAGE_VARIABLES = { image: '$image', inferences: '$inferences', top: '$top' } as const;
 
 /** Beside every payload: the execution's name and, for a trigger-started execution, the S3 event's id (contract/step-payloads.ts). */
 const CORRELATION = `'correlation_id': ${EXECUTION}.Name, 'source_event_id': ${EXECUTION}.Input.${TRIGGER_INPUT_FIELDS.eventId}`;
@@ -21,10 +21,13 @@ const STEP_PAYLOADS = {
   serializeImageData: { payload: `{${CORRELATION}, 'request': $states.input}`, assign: { image: jsonata('$states.result.Payload') } },
   classifyImageData: {
     payload: `{${CORRELATION}, 'image': ${IMAGE_VARIABLES.image}}`,
-    assign: { inferences: jsonata('$states.result.Payload.inferences') },
+    assign: {
+      inferences: jsonata('$states.result.Payload.inferences'),
+      top: jsonata(`{'label': $states.result.Payload.label, 'score': $states.result.Payload.score}`),
+    },
   },
   filterInferenceData: {
-    payload: `{${CORRELATION}, 'image': ${IMAGE_VARIABLES.image}, 'inferences': ${IMAGE_VARIABLES.inferences}}`,
+    payload: `{${CORRELATION}, 'image': ${IMAGE_VARIABLES.image}, 'label': ${IMAGE_VARIABLES.top}.label, 'score': ${IMAGE_VARIABLES.top}.score}`,
     assign: undefined,
   },
 } as const satisfies Partial<Record<FunctionName, { payload: string; assign: Record<string, string> | undefined }>>;
@@ -51,8 +54,11 @@ function imageStepTask(arns: ImageStepArns, functionName: ImageStepName, budget:
   } satisfies Partial<LambdaInvokeProps>;
 }
 
-/** The image and its scores, as the batch's result files and the per-image envelope carry them. */
-const VERDICT_FIELDS = `'s3_bucket': ${IMAGE_VARIABLES.image}.s3_bucket, 's3_key': ${IMAGE_VARIABLES.image}.s3_key`;
+/** The image and its top class, as the batch's result files and the per-image envelope carry them. */
+const VERDICT_FIELDS = `'s3_bucket': ${IMAGE_VARIABLES.image}.s3_bucket, 's3_key': ${IMAGE_VARIABLES.image}.s3_key, 'label': ${IMAGE_VARIABLES.top}.label, 'score': ${IMAGE_VARIABLES.top}.score`;
 
-export { imageStepTask, IMAGE_VARIABLES, VERDICT_FIELDS };
+/** The top class as a person reads it first: `bicycle (99.87%)`. */
+const TOP_CLASS_TEXT = `${IMAGE_VARIABLES.top}.label & ' (' & $formatNumber(${IMAGE_VARIABLES.top}.score * 100, '0.00') & '%)'`;
+
+export { imageStepTask, IMAGE_VARIABLES, VERDICT_FIELDS, TOP_CLASS_TEXT };
 export type { ImageStepArns, ImageStepName };

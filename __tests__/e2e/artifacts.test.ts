@@ -100,11 +100,14 @@ describe('the synthesized artifacts, run end to end offline', () => {
         s3_bucket: BUCKET,
         s3_key: 'test/bicycle.png',
         s3_etag: `"${createHash('md5').update(IMAGES['test/bicycle.png']).digest('hex')}"`,
+        label: 'class 1',
+        score: 0.9787,
         inferences: [0.0213, 0.9787],
       },
     });
     expect(execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification succeeded']);
     expect(JSON.parse(execution.published[0]!.message)).toMatchObject({
+      classification: 'class 1 (97.87%)',
       status: 'succeeded',
       s3_key: 'test/bicycle.png',
       inferences: [0.0213, 0.9787],
@@ -178,7 +181,7 @@ describe('the synthesized artifacts, run end to end offline', () => {
     expect(failureReport(execution)).toStrictEqual({
       status: 'failed',
       error: 'ThresholdConfidenceNotMet',
-      message: 'Highest inference 0.59 is below the confidence threshold 0.93: s3://images/test/landscape.png',
+      message: "Top label 'class 1' scored 0.59, below the confidence threshold 0.93: s3://images/test/landscape.png",
       s3_bucket: BUCKET,
       s3_key: 'test/landscape.png',
       execution: 'arn:aws:states:us-east-1:000000000000:execution:workflow:test-landscape-png',

@@ -68,7 +68,7 @@ describe('npm run simulate', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Subject: Image classification failed');
     expect(run.stdout).toContain('"error": "ThresholdConfidenceNotMet"');
-    expect(run.stdout).toContain('Highest inference 0.7 is below the confidence threshold 0.75');
+    expect(run.stdout).toContain("Top label 'class 1' scored 0.7, below the confidence threshold 0.75");
     expect(run.stdout).toContain('1 image(s): 0 succeeded, 1 failed');
   }, 60_000);
 

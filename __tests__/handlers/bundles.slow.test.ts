@@ -88,8 +88,8 @@ describe('the built Lambda zips', () => {
 
     expect([image, classification, verdict]).toStrictEqual([
       { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG },
-      { inferences: [0.08, 0.92] },
-      { top_score: 0.92 },
+      { inferences: [0.08, 0.92], label: 'class 1', score: 0.92 },
+      { label: 'class 1', score: 0.92 },
     ]);
     expect(
       s3Server.requests.map((request) => [request.path.split('?')[0], request.headers.range, request.headers['if-match']]),

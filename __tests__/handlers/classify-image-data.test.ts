@@ -50,7 +50,7 @@ describe('classifyImageData', () => {
 
     const result = await classifyImageData(event, dependencies);
 
-    expect(result).toStrictEqual({ inferences: [0.0013, 0.9987] });
+    expect(result).toStrictEqual({ inferences: [0.0013, 0.9987], label: 'class 1', score: 0.9987 });
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
       { Bucket: 'images', Key: 'test/bicycle_s_000513.png', VersionId: 'v1' },
     ]);
@@ -69,7 +69,7 @@ describe('classifyImageData', () => {
 
     const result = await classifyImageData(unversionedEvent, dependencies);
 
-    expect(result).toStrictEqual({ inferences: [0.2, 0.8] });
+    expect(result).toStrictEqual({ inferences: [0.2, 0.8], label: 'class 1', score: 0.8 });
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
       { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG },
     ]);
@@ -90,7 +90,7 @@ describe('classifyImageData', () => {
 
     const result = await classifyImageData(classifyEvent({ ...IMAGE, s3_bucket: 'Not_A_Bucket', s3_key: '' }), dependencies);
 
-    expect(result).toStrictEqual({ inferences: [0.2, 0.8] });
+    expect(result).toStrictEqual({ inferences: [0.2, 0.8], label: 'class 1', score: 0.8 });
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
       { Bucket: 'Not_A_Bucket', Key: '', VersionId: 'v1' },
     ]);
@@ -226,19 +226,20 @@ describe('classifyImageData', () => {
   });
 
   it.each([
-    ['Hugging Face', '[{"label": "bicycle", "score": 0.9987}, {"label": "cat", "score": 0.0013}]', [0.9987, 0.0013]],
+    ['Hugging Face', '[{"label": "bicycle", "score": 0.9987}, {"label": "cat", "score": 0.0013}]', [0.9987, 0.0013], 'bicycle'],
     [
       'JumpStart verbose',
       '{"probabilities": [0.0013, 0.9987], "labels": ["cat", "bicycle"], "predicted_label": "bicycle"}',
       [0.0013, 0.9987],
+      'bicycle',
     ],
-    ['TorchServe', '{"bicycle": 0.9987, "cat": 0.0013}', [0.9987, 0.0013]],
-    ['TensorFlow Serving', '{"predictions": [[0.0013, 0.9987]]}', [0.0013, 0.9987]],
-  ])('returns the scores of a %s answer, its labels left for a later step', async (_, body, scores) => {
+    ['TorchServe', '{"bicycle": 0.9987, "cat": 0.0013}', [0.9987, 0.0013], 'bicycle'],
+    ['TensorFlow Serving', '{"predictions": [[0.0013, 0.9987]]}', [0.0013, 0.9987], 'class 1'],
+  ])('returns the scores of a %s answer and its top class, by its own label where it names one', async (_, body, scores, label) => {
     storeImage(SMALL_PNG);
     respondWith(body);
 
-    await expect(classifyImageData(event, dependencies)).resolves.toStrictEqual({ inferences: scores });
+    await expect(classifyImageData(event, dependencies)).resolves.toStrictEqual({ inferences: scores, label, score: 0.9987 });
   });
 
   it('accepts exactly maxScores scores', async () => {
@@ -247,7 +248,7 @@ describe('classifyImageData', () => {
 
     const result = await classifyImageData(event, { ...dependencies, maxScores: 3 });
 
-    expect(result).toStrictEqual({ inferences: [0.25, 0.25, 0.5] });
+    expect(result).toStrictEqual({ inferences: [0.25, 0.25, 0.5], label: 'class 2', score: 0.5 });
   });
 
   it('throws InvalidEndpointResponse for more than maxScores scores', async () => {

@@ -17,11 +17,12 @@ function loadFilterEntrypoint(threshold: string): { handler: Handler; lines: str
   return { handler: handler!, lines };
 }
 
-const event = (inferences: readonly number[]) => ({
+const event = (score: number) => ({
   correlation_id: 'exec-0001',
   source_event_id: '17793124-05d4-b198-2fde-7ededc63b103',
   image: { s3_bucket: 'images', s3_key: 'test/bicycle.png', s3_etag: '"9b2cf535f27731c974343645a3985328"' },
-  inferences,
+  label: 'bicycle',
+  score,
 });
 const context = { awsRequestId: 'req-1', functionName: 'image-classification-filterInferenceData' };
 
@@ -29,7 +30,7 @@ describe('the filter entrypoint log line', () => {
   it('is one JSON line carrying valid embedded metrics when the image passes', async () => {
     const { handler, lines } = loadFilterEntrypoint('0.93');
 
-    await expect(handler(event([0.02, 0.98]), context)).resolves.toStrictEqual({ top_score: 0.98 });
+    await expect(handler(event(0.98), context)).resolves.toStrictEqual({ label: 'bicycle', score: 0.98 });
 
     expect(lines).toHaveLength(1);
     expect(embeddedMetricFormatProblems(lines[0]!)).toStrictEqual([]);
@@ -64,7 +65,7 @@ describe('the filter entrypoint log line', () => {
   it('emits the metrics on the ThresholdConfidenceNotMet path too', async () => {
     const { handler, lines } = loadFilterEntrypoint('0.93');
 
-    await expect(handler(event([0.4, 0.6]), context)).rejects.toMatchObject({ name: 'ThresholdConfidenceNotMet' });
+    await expect(handler(event(0.6), context)).rejects.toMatchObject({ name: 'ThresholdConfidenceNotMet' });
 
     expect(lines).toHaveLength(1);
     expect(embeddedMetricFormatProblems(lines[0]!)).toStrictEqual([]);
@@ -75,14 +76,5 @@ describe('the filter entrypoint log line', () => {
       BelowThreshold: 1,
       Classifications: 1,
     });
-  });
-
-  it('emits no metrics for an event without scores', async () => {
-    const { handler, lines } = loadFilterEntrypoint('0.93');
-
-    await expect(handler(event([]), context)).rejects.toMatchObject({ name: 'ThresholdConfidenceNotMet' });
-
-    expect(JSON.parse(lines[0]!)).toMatchObject({ outcome: 'ThresholdConfidenceNotMet' });
-    expect(JSON.parse(lines[0]!)).not.toHaveProperty('_aws');
   });
 });

@@ -1,5 +1,5 @@
 import { ThresholdConfidenceNotMet, filterInferenceData } from '../../handlers';
-import { highestScore } from '../../handlers/scores';
+import { highestScoreIndex, topClass } from '../../handlers/scores';
 import { IMAGE, filterEvent } from './payloads';
 import { thrownBy } from '../helpers/thrown-by';
 
@@ -14,60 +14,61 @@ function manyScores(count: number, highest: number, at: number): number[] {
 }
 
 describe('filterInferenceData', () => {
-  it('returns the top score when it reaches the threshold', () => {
-    expect(filterInferenceData(filterEvent([0.0013, 0.9987]), configuration)).toStrictEqual({ top_score: 0.9987 });
+  it('returns the top class when its score reaches the threshold', () => {
+    expect(filterInferenceData(filterEvent(0.9987), configuration)).toStrictEqual({ label: 'bicycle', score: 0.9987 });
   });
 
-  it('passes when the highest inference is exactly the threshold', () => {
-    expect(filterInferenceData(filterEvent([0.07, 0.93]), configuration)).toStrictEqual({ top_score: 0.93 });
+  it('passes when the top score is exactly the threshold', () => {
+    expect(filterInferenceData(filterEvent(0.93), configuration)).toStrictEqual({ label: 'bicycle', score: 0.93 });
   });
 
-  it('throws ThresholdConfidenceNotMet below the threshold, naming the score, the threshold and the image', () => {
-    expect(thrownBy(() => filterInferenceData(filterEvent([0.3, 0.7]), configuration))).toStrictEqual(
-      new ThresholdConfidenceNotMet('Highest inference 0.7 is below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png'),
+  it('throws ThresholdConfidenceNotMet below the threshold, naming the label, its score, the threshold and the image', () => {
+    expect(thrownBy(() => filterInferenceData(filterEvent(0.7, 'tabby, tabby cat'), configuration))).toStrictEqual(
+      new ThresholdConfidenceNotMet(
+        "Top label 'tabby, tabby cat' scored 0.7, below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png",
+      ),
     );
   });
 
   it('throws ThresholdConfidenceNotMet just below the threshold', () => {
-    expect(thrownBy(() => filterInferenceData(filterEvent([0.0700001, 0.9299999]), configuration))).toStrictEqual(
+    expect(thrownBy(() => filterInferenceData(filterEvent(0.9299999), configuration))).toStrictEqual(
       new ThresholdConfidenceNotMet(
-        'Highest inference 0.9299999 is below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png',
+        "Top label 'bicycle' scored 0.9299999, below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png",
       ),
     );
   });
 
   it('uses the configured threshold', () => {
-    expect(filterInferenceData(filterEvent([0.4, 0.6]), { threshold: 0.5 })).toStrictEqual({ top_score: 0.6 });
+    expect(filterInferenceData(filterEvent(0.6), { threshold: 0.5 })).toStrictEqual({ label: 'bicycle', score: 0.6 });
   });
 
-  it('trusts the scores and the reference classify passed on: a key serialize would refuse is still only filtered', () => {
+  it('trusts the top class and the reference classify passed on: a key serialize would refuse is still only filtered', () => {
     const unchecked = { ...IMAGE, s3_bucket: 'Not_A_Bucket', s3_key: 'k'.repeat(2_000) };
 
-    expect(filterInferenceData(filterEvent([0.01, 0.99], unchecked), configuration)).toStrictEqual({ top_score: 0.99 });
-    expect(thrownBy(() => filterInferenceData(filterEvent([0.5, 0.5], unchecked), configuration))).toStrictEqual(
-      new ThresholdConfidenceNotMet(`Highest inference 0.5 is below the confidence threshold 0.93: s3://Not_A_Bucket/${'k'.repeat(2_000)}`),
-    );
-  });
-
-  it("trusts the number of scores: more than MAX_SCORES is classify's to refuse", () => {
-    expect(filterInferenceData(filterEvent(manyScores(125_662, 0.97, 125_000)), configuration)).toStrictEqual({ top_score: 0.97 });
-  });
-
-  it('throws ThresholdConfidenceNotMet for 125,662 unconfident scores, not a RangeError', () => {
-    expect(thrownBy(() => filterInferenceData(filterEvent(manyScores(125_662, 0.5, 7)), configuration))).toStrictEqual(
-      new ThresholdConfidenceNotMet('Highest inference 0.5 is below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png'),
+    expect(filterInferenceData(filterEvent(0.99, 'class 1', unchecked), configuration)).toStrictEqual({ label: 'class 1', score: 0.99 });
+    expect(thrownBy(() => filterInferenceData(filterEvent(0.5, 'class 0', unchecked), configuration))).toStrictEqual(
+      new ThresholdConfidenceNotMet(
+        `Top label 'class 0' scored 0.5, below the confidence threshold 0.93: s3://Not_A_Bucket/${'k'.repeat(2_000)}`,
+      ),
     );
   });
 });
 
-describe('highestScore', () => {
-  it('returns the largest score wherever it is', () => {
-    expect(highestScore([0.2, 0.7, 0.1])).toBe(0.7);
-    expect(highestScore([0.9, 0.05, 0.05])).toBe(0.9);
-    expect(highestScore([0.05, 0.05, 0.9])).toBe(0.9);
+describe('topClass', () => {
+  it("names the top score by the model's label, else by class_labels, else by its index", () => {
+    const scores = [0.2, 0.7, 0.1];
+
+    expect(topClass({ scores, labels: ['a', 'b', 'c'] }, ['x', 'y', 'z'])).toStrictEqual({ label: 'b', score: 0.7 });
+    expect(topClass({ scores }, ['x', 'y', 'z'])).toStrictEqual({ label: 'y', score: 0.7 });
+    expect(topClass({ scores })).toStrictEqual({ label: 'class 1', score: 0.7 });
+  });
+
+  it('takes the first of equal top scores', () => {
+    expect(highestScoreIndex([0.5, 0.5])).toBe(0);
   });
 
   it('handles 125,662 scores, more than spreading into Math.max allows', () => {
-    expect(highestScore(manyScores(125_662, 0.42, 125_661))).toBe(0.42);
+    expect(highestScoreIndex(manyScores(125_662, 0.42, 125_661))).toBe(125_661);
+    expect(topClass({ scores: manyScores(125_662, 0.97, 125_000) })).toStrictEqual({ label: 'class 125000', score: 0.97 });
   });
 });

@@ -101,7 +101,7 @@ describe('withInvocationLog', () => {
     const filter = withInvocationLog('filterInferenceData', () => 'ok', write);
 
     await classify(classifyEvent());
-    await filter(filterEvent([0.1, 0.9]));
+    await filter(filterEvent(0.9));
 
     expect(locations(lines)).toStrictEqual([
       ['images', 'test/bicycle_s_000513.png'],
@@ -171,8 +171,8 @@ describe('withInvocationLog', () => {
     const ok = withInvocationLog('filterInferenceData', () => 'ok', { write, measure });
     const failing = withInvocationLog('filterInferenceData', () => Promise.reject(new Error('no')), { write, measure });
 
-    await ok(filterEvent([0.5, 0.5]), { functionName: 'prod-filterInferenceData' });
-    await expect(failing(filterEvent([0.5, 0.5]))).rejects.toThrow(new Error('no'));
+    await ok(filterEvent(0.5), { functionName: 'prod-filterInferenceData' });
+    await expect(failing(filterEvent(0.5))).rejects.toThrow(new Error('no'));
 
     expect(lines.map((line) => [line.FunctionName, line.TopConfidence, line.BelowThreshold])).toStrictEqual([
       ['prod-filterInferenceData', 0.5, 1],
@@ -183,7 +183,7 @@ describe('withInvocationLog', () => {
   it('gives the measure the event as the function got it', async () => {
     const { write } = logged();
     const measured: unknown[] = [];
-    const event = filterEvent([0.2, 0.8]);
+    const event = filterEvent(0.8);
     const handler = withInvocationLog('filterInferenceData', () => 'ok', {
       write,
       measure: (received: unknown) => {
@@ -206,7 +206,7 @@ describe('withInvocationLog', () => {
     };
     const handler = withInvocationLog('filterInferenceData', () => Promise.reject(failure), { write, measure });
 
-    await expect(handler(filterEvent([0.5, 0.5]))).rejects.toBe(failure);
+    await expect(handler(filterEvent(0.5))).rejects.toBe(failure);
 
     expect(lines[0]).toMatchObject({ outcome: 'ImageNotFound' });
     expect(lines[0]).not.toHaveProperty('_aws');

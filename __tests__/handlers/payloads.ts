@@ -11,10 +11,11 @@ const IMAGE: ImageReference = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000
 
 const serializeEvent = (request: unknown): SerializeEvent => ({ correlation_id: CORRELATION_ID, request });
 const classifyEvent = (image: ImageReference = IMAGE): ClassifyEvent => ({ correlation_id: CORRELATION_ID, image });
-const filterEvent = (inferences: readonly number[], image: ImageReference = IMAGE): FilterEvent => ({
+const filterEvent = (score: number, label = 'bicycle', image: ImageReference = IMAGE): FilterEvent => ({
   correlation_id: CORRELATION_ID,
   image,
-  inferences,
+  label,
+  score,
 });
 
 export { ETAG, CORRELATION_ID, IMAGE, serializeEvent, classifyEvent, filterEvent };

@@ -14,6 +14,7 @@ import {
 } from '../../handlers';
 import { detectContentType } from '../../handlers/image';
 import { readImageRequest } from '../../handlers/request';
+import { topClass } from '../../handlers/scores';
 import { SMALL_PNG } from '../helpers/images';
 import { pngHeader } from './image-headers';
 import { classifyEvent, filterEvent, serializeEvent } from './payloads';
@@ -171,9 +172,12 @@ describe('classifyImageData on arbitrary endpoint responses', () => {
   const maxScores = 50;
   const classify = () => classifyImageData(classifyEvent(), { s3, sagemaker, endpointName: 'endpoint', ...limits, maxScores });
   const isClassification = (value: unknown) => {
-    const { inferences, ...rest } = value as { inferences: unknown };
+    const { inferences, label, score, ...rest } = value as { inferences: unknown; label: unknown; score: unknown };
     return (
       Object.keys(rest).length === 0 &&
+      typeof label === 'string' &&
+      Array.isArray(inferences) &&
+      inferences.includes(score) &&
       Array.isArray(inferences) &&
       inferences.length > 0 &&
       inferences.length <= maxScores &&
@@ -231,17 +235,19 @@ describe('readImageRequest on bucket names', () => {
   });
 });
 
-describe('filterInferenceData on arbitrary scores', () => {
+describe('the top class and the filter on arbitrary scores', () => {
   it('passes exactly when the highest score reaches the threshold, and names that score otherwise', () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 200 }),
         fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }),
         (scores, threshold) => {
-          const event = filterEvent(scores, { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG });
+          const top = topClass({ scores });
           const highest = [...scores].sort((a, b) => b - a)[0]!;
+          expect(top).toStrictEqual({ label: `class ${scores.indexOf(highest)}`, score: highest });
+          const event = filterEvent(top.score, top.label, { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG });
           if (highest >= threshold) {
-            expect(filterInferenceData(event, { threshold })).toStrictEqual({ top_score: highest });
+            expect(filterInferenceData(event, { threshold })).toStrictEqual(top);
           } else {
             let error: unknown;
             try {
@@ -251,7 +257,7 @@ describe('filterInferenceData on arbitrary scores', () => {
             }
             expect(error).toStrictEqual(
               new ThresholdConfidenceNotMet(
-                `Highest inference ${highest} is below the confidence threshold ${threshold}: s3://images/a.png`,
+                `Top label '${top.label}' scored ${highest}, below the confidence threshold ${threshold}: s3://images/a.png`,
               ),
             );
           }

@@ -164,14 +164,14 @@ describe('handlers against local AWS protocol servers', () => {
     expect(request!.headers['content-type']).toBe('image/png');
     expect(request!.headers.accept).toBe('application/json');
     expect(request!.body.equals(SMALL_PNG)).toBe(true);
-    expect(result).toStrictEqual({ inferences: [0.0013, 0.9987] });
+    expect(result).toStrictEqual({ inferences: [0.0013, 0.9987], label: 'class 1', score: 0.9987 });
   });
 
   it('classifyImageData reads a reference without a version id by If-Match on its ETag', async () => {
     s3Reply = () => ({ status: 200, headers: { 'content-type': 'image/png', etag: ETAG }, body: SMALL_PNG });
     sagemakerReplies = [jsonReply('[0.0013, 0.9987]')];
 
-    await expect(classify(unversioned)).resolves.toStrictEqual({ inferences: [0.0013, 0.9987] });
+    await expect(classify(unversioned)).resolves.toStrictEqual({ inferences: [0.0013, 0.9987], label: 'class 1', score: 0.9987 });
 
     const [path, query] = s3Server.requests[0]!.path.split('?');
     expect([path, new URLSearchParams(query).get('versionId'), s3Server.requests[0]!.headers['if-match']]).toStrictEqual([
@@ -243,7 +243,7 @@ describe('handlers against local AWS protocol servers', () => {
     it('classifies once a 502 page gives way to an answer', async () => {
       sagemakerReplies = [badGateway, jsonReply('[0.1, 0.9]')];
 
-      await expect(classifyRetrying()).resolves.toStrictEqual({ inferences: [0.1, 0.9] });
+      await expect(classifyRetrying()).resolves.toStrictEqual({ inferences: [0.1, 0.9], label: 'class 1', score: 0.9 });
       expect(sagemakerServer.requests).toHaveLength(2);
     });
 
@@ -349,7 +349,7 @@ describe('serializeImageData then classifyImageData against the local S3 (local/
     const etag = serialized.s3_etag;
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
     expect(serialized).toStrictEqual({ s3_bucket: 'images', s3_key: 'run/a.png', s3_etag: etag });
-    expect(classified).toStrictEqual({ inferences: [0.08, 0.92] });
+    expect(classified).toStrictEqual({ inferences: [0.08, 0.92], label: 'class 1', score: 0.92 });
     expect(localS3.requests.map((request) => [request.headers.range, request.headers['if-match']])).toStrictEqual([
       ['bytes=0-63', undefined],
       [undefined, etag],

@@ -80,15 +80,27 @@ describe('the workflow executed offline with the real handlers', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toStrictEqual({
       statusCode: 200,
-      body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [0.0013, 0.9987] },
+      body: {
+        image_data: '',
+        s3_bucket: 'images',
+        s3_key: 'test/bicycle_s_000513.png',
+        s3_etag: ETAG,
+        label: 'class 1',
+        score: 0.9987,
+        inferences: [0.0013, 0.9987],
+      },
     });
     expect(execution.published).toHaveLength(1);
     expect(execution.published[0]!.topicArn).toBe(topicArn);
     expect(execution.published[0]!.subject).toBe('Image classification succeeded');
+    expect(execution.published[0]!.message).toMatch(/^\{"classification":"class 1 \(99\.87%\)",/);
     expect(JSON.parse(execution.published[0]!.message)).toStrictEqual({
+      classification: 'class 1 (99.87%)',
       status: 'succeeded',
       s3_bucket: 'images',
       s3_key: 'test/bicycle_s_000513.png',
+      label: 'class 1',
+      score: 0.9987,
       inferences: [0.0013, 0.9987],
       execution: 'arn:aws:states:us-east-1:000000000000:execution:workflow:confident',
       correlation_id: 'confident',
@@ -109,12 +121,14 @@ describe('the workflow executed offline with the real handlers', () => {
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('ThresholdConfidenceNotMet');
-    expect(execution.cause).toBe('Highest inference 0.7 is below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png');
+    expect(execution.cause).toBe(
+      "Top label 'class 1' scored 0.7, below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png",
+    );
     expect(execution.published).toHaveLength(1);
     expect(JSON.parse(execution.published[0]!.message)).toStrictEqual({
       status: 'failed',
       error: 'ThresholdConfidenceNotMet',
-      message: 'Highest inference 0.7 is below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png',
+      message: "Top label 'class 1' scored 0.7, below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png",
       s3_bucket: 'images',
       s3_key: 'test/bicycle_s_000513.png',
       execution: 'arn:aws:states:us-east-1:000000000000:execution:workflow:unsure',
@@ -228,7 +242,15 @@ describe('the workflow executed offline with the real handlers', () => {
         error: 'States.Timeout',
         result: {
           statusCode: 200,
-          body: { image_data: '', s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG, inferences: [0.0013, 0.9987] },
+          body: {
+            image_data: '',
+            s3_bucket: 'images',
+            s3_key: 'test/bicycle_s_000513.png',
+            s3_etag: ETAG,
+            label: 'class 1',
+            score: 0.9987,
+            inferences: [0.0013, 0.9987],
+          },
         },
       });
     });
