@@ -109,14 +109,19 @@ describe('the built Lambda zips', () => {
 
   it('fails an invocation with the error name Step Functions will match', async () => {
     const filter = await start('filterInferenceData', { CONFIDENCE_THRESHOLD: '0.99' });
-    const event = { correlation_id: 'exec-0002', image: { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG }, inferences: [0.08, 0.92] };
+    const event = {
+      correlation_id: 'exec-0002',
+      image: { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG },
+      label: 'bicycle',
+      score: 0.92,
+    };
 
     const error = await filter.invoke(event).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(LambdaFunctionError);
     expect(error).toMatchObject({
       name: 'ThresholdConfidenceNotMet',
-      message: 'Highest inference 0.92 is below the confidence threshold 0.99: s3://images/a.png',
+      message: "Top label 'bicycle' scored 0.92, below the confidence threshold 0.99: s3://images/a.png",
     });
   });
 
