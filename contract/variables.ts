@@ -28,8 +28,9 @@ const TERRAFORM_VARIABLE_NAMES = [
   'batch_tolerated_failure_percentage',
   'batch_results_prefix',
   'trigger_archive_retention_days',
-  // Results
+  // Results and notifications
   'results_prefix',
+  'notify_on',
 ] as const;
 
 type TerraformVariableName = (typeof TERRAFORM_VARIABLE_NAMES)[number];

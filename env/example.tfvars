@@ -34,3 +34,4 @@ batch_tolerated_failure_percentage = 100
 batch_results_prefix               = "batch-results/"
 trigger_archive_retention_days     = 14
 results_prefix                     = "classification-results/"
+notify_on                          = "all"

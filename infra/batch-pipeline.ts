@@ -5,6 +5,7 @@ import type { AwsContext } from './aws-context';
 import type { DeploymentVariables } from './deployment-variables';
 import { Grouping } from './groupings';
 import type { ImageBucket } from './image-bucket';
+import { outcomeSettings } from './outcome-settings';
 import { WorkflowStateMachine } from './workflow-state-machine';
 import type { StateMachineSettings } from './workflow-state-machine';
 
@@ -36,7 +37,8 @@ class BatchPipeline extends Grouping {
       bucketName: bucket.name,
       bucketArn: bucket.arn,
       listablePrefix: bucket.imagePrefix,
-      resultsPrefix: bucket.batchResultsPrefix,
+      batchResultsPrefix: bucket.batchResultsPrefix,
+      ...outcomeSettings(vars, bucket),
       maxConcurrency: vars.number('batch_max_concurrency'),
       toleratedFailurePercentage: vars.number('batch_tolerated_failure_percentage'),
     });

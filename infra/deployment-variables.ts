@@ -11,6 +11,7 @@ import {
   jsonTextLocalName,
 } from '../contract/variables';
 import type { TerraformVariableName } from '../contract/variables';
+import { DEFAULT_NOTIFICATION_POLICY, NOTIFICATION_POLICIES } from '../contract/notifications';
 import { ALARM_VARIABLES } from './alarm-table';
 import type { AlarmVariable, AlarmVariableName } from './alarm-table';
 import type { Literal } from './terraform-tests';
@@ -163,6 +164,14 @@ const PIPELINE_VARIABLES = {
       "Key prefix in image_bucket where each image's outcome is written as one JSON object (<prefix>images/<image key>.json), for Athena or any reader. JSON, so the trigger (images only) never starts on them; keep it outside image_key_prefix.",
     rule: RESULTS_PREFIX_RULE,
     errorMessage: `results_prefix ${RESULTS_PREFIX_MUST}.`,
+  },
+  notify_on: {
+    type: 'string',
+    default: DEFAULT_NOTIFICATION_POLICY,
+    description:
+      'Which outcomes notification_email is emailed about: "all" (each classified image, each failure, each batch summary), "failures" (failures, below-threshold included, and batch summaries) or "none" (no email; the result objects and the alarms remain).',
+    rule: `contains(${JSON.stringify(Object.values(NOTIFICATION_POLICIES))}, VAR)`,
+    errorMessage: `notify_on must be one of ${Object.values(NOTIFICATION_POLICIES).join(', ')}.`,
   },
   trigger_archive_retention_days: {
     type: 'number',

@@ -59,7 +59,7 @@ class ImageClassificationPipeline extends Grouping {
       bundleDir: props.bundleDir,
     });
     const functionArns = this.functions.arns;
-    this.images = new ImagePipeline(this, 'images', { namePrefix, aws, vars, functionArns, topicArn: topic.arn, settings });
+    this.images = new ImagePipeline(this, 'images', { namePrefix, aws, vars, bucket, functionArns, topicArn: topic.arn, settings });
     this.trigger = new ImageTrigger(this, 'trigger', {
       namePrefix,
       aws,

@@ -3,15 +3,18 @@ import type { FunctionName } from '../contract/functions';
 import { imageClassificationWorkflow } from '../workflow/image-classification';
 import type { AwsContext } from './aws-context';
 import type { DeploymentVariables } from './deployment-variables';
+import type { ImageBucket } from './image-bucket';
 import { Grouping } from './groupings';
 import type { StateMachineSettings } from './workflow-state-machine';
 import { UploadRecords } from './upload-records';
 import { WorkflowStateMachine } from './workflow-state-machine';
+import { outcomeSettings } from './outcome-settings';
 
 interface ImagePipelineProps {
   readonly namePrefix: string;
   readonly aws: AwsContext;
   readonly vars: DeploymentVariables;
+  readonly bucket: ImageBucket;
   readonly functionArns: Readonly<Record<FunctionName, string>>;
   /** Where the succeeded and failed notifications go. */
   readonly topicArn: string;
@@ -33,6 +36,7 @@ class ImagePipeline extends Grouping {
       region: aws.region,
       workflowType: settings.workflowType,
       uploadRecords: { tableName: this.uploadRecords.table.name, tableArn: this.uploadRecords.table.arn },
+      ...outcomeSettings(vars, props.bucket),
     });
     this.workflow = new WorkflowStateMachine(this, 'workflow', { name: `${namePrefix}-workflow`, definition, aws, vars, settings });
   }

@@ -60,7 +60,9 @@ function accessStatements({ vars, aws, bucket }: PipelineFunctionsProps): Record
         conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${bucket.batchResultsPrefix}*`] }],
       },
     ],
-    writeBatchResults: [{ actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: [objectsUnder(bucket, bucket.batchResultsPrefix)] }],
+    writeBatchResults: [
+      { actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: [objectsUnder(bucket, bucket.batchResultsPrefix)] },
+    ],
   };
 }
 

@@ -98,6 +98,7 @@ const PIPELINE_VARIABLE_CASES: Readonly<Record<Exclude<VariableName, AlarmVariab
   batch_tolerated_failure_percentage: { accepts: [0, 5, 100], rejects: [-1, 101] },
   batch_results_prefix: RESULTS_PREFIX_CASES,
   results_prefix: RESULTS_PREFIX_CASES,
+  notify_on: { accepts: ['all', 'failures', 'none'], rejects: ['', 'All', 'success', 'failures '] },
   trigger_archive_retention_days: { accepts: [0, 14, 365], rejects: [-1, 1.5] },
 };
 

@@ -9,6 +9,9 @@ const PLACEHOLDER_ARNS = {
   ) as Record<(typeof FUNCTION_NAMES)[number], string>,
   topicArn: 'arn:aws:sns:us-east-1:123456789012:notifications',
   region: 'us-east-1',
+  results: { bucketName: 'images', bucketArn: 'arn:aws:s3:::images', resultsPrefix: 'classification-results/' },
+  endpointName: 'endpoint',
+  notifyOn: 'all',
 };
 
 const DIAGRAM_START = '<!-- workflow-diagram:start -->';
@@ -22,7 +25,7 @@ const PLACEHOLDER_BATCH = {
   bucketName: 'images',
   bucketArn: 'arn:aws:s3:::images',
   listablePrefix: '',
-  resultsPrefix: 'batch-results/',
+  batchResultsPrefix: 'batch-results/',
   maxConcurrency: 10,
   toleratedFailurePercentage: 100,
 };

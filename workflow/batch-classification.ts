@@ -23,16 +23,19 @@ import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
 import { failureReportStates } from './failure-report';
 import { PUBLISH_TIMEOUT_SECONDS } from './image-classification';
-import { IMAGE_VARIABLES, VERDICT_FIELDS, imageStepTask } from './image-steps';
+import { PASSED_IMAGE_FIELDS, catchAllFrom, imageStepTask } from './image-steps';
 import type { ImageStepName } from './image-steps';
 import { EXECUTION, jsonata, textLiteral } from './jsonata';
+import { NOTIFIES, NOTIFY_ON_VARIABLE } from './notification-policy';
+import { RESULT_VARIABLES, writeResultState } from './result-object';
+import type { OutcomeSettings } from './result-object';
 import { TRANSIENT_RETRY } from './retries';
 import { EXPRESS_MAX_SECONDS, retryBudgetFitting } from './retry-budget';
 import type { RetryBudget } from './retry-budget';
 
 type BatchFunctionArns = Readonly<Record<FunctionName, string>>;
 
-interface BatchClassificationWorkflowProps {
+interface BatchClassificationWorkflowProps extends OutcomeSettings {
   readonly functionArns: BatchFunctionArns;
   readonly topicArn: string;
   /** The region the state machine runs in, for the console link in the failure notification. */
@@ -44,8 +47,8 @@ interface BatchClassificationWorkflowProps {
   readonly bucketArn: string;
   /** The key prefix a batch may list under; `s3:ListBucket` is conditioned on it. */
   readonly listablePrefix: string;
-  /** Where ResultWriter writes; outside the trigger's reach (see infra/image-trigger.ts). */
-  readonly resultsPrefix: string;
+  /** Where ResultWriter and the summary write; outside the trigger's reach (see infra/image-trigger.ts). */
+  readonly batchResultsPrefix: string;
   /** Numbers or CDKTF number tokens (a Terraform variable), rendered as JSON numbers. */
   readonly maxConcurrency: number;
   readonly toleratedFailurePercentage: number;
@@ -58,6 +61,7 @@ const BATCH_STATES = {
   mapListed: 'Classify each listed image',
   summarize: 'Summarize batch results',
   checkSummary: 'Check batch summary',
+  failurePolicy: 'Batch failure policy',
   notifySummary: 'Notify batch summary',
   checkStopped: 'Stopped early?',
   finished: 'Batch finished',
@@ -83,6 +87,10 @@ const CHILD_STATES = {
     serialize: 'Serialize image data',
     classify: 'Classify image data',
     filter: 'Filter inference data',
+    writeResult: 'Write result',
+    classified: 'Image classified',
+    writeFailure: 'Write failure result',
+    failed: 'Image failed',
   },
   manifest: {
     check: 'Listed image key?',
@@ -90,6 +98,10 @@ const CHILD_STATES = {
     serialize: 'Serialize listed image',
     classify: 'Classify listed image',
     filter: 'Filter listed inference data',
+    writeResult: 'Write listed image result',
+    classified: 'Listed image classified',
+    writeFailure: 'Write listed image failure result',
+    failed: 'Listed image failed',
   },
 } as const;
 type ChildStateNames = (typeof CHILD_STATES)[keyof typeof CHILD_STATES];
@@ -130,35 +142,49 @@ const BATCH_MAP_LABEL = 'images';
 
 /** A Choice rule that sends the state's input on to the failure report as the error `failure`. */
 function failWith(condition: string, failure: { readonly Error: string; readonly Cause: string }, comment: string) {
-  return { condition: Condition.jsonata(jsonata(condition)), output: failure, next: BATCH_STATES.notifyFailure, comment };
+  return { condition: Condition.jsonata(jsonata(condition)), output: failure, next: BATCH_STATES.failurePolicy, comment };
 }
+
+/** The child's input fields that carry the deploy-time settings its result objects need (see result-object.ts). */
+const CHILD_SETTINGS = { [RESULT_VARIABLES.resultsPrefix]: 'image_results_prefix', [RESULT_VARIABLES.endpoint]: 'endpoint' } as const;
+
+/** What a child's result object names of the request when a step fails before serialize validated it: the Map item's text fields. */
+const CHILD_REQUEST = { fields: ['s3_bucket', 's3_key'], known: 'image', sources: [''] } as const;
 
 /**
  * The per-image steps as a child workflow: a key that is no image (by suffix, as the trigger matches
  * it) or lies under the results prefix is skipped; else serialize, classify, filter, whose output is
- * the verdict, so that the result files hold keys and scores, not images. No Catch: a failure fails
- * the child execution with the function's error name, which the Map Run records in FAILED_n.json.
- * Its retries follow `budget`.
+ * the image's result, so that the result files hold keys and scores, not images. Each image's
+ * result object is written as the per-image workflow writes it; a failure then fails the child
+ * execution with the function's error, which the Map Run records in FAILED_n.json. Its retries follow `budget`.
  */
-function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget, names: ChildStateNames): StateGraph {
+function childWorkflow(props: BatchClassificationWorkflowProps, budget: RetryBudget, names: ChildStateNames): StateGraph {
+  const arns = props.functionArns;
   // The child execution's name is each function's correlation id.
-  const step = (functionName: ImageStepName, next: string) => imageStepTask(arns, functionName, budget, next);
-  const { next: _, ...filter } = step('filterInferenceData', '');
+  const step = (functionName: ImageStepName, next: string) => ({
+    ...imageStepTask(arns, functionName, budget, next),
+    catch: [catchAllFrom(functionName, names.writeFailure)],
+  });
+  const result = { ...props.results, passedFields: '$states.input', request: CHILD_REQUEST };
+  const settings = Object.fromEntries(
+    Object.entries(CHILD_SETTINGS).map(([variable, field]) => [variable, jsonata(`$states.input.${field}`)]),
+  );
   return new StateGraph({
     startAt: names.check,
     states: [
       new ChoiceState(names.check, {
         choices: [{ condition: Condition.jsonata(jsonata(IMAGE_KEY)), next: names.serialize, comment: 'an image' }],
         default: names.skip,
+        assign: settings,
       }),
       new PassState(names.skip, { output: jsonata(SKIPPED), end: true }),
       lambdaInvoke(names.serialize, step('serializeImageData', names.classify)),
       lambdaInvoke(names.classify, step('classifyImageData', names.filter)),
-      lambdaInvoke(names.filter, {
-        ...filter,
-        output: jsonata(`{${VERDICT_FIELDS}, 'inferences': ${IMAGE_VARIABLES.inferences}}`),
-        end: true,
-      }),
+      lambdaInvoke(names.filter, { ...step('filterInferenceData', names.writeResult), output: jsonata(`{${PASSED_IMAGE_FIELDS}}`) }),
+      writeResultState(names.writeResult, result, names.classified),
+      new SucceedState(names.classified),
+      writeResultState(names.writeFailure, result, names.failed),
+      new FailState(names.failed, { error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') }),
     ],
   });
 }
@@ -167,13 +193,13 @@ function childWorkflow(arns: BatchFunctionArns, budget: RetryBudget, names: Chil
  * The child workflow with the most retries that still ends within an EXPRESS execution's 300 s, so
  * a child fails with its function's error, never with the execution's States.Timeout.
  */
-function sizedChildWorkflow(arns: BatchFunctionArns, names: ChildStateNames): StateGraph {
+function sizedChildWorkflow(props: BatchClassificationWorkflowProps, names: ChildStateNames): StateGraph {
   const { budget } = retryBudgetFitting(
     EXPRESS_MAX_SECONDS,
-    (candidate) => ({ QueryLanguage: 'JSONata', ...childWorkflow(arns, candidate, names).render() }),
+    (candidate) => ({ QueryLanguage: 'JSONata', ...childWorkflow(props, candidate, names).render() }),
     'a batch child execution',
   );
-  return childWorkflow(arns, budget, names);
+  return childWorkflow(props, budget, names);
 }
 
 /**
@@ -205,7 +231,7 @@ function manifestReader(props: BatchClassificationWorkflowProps) {
     bucketArn: props.bucketArn,
     key: jsonata('$states.input.manifest_key'),
     inputType: 'JSON',
-    objectArn: `${props.bucketArn}/${props.resultsPrefix}*`,
+    objectArn: `${props.bucketArn}/${props.batchResultsPrefix}*`,
   });
 }
 
@@ -215,7 +241,7 @@ function resultWriter(props: BatchClassificationWorkflowProps) {
     bucket: props.bucketName,
     bucketArn: props.bucketArn,
     prefix: jsonata(RESULTS_FOLDER),
-    objectArn: `${props.bucketArn}/${props.resultsPrefix}*`,
+    objectArn: `${props.bucketArn}/${props.batchResultsPrefix}*`,
   });
 }
 
@@ -227,7 +253,7 @@ function resultWriter(props: BatchClassificationWorkflowProps) {
  * any failure, ends in one failure report (see failure-report.ts) and the Fail state.
  */
 function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): StateMachineDefinition {
-  const catchAll: Catcher[] = [{ errorEquals: [ALL_ERRORS], next: BATCH_STATES.notifyFailure }];
+  const catchAll: Catcher[] = [{ errorEquals: [ALL_ERRORS], next: BATCH_STATES.failurePolicy }];
   const stopped: Catcher = {
     errorEquals: [TOLERATED_FAILURE_EXCEEDED],
     output: jsonata(
@@ -238,7 +264,7 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
   const map = (name: string, itemReader: MapResource, children: ChildStateNames) =>
     new MapState(name, {
       comment: 'Classifies each listed object in a child execution',
-      itemProcessor: sizedChildWorkflow(props.functionArns, children),
+      itemProcessor: sizedChildWorkflow(props, children),
       distributed: {
         executionType: 'EXPRESS',
         stateMachineArn: props.stateMachineArn,
@@ -253,6 +279,8 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
         s3_key: jsonata('$states.context.Map.Item.Value.Key'),
         s3_etag: jsonata('$states.context.Map.Item.Value.Etag'),
         results_prefix: jsonata(RESULTS_PREFIX),
+        [CHILD_SETTINGS[RESULT_VARIABLES.resultsPrefix]]: props.results.resultsPrefix,
+        [CHILD_SETTINGS[RESULT_VARIABLES.endpoint]]: props.endpointName,
       },
       catch: [stopped, ...catchAll],
       next: BATCH_STATES.summarize,
@@ -282,9 +310,9 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
           },
           failWith('true', INVALID_INPUT, 'neither'),
         ],
-        default: BATCH_STATES.notifyFailure,
+        default: BATCH_STATES.failurePolicy,
         // A variable's value enters the definition only as a JSON string, never inside an expression.
-        assign: { resultsPrefix: props.resultsPrefix },
+        assign: { resultsPrefix: props.batchResultsPrefix, [NOTIFY_ON_VARIABLE]: props.notifyOn },
       }),
       map(BATCH_STATES.map, listingReader(props), CHILD_STATES.listed),
       map(BATCH_STATES.mapListed, manifestReader(props), CHILD_STATES.manifest),
@@ -304,6 +332,7 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
             INCOMPLETE_SUMMARY,
             'a field missing',
           ),
+          { condition: Condition.jsonata(jsonata(`$not(${NOTIFIES.summary})`)), next: BATCH_STATES.checkStopped, comment: 'notify nobody' },
         ],
         default: BATCH_STATES.notifySummary,
       }),
@@ -337,6 +366,10 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
         cause: jsonata('$string($states.input.stopped.Cause)'),
       }),
       new FailState(BATCH_STATES.notificationFailed, { error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') }),
+      new ChoiceState(BATCH_STATES.failurePolicy, {
+        choices: [{ condition: Condition.jsonata(jsonata(NOTIFIES.failure)), next: BATCH_STATES.notifyFailure, comment: 'notify' }],
+        default: BATCH_STATES.failed,
+      }),
       ...failureReportStates({
         names: { notify: BATCH_STATES.notifyFailure, briefly: BATCH_STATES.notifyBriefly, failed: BATCH_STATES.failed },
         ...publish,

@@ -45,6 +45,10 @@ const FAILURE_MESSAGE = `(
 
 const CORRELATION_ID = `'correlation_id': ${EXECUTION}.Name`;
 
+/**
+ * Sets `$from` to the request's fields (see ReportedRequest), for an expression that reports them;
+ * also `$in` (the execution's input) and `$named`.
+ */
 function located(request: ReportedRequest): string {
   const { fields, known, sources } = request;
   const allText = fields.map((field) => `$type($o.\`${field}\`) = 'string'`).join(' and ');
@@ -90,5 +94,5 @@ function failureReportStates(props: FailureReportProps): State[] {
   ];
 }
 
-export { failureReportStates, FAILURE_MESSAGE };
+export { failureReportStates, located, FAILURE_MESSAGE };
 export type { FailureReportProps, ReportedRequest };

@@ -1,16 +1,30 @@
-import { ALL_ERRORS, FailState, SNS_TRANSIENT_RETRY, StateMachineDefinition, SucceedState, lambdaInvoke, snsPublish } from '../asl';
+import {
+  ALL_ERRORS,
+  ChoiceState,
+  Condition,
+  FailState,
+  SNS_TRANSIENT_RETRY,
+  StateMachineDefinition,
+  SucceedState,
+  lambdaInvoke,
+  snsPublish,
+} from '../asl';
 import type { Catcher } from '../asl';
 import type { FunctionName } from '../contract/functions';
 import { failureReportStates } from './failure-report';
-import { IMAGE_VARIABLES, TOP_CLASS_TEXT, VERDICT_FIELDS, imageStepTask } from './image-steps';
+import { IMAGE_VARIABLES, PASSED_IMAGE_FIELDS, TOP_CLASS_TEXT, VERDICT_FIELDS, catchAllFrom, imageStepTask } from './image-steps';
+import type { ImageStepName } from './image-steps';
 import { EXECUTION, consoleLink, jsonata } from './jsonata';
+import { NOTIFIES, NOTIFY_ON_VARIABLE } from './notification-policy';
+import { RESULT_VARIABLES, writeResultState } from './result-object';
+import type { OutcomeSettings } from './result-object';
 import { UPLOAD_OUTCOMES, UPLOAD_RECORD_STATES, uploadRecord } from './upload-record';
 import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS, RETRY_BUDGETS, retryBudgetFitting, withAttempts } from './retry-budget';
 import type { RetryBudget } from './retry-budget';
 
 type WorkflowFunctionArns = Readonly<Record<FunctionName, string>>;
 
-interface ImageClassificationWorkflowProps {
+interface ImageClassificationWorkflowProps extends OutcomeSettings {
   /** ARNs of the functions; CDKTF tokens pass through untouched. */
   readonly functionArns: WorkflowFunctionArns;
   readonly topicArn: string;
@@ -27,7 +41,11 @@ const WORKFLOW_STATES = {
   classify: 'Classify image data',
   filter: 'Filter inference data',
   superseded: 'Upload superseded',
+  recordOutcome: 'Record outcome',
+  writeResult: 'Write result',
+  policy: 'Notification policy',
   notifySuccess: 'Notify success',
+  classified: 'Classified',
   notificationFailed: 'Notification failed',
   notifyFailure: 'Notify failure',
   notifyBriefly: 'Notify failure briefly',
@@ -37,18 +55,16 @@ const WORKFLOW_STATES = {
 /** Seconds an SNS publish may take before States.Timeout. */
 const PUBLISH_TIMEOUT_SECONDS = 10;
 
-/** A failure before serialize has validated the image: the report reads the request. */
-const CATCH_ALL: Catcher = { errorEquals: [ALL_ERRORS], next: UPLOAD_RECORD_STATES.failed };
 /** serialize's word that a newer upload replaced this one: its own event classifies it. */
 const CATCH_SUPERSEDED: Catcher = { errorEquals: ['ImageSuperseded'], next: WORKFLOW_STATES.superseded };
-/** A failure after it: the report names the validated image. */
-const CATCH_ALL_WITH_IMAGE: Catcher = {
-  ...CATCH_ALL,
-  output: jsonata(`$merge([$states.errorOutput, {'image': ${IMAGE_VARIABLES.image}}])`),
-};
 
 /** The workflow's output: the seed's envelope (contract/step-payloads.ts `SeedEnvelope`). */
-const SEED_ENVELOPE = `{'statusCode': 200, 'body': {'image_data': '', ${VERDICT_FIELDS}, 's3_etag': ${IMAGE_VARIABLES.image}.s3_etag, 's3_version_id': ${IMAGE_VARIABLES.image}.s3_version_id, 'inferences': ${IMAGE_VARIABLES.inferences}}}`;
+const SEED_ENVELOPE = `{'statusCode': 200, 'body': {'image_data': '', ${PASSED_IMAGE_FIELDS}}}`;
+/** What a failure's report and result name of the request: the validated image, else the input's text fields. */
+const REPORTED_REQUEST = { fields: ['s3_bucket', 's3_key'], known: 'image', sources: ['body', ''] } as const;
+
+/** Where a passed image's fields are in the seed's envelope. */
+const PASSED_FIELDS = '$states.input.body';
 
 /** What a person who reads the execution finds when the success email could not be sent: the result, and why. */
 const NOTIFICATION_FAILED_CAUSE = `$string({'message': 'The image was classified; the notification could not be published.', 'error': $states.errorOutput.Error, 'result': $states.input})`;
@@ -59,12 +75,19 @@ function buildDefinition(
   timeoutSeconds: number | undefined,
 ): StateMachineDefinition {
   const { functionArns, topicArn, region } = props;
-  const step = (functionName: Parameters<typeof imageStepTask>[1], next: string, catchers: readonly Catcher[]) => ({
+  const step = (functionName: ImageStepName, next: string, catchers: readonly Catcher[] = []) => ({
     ...imageStepTask(functionArns, functionName, budget, next),
-    catch: catchers,
+    catch: [...catchers, catchAllFrom(functionName, WORKFLOW_STATES.recordOutcome)],
   });
   const serviceRetry = withAttempts(SNS_TRANSIENT_RETRY, budget.sns);
   const record = uploadRecord({ ...props.uploadRecords, executionTimeoutSeconds: timeoutSeconds ?? EXPRESS_MAX_SECONDS });
+  // Deploy-time text enters the definition as JSON strings, never inside an expression.
+  const settings = {
+    [RESULT_VARIABLES.resultsPrefix]: props.results.resultsPrefix,
+    [RESULT_VARIABLES.endpoint]: props.endpointName,
+    [NOTIFY_ON_VARIABLE]: props.notifyOn,
+  };
+  const failed = '$exists($states.input.Error)';
   const success = `{'classification': ${TOP_CLASS_TEXT}, 'status': 'succeeded', ${VERDICT_FIELDS}, 'inferences': ${IMAGE_VARIABLES.inferences}, 'execution': ${EXECUTION}.Id, 'correlation_id': ${EXECUTION}.Name, 'console': ${consoleLink(region)}}`;
 
   return new StateMachineDefinition({
@@ -73,17 +96,39 @@ function buildDefinition(
     ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
     startAt: UPLOAD_RECORD_STATES.record,
     states: [
-      ...record.start(WORKFLOW_STATES.serialize, UPLOAD_RECORD_STATES.failed),
-      lambdaInvoke(WORKFLOW_STATES.serialize, step('serializeImageData', WORKFLOW_STATES.classify, [CATCH_SUPERSEDED, CATCH_ALL])),
+      ...record.start(WORKFLOW_STATES.serialize, WORKFLOW_STATES.recordOutcome, settings),
+      lambdaInvoke(WORKFLOW_STATES.serialize, step('serializeImageData', WORKFLOW_STATES.classify, [CATCH_SUPERSEDED])),
       new SucceedState(WORKFLOW_STATES.superseded, {
         comment: 'A newer upload replaced the image before it was read; that upload has its own event and execution.',
       }),
-      lambdaInvoke(WORKFLOW_STATES.classify, step('classifyImageData', WORKFLOW_STATES.filter, [CATCH_ALL_WITH_IMAGE])),
+      lambdaInvoke(WORKFLOW_STATES.classify, step('classifyImageData', WORKFLOW_STATES.filter)),
       lambdaInvoke(WORKFLOW_STATES.filter, {
-        ...step('filterInferenceData', UPLOAD_RECORD_STATES.classified, [CATCH_ALL_WITH_IMAGE]),
+        ...step('filterInferenceData', WORKFLOW_STATES.recordOutcome),
         output: jsonata(SEED_ENVELOPE),
       }),
-      record.finish(UPLOAD_RECORD_STATES.classified, UPLOAD_OUTCOMES.classified, WORKFLOW_STATES.notifySuccess),
+      record.finish(
+        WORKFLOW_STATES.recordOutcome,
+        jsonata(`${failed} ? '${UPLOAD_OUTCOMES.failed}' : '${UPLOAD_OUTCOMES.classified}'`),
+        WORKFLOW_STATES.writeResult,
+      ),
+      writeResultState(
+        WORKFLOW_STATES.writeResult,
+        { ...props.results, passedFields: PASSED_FIELDS, request: REPORTED_REQUEST },
+        WORKFLOW_STATES.policy,
+      ),
+      new ChoiceState(WORKFLOW_STATES.policy, {
+        choices: [
+          {
+            condition: Condition.jsonata(jsonata(`${failed} and ${NOTIFIES.failure}`)),
+            next: WORKFLOW_STATES.notifyFailure,
+            comment: 'failed: notify',
+          },
+          { condition: Condition.jsonata(jsonata(failed)), next: WORKFLOW_STATES.failed, comment: 'failed: notify nobody' },
+          { condition: Condition.jsonata(jsonata(NOTIFIES.success)), next: WORKFLOW_STATES.notifySuccess, comment: 'classified: notify' },
+        ],
+        default: WORKFLOW_STATES.classified,
+      }),
+      new SucceedState(WORKFLOW_STATES.classified, { comment: 'Classified; the notification policy emails nobody about it.' }),
       snsPublish(WORKFLOW_STATES.notifySuccess, {
         topicArn,
         subject: 'Image classification succeeded',
@@ -102,7 +147,6 @@ function buildDefinition(
         end: true,
       }),
       new FailState(WORKFLOW_STATES.notificationFailed, { error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') }),
-      record.finish(UPLOAD_RECORD_STATES.failed, UPLOAD_OUTCOMES.failed, WORKFLOW_STATES.notifyFailure),
       ...failureReportStates({
         names: { notify: WORKFLOW_STATES.notifyFailure, briefly: WORKFLOW_STATES.notifyBriefly, failed: WORKFLOW_STATES.failed },
         topicArn,
@@ -110,7 +154,7 @@ function buildDefinition(
         serviceRetry,
         subject: 'Image classification failed',
         region,
-        request: { fields: ['s3_bucket', 's3_key'], known: 'image', sources: ['body', ''] },
+        request: REPORTED_REQUEST,
       }),
     ],
   });

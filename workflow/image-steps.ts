@@ -1,4 +1,5 @@
-import { LAMBDA_SERVICE_RETRY, LAMBDA_THROTTLING_RETRY } from '../asl';
+import { ALL_ERRORS, LAMBDA_SERVICE_RETRY, LAMBDA_THROTTLING_RETRY } from '../asl';
+import type { Catcher } from '../asl';
 import type { LambdaInvokeProps } from '../asl/integrations/lambda-invoke';
 import { FUNCTIONS, taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
@@ -57,8 +58,28 @@ function imageStepTask(arns: ImageStepArns, functionName: ImageStepName, budget:
 /** The image and its top class, as the batch's result files and the per-image envelope carry them. */
 const VERDICT_FIELDS = `'s3_bucket': ${IMAGE_VARIABLES.image}.s3_bucket, 's3_key': ${IMAGE_VARIABLES.image}.s3_key, 'label': ${IMAGE_VARIABLES.top}.label, 'score': ${IMAGE_VARIABLES.top}.score`;
 
+/** A passed image's fields: what the seed's envelope's body and a batch child's output hold beside any other field. */
+const PASSED_IMAGE_FIELDS = `${VERDICT_FIELDS}, 's3_etag': ${IMAGE_VARIABLES.image}.s3_etag, 's3_version_id': ${IMAGE_VARIABLES.image}.s3_version_id, 'inferences': ${IMAGE_VARIABLES.inferences}`;
+
+/** What a step's failure carries beside its `{Error, Cause}`: what was known when it was caught (see result-object.ts). */
+const KNOWN_AT_FAILURE: Readonly<Record<ImageStepName, string | undefined>> = {
+  serializeImageData: undefined,
+  classifyImageData: `{'image': ${IMAGE_VARIABLES.image}}`,
+  filterInferenceData: `{'image': ${IMAGE_VARIABLES.image}, 'top': ${IMAGE_VARIABLES.top}, 'inferences': ${IMAGE_VARIABLES.inferences}}`,
+};
+
+/** Any failure of the step, to `next` with what was known when it was caught. */
+function catchAllFrom(functionName: ImageStepName, next: string): Catcher {
+  const known = KNOWN_AT_FAILURE[functionName];
+  return {
+    errorEquals: [ALL_ERRORS],
+    ...(known === undefined ? {} : { output: jsonata(`$merge([$states.errorOutput, ${known}])`) }),
+    next,
+  };
+}
+
 /** The top class as a person reads it first: `bicycle (99.87%)`. */
 const TOP_CLASS_TEXT = `${IMAGE_VARIABLES.top}.label & ' (' & $formatNumber(${IMAGE_VARIABLES.top}.score * 100, '0.00') & '%)'`;
 
-export { imageStepTask, IMAGE_VARIABLES, VERDICT_FIELDS, TOP_CLASS_TEXT };
+export { imageStepTask, catchAllFrom, IMAGE_VARIABLES, VERDICT_FIELDS, PASSED_IMAGE_FIELDS, TOP_CLASS_TEXT };
 export type { ImageStepArns, ImageStepName };

@@ -6,8 +6,6 @@ import { EXECUTION, jsonata } from './jsonata';
 const UPLOAD_RECORD_STATES = {
   record: 'Record upload',
   handled: 'Upload already handled',
-  classified: 'Record classified',
-  failed: 'Record failure',
 } as const;
 
 /** What a record says happened to its upload. */
@@ -49,34 +47,35 @@ function uploadRecord(props: UploadRecordProps) {
     started_at: { N: jsonata(`$string(${START_EPOCH_SECONDS})`) },
     expires_at: { N: jsonata(`$string(${START_EPOCH_SECONDS} + ${UPLOAD_RECORD_TTL_SECONDS})`) },
   });
-  const assignKey = { [UPLOAD_KEY_VARIABLE]: jsonata(RECORD_KEY) };
+  /** The first state: records the upload as in progress, then `next`; it also assigns `settings` whichever way it leaves. */
+  const start = (next: string, onFailure: string, settings: Readonly<Record<string, string>> = {}): State[] => {
+    const assignKey = { ...settings, [UPLOAD_KEY_VARIABLE]: jsonata(RECORD_KEY) };
+    return [
+      dynamodbPutItem(UPLOAD_RECORD_STATES.record, {
+        tableName,
+        tableArn,
+        item: write(RECORD_KEY, UPLOAD_OUTCOMES.inProgress),
+        conditionExpression: 'attribute_not_exists(pk) OR outcome = :failed OR started_at < :stale',
+        expressionAttributeValues: {
+          ':failed': { S: UPLOAD_OUTCOMES.failed },
+          ':stale': { N: jsonata(`$string(${START_EPOCH_SECONDS} - ${props.executionTimeoutSeconds})`) },
+        },
+        timeoutSeconds: RECORD_TIMEOUT_SECONDS,
+        assign: assignKey,
+        output: jsonata('$states.input'),
+        catch: [
+          { errorEquals: [DYNAMODB_CONDITIONAL_CHECK_FAILED], next: UPLOAD_RECORD_STATES.handled },
+          { errorEquals: [ALL_ERRORS], assign: assignKey, next: onFailure },
+        ],
+        next,
+      }),
+      new SucceedState(UPLOAD_RECORD_STATES.handled, {
+        comment: 'The upload is already classified or in progress: nothing to do, nobody to tell.',
+      }),
+    ];
+  };
 
-  /** The first state: records the upload as in progress, then `next`. */
-  const start = (next: string, onFailure: string): State[] => [
-    dynamodbPutItem(UPLOAD_RECORD_STATES.record, {
-      tableName,
-      tableArn,
-      item: write(RECORD_KEY, UPLOAD_OUTCOMES.inProgress),
-      conditionExpression: 'attribute_not_exists(pk) OR outcome = :failed OR started_at < :stale',
-      expressionAttributeValues: {
-        ':failed': { S: UPLOAD_OUTCOMES.failed },
-        ':stale': { N: jsonata(`$string(${START_EPOCH_SECONDS} - ${props.executionTimeoutSeconds})`) },
-      },
-      timeoutSeconds: RECORD_TIMEOUT_SECONDS,
-      assign: assignKey,
-      output: jsonata('$states.input'),
-      catch: [
-        { errorEquals: [DYNAMODB_CONDITIONAL_CHECK_FAILED], next: UPLOAD_RECORD_STATES.handled },
-        { errorEquals: [ALL_ERRORS], assign: assignKey, next: onFailure },
-      ],
-      next,
-    }),
-    new SucceedState(UPLOAD_RECORD_STATES.handled, {
-      comment: 'The upload is already classified or in progress: nothing to do, nobody to tell.',
-    }),
-  ];
-
-  /** Records `outcome` for this execution's upload, then `next` with the state's input, whether or not the write succeeded. */
+  /** Records `outcome` (text or an expression) for this execution's upload, then `next` with the state's input, whether or not the write succeeded. */
   const finish = (name: string, outcome: string, next: string): State => {
     const passOn: Catcher = { errorEquals: [ALL_ERRORS], output: jsonata('$states.input'), next };
     return dynamodbPutItem(name, {

@@ -17,7 +17,7 @@ const BATCH_PROPS = {
   bucketName: 'images',
   bucketArn: 'arn:aws:s3:::images',
   listablePrefix: '',
-  resultsPrefix: 'batch-results/',
+  batchResultsPrefix: 'batch-results/',
   maxConcurrency: 10,
   toleratedFailurePercentage: 100,
 };

@@ -1,4 +1,4 @@
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { InvokeEndpointCommand, SageMakerRuntimeClient, SageMakerRuntimeServiceException } from '@aws-sdk/client-sagemaker-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { WORKFLOW_STATES, imageClassificationWorkflow } from '../../workflow/image-classification';
@@ -35,7 +35,7 @@ const definition = createLocalWorkflow(imageClassificationWorkflow(WORKFLOW_ARNS
 /** Each execution with a fresh upload-records table, as a new deployment has. */
 const workflow = {
   run: (options: Omit<Parameters<typeof definition.run>[0], 'dynamodb'>) =>
-    definition.run({ dynamodb: createLocalDynamoDb({ [WORKFLOW_ARNS.uploadRecords.tableName]: { hashKey: 'pk' } }), ...options }),
+    definition.run({ dynamodb: createLocalDynamoDb({ [WORKFLOW_ARNS.uploadRecords.tableName]: { hashKey: 'pk' } }), s3, ...options }),
 };
 const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
 const ETAG = '"0123456789abcdef0123456789abcdef"';
@@ -59,6 +59,7 @@ function retriesOf(execution: LocalExecution, stateName: string): number {
 }
 
 beforeEach(() => {
+  s3Mock.on(PutObjectCommand).resolves({ $metadata: {}, ETag: '"result"' });
   s3Mock.on(GetObjectCommand).resolves({
     $metadata: {},
     ContentLength: SMALL_PNG.length,
@@ -287,5 +288,118 @@ describe('the workflow executed offline with the real handlers', () => {
         message: expect.stringContaining('The full failure report could not be published'),
       });
     });
+  });
+});
+
+describe('result objects and the notification policy', () => {
+  const withPolicy = (notifyOn: string) => {
+    const local = createLocalWorkflow(imageClassificationWorkflow({ ...WORKFLOW_ARNS, notifyOn }).render());
+    return (options: Omit<Parameters<typeof local.run>[0], 'dynamodb'>) =>
+      local.run({ dynamodb: createLocalDynamoDb({ [WORKFLOW_ARNS.uploadRecords.tableName]: { hashKey: 'pk' } }), s3, ...options });
+  };
+  const written = () =>
+    s3Mock.commandCalls(PutObjectCommand).map(({ args: [{ input }] }) => ({
+      Bucket: input.Bucket,
+      Key: input.Key,
+      ContentType: input.ContentType,
+      body: JSON.parse(String(input.Body)) as Record<string, unknown>,
+    }));
+  const RESULT_KEY = 'classification-results/images/test/bicycle_s_000513.png.json';
+  const EXECUTION = 'arn:aws:states:us-east-1:000000000000:execution:workflow:';
+
+  it("writes a passed image's result: verdict, top class, scores, image, endpoint, execution and time", async () => {
+    sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.0013, 0.9987]'));
+
+    await workflow.run({ functions, input, executionName: 'kept' });
+
+    expect(written()).toStrictEqual([
+      {
+        Bucket: 'images',
+        Key: RESULT_KEY,
+        ContentType: 'application/json',
+        body: {
+          verdict: 'passed',
+          label: 'class 1',
+          score: 0.9987,
+          s3_bucket: 'images',
+          s3_key: 'test/bicycle_s_000513.png',
+          s3_etag: ETAG,
+          endpoint: 'image-classification-2026',
+          execution: `${EXECUTION}kept`,
+          time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
+          scores: [0.0013, 0.9987],
+        },
+      },
+    ]);
+  });
+
+  it('writes a below-threshold result with its top class and the error, and a failure before any image was read under the execution', async () => {
+    sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.3, 0.7]'));
+
+    await workflow.run({ functions, input, executionName: 'unsure' });
+    await workflow.run({ functions, input: 'not an object', executionName: 'bad-input' });
+
+    const [belowThreshold, invalid] = written();
+    expect(belowThreshold).toMatchObject({
+      Key: RESULT_KEY,
+      body: {
+        verdict: 'below_threshold',
+        label: 'class 1',
+        score: 0.7,
+        scores: [0.3, 0.7],
+        s3_etag: ETAG,
+        error: 'ThresholdConfidenceNotMet',
+        message: "Top label 'class 1' scored 0.7, below the confidence threshold 0.93: s3://images/test/bicycle_s_000513.png",
+      },
+    });
+    expect(invalid!.Key).toBe('classification-results/requests/bad-input.json');
+    expect(invalid!.body).toStrictEqual({
+      verdict: 'failed',
+      s3_bucket: '',
+      s3_key: '',
+      endpoint: 'image-classification-2026',
+      execution: `${EXECUTION}bad-input`,
+      time: expect.any(String),
+      error: 'InvalidInput',
+      message: 'Expected a JSON object as input, got: string',
+    });
+  });
+
+  it('notifies exactly as before when the result cannot be written', async () => {
+    sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.0013, 0.9987]'));
+    s3Mock
+      .on(PutObjectCommand)
+      .rejects(
+        new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 }, message: 'Reduce your rate' }),
+      );
+
+    const execution = await workflow.run({ functions, input });
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.published.map(({ subject }) => subject)).toStrictEqual(['Image classification succeeded']);
+  });
+
+  it('notify_on=failures: no email for a classified image, one for a failure; every result written', async () => {
+    const run = withPolicy('failures');
+    sagemakerMock.on(InvokeEndpointCommand).resolvesOnce(scores('[0.0013, 0.9987]')).resolvesOnce(scores('[0.3, 0.7]'));
+
+    const classified = await run({ functions, input, executionName: 'quiet' });
+    const failed = await run({ functions, input, executionName: 'told' });
+
+    expect(classified).toMatchObject({ status: 'SUCCEEDED', published: [] });
+    expect(classified.output).toMatchObject({ body: { label: 'class 1', score: 0.9987 } });
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'ThresholdConfidenceNotMet' });
+    expect(failed.published.map(({ subject }) => subject)).toStrictEqual(['Image classification failed']);
+    expect(written().map(({ body }) => body.verdict)).toStrictEqual(['passed', 'below_threshold']);
+  });
+
+  it('notify_on=none: no email at all; the failure still fails the execution, which the alarms count', async () => {
+    const run = withPolicy('none');
+    sagemakerMock.on(InvokeEndpointCommand).resolves(scores('[0.3, 0.7]'));
+
+    const failed = await run({ functions, input });
+
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'ThresholdConfidenceNotMet', published: [] });
+    expect(written().map(({ body }) => body.verdict)).toStrictEqual(['below_threshold']);
   });
 });

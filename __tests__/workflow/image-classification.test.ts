@@ -42,15 +42,18 @@ function longestRunSeconds(state: RenderedState): number {
   return seconds;
 }
 
-/** The longest path: every step, then either the outcome's record and a failed success email, or the failure's record and both reports. */
+/** The longest path: every step, the outcome's record, the result, then either a failed success email or both reports. */
 function longestPathSeconds(states: Record<string, RenderedState>): number {
   const run = (...names: string[]) => names.reduce((sum, name) => sum + longestRunSeconds(states[name]!), 0);
   return (
-    run(UPLOAD_RECORD_STATES.record, WORKFLOW_STATES.serialize, WORKFLOW_STATES.classify, WORKFLOW_STATES.filter) +
-    Math.max(
-      run(UPLOAD_RECORD_STATES.classified, WORKFLOW_STATES.notifySuccess),
-      run(UPLOAD_RECORD_STATES.failed, WORKFLOW_STATES.notifyFailure, WORKFLOW_STATES.notifyBriefly),
-    )
+    run(
+      UPLOAD_RECORD_STATES.record,
+      WORKFLOW_STATES.serialize,
+      WORKFLOW_STATES.classify,
+      WORKFLOW_STATES.filter,
+      WORKFLOW_STATES.recordOutcome,
+      WORKFLOW_STATES.writeResult,
+    ) + Math.max(run(WORKFLOW_STATES.notifySuccess), run(WORKFLOW_STATES.notifyFailure, WORKFLOW_STATES.notifyBriefly))
   );
 }
 
@@ -72,22 +75,18 @@ describe('the image-classification workflow definition', () => {
     ).toStrictEqual([]);
   });
 
-  it('routes every failure of every task to the failure report, naming the image once serialize has validated it', () => {
+  it('routes every failure of every task to the outcome record, with what was known when it failed', () => {
     const catchers = (name: string) => states[name]!.Catch!.map(({ ErrorEquals, Next, Output }) => ({ ErrorEquals, Next, named: Output }));
+    const catchAll = (named?: string) => ({ ErrorEquals: ['States.ALL'], Next: WORKFLOW_STATES.recordOutcome, named });
 
     expect(catchers(WORKFLOW_STATES.serialize)).toStrictEqual([
       { ErrorEquals: ['ImageSuperseded'], Next: WORKFLOW_STATES.superseded, named: undefined },
-      { ErrorEquals: ['States.ALL'], Next: UPLOAD_RECORD_STATES.failed, named: undefined },
+      catchAll(),
     ]);
-    for (const name of [WORKFLOW_STATES.classify, WORKFLOW_STATES.filter]) {
-      expect(catchers(name)).toStrictEqual([
-        {
-          ErrorEquals: ['States.ALL'],
-          Next: UPLOAD_RECORD_STATES.failed,
-          named: "{% $merge([$states.errorOutput, {'image': $image}]) %}",
-        },
-      ]);
-    }
+    expect(catchers(WORKFLOW_STATES.classify)).toStrictEqual([catchAll("{% $merge([$states.errorOutput, {'image': $image}]) %}")]);
+    expect(catchers(WORKFLOW_STATES.filter)).toStrictEqual([
+      catchAll("{% $merge([$states.errorOutput, {'image': $image, 'top': $top, 'inferences': $inferences}]) %}"),
+    ]);
   });
 
   it('gives each task its function timeout plus the margin, so a slow invoke ends as the function timeout', () => {
@@ -138,6 +137,7 @@ describe('the image-classification workflow definition', () => {
           `${WORKFLOW_ARNS.functionArns[name]}:*`,
         ]),
       },
+      { actions: ['s3:PutObject'], resources: [`${WORKFLOW_ARNS.results.bucketArn}/${WORKFLOW_ARNS.results.resultsPrefix}*`] },
       { actions: ['sns:Publish'], resources: [WORKFLOW_ARNS.topicArn] },
     ]);
   });

@@ -9,6 +9,8 @@ const TABLE = 'uploads';
 const TABLE_ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/uploads';
 const CLASSIFY_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:classify';
 const EXECUTION_TIMEOUT_SECONDS = 600;
+/** The states that record each outcome in this test's definition. */
+const RECORDED = { classified: 'Record classified', failed: 'Record failure' } as const;
 
 /** The record's states around one step that classifies: success records `classified`, a failure records `failed`. */
 function definition(): StateMachineDefinition {
@@ -17,17 +19,17 @@ function definition(): StateMachineDefinition {
     queryLanguage: 'JSONata',
     timeoutSeconds: EXECUTION_TIMEOUT_SECONDS,
     states: [
-      ...record.start('Classify', UPLOAD_RECORD_STATES.failed),
+      ...record.start('Classify', RECORDED.failed),
       lambdaInvoke('Classify', {
         functionArn: CLASSIFY_ARN,
         timeoutSeconds: 10,
         serviceRetry: null,
-        catch: [{ errorEquals: [ALL_ERRORS], next: UPLOAD_RECORD_STATES.failed }],
-        next: UPLOAD_RECORD_STATES.classified,
+        catch: [{ errorEquals: [ALL_ERRORS], next: RECORDED.failed }],
+        next: RECORDED.classified,
       }),
-      record.finish(UPLOAD_RECORD_STATES.classified, UPLOAD_OUTCOMES.classified, 'Done'),
+      record.finish(RECORDED.classified, UPLOAD_OUTCOMES.classified, 'Done'),
       new SucceedState('Done'),
-      record.finish(UPLOAD_RECORD_STATES.failed, UPLOAD_OUTCOMES.failed, 'Failed'),
+      record.finish(RECORDED.failed, UPLOAD_OUTCOMES.failed, 'Failed'),
       new FailState('Failed', { error: '{% $states.input.Error %}' }),
     ],
   });
@@ -63,7 +65,7 @@ describe('the upload record', () => {
     const first = await run(dynamodb, classifies);
     const second = await run(dynamodb, classifies);
 
-    expect(visited(first)).toStrictEqual([UPLOAD_RECORD_STATES.record, 'Classify', UPLOAD_RECORD_STATES.classified, 'Done']);
+    expect(visited(first)).toStrictEqual([UPLOAD_RECORD_STATES.record, 'Classify', RECORDED.classified, 'Done']);
     expect(visited(second)).toStrictEqual([UPLOAD_RECORD_STATES.record, UPLOAD_RECORD_STATES.handled]);
     const started = Date.parse('2026-11-25T12:00:00Z') / 1000;
     expect(dynamodb.getItem(TABLE, KEY)).toStrictEqual({
@@ -80,9 +82,9 @@ describe('the upload record', () => {
     const rerun = await run(dynamodb, classifies);
 
     expect(failed).toMatchObject({ status: 'FAILED', error: 'ThrottlingException' });
-    expect(visited(failed)).toStrictEqual([UPLOAD_RECORD_STATES.record, 'Classify', UPLOAD_RECORD_STATES.failed, 'Failed']);
+    expect(visited(failed)).toStrictEqual([UPLOAD_RECORD_STATES.record, 'Classify', RECORDED.failed, 'Failed']);
     expect(rerun.status).toBe('SUCCEEDED');
-    expect(visited(rerun)).toStrictEqual([UPLOAD_RECORD_STATES.record, 'Classify', UPLOAD_RECORD_STATES.classified, 'Done']);
+    expect(visited(rerun)).toStrictEqual([UPLOAD_RECORD_STATES.record, 'Classify', RECORDED.classified, 'Done']);
     expect(dynamodb.getItem(TABLE, KEY)?.outcome).toStrictEqual({ S: 'classified' });
   });
 
@@ -116,7 +118,7 @@ describe('the upload record', () => {
 
     const rerun = await run(dynamodb, classifies);
 
-    expect(visited(rerun)).toStrictEqual([UPLOAD_RECORD_STATES.record, 'Classify', UPLOAD_RECORD_STATES.classified, 'Done']);
+    expect(visited(rerun)).toStrictEqual([UPLOAD_RECORD_STATES.record, 'Classify', RECORDED.classified, 'Done']);
   });
 
   it('ends quietly while another execution still has the upload in progress', async () => {
@@ -147,7 +149,7 @@ describe('the upload record', () => {
   it('goes on to the failure path when the record cannot be written, and never stops there', async () => {
     const execution = await workflow.run({ input: upload, functions: { [CLASSIFY_ARN]: classifies }, dynamodb: createLocalDynamoDb({}) });
 
-    expect(visited(execution)).toStrictEqual([UPLOAD_RECORD_STATES.record, UPLOAD_RECORD_STATES.failed, 'Failed']);
+    expect(visited(execution)).toStrictEqual([UPLOAD_RECORD_STATES.record, RECORDED.failed, 'Failed']);
     expect(execution).toMatchObject({ status: 'FAILED', error: 'DynamoDB.ResourceNotFoundException' });
   });
 

@@ -1,0 +1,112 @@
+import { ALL_ERRORS, s3PutObject } from '../asl';
+import type { State } from '../asl';
+import { FAILURE_MESSAGE, located } from './failure-report';
+import type { ReportedRequest } from './failure-report';
+import { EXECUTION, jsonata } from './jsonata';
+
+/** What a result object says became of its image. */
+const VERDICTS = { passed: 'passed', belowThreshold: 'below_threshold', failed: 'failed' } as const;
+
+/** The folder under the results prefix that holds one object per image: `<results_prefix>images/<image key>.json`. */
+const IMAGES_FOLDER = 'images/';
+/** Where the result of a request that named no image goes, by execution name. */
+const REQUESTS_FOLDER = 'requests/';
+
+/** Variables both workflows assign from deploy-time text before an image's result is written. */
+const RESULT_VARIABLES = { resultsPrefix: 'imageResultsPrefix', endpoint: 'endpoint' } as const;
+
+/** S3's longest key, in bytes: a longer "key" names no image, and its result goes under the execution's name. */
+const MAX_KEY_LENGTH = 1024;
+/** The longest failure message a result keeps, so that the object's request stays far below the 256 KB payload quota. */
+const MAX_MESSAGE_LENGTH = 4096;
+
+/** Seconds a result write may take before States.Timeout. */
+const RESULT_WRITE_TIMEOUT_SECONDS = 10;
+
+/** What both workflows need to record and report each image's outcome. */
+interface OutcomeSettings {
+  /** Where each image's result object goes: the image bucket, under the results prefix. */
+  readonly results: { readonly bucketName: string; readonly bucketArn: string; readonly resultsPrefix: string };
+  /** The endpoint's name, as the result objects record it. */
+  readonly endpointName: string;
+  /** Which outcomes a person is emailed (contract/notifications.ts); a Terraform variable's value in a deployment. */
+  readonly notifyOn: string;
+}
+
+interface ResultObjectProps {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  /** The results prefix as deployed, for the IAM statement (the definition reads it from a variable). */
+  readonly resultsPrefix: string;
+  /** Where a passed image's fields are in the state's input (the image, `label`, `score`, `inferences`). */
+  readonly passedFields: string;
+  /** What a failure's result names of the request the image was never validated from (see failure-report.ts). */
+  readonly request: ReportedRequest;
+}
+
+/**
+ * The state's input is either a passed image's result (at `passedFields`) or a caught `{Error, Cause}`
+ * with what was known when it was caught (`image`, `top`, `inferences`); the object holds the verdict,
+ * the top class, the scores, the image, the endpoint, the execution and the time, and for a failure
+ * its error and message. Fields nobody knows are left out.
+ */
+function resultBody({ passedFields, request }: ResultObjectProps): string {
+  const failed = '$exists($states.input.Error)';
+  return `(
+    ${located(request)};
+    $failed := ${failed};
+    $result := $failed ? {'image': $from, 'label': $states.input.top.label, 'score': $states.input.top.score, 'scores': $states.input.inferences}
+      : {'image': ${passedFields}, 'label': ${passedFields}.label, 'score': ${passedFields}.score, 'scores': ${passedFields}.inferences};
+    {
+      'verdict': $failed ? ($states.input.Error = 'ThresholdConfidenceNotMet' ? '${VERDICTS.belowThreshold}' : '${VERDICTS.failed}') : '${VERDICTS.passed}',
+      'label': $result.label,
+      'score': $result.score,
+      's3_bucket': $substring($result.image.s3_bucket, 0, ${MAX_KEY_LENGTH}),
+      's3_key': $substring($result.image.s3_key, 0, ${MAX_KEY_LENGTH}),
+      's3_etag': $result.image.s3_etag,
+      's3_version_id': $result.image.s3_version_id,
+      'endpoint': $${RESULT_VARIABLES.endpoint},
+      'execution': ${EXECUTION}.Id,
+      'time': $now(),
+      'error': $states.input.Error,
+      'message': $failed ? $substring(${FAILURE_MESSAGE}, 0, ${MAX_MESSAGE_LENGTH}),
+      'scores': $result.scores
+    }
+  )`;
+}
+
+/** The object's key: the image's key under the images folder, or the execution's name when no image was named. */
+function resultKey(request: ReportedRequest, passedFields: string): string {
+  return `(
+    ${located(request)};
+    $key := $exists($states.input.Error) ? $from.s3_key : ${passedFields}.s3_key;
+    $isImageKey := $type($key) = 'string' and $key != '' and $length($key) <= ${MAX_KEY_LENGTH};
+    $${RESULT_VARIABLES.resultsPrefix} & ($isImageKey ? '${IMAGES_FOLDER}' & $key : '${REQUESTS_FOLDER}' & ${EXECUTION}.Name) & '.json'
+  )`;
+}
+
+const DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';
+
+/**
+ * A Task that writes the image's result object, then `next` with its input unchanged, whether or not
+ * the write succeeded: a result that cannot be written (S3 down, a key over 1,024 bytes) is in the
+ * execution's history and never stops or repeats the notification.
+ */
+function writeResultState(name: string, props: ResultObjectProps, next: string): State {
+  return s3PutObject(name, {
+    bucket: props.bucketName,
+    bucketArn: props.bucketArn,
+    key: jsonata(resultKey(props.request, props.passedFields)),
+    body: jsonata(resultBody(props)),
+    contentType: 'application/json',
+    objectArn: `${props.bucketArn}/${props.resultsPrefix}*`,
+    timeoutSeconds: RESULT_WRITE_TIMEOUT_SECONDS,
+    output: jsonata('$states.input'),
+    // States.ALL does not match States.DataLimitExceeded: a result too large to write is named to be passed over too.
+    catch: [DATA_LIMIT_EXCEEDED, ALL_ERRORS].map((error) => ({ errorEquals: [error], output: jsonata('$states.input'), next })),
+    next,
+  });
+}
+
+export { writeResultState, VERDICTS, IMAGES_FOLDER, REQUESTS_FOLDER, RESULT_VARIABLES };
+export type { ResultObjectProps, OutcomeSettings };
