@@ -302,7 +302,7 @@ describe('result objects and the notification policy', () => {
       Bucket: input.Bucket,
       Key: input.Key,
       ContentType: input.ContentType,
-      body: JSON.parse(String(input.Body)) as Record<string, unknown>,
+      body: JSON.parse(input.Body as string) as Record<string, unknown>,
     }));
   const RESULT_KEY = 'classification-results/images/test/bicycle_s_000513.png.json';
   const EXECUTION = 'arn:aws:states:us-east-1:000000000000:execution:workflow:';
