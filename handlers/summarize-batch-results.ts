@@ -39,6 +39,10 @@ interface BatchSummary {
   readonly failures_by_error: Readonly<Record<string, FailureGroup>>;
   /** Failures under the error names beyond the first MAX_ERROR_GROUPS. */
   readonly other_errors: number;
+  /** The classified images by their top label, most frequent first; at most MAX_LABEL_GROUPS labels. */
+  readonly classified_by_label: Readonly<Record<string, number>>;
+  /** Classified images under the labels beyond the first MAX_LABEL_GROUPS. */
+  readonly other_labels: number;
   /**
    * `s3://bucket/key` of `failed-images.json` beside the results: the images the batch did not classify
    * (its failed and pending children) as `[{"Key": ..., "Etag": ...}]`, the items S3 listing gives a
@@ -53,6 +57,7 @@ interface BatchSummary {
 const MAX_ERROR_GROUPS = 20;
 const MAX_EXAMPLES_PER_ERROR = 5;
 const MAX_EXAMPLE_KEY_LENGTH = 256;
+const MAX_LABEL_GROUPS = 20;
 
 const FAILED_IMAGES_FILE = 'failed-images.json';
 /** How much manifest text is gathered before it is handed to the upload. */
@@ -144,6 +149,38 @@ function listingItem(entry: UncheckedObject): { Key: string; Etag?: string } | u
     : { Key: input.s3_key };
 }
 
+/** The first `max` groups by count, most first (ties by name), and the count of those beyond. */
+function largestGroups<Group>(groups: Map<string, Group>, max: number, count: (group: Group) => number): [[string, Group][], number] {
+  const sorted = [...groups].sort(([nameA, a], [nameB, b]) => count(b) - count(a) || nameA.localeCompare(nameB));
+  return [sorted.slice(0, max), sorted.slice(max).reduce((sum, [, group]) => sum + count(group), 0)];
+}
+
+/**
+ * A classified child's top label, read off the Output text without parsing it (outputs carry up to
+ * 10,000 scores): in JSON text a `"` inside a string is escaped, so `"label":"` starts the member itself.
+ */
+const LABEL_MEMBER = /"label":("(?:[^"\\]|\\.)*")/;
+
+function childLabel(entry: UncheckedObject): string | undefined {
+  const literal = typeof entry.Output === 'string' ? LABEL_MEMBER.exec(entry.Output)?.[1] : undefined;
+  return literal === undefined ? undefined : (JSON.parse(literal) as string);
+}
+
+/** Classified images counted by their top label. */
+class LabelCounts {
+  private readonly counts = new Map<string, number>();
+
+  add(entry: UncheckedObject): void {
+    const label = childLabel(entry);
+    if (label !== undefined) this.counts.set(label, (this.counts.get(label) ?? 0) + 1);
+  }
+
+  summary(): Pick<BatchSummary, 'classified_by_label' | 'other_labels'> {
+    const [kept, other] = largestGroups(this.counts, MAX_LABEL_GROUPS, (count) => count);
+    return { classified_by_label: Object.fromEntries(kept), other_labels: other };
+  }
+}
+
 /** Failures counted by error name, with a few example keys each. */
 class FailureGroups {
   private readonly groups = new Map<string, { count: number; examples: string[] }>();
@@ -157,9 +194,7 @@ class FailureGroups {
   }
 
   summary(): Pick<BatchSummary, 'failures_by_error' | 'other_errors'> {
-    const sorted = [...this.groups].sort(([nameA, a], [nameB, b]) => b.count - a.count || nameA.localeCompare(nameB));
-    const kept = sorted.slice(0, MAX_ERROR_GROUPS);
-    const other = sorted.slice(MAX_ERROR_GROUPS).reduce((sum, [, group]) => sum + group.count, 0);
+    const [kept, other] = largestGroups(this.groups, MAX_ERROR_GROUPS, (group) => group.count);
     return { failures_by_error: Object.fromEntries(kept), other_errors: other };
   }
 }
@@ -182,13 +217,16 @@ class ResultFiles {
     }
   }
 
-  async count(failures: FailureGroups): Promise<Counts> {
+  async count(failures: FailureGroups, labels: LabelCounts): Promise<Counts> {
     const counts = { succeeded: 0, failed: 0, pending: 0, skipped: 0 };
     for await (const { status, entry } of this.entries('SUCCEEDED', 'FAILED', 'PENDING')) {
       if (status === 'SUCCEEDED') {
         const reason = skipped(entry);
         if (reason === true) counts.skipped++;
-        else if (reason !== 'results') counts.succeeded++;
+        else if (reason !== 'results') {
+          counts.succeeded++;
+          labels.add(entry);
+        }
       } else if (status === 'FAILED') {
         counts.failed++;
         failures.add(entry);
@@ -228,7 +266,8 @@ async function summarizeBatchResults(event: unknown, { s3 }: SummarizeDependenci
   const MapRunArn = manifest.MapRunArn ?? (event as { MapRunArn?: string }).MapRunArn ?? '';
   const files = new ResultFiles(s3, manifest.DestinationBucket || ResultWriterDetails.Bucket, manifest);
   const failures = new FailureGroups();
-  const counts = await files.count(failures);
+  const labels = new LabelCounts();
+  const counts = await files.count(failures, labels);
   const folder = ResultWriterDetails.Key.slice(0, ResultWriterDetails.Key.lastIndexOf('/') + 1);
   const results = { bucket: ResultWriterDetails.Bucket, key: folder };
   let failedManifest: string | null = null;
@@ -253,9 +292,10 @@ async function summarizeBatchResults(event: unknown, { s3 }: SummarizeDependenci
     total: counts.succeeded + counts.failed + counts.pending,
     ...counts,
     ...failures.summary(),
+    ...labels.summary(),
     failed_manifest: failedManifest,
   };
 }
 
-export { summarizeBatchResults, MAX_ERROR_GROUPS, MAX_EXAMPLES_PER_ERROR, FAILED_IMAGES_FILE };
+export { summarizeBatchResults, MAX_ERROR_GROUPS, MAX_EXAMPLES_PER_ERROR, MAX_LABEL_GROUPS, FAILED_IMAGES_FILE };
 export type { BatchSummary };

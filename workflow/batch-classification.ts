@@ -127,7 +127,18 @@ const IMAGE_KEY = `$type($states.input.s3_key) = 'string'
 const SKIPPED = `{'skipped': $type($states.input.s3_key) = 'string' and ${UNDER_RESULTS} ? 'results' : true, 's3_key': $states.input.s3_key}`;
 
 /** What the summary email reads from the summary function's result. */
-const SUMMARY_FIELDS = ['total', 'succeeded', 'failed', 'pending', 'skipped', 'failures_by_error', 'other_errors', 'results'] as const;
+const SUMMARY_FIELDS = [
+  'total',
+  'succeeded',
+  'failed',
+  'pending',
+  'skipped',
+  'classified_by_label',
+  'other_labels',
+  'failures_by_error',
+  'other_errors',
+  'results',
+] as const;
 
 const INCOMPLETE_SUMMARY = {
   Error: 'InvalidSummary',

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { InvalidInput } from '../../handlers';
-import { MAX_ERROR_GROUPS, MAX_EXAMPLES_PER_ERROR, summarizeBatchResults } from '../../handlers/summarize-batch-results';
+import { MAX_ERROR_GROUPS, MAX_EXAMPLES_PER_ERROR, MAX_LABEL_GROUPS, summarizeBatchResults } from '../../handlers/summarize-batch-results';
 import { s3Error } from './s3-stub';
 
 const s3Mock = mockClient(S3Client);
@@ -53,7 +53,9 @@ const child = (key: string, status: 'SUCCEEDED' | 'FAILED' | 'PENDING', error?: 
   Status: status,
   Input: JSON.stringify({ s3_bucket: 'images', s3_key: key, s3_etag: etagOf(key) }),
   InputDetails: { Included: true },
-  ...(status === 'SUCCEEDED' ? { Output: JSON.stringify(output ?? { s3_bucket: 'images', s3_key: key, inferences: [0.02, 0.98] }) } : {}),
+  ...(status === 'SUCCEEDED'
+    ? { Output: JSON.stringify(output ?? { s3_bucket: 'images', s3_key: key, label: 'bicycle', score: 0.98, inferences: [0.02, 0.98] }) }
+    : {}),
   ...(error ? { Error: error, Cause: '{"errorMessage":"..."}' } : {}),
 });
 const skippedChild = (key: string) => child(key, 'SUCCEEDED', undefined, { skipped: true, s3_key: key });
@@ -100,8 +102,41 @@ describe('summarizeBatchResults', () => {
         InvalidImage: { count: 1, examples: ['d.png'] },
       },
       other_errors: 0,
+      classified_by_label: { bicycle: 3 },
+      other_labels: 0,
       failed_manifest: `s3://images/${FAILED_MANIFEST_KEY}`,
     });
+  });
+
+  it('counts the classified images by top label, most frequent first, the labels beyond MAX_LABEL_GROUPS together', async () => {
+    const labelled = (key: string, label: string) =>
+      child(key, 'SUCCEEDED', undefined, {
+        s3_bucket: 'images',
+        s3_key: `"label":"decoy".png`,
+        label,
+        score: 0.99,
+        inferences: [0.01, 0.99],
+      });
+    const labels = ['tabby, tabby cat', 'é "quoted" \\ label', ...Array.from({ length: MAX_LABEL_GROUPS }, (_, index) => `class ${index}`)];
+    serve({
+      'batch-results/0c1d/manifest.json': manifest({ SUCCEEDED: ['batch-results/0c1d/SUCCEEDED_0.json'] }),
+      'batch-results/0c1d/SUCCEEDED_0.json': [
+        ...labels.map((label, index) => labelled(`${index}.png`, label)),
+        labelled('again.png', 'tabby, tabby cat'),
+        labelled('twice.png', 'é "quoted" \\ label'),
+        labelled('thrice.png', 'tabby, tabby cat'),
+      ],
+    });
+
+    const summary = await summarizeBatchResults(EVENT, { s3 });
+
+    expect(Object.entries(summary.classified_by_label).slice(0, 3)).toStrictEqual([
+      ['tabby, tabby cat', 3],
+      ['é "quoted" \\ label', 2],
+      ['class 0', 1],
+    ]);
+    expect(Object.keys(summary.classified_by_label)).toHaveLength(MAX_LABEL_GROUPS);
+    expect(summary.other_labels).toBe(2);
   });
 
   it('writes the failed and pending images beside the results as S3 listing items, for a batch to run again', async () => {

@@ -69,6 +69,8 @@ describe('the batch executed offline', () => {
     failed: 1,
     pending: 0,
     skipped: 0,
+    classified_by_label: {},
+    other_labels: 0,
     failures_by_error: {},
     other_errors: 0,
     results: 's3://x/',
