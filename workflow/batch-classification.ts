@@ -111,11 +111,14 @@ const RESULTS_PREFIX = '$resultsPrefix';
 /** Where this execution's results go: under the results prefix, in a folder named after the execution. */
 const RESULTS_FOLDER = `${RESULTS_PREFIX} & $states.context.Execution.Name & '/'`;
 
-/** A key the batch classifies: an image by its suffix (as the trigger matches it), never under the results prefix. */
-/** Whether the key lies under the results prefix (a batch's own results: never classified, never counted). */
+/** The child's input fields that carry the deploy-time settings its result objects need (see result-object.ts). */
+const CHILD_SETTINGS = { [RESULT_VARIABLES.resultsPrefix]: 'image_results_prefix', [RESULT_VARIABLES.endpoint]: 'endpoint' } as const;
+
+/** Whether the key lies under the batch's or the images' results prefix (the pipeline's own results: never classified, never counted). */
 const UNDER_RESULTS = `(
-  $results := $states.input.results_prefix;
-  $length($results) > 0 and $substring($states.input.s3_key, 0, $length($results)) = $results
+  $key := $states.input.s3_key;
+  $under := function($prefix) { $type($prefix) = 'string' and $length($prefix) > 0 and $substring($key, 0, $length($prefix)) = $prefix };
+  $under($states.input.results_prefix) or $under($states.input.${CHILD_SETTINGS[RESULT_VARIABLES.resultsPrefix]})
 )`;
 
 /** A key the batch classifies: an image by its suffix (as the trigger matches it), not under the results prefix. */
@@ -156,9 +159,6 @@ function failWith(condition: string, failure: { readonly Error: string; readonly
   return { condition: Condition.jsonata(jsonata(condition)), output: failure, next: BATCH_STATES.failurePolicy, comment };
 }
 
-/** The child's input fields that carry the deploy-time settings its result objects need (see result-object.ts). */
-const CHILD_SETTINGS = { [RESULT_VARIABLES.resultsPrefix]: 'image_results_prefix', [RESULT_VARIABLES.endpoint]: 'endpoint' } as const;
-
 /** What a child's result object names of the request when a step fails before serialize validated it: the Map item's text fields. */
 const CHILD_REQUEST = { fields: ['s3_bucket', 's3_key'], known: 'image', sources: [''] } as const;
 
@@ -176,7 +176,7 @@ function childWorkflow(props: BatchClassificationWorkflowProps, budget: RetryBud
     ...imageStepTask(arns, functionName, budget, next),
     catch: [catchAllFrom(functionName, names.writeFailure)],
   });
-  const result = { ...props.results, passedFields: '$states.input', request: CHILD_REQUEST };
+  const result = { ...props.results, passedFields: '$states.input', request: CHILD_REQUEST, retryAttempts: budget.integrations };
   const settings = Object.fromEntries(
     Object.entries(CHILD_SETTINGS).map(([variable, field]) => [variable, jsonata(`$states.input.${field}`)]),
   );

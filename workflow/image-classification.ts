@@ -79,7 +79,7 @@ function buildDefinition(
     ...imageStepTask(functionArns, functionName, budget, next),
     catch: [...catchers, catchAllFrom(functionName, WORKFLOW_STATES.recordOutcome)],
   });
-  const serviceRetry = withAttempts(SNS_TRANSIENT_RETRY, budget.sns);
+  const serviceRetry = withAttempts(SNS_TRANSIENT_RETRY, budget.integrations);
   const record = uploadRecord({ ...props.uploadRecords, executionTimeoutSeconds: timeoutSeconds ?? EXPRESS_MAX_SECONDS });
   // Deploy-time text enters the definition as JSON strings, never inside an expression.
   const settings = {
@@ -113,7 +113,7 @@ function buildDefinition(
       ),
       writeResultState(
         WORKFLOW_STATES.writeResult,
-        { ...props.results, passedFields: PASSED_FIELDS, request: REPORTED_REQUEST },
+        { ...props.results, passedFields: PASSED_FIELDS, request: REPORTED_REQUEST, retryAttempts: budget.integrations },
         WORKFLOW_STATES.policy,
       ),
       new ChoiceState(WORKFLOW_STATES.policy, {

@@ -1,8 +1,9 @@
-import { ALL_ERRORS, s3PutObject } from '../asl';
+import { ALL_ERRORS, S3_SDK_TRANSIENT_RETRY, s3PutObject } from '../asl';
 import type { State } from '../asl';
 import { FAILURE_MESSAGE, located } from './failure-report';
 import type { ReportedRequest } from './failure-report';
 import { EXECUTION, jsonata } from './jsonata';
+import { withAttempts } from './retry-budget';
 
 /** What a result object says became of its image. */
 const VERDICTS = { passed: 'passed', belowThreshold: 'below_threshold', failed: 'failed' } as const;
@@ -21,7 +22,7 @@ const MAX_KEY_LENGTH = 1024;
 const MAX_MESSAGE_LENGTH = 4096;
 
 /** Seconds a result write may take before States.Timeout. */
-const RESULT_WRITE_TIMEOUT_SECONDS = 10;
+const RESULT_WRITE_TIMEOUT_SECONDS = 5;
 
 /** What both workflows need to record and report each image's outcome. */
 interface OutcomeSettings {
@@ -42,6 +43,8 @@ interface ResultObjectProps {
   readonly passedFields: string;
   /** What a failure's result names of the request the image was never validated from (see failure-report.ts). */
   readonly request: ReportedRequest;
+  /** How many times S3's transient errors are retried (see retry-budget.ts). */
+  readonly retryAttempts: number;
 }
 
 /**
@@ -101,6 +104,7 @@ function writeResultState(name: string, props: ResultObjectProps, next: string):
     contentType: 'application/json',
     objectArn: `${props.bucketArn}/${props.resultsPrefix}*`,
     timeoutSeconds: RESULT_WRITE_TIMEOUT_SECONDS,
+    serviceRetry: withAttempts(S3_SDK_TRANSIENT_RETRY, props.retryAttempts),
     output: jsonata('$states.input'),
     // States.ALL does not match States.DataLimitExceeded: a result too large to write is named to be passed over too.
     catch: [DATA_LIMIT_EXCEEDED, ALL_ERRORS].map((error) => ({ errorEquals: [error], output: jsonata('$states.input'), next })),

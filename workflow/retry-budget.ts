@@ -8,18 +8,20 @@ interface RetryBudget {
   readonly lambdaService: number;
   /** Throttled invokes, which cost a round trip each, not a run. */
   readonly lambdaThrottling: number;
-  readonly sns: number;
+  /** Transient errors of the state machine's own service calls (SNS, S3). */
+  readonly integrations: number;
 }
 
 /** AWS's recommended retries first, then fewer, until the worst case fits the execution type's limit. */
 const RETRY_BUDGETS: readonly RetryBudget[] = [
-  { transient: 3, lambdaService: 3, lambdaThrottling: 6, sns: 3 },
-  { transient: 1, lambdaService: 1, lambdaThrottling: 6, sns: 1 },
-  { transient: 0, lambdaService: 1, lambdaThrottling: 5, sns: 1 },
-  { transient: 0, lambdaService: 0, lambdaThrottling: 5, sns: 1 },
-  { transient: 0, lambdaService: 0, lambdaThrottling: 4, sns: 1 },
-  { transient: 0, lambdaService: 0, lambdaThrottling: 2, sns: 0 },
-  { transient: 0, lambdaService: 0, lambdaThrottling: 0, sns: 0 },
+  { transient: 3, lambdaService: 3, lambdaThrottling: 6, integrations: 3 },
+  { transient: 1, lambdaService: 1, lambdaThrottling: 6, integrations: 1 },
+  { transient: 0, lambdaService: 1, lambdaThrottling: 5, integrations: 1 },
+  { transient: 0, lambdaService: 0, lambdaThrottling: 5, integrations: 1 },
+  { transient: 0, lambdaService: 0, lambdaThrottling: 4, integrations: 1 },
+  { transient: 0, lambdaService: 0, lambdaThrottling: 3, integrations: 1 },
+  { transient: 0, lambdaService: 0, lambdaThrottling: 2, integrations: 0 },
+  { transient: 0, lambdaService: 0, lambdaThrottling: 0, integrations: 0 },
 ];
 
 /** How long an invoke Lambda refuses for throttling takes at most: the round trip, with room. */

@@ -188,6 +188,8 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
           ThresholdConfidenceNotMet: { count: 1, examples: ['incoming/batch/below-threshold.png'] },
         },
         other_errors: 0,
+        classified_by_label: expect.any(Object),
+        other_labels: 0,
         results: `s3://${BUCKET}/${folder}`,
         failed_manifest: `s3://${BUCKET}/${folder}failed-images.json`,
         execution: expect.stringContaining(':execution:'),
@@ -202,6 +204,9 @@ describe('the trigger and the batch, through the synthesized artifacts', () => {
         `${folder}SUCCEEDED_0.json`,
         `${folder}failed-images.json`,
         `${folder}manifest.json`,
+        ...['below-threshold.png', 'confident 2 ü.png', 'confident-1.png', 'large-photo.jpg', 'too-large.jpg'].map(
+          (name) => `classification-results/images/incoming/batch/${name}.json`,
+        ),
       ]);
       for (const key of written) {
         expect(pipeline.matchesTrigger(objectCreatedEvent({ bucket: BUCKET, key, size: 1, etag: 'e', sequencer: '01' }))).toBe(false);

@@ -35,6 +35,9 @@ const permissionStatements = documents.filter(({ id }) => id.includes('_permissi
 const isKeyPolicy = ({ id }: { id: string }) => id.includes('_key_policy_');
 const keyPolicies = documents.filter(isKeyPolicy);
 
+/** The per-image result objects' prefix in the image bucket. */
+const IMAGE_RESULTS = /:s3:::\$\{var\.image_bucket\}\/\$\{var\.results_prefix\}\*$/;
+
 describe('policy audit of the synthesized configuration', () => {
   it('has no action with a wildcard outside key policies', () => {
     const wildcardActions = documents
@@ -238,6 +241,7 @@ describe('policy audit of the synthesized configuration', () => {
         resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)],
       },
       { effect: 'Allow', actions: ['lambda:InvokeFunction'], resources: functionArns.flatMap((arn) => [arn, `${arn}:*`]) },
+      { effect: 'Allow', actions: ['s3:PutObject'], resources: [expect.stringMatching(IMAGE_RESULTS)] },
       {
         effect: 'Allow',
         actions: ['s3:GetObject'],
@@ -247,12 +251,15 @@ describe('policy audit of the synthesized configuration', () => {
     ]);
   });
 
-  it('lets the per-image state machine write upload records to its table only', () => {
+  it('lets the per-image state machine write upload records to its table and result objects under the results prefix only', () => {
     const statements = documents.find(({ id }) => id.startsWith('workflow_role_permissions'))!.statements;
     const tableArn = `\${aws_dynamodb_table.${Object.keys(config.resource.aws_dynamodb_table!)[0]}.arn}`;
 
     expect(statements.filter((statement) => statement.actions.some((action) => action.startsWith('dynamodb:')))).toStrictEqual([
       { effect: 'Allow', actions: ['dynamodb:PutItem'], resources: [tableArn] },
+    ]);
+    expect(statements.filter((statement) => statement.actions.some((action) => action.startsWith('s3:')))).toStrictEqual([
+      { effect: 'Allow', actions: ['s3:PutObject'], resources: [expect.stringMatching(IMAGE_RESULTS)] },
     ]);
   });
 

@@ -170,8 +170,11 @@ describe('the synthesized stack', () => {
     ).toStrictEqual([]);
     expect(references.filter((reference) => reference.startsWith('local.')).sort()).toStrictEqual([
       'local.batch_results_prefix_json',
+      'local.endpoint_name_json',
       'local.image_bucket_json',
       'local.image_key_prefix_json',
+      'local.notify_on_json',
+      'local.results_prefix_json',
     ]);
     expect((config as unknown as { locals: Record<string, string> }).locals).toStrictEqual(
       Object.fromEntries(
