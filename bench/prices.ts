@@ -59,7 +59,7 @@ const PRICES = {
     source: 'https://aws.amazon.com/lambda/pricing/',
     read: READ_ON,
     checked: 'AWS page',
-    note: 'first 6 billion GB-seconds a month; duration rounded up to 1 ms; 400,000 GB-seconds a month free (left out)',
+    note: "first 6 billion GB-seconds a month; AWS's whitepaper 'How AWS Pricing Works' rounds it to $0.00001667; duration rounded up to 1 ms; 400,000 GB-seconds a month free (left out)",
   },
   s3Put: {
     usd: 0.005,
