@@ -12,8 +12,15 @@ const BENCH_BUCKET = 'bench-images';
 interface BenchPipeline {
   readonly pipeline: OfflinePipeline;
   readonly projectDir: string;
+  /** The synthesized stack folder the pipeline runs (`cdktf.out/stacks/<stack>`). */
+  readonly stackDir: string;
   /** The benchmark's own temporary directory, removed after it. */
   readonly workDir: string;
+}
+
+interface BenchPipelineOptions extends Pick<OfflinePipelineOptions, 'faults' | 'onLog'> {
+  /** Synth options as environment variables (e.g. IMAGE_WORKFLOW_TYPE), over `cdktf.json`'s context. */
+  readonly synthEnv?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -25,20 +32,21 @@ async function withBenchPipeline(
   name: string,
   variables: OfflinePipelineOptions['variables'],
   bench: (setup: BenchPipeline) => Promise<void>,
-  faults?: OfflinePipelineOptions['faults'],
+  { faults, onLog, synthEnv = {} }: BenchPipelineOptions = {},
 ): Promise<void> {
   const projectDir = findProjectRoot();
   const workDir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
   try {
-    const { stackDir } = synthesize(projectDir, { outdir: join(workDir, 'cdktf.out'), hclOutput: false, env: {} });
+    const { stackDir } = synthesize(projectDir, { outdir: join(workDir, 'cdktf.out'), hclOutput: false, env: { ...synthEnv } });
     const pipeline = await startOfflinePipeline({
       stackDir,
       variables: { notification_email: 'bench@example.invalid', endpoint_name: 'bench', image_bucket: BENCH_BUCKET, ...variables },
       endpoint: () => ({ scores: [0.02, 0.98] }),
       faults,
+      onLog,
     });
     try {
-      await bench({ pipeline, projectDir, workDir });
+      await bench({ pipeline, projectDir, stackDir, workDir });
     } finally {
       await pipeline.stop();
     }
@@ -54,3 +62,4 @@ function sampleImages(projectDir: string): Buffer[] {
 }
 
 export { withBenchPipeline, sampleImages, BENCH_BUCKET };
+export type { BenchPipelineOptions };

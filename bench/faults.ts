@@ -38,7 +38,7 @@ async function benchFaults(): Promise<void> {
           `  ${label}: ${summary.succeeded} classified, ${summary.failed} failed, ${injected} faults injected, ${seconds.toFixed(1)} s (${execution.status})`,
         );
       },
-      faults,
+      { faults },
     );
   }
 }

@@ -1,4 +1,5 @@
 import { benchBatch } from './batch';
+import { benchCost } from './cost';
 import { benchExecutions } from './executions';
 import { benchFaults } from './faults';
 import { benchLambdas } from './lambdas';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   await benchExecutions();
   console.log();
   await benchPayloads();
+  console.log();
+  await benchCost();
   console.log();
   await benchBatch();
   await benchFaults();
