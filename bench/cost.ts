@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { FUNCTIONS, FUNCTION_NAMES } from '../contract/functions';
+import { NOTIFICATION_POLICIES } from '../contract/notifications';
+import type { NotificationPolicy } from '../contract/notifications';
 import type { FunctionName } from '../contract/functions';
 import { objectCreatedEvent } from '../local/eventbridge';
 import type { OfflinePipeline, OfflinePipelineOptions } from '../local/offline-pipeline';
@@ -13,8 +15,8 @@ import { COST_COMPONENTS, costOfImages, dynamoDbWriteUnits, expressBilledMemoryM
 import type { CostComponent, Costs, FunctionUsage, ImageUsage, WorkflowType } from './cost-model';
 import { PRICES } from './prices';
 
-/** The `notify_on` variable's values; the contract does not export them yet. */
-const NOTIFY_ON_VALUES = ['all', 'failures', 'none'] as const;
+/** The `notify_on` variable's values. */
+const NOTIFY_ON_VALUES = Object.values(NOTIFICATION_POLICIES);
 const WORKFLOW_TYPES: readonly WorkflowType[] = ['STANDARD', 'EXPRESS'];
 const IMAGES = 1_000_000;
 /** Executions measured per row, after one that warms the functions up (cold starts left out). */
@@ -27,7 +29,7 @@ const EXPRESS_BASE_MEMORY_MB = 50;
 
 interface Measurement {
   readonly workflowType: WorkflowType;
-  readonly notifyOn: (typeof NOTIFY_ON_VALUES)[number];
+  readonly notifyOn: NotificationPolicy;
   readonly usage: ImageUsage;
   readonly costs: Costs;
   readonly largestPayloadBytes: number;
@@ -142,7 +144,7 @@ async function measure(workflowType: WorkflowType, notifyOn: Measurement['notify
     logs.push({ function: catalogueName(functionName), bytes: Buffer.byteLength(line) + 1, durationMs });
   };
   // notify_on is not a contract variable yet: until it is, the value has no effect on the synthesized stack.
-  const variables = { notify_on: notifyOn } as OfflinePipelineOptions['variables'];
+  const variables: OfflinePipelineOptions['variables'] = { notify_on: notifyOn };
   let result: Measurement | undefined;
   await withBenchPipeline(
     `cost-${workflowType}-${notifyOn}`,
@@ -276,7 +278,7 @@ function printAssumptions(): void {
     "  to classify's duration (and, on EXPRESS, to the execution's).",
     "DynamoDB: one write unit per KB of each putItem's item, rounded up. Logs: the functions' lines and Lambda's START, END and",
     '  REPORT lines (Text format); the state machine logs at ERROR, so a success writes no execution log.',
-    `notify_on: read locally (${NOTIFY_ON_VALUES.join(', ')}); until the stack declares the variable, its rows are equal.`,
+    `notify_on: ${NOTIFY_ON_VALUES.join(', ')}; each image classified (the success path), so failures-only and none send no email.`,
   ])
     console.log(`  ${line}`);
   console.log('Prices (us-east-1)');
