@@ -168,26 +168,21 @@ describe('the synthesized stack', () => {
         (reference) => /\bvar\./.test(reference) && !/^var\.batch_(max_concurrency|tolerated_failure_percentage)$/.test(reference),
       ),
     ).toStrictEqual([]);
-    expect(references.filter((reference) => reference.startsWith('local.')).sort()).toStrictEqual([
-      'local.batch_results_prefix_json',
-      'local.endpoint_name_json',
-      'local.image_bucket_json',
-      'local.image_key_prefix_json',
-      'local.notify_on_json',
-      'local.results_prefix_json',
-    ]);
+    const embedded = ['batch_results_prefix', 'endpoint_name', 'image_bucket', 'image_key_prefix', 'notify_on', 'results_prefix'];
+    expect(references.filter((reference) => reference.startsWith('local.')).sort()).toStrictEqual(
+      embedded.map((name) => `local.${name}_json`),
+    );
     expect((config as unknown as { locals: Record<string, string> }).locals).toStrictEqual(
-      Object.fromEntries(
-        ['image_bucket', 'image_key_prefix', 'batch_results_prefix'].map((name) => [
-          `${name}_json`,
-          `\${trimsuffix(trimprefix(jsonencode(var.${name}), "\\""), "\\"")}`,
-        ]),
-      ),
+      Object.fromEntries(embedded.map((name) => [`${name}_json`, `\${trimsuffix(trimprefix(jsonencode(var.${name}), "\\""), "\\"")}`])),
     );
     expect(stringVariables).toEqual(expect.arrayContaining(['image_bucket', 'image_key_prefix', 'batch_results_prefix']));
     const expressions = texts.flatMap((text) => jsonataTexts(JSON.parse(text.replace(/\$\{var\.batch_\w+\}/g, '0'))));
     expect(expressions.length).toBeGreaterThan(10);
-    expect(expressions.filter((expression) => /local\.(image_key_prefix|batch_results_prefix)_json/.test(expression))).toStrictEqual([]);
+    expect(
+      expressions.filter((expression) =>
+        /local\.(image_key_prefix|batch_results_prefix|results_prefix|notify_on|endpoint_name)_json/.test(expression),
+      ),
+    ).toStrictEqual([]);
   });
 
   it('lets every task wait longer than its function may run', () => {
