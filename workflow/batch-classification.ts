@@ -23,7 +23,7 @@ import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
 import { failureReportStates } from './failure-report';
 import { PUBLISH_TIMEOUT_SECONDS } from './image-classification';
-import { PASSED_IMAGE_FIELDS, catchAllFrom, imageStepTask } from './image-steps';
+import { IMAGE_SUPERSEDED, PASSED_IMAGE_FIELDS, catchAllFrom, imageStepTask } from './image-steps';
 import type { ImageStepName } from './image-steps';
 import { EXECUTION, jsonata, textLiteral } from './jsonata';
 import { NOTIFIES, NOTIFY_ON_VARIABLE } from './notification-policy';
@@ -172,9 +172,11 @@ const CHILD_REQUEST = { fields: ['s3_bucket', 's3_key'], known: 'image', sources
 function childWorkflow(props: BatchClassificationWorkflowProps, budget: RetryBudget, names: ChildStateNames): StateGraph {
   const arns = props.functionArns;
   // The child execution's name is each function's correlation id.
+  // A superseded image fails the child without a result object: its newer upload's execution writes the image's result.
+  const superseded = { errorEquals: [IMAGE_SUPERSEDED], next: names.failed };
   const step = (functionName: ImageStepName, next: string) => ({
     ...imageStepTask(arns, functionName, budget, next),
-    catch: [catchAllFrom(functionName, names.writeFailure)],
+    catch: [...(functionName === 'serializeImageData' ? [superseded] : []), catchAllFrom(functionName, names.writeFailure)],
   });
   const result = { ...props.results, passedFields: '$states.input', request: CHILD_REQUEST, retryAttempts: budget.integrations };
   const settings = Object.fromEntries(

@@ -12,7 +12,15 @@ import {
 import type { Catcher } from '../asl';
 import type { FunctionName } from '../contract/functions';
 import { failureReportStates } from './failure-report';
-import { IMAGE_VARIABLES, PASSED_IMAGE_FIELDS, TOP_CLASS_TEXT, VERDICT_FIELDS, catchAllFrom, imageStepTask } from './image-steps';
+import {
+  IMAGE_SUPERSEDED,
+  IMAGE_VARIABLES,
+  PASSED_IMAGE_FIELDS,
+  TOP_CLASS_TEXT,
+  VERDICT_FIELDS,
+  catchAllFrom,
+  imageStepTask,
+} from './image-steps';
 import type { ImageStepName } from './image-steps';
 import { EXECUTION, consoleLink, jsonata } from './jsonata';
 import { NOTIFIES, NOTIFY_ON_VARIABLE } from './notification-policy';
@@ -56,7 +64,7 @@ const WORKFLOW_STATES = {
 const PUBLISH_TIMEOUT_SECONDS = 10;
 
 /** serialize's word that a newer upload replaced this one: its own event classifies it. */
-const CATCH_SUPERSEDED: Catcher = { errorEquals: ['ImageSuperseded'], next: WORKFLOW_STATES.superseded };
+const CATCH_SUPERSEDED: Catcher = { errorEquals: [IMAGE_SUPERSEDED], next: WORKFLOW_STATES.superseded };
 
 /** The workflow's output: the seed's envelope (contract/step-payloads.ts `SeedEnvelope`). */
 const SEED_ENVELOPE = `{'statusCode': 200, 'body': {'image_data': '', ${PASSED_IMAGE_FIELDS}}}`;

@@ -68,6 +68,9 @@ const KNOWN_AT_FAILURE: Readonly<Record<ImageStepName, string | undefined>> = {
   filterInferenceData: `{'image': ${IMAGE_VARIABLES.image}, 'top': ${IMAGE_VARIABLES.top}, 'inferences': ${IMAGE_VARIABLES.inferences}}`,
 };
 
+/** serialize's word that a newer upload replaced the image before it was read: the newer upload's own outcome is the one to record. */
+const IMAGE_SUPERSEDED = 'ImageSuperseded';
+
 /** Any failure of the step, to `next` with what was known when it was caught. */
 function catchAllFrom(functionName: ImageStepName, next: string): Catcher {
   const known = KNOWN_AT_FAILURE[functionName];
@@ -81,5 +84,5 @@ function catchAllFrom(functionName: ImageStepName, next: string): Catcher {
 /** The top class as a person reads it first: `bicycle (99.87%)`. */
 const TOP_CLASS_TEXT = `${IMAGE_VARIABLES.top}.label & ' (' & $formatNumber(${IMAGE_VARIABLES.top}.score * 100, '0.00') & '%)'`;
 
-export { imageStepTask, catchAllFrom, IMAGE_VARIABLES, VERDICT_FIELDS, PASSED_IMAGE_FIELDS, TOP_CLASS_TEXT };
+export { imageStepTask, catchAllFrom, IMAGE_SUPERSEDED, IMAGE_VARIABLES, VERDICT_FIELDS, PASSED_IMAGE_FIELDS, TOP_CLASS_TEXT };
 export type { ImageStepArns, ImageStepName };

@@ -87,6 +87,25 @@ describe('the batch executed offline', () => {
     await s3.close();
   });
 
+  it.each([
+    ["writes a failed image's result object", 'InvalidImage', 1],
+    ['writes no result object for an image a newer upload superseded (its own execution writes it)', 'ImageSuperseded', 0],
+  ])('%s', async (_, error, objects) => {
+    s3.put('images', 'superseded/a.png', { bytes: Buffer.from([1]) });
+    const serialize = () => Promise.reject(Object.assign(new Error('no'), { name: error }));
+    const before = s3.list('images', 'classification-results/').length;
+
+    const execution = await workflow.run({
+      input: { s3_bucket: 'images', s3_prefix: 'superseded/' },
+      functions: { ...functions(summary), [functionArns.serializeImageData]: serialize },
+      s3: client,
+      executionName: `child-${error}`,
+    });
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(s3.list('images', 'classification-results/').length - before).toBe(objects);
+  });
+
   it('ends in one summary when its input is right', async () => {
     const execution = await workflow.run({ input: { s3_bucket: 'images', s3_prefix: 'test/' }, functions: functions(summary), s3: client });
 
