@@ -79,7 +79,7 @@ describeWithTerraform('npm run check:tfvars', () => {
     expect(stdout).toContain(
       '  - line 1, name_prefix: name_prefix must be 2 to 31 lowercase letters, digits or -, starting with a letter and not ending with -.',
     );
-    expect(stdout).toContain('env/example.tfvars: 1 problem(s) (the 27 variables of the module');
+    expect(stdout).toContain('env/example.tfvars: 1 problem(s) (the 34 variables of the module');
     expect(stdout).toContain('  - name_prefix: not set, and required (it has no default)');
   }, 60_000);
 
