@@ -100,8 +100,10 @@ async function simulate(options: SimulateOptions): Promise<number> {
   console.log(
     options.endpoint !== undefined
       ? `Endpoint: the real SageMaker endpoint ${options.endpoint} in ${config.region}.`
-      : `Endpoint: a local stand-in, NOT a model. Scores: ${options.scores ? `[${options.scores.join(', ')}] for every image (--scores)` : "derived from each image's SHA-256 (0.5 + first byte / 510), the same every run"}, answered in the ${options.responseFormat ?? 'seed'} shape.`,
+      : `Endpoint: a local stand-in, NOT a model. Scores: ${options.scores ? `[${options.scores.join(', ')}] for every image (--scores)` : "derived from each image's SHA-256 (0.5 + first byte / 510), the same every run"}.`,
   );
+  if (options.endpoint === undefined && options.responseFormat !== undefined)
+    console.log(`The stand-in answers in the ${options.responseFormat} shape; endpoint_response_format is pinned to it.`);
   if (options.labels !== undefined)
     console.log(`class_labels: ${options.labels.length} name(s), written to the local S3 as Terraform writes them.`);
   if (options.batch) {
