@@ -32,7 +32,8 @@ class ClassLabels extends Construct {
       value.overrideLogicalId(name);
       return value.asString;
     };
-    const none = Op.eq(Fn.lengthOf(labels), 0);
+    // Op.eq(..., 0) renders `== undefined`: cdktf drops a falsy operand.
+    const none = Op.lt(Fn.lengthOf(labels), 1);
     const content = local(CLASS_LABELS_LOCALS.content, Fn.jsonencode(labels));
     const key = local(CLASS_LABELS_LOCALS.key, classLabelsObjectKey(bucket.resultsPrefix, Fn.sha256(content)));
     this.object = new S3Object(this, 'object', {

@@ -342,8 +342,9 @@ class DeploymentVariables extends Construct {
       validation: [{ condition: `\${${rule.replaceAll('VAR', `var.${name}`)}}`, errorMessage }],
     });
     variable.overrideLogicalId(name);
-    // cdktf's HCL renderer drops a falsy default (`""`, 0, false), which would make the variable required.
+    // cdktf's HCL renderer drops a falsy default or `nullable = false` (`""`, 0, false), which would make the variable required.
     if ('default' in config && !config.default) variable.addOverride('default', config.default);
+    if (config.nullable === false) variable.addOverride('nullable', false);
     return variable;
   }
 }

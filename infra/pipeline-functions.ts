@@ -1,5 +1,5 @@
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { Fn } from 'cdktf';
+import { Fn, dependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ENVIRONMENT_VARIABLES } from '../contract/environment';
 import type { EnvironmentVariableName } from '../contract/environment';
@@ -111,7 +111,7 @@ class PipelineFunctions extends Grouping {
       });
       // A fresh container reads the object its configuration names: write the object before the configuration.
       if ((spec.access as readonly FunctionAccess[]).includes('readClassLabels'))
-        bundled.function.dependsOn = [...(bundled.function.dependsOn ?? []), classLabels.object.fqn];
+        bundled.function.dependsOn = [...(bundled.function.dependsOn ?? []), dependable(classLabels.object)];
       for (const variable of spec.environment) {
         tests.assert(
           hcl`${bundled.function}.environment[0].variables[${variable}] == tostring(${environment[variable]!})`,
