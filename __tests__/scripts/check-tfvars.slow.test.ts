@@ -3,8 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { TERRAFORM_VARIABLE_NAMES } from '../../contract/variables';
 import { findProjectRoot } from '../../infra/project-root';
 import { findTerraform } from '../helpers/terraform';
+
+/** The stack declares every deployment variable; the module form adds name_prefix. */
+const STACK_VARIABLES = TERRAFORM_VARIABLE_NAMES.length;
 
 const PROJECT_ROOT = findProjectRoot(__dirname);
 const workDir = mkdtempSync(join(tmpdir(), 'check-tfvars-test-'));
@@ -31,7 +35,9 @@ describeWithTerraform('npm run check:tfvars', () => {
     expect({ code, stdout }).toStrictEqual({
       code: 0,
       stdout: expect.stringMatching(
-        /^env\/example\.tfvars: every value passes \(the 26 variables of the stack, terraform \d+\.\d+\.\d+\)\n$/,
+        new RegExp(
+          `^env/example[.]tfvars: every value passes [(]the ${STACK_VARIABLES} variables of the stack, terraform \\d+[.]\\d+[.]\\d+[)]\n$`,
+        ),
       ),
     });
   }, 60_000);
@@ -62,7 +68,9 @@ describeWithTerraform('npm run check:tfvars', () => {
       // TF_VAR_endpoint_name in the environment does not count: the check is of the file.
       '  - endpoint_name: not set, and required (it has no default)',
     ]);
-    expect(stdout.split('\n')[0]).toMatch(new RegExp(`^${bad}: 6 problem\\(s\\) \\(the 26 variables of the stack, terraform `));
+    expect(stdout.split('\n')[0]).toMatch(
+      new RegExp(`^${bad}: 6 problem\\(s\\) \\(the ${STACK_VARIABLES} variables of the stack, terraform `),
+    );
   }, 60_000);
 
   it('checks against the module with --module, which requires name_prefix too', async () => {
@@ -79,7 +87,7 @@ describeWithTerraform('npm run check:tfvars', () => {
     expect(stdout).toContain(
       '  - line 1, name_prefix: name_prefix must be 2 to 31 lowercase letters, digits or -, starting with a letter and not ending with -.',
     );
-    expect(stdout).toContain('env/example.tfvars: 1 problem(s) (the 34 variables of the module');
+    expect(stdout).toContain(`env/example.tfvars: 1 problem(s) (the ${STACK_VARIABLES + 1} variables of the module`);
     expect(stdout).toContain('  - name_prefix: not set, and required (it has no default)');
   }, 60_000);
 
