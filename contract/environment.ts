@@ -1,23 +1,33 @@
+import { parseS3Uri } from './class-labels';
+import { DEFAULT_ENDPOINT_RESPONSE_FORMAT, ENDPOINT_RESPONSE_FORMATS, isEndpointResponseFormat } from './endpoint-response';
+import type { EndpointResponseFormat } from './endpoint-response';
 import {
   CONFIDENCE_THRESHOLD_TEXT,
   DEFAULT_CONFIDENCE_THRESHOLD,
   ENDPOINT_NAME_PATTERN,
   MAX_ENDPOINT_NAME_LENGTH,
+  MAX_MEDIA_TYPE_LENGTH,
   MAX_SCORES_LIMIT,
+  MAX_TARGET_MODEL_LENGTH,
   REAL_TIME_ENDPOINT_MAX_BYTES,
   WHOLE_NUMBER_TEXT,
   isConfidenceThreshold,
   isCount,
   isEndpointName,
+  isMediaType,
+  isTargetModel,
 } from './variables';
 import type { TerraformVariableName } from './variables';
+
+/** What the classify function asks the endpoint to answer in, unless `endpoint_accept` says otherwise. */
+const DEFAULT_ENDPOINT_ACCEPT = 'application/json';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
 type Parsed<T> = { readonly value: T } | { readonly problem: string };
 
 interface EnvironmentVariableSpec<T> {
-  /** The Terraform variable the stack sets it from. */
+  /** The Terraform variable the stack sets it from (CLASS_LABELS_OBJECT: the object the stack writes from it). */
   readonly terraformVariable: TerraformVariableName;
   readonly parse: (raw: string | undefined) => Parsed<T>;
 }
@@ -36,6 +46,17 @@ function count(fallback: number, max: number): EnvironmentVariableSpec<number>['
       : { problem: `must be a whole number from 1 to ${max}, got: ${show(raw)}` };
   };
 }
+
+/** Text that, when set, must pass `isValid`; unset or empty is undefined ("not passed"). */
+function optional(isValid: (value: string) => boolean, must: string): EnvironmentVariableSpec<string | undefined>['parse'] {
+  return (raw) => {
+    if (raw === undefined || raw === '') return { value: undefined };
+    return isValid(raw) ? { value: raw } : { problem: `must be empty or ${must}, got: ${show(raw)}` };
+  };
+}
+
+const MEDIA_TYPE = `a MIME type such as application/x-image or application/json;verbose (type/subtype, then ;parameters), at most ${MAX_MEDIA_TYPE_LENGTH} characters`;
+const SAGEMAKER_NAME = `a SageMaker name (${ENDPOINT_NAME_PATTERN.source}, at most ${MAX_ENDPOINT_NAME_LENGTH} characters)`;
 
 /** The functions' configuration: each variable, where its value comes from, and how it is read at cold start. */
 const ENVIRONMENT_VARIABLES = {
@@ -65,6 +86,51 @@ const ENVIRONMENT_VARIABLES = {
   MAX_SCORES: environmentVariable<number>({
     terraformVariable: 'max_scores',
     parse: count(MAX_SCORES_LIMIT, MAX_SCORES_LIMIT),
+  }),
+  ENDPOINT_RESPONSE_FORMAT: environmentVariable<EndpointResponseFormat>({
+    terraformVariable: 'endpoint_response_format',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return { value: DEFAULT_ENDPOINT_RESPONSE_FORMAT };
+      return isEndpointResponseFormat(raw)
+        ? { value: raw }
+        : { problem: `must be one of ${ENDPOINT_RESPONSE_FORMATS.join(', ')}, got: ${show(raw)}` };
+    },
+  }),
+  /** Unset or empty: each image's detected content type (image/png, image/jpeg). */
+  ENDPOINT_CONTENT_TYPE: environmentVariable<string | undefined>({
+    terraformVariable: 'endpoint_content_type',
+    parse: optional(isMediaType, MEDIA_TYPE),
+  }),
+  ENDPOINT_ACCEPT: environmentVariable<string>({
+    terraformVariable: 'endpoint_accept',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return { value: DEFAULT_ENDPOINT_ACCEPT };
+      return isMediaType(raw) ? { value: raw } : { problem: `must be ${MEDIA_TYPE}, got: ${show(raw)}` };
+    },
+  }),
+  ENDPOINT_TARGET_MODEL: environmentVariable<string | undefined>({
+    terraformVariable: 'endpoint_target_model',
+    parse: optional(
+      isTargetModel,
+      `a model path on a multi-model endpoint (printable ASCII, not starting with a space, at most ${MAX_TARGET_MODEL_LENGTH} characters)`,
+    ),
+  }),
+  ENDPOINT_TARGET_VARIANT: environmentVariable<string | undefined>({
+    terraformVariable: 'endpoint_target_variant',
+    parse: optional(isEndpointName, SAGEMAKER_NAME),
+  }),
+  ENDPOINT_INFERENCE_COMPONENT: environmentVariable<string | undefined>({
+    terraformVariable: 'endpoint_inference_component',
+    parse: optional(isEndpointName, SAGEMAKER_NAME),
+  }),
+  /** Where the stack wrote `class_labels` (contract/class-labels.ts); unset or empty when there are none. */
+  CLASS_LABELS_OBJECT: environmentVariable<{ readonly bucket: string; readonly key: string } | undefined>({
+    terraformVariable: 'class_labels',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return { value: undefined };
+      const location = parseS3Uri(raw);
+      return location === undefined ? { problem: `must be empty or s3://bucket/key, got: ${show(raw)}` } : { value: location };
+    },
   }),
 } as const;
 
@@ -106,5 +172,12 @@ const RETRY_ENVIRONMENT_VARIABLES = {
 
 type RetryEnvironmentVariableName = keyof typeof RETRY_ENVIRONMENT_VARIABLES;
 
-export { ENVIRONMENT_VARIABLES, RETRY_ENVIRONMENT_VARIABLES, RETRY_MAX_DELAY_MS, MAX_RETRY_WAIT_PER_CALL_MS, worstCaseRetryWaitMs };
+export {
+  ENVIRONMENT_VARIABLES,
+  DEFAULT_ENDPOINT_ACCEPT,
+  RETRY_ENVIRONMENT_VARIABLES,
+  RETRY_MAX_DELAY_MS,
+  MAX_RETRY_WAIT_PER_CALL_MS,
+  worstCaseRetryWaitMs,
+};
 export type { Environment, EnvironmentVariableName, EnvironmentValue, Parsed, RetryEnvironmentVariableName };

@@ -4,9 +4,10 @@ import type { EnvironmentVariableName } from './environment';
  * What a function may do beyond writing its own logs; the stack turns each into IAM statements.
  * `readImages` reads the current object and, by version id, one version (s3:GetObject and
  * s3:GetObjectVersion); `writeBatchResults` writes the summary's failed-images.json beside the
- * batch results (s3:PutObject, which covers a multipart upload's parts, and s3:AbortMultipartUpload).
+ * batch results (s3:PutObject, which covers a multipart upload's parts, and s3:AbortMultipartUpload);
+ * `readClassLabels` reads the one `class_labels` object the stack writes (s3:GetObject on its key).
  */
-type FunctionAccess = 'readImages' | 'invokeEndpoint' | 'readBatchResults' | 'writeBatchResults';
+type FunctionAccess = 'readImages' | 'invokeEndpoint' | 'readClassLabels' | 'readBatchResults' | 'writeBatchResults';
 
 interface FunctionSpec {
   /** The handler source esbuild bundles, from the project root. */
@@ -33,8 +34,19 @@ const FUNCTIONS = {
     timeoutSeconds: 65,
     // It holds the whole image: 81 MB peak on a 6 MB one (npm run bench), 42% of this.
     memoryMb: 192,
-    environment: ['ENDPOINT_NAME', 'MAX_IMAGE_BYTES', 'MAX_SCORES'],
-    access: ['readImages', 'invokeEndpoint'],
+    environment: [
+      'ENDPOINT_NAME',
+      'MAX_IMAGE_BYTES',
+      'MAX_SCORES',
+      'ENDPOINT_RESPONSE_FORMAT',
+      'ENDPOINT_CONTENT_TYPE',
+      'ENDPOINT_ACCEPT',
+      'ENDPOINT_TARGET_MODEL',
+      'ENDPOINT_TARGET_VARIANT',
+      'ENDPOINT_INFERENCE_COMPONENT',
+      'CLASS_LABELS_OBJECT',
+    ],
+    access: ['readImages', 'invokeEndpoint', 'readClassLabels'],
   },
   filterInferenceData: {
     entry: 'handlers/entrypoints/filter-inference-data.ts',

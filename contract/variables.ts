@@ -7,6 +7,14 @@ const TERRAFORM_VARIABLE_NAMES = [
   'confidence_threshold',
   'max_image_bytes',
   'max_scores',
+  // The model
+  'endpoint_response_format',
+  'endpoint_content_type',
+  'endpoint_accept',
+  'endpoint_target_model',
+  'endpoint_target_variant',
+  'endpoint_inference_component',
+  'class_labels',
   // Operations (alarms and their recipients)
   'ops_emails',
   'endpoint_variant_name',
@@ -72,6 +80,31 @@ function isEndpointName(value: string): boolean {
   return value.length <= MAX_ENDPOINT_NAME_LENGTH && ENDPOINT_NAME_PATTERN.test(value);
 }
 
+/**
+ * A MIME type as InvokeEndpoint's ContentType and Accept carry it: `type/subtype` in RFC 6838's restricted
+ * name characters, then parameters, each a name with or without `=value` (JumpStart's `application/json;verbose`
+ * has none). Written without backslashes, so that it reads the same inside an HCL string.
+ */
+const MEDIA_TYPE_PATTERN = /^[A-Za-z0-9!#$&^_.+-]+[/][A-Za-z0-9!#$&^_.+-]+( *; *[A-Za-z0-9!#$&^_.+-]+(=[A-Za-z0-9!#$&^_.+-]+)?)*$/;
+/** SageMaker's bound on the ContentType and Accept headers. */
+const MAX_MEDIA_TYPE_LENGTH = 1024;
+
+function isMediaType(value: string): boolean {
+  return value.length <= MAX_MEDIA_TYPE_LENGTH && MEDIA_TYPE_PATTERN.test(value);
+}
+
+/**
+ * InvokeEndpoint's TargetModel (a model artifact's path on a multi-model endpoint): SageMaker's pattern
+ * `\A\S[\p{Print}]*\z`, `\p{Print}` being printable ASCII, so a non-blank first character and printable
+ * ASCII after it, at most 1,024 characters.
+ */
+const TARGET_MODEL_PATTERN = /^[!-~][ -~]*$/;
+const MAX_TARGET_MODEL_LENGTH = 1024;
+
+function isTargetModel(value: string): boolean {
+  return value.length <= MAX_TARGET_MODEL_LENGTH && TARGET_MODEL_PATTERN.test(value);
+}
+
 /** The largest request body a SageMaker real-time endpoint accepts (6 MB); serverless endpoints accept 4 MB. */
 const REAL_TIME_ENDPOINT_MAX_BYTES = 6 * 1024 * 1024;
 
@@ -92,12 +125,18 @@ export {
   DEFAULT_CONFIDENCE_THRESHOLD,
   ENDPOINT_NAME_PATTERN,
   MAX_ENDPOINT_NAME_LENGTH,
+  MEDIA_TYPE_PATTERN,
+  MAX_MEDIA_TYPE_LENGTH,
+  TARGET_MODEL_PATTERN,
+  MAX_TARGET_MODEL_LENGTH,
   REAL_TIME_ENDPOINT_MAX_BYTES,
   MAX_SCORES_LIMIT,
   CONFIDENCE_THRESHOLD_TEXT,
   WHOLE_NUMBER_TEXT,
   isConfidenceThreshold,
   isEndpointName,
+  isMediaType,
+  isTargetModel,
   isCount,
   jsonTextLocalName,
 };

@@ -11,6 +11,16 @@ confidence_threshold = 0.93
 max_image_bytes      = 6291456
 max_scores           = 10000
 
+# The model: how its answer is read, what is sent with the image, which model answers, and the names of
+# index-based scores (defaults shown: any known shape, the image as it is, no target, classes named by index)
+endpoint_response_format     = "auto"
+endpoint_content_type        = ""
+endpoint_accept              = "application/json"
+endpoint_target_model        = ""
+endpoint_target_variant      = ""
+endpoint_inference_component = ""
+class_labels                 = []
+
 # Operations: who gets the alarms, and when they fire (thresholds at their defaults)
 ops_emails                          = ["oncall@example.com"]
 endpoint_variant_name               = "AllTraffic"

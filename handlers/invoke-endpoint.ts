@@ -5,11 +5,23 @@ import type { EndpointAnswer } from './endpoint-response';
 import { InvalidEndpointResponse } from './errors';
 import type { S3Location } from './errors';
 
+/** Which model behind the endpoint answers; each is passed only when set. */
+interface EndpointTarget {
+  /** A multi-model endpoint's model artifact. */
+  readonly targetModel?: string;
+  /** The production variant, over the endpoint's traffic weights. */
+  readonly targetVariant?: string;
+  /** The inference component hosting the model. */
+  readonly inferenceComponentName?: string;
+}
+
 interface EndpointRequest {
   readonly endpointName: string;
   /** The image the request carries, for messages. */
   readonly location: S3Location;
   readonly contentType: string;
+  readonly accept: string;
+  readonly target?: EndpointTarget;
   readonly body: Uint8Array;
 }
 
@@ -49,10 +61,18 @@ function unnamedAnswer(error: unknown): string | undefined {
  * ModelError, ValidationError) goes on unchanged, by its own name.
  */
 async function invokeEndpoint(sagemaker: SageMakerRuntimeClient, request: EndpointRequest): Promise<EndpointAnswer> {
-  const { endpointName, location, contentType, body } = request;
+  const { endpointName, location, contentType, accept, target = {}, body } = request;
   try {
     const response = await sagemaker.send(
-      new InvokeEndpointCommand({ EndpointName: endpointName, ContentType: contentType, Accept: 'application/json', Body: body }),
+      new InvokeEndpointCommand({
+        EndpointName: endpointName,
+        ContentType: contentType,
+        Accept: accept,
+        Body: body,
+        ...(target.targetModel === undefined ? {} : { TargetModel: target.targetModel }),
+        ...(target.targetVariant === undefined ? {} : { TargetVariant: target.targetVariant }),
+        ...(target.inferenceComponentName === undefined ? {} : { InferenceComponentName: target.inferenceComponentName }),
+      }),
     );
     // The SDK gives an empty body as null.
     return { endpointName, location, body: response.Body ?? undefined, contentType: response.ContentType };
@@ -64,3 +84,4 @@ async function invokeEndpoint(sagemaker: SageMakerRuntimeClient, request: Endpoi
 }
 
 export { invokeEndpoint };
+export type { EndpointTarget, EndpointRequest };

@@ -2,9 +2,21 @@ import { Fn, TerraformLocal, TerraformVariable, Token } from 'cdktf';
 import type { TerraformVariableConfig } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  DEFAULT_ENDPOINT_RESPONSE_FORMAT,
+  ENDPOINT_RESPONSE_FORMATS,
+  MAX_CLASS_LABELS,
+  MAX_LABEL_LENGTH,
+} from '../contract/endpoint-response';
+import { DEFAULT_ENDPOINT_ACCEPT } from '../contract/environment';
+import {
   CONFIDENCE_THRESHOLD_TEXT,
   ENDPOINT_NAME_PATTERN,
+  MAX_ENDPOINT_NAME_LENGTH,
+  MAX_MEDIA_TYPE_LENGTH,
   MAX_SCORES_LIMIT,
+  MAX_TARGET_MODEL_LENGTH,
+  MEDIA_TYPE_PATTERN,
+  TARGET_MODEL_PATTERN,
   REAL_TIME_ENDPOINT_MAX_BYTES,
   TERRAFORM_VARIABLE_NAMES,
   WHOLE_NUMBER_TEXT,
@@ -44,6 +56,19 @@ const RESULTS_PREFIX_MUST = `must be 2 to 512 characters ending with "/", and ${
 function wholeNumberRule(max: number): string {
   return `can(regex("${WHOLE_NUMBER_TEXT.source}", tostring(VAR))) && VAR >= 1 && VAR <= ${max}`;
 }
+
+/** SageMaker's name rule (endpoints, variants, inference components), as contract/variables.ts writes it. */
+const SAGEMAKER_NAME_RULE = `length(VAR) <= ${MAX_ENDPOINT_NAME_LENGTH} && can(regex("${ENDPOINT_NAME_PATTERN.source}", VAR))`;
+const MEDIA_TYPE_RULE = `length(VAR) <= ${MAX_MEDIA_TYPE_LENGTH} && can(regex("${MEDIA_TYPE_PATTERN.source}", VAR))`;
+const MEDIA_TYPE_MUST = `a MIME type such as application/x-image or application/json;verbose: type/subtype in letters, digits and !#$&^_.+- then any ;parameter or ;parameter=value, at most ${MAX_MEDIA_TYPE_LENGTH} characters`;
+
+/**
+ * A label's length as the function counts it (JavaScript's `length`, UTF-16 code units): its code points,
+ * plus one for each beyond U+FFFF (four bytes in UTF-8, percent-encoded from %F0 to %F4). Terraform's own
+ * `length` counts grapheme clusters, which would let a label of 256 emoji (512 code units) through.
+ * Terraform normalizes strings to NFC, which is also the text the function reads.
+ */
+const LABEL_LENGTH = 'length(regexall("(?s).", label)) + length(regexall("%F[0-4]", urlencode(label)))';
 
 /**
  * What differs per environment, as Terraform variables with validation blocks: ops reuse the
@@ -107,6 +132,60 @@ const PIPELINE_VARIABLES = {
     description: 'Most scores (classes) an endpoint answer may hold; more fail with InvalidEndpointResponse.',
     rule: wholeNumberRule(MAX_SCORES_LIMIT),
     errorMessage: `max_scores must be a whole number from 1 to ${MAX_SCORES_LIMIT} (more would not fit the 256 KB state payload).`,
+  },
+  endpoint_response_format: {
+    type: 'string',
+    default: DEFAULT_ENDPOINT_RESPONSE_FORMAT,
+    description: `The endpoint's answer shape: auto recognises any of them; one name (${ENDPOINT_RESPONSE_FORMATS.slice(1).join(', ')}) accepts only that shape.`,
+    rule: `contains(${JSON.stringify(ENDPOINT_RESPONSE_FORMATS)}, VAR)`,
+    errorMessage: `endpoint_response_format must be one of ${ENDPOINT_RESPONSE_FORMATS.join(', ')}.`,
+  },
+  endpoint_content_type: {
+    type: 'string',
+    default: '',
+    description:
+      "ContentType sent with the image's bytes (e.g. application/x-image for SageMaker's built-in algorithm); empty sends the image's detected type (image/png or image/jpeg).",
+    rule: `VAR == "" || (${MEDIA_TYPE_RULE})`,
+    errorMessage: `endpoint_content_type must be empty or ${MEDIA_TYPE_MUST}.`,
+  },
+  endpoint_accept: {
+    type: 'string',
+    default: DEFAULT_ENDPOINT_ACCEPT,
+    description: 'Accept sent to the endpoint, e.g. application/json;verbose for JumpStart to name its classes. The answer must be JSON.',
+    rule: MEDIA_TYPE_RULE,
+    errorMessage: `endpoint_accept must be ${MEDIA_TYPE_MUST}.`,
+  },
+  endpoint_target_model: {
+    type: 'string',
+    default: '',
+    description: 'TargetModel of each invocation: the model artifact (e.g. model-a.tar.gz) on a multi-model endpoint; empty passes none.',
+    rule: `VAR == "" || (length(VAR) <= ${MAX_TARGET_MODEL_LENGTH} && can(regex("${TARGET_MODEL_PATTERN.source}", VAR)))`,
+    errorMessage: `endpoint_target_model must be empty or at most ${MAX_TARGET_MODEL_LENGTH} printable ASCII characters, the first not a space (SageMaker's TargetModel).`,
+  },
+  endpoint_target_variant: {
+    type: 'string',
+    default: '',
+    description: 'TargetVariant of each invocation: the production variant that answers; empty lets the endpoint route by its weights.',
+    rule: `VAR == "" || (${SAGEMAKER_NAME_RULE})`,
+    errorMessage:
+      'endpoint_target_variant must be empty or a SageMaker variant name: 1-63 letters, digits or hyphens, not starting or ending with a hyphen.',
+  },
+  endpoint_inference_component: {
+    type: 'string',
+    default: '',
+    description: 'InferenceComponentName of each invocation, for an endpoint that hosts inference components; empty passes none.',
+    rule: `VAR == "" || (${SAGEMAKER_NAME_RULE})`,
+    errorMessage:
+      'endpoint_inference_component must be empty or a SageMaker inference component name: 1-63 letters, digits or hyphens, not starting or ending with a hyphen.',
+  },
+  class_labels: {
+    type: 'list(string)',
+    default: [],
+    nullable: false,
+    description:
+      "Class names by index, for answers that give scores without names (seed, JumpStart without ;verbose, TensorFlow Serving); answers that name their classes use their own. Written as one S3 object under results_prefix (configuration/class-labels-<sha256>.json) that the classify function reads once per container. Empty: classes are named 'class <index>'.",
+    rule: `length(VAR) <= ${MAX_CLASS_LABELS} && length(distinct(VAR)) == length(VAR) && alltrue([for label in VAR : try(label != "" && ${LABEL_LENGTH} <= ${MAX_LABEL_LENGTH}, false)])`,
+    errorMessage: `class_labels must hold at most ${MAX_CLASS_LABELS} names, each unique, non-empty and at most ${MAX_LABEL_LENGTH} characters (UTF-16 code units: a character beyond U+FFFF, such as an emoji, counts 2).`,
   },
   ops_emails: {
     type: 'list(string)',
@@ -272,8 +351,9 @@ class DeploymentVariables extends Construct {
       validation: [{ condition: `\${${rule.replaceAll('VAR', `var.${name}`)}}`, errorMessage }],
     });
     variable.overrideLogicalId(name);
-    // cdktf's HCL renderer drops a falsy default (`""`, 0, false), which would make the variable required.
+    // cdktf's HCL renderer drops a falsy default or `nullable = false` (`""`, 0, false), which would make the variable required.
     if ('default' in config && !config.default) variable.addOverride('default', config.default);
+    if (config.nullable === false) variable.addOverride('nullable', false);
     return variable;
   }
 }

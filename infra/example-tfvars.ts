@@ -18,6 +18,13 @@ const SECTIONS: readonly { readonly from: TerraformVariableName; readonly headin
       '# (infra/deployment-variables.ts, infra/alarm-table.ts); your copies are yours to edit.',
     ],
   },
+  {
+    from: 'endpoint_response_format',
+    heading: [
+      '# The model: how its answer is read, what is sent with the image, which model answers, and the names of',
+      '# index-based scores (defaults shown: any known shape, the image as it is, no target, classes named by index)',
+    ],
+  },
   { from: 'ops_emails', heading: ['# Operations: who gets the alarms, and when they fire (thresholds at their defaults)'] },
   {
     from: 'enable_trigger',

@@ -1,12 +1,14 @@
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { Fn } from 'cdktf';
+import { Fn, dependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ENVIRONMENT_VARIABLES } from '../contract/environment';
+import type { EnvironmentVariableName } from '../contract/environment';
 import { FUNCTIONS, FUNCTION_NAMES } from '../contract/functions';
 import type { FunctionAccess, FunctionName } from '../contract/functions';
 import { CLASSIFICATION_METRICS } from '../contract/metrics';
 import type { AwsContext } from './aws-context';
 import { BundledFunction } from './bundled-function';
+import { ClassLabels } from './class-labels';
 import type { DeploymentVariables } from './deployment-variables';
 import { Grouping } from './groupings';
 import type { IamStatement } from './iam';
@@ -35,7 +37,7 @@ interface PipelineFunctionsProps {
 }
 
 /** What each access of the catalogue allows, as IAM statements on this deployment's resources. */
-function accessStatements({ vars, aws, bucket }: PipelineFunctionsProps): Record<FunctionAccess, IamStatement[]> {
+function accessStatements({ vars, aws, bucket }: PipelineFunctionsProps, classLabels: ClassLabels): Record<FunctionAccess, IamStatement[]> {
   return {
     readImages: [
       // GetObjectVersion: reading the exact version an S3 event names (`VersionId`) needs it beside GetObject.
@@ -51,6 +53,8 @@ function accessStatements({ vars, aws, bucket }: PipelineFunctionsProps): Record
     invokeEndpoint: [
       { actions: ['sagemaker:InvokeEndpoint'], resources: [aws.arn('sagemaker', `endpoint/${Fn.lower(vars.value('endpoint_name'))}`)] },
     ],
+    // TargetModel, TargetVariant and InferenceComponentName need no more: InvokeEndpoint's resource is the endpoint.
+    readClassLabels: [{ actions: ['s3:GetObject'], resources: [classLabels.arn] }],
     readBatchResults: [
       { actions: ['s3:GetObject'], resources: [objectsUnder(bucket, bucket.batchResultsPrefix)] },
       // A stopped Map Run's manifest is found by listing the folder it wrote to.
@@ -86,14 +90,16 @@ class PipelineFunctions extends Grouping {
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
     const { vars } = props;
-    const statements = accessStatements(props);
+    const classLabels = new ClassLabels(this, 'class-labels', { vars, bucket: props.bucket });
+    const statements = accessStatements(props, classLabels);
+    /** Each variable from its Terraform variable, but CLASS_LABELS_OBJECT, which names the object written from one. */
+    const environmentValue = (variable: EnvironmentVariableName): string =>
+      variable === 'CLASS_LABELS_OBJECT' ? classLabels.location : vars.value(ENVIRONMENT_VARIABLES[variable].terraformVariable);
     const bundles = new Map(bundleAllLambdas(props.bundleDir).map((bundle) => [bundle.functionName, bundle]));
     const tests = TerraformTestSuite.of(this);
     const deploy = (functionName: FunctionName): BundledFunction => {
       const spec = FUNCTIONS[functionName];
-      const environment = Object.fromEntries(
-        spec.environment.map((variable) => [variable, vars.value(ENVIRONMENT_VARIABLES[variable].terraformVariable)]),
-      );
+      const environment = Object.fromEntries(spec.environment.map((variable) => [variable, environmentValue(variable)]));
       const bundled = new BundledFunction(this, constructId(functionName), {
         bundle: bundles.get(functionName)!,
         functionName: `${props.namePrefix}-${functionName}`,
@@ -103,6 +109,9 @@ class PipelineFunctions extends Grouping {
         statements: spec.access.flatMap((access) => statements[access]),
         logRetentionDays: props.logRetentionDays,
       });
+      // A fresh container reads the object its configuration names: write the object before the configuration.
+      if ((spec.access as readonly FunctionAccess[]).includes('readClassLabels'))
+        bundled.function.dependsOn = [...(bundled.function.dependsOn ?? []), dependable(classLabels.object)];
       for (const variable of spec.environment) {
         tests.assert(
           hcl`${bundled.function}.environment[0].variables[${variable}] == tostring(${environment[variable]!})`,

@@ -28,6 +28,31 @@ const RESULTS_PREFIX_CASES: VariableCases = {
   ],
 };
 
+/** An optional SageMaker name (variant, inference component): empty, or the endpoint name rule. */
+const OPTIONAL_SAGEMAKER_NAME_CASES: VariableCases = {
+  accepts: ['', 'AllTraffic', 'variant-1', 'A1--b2', 'v'.repeat(63)],
+  rejects: ['v'.repeat(64), '-leading', 'trailing-', 'under_score', 'dot.ted', ' '],
+};
+
+/** A MIME type; `endpoint_content_type` also accepts empty. */
+const MEDIA_TYPE_CASES: VariableCases = {
+  accepts: ['application/x-image', 'image/jpeg', 'application/json;verbose', 'application/json; charset=utf-8', `a/${'b'.repeat(1022)}`],
+  rejects: [
+    'json',
+    'image/',
+    '/jpeg',
+    'application/json;',
+    'application/json ',
+    'text/plain; charset="utf-8"',
+    '*/*',
+    'image/jpeg\nX-Injected: 1',
+    `a/${'b'.repeat(1023)}`,
+  ],
+};
+
+/** 10,000 distinct names: the most class_labels may hold. */
+const MOST_LABELS = Array.from({ length: 10_000 }, (_, index) => `class ${index}`);
+
 /**
  * Values each variable's validation must accept and reject, as Terraform evaluates it: synthesis
  * writes one plan run per value into `tests/variables.tftest.hcl`.
@@ -91,6 +116,22 @@ const PIPELINE_VARIABLE_CASES: Readonly<Record<Exclude<VariableName, AlarmVariab
   },
   max_image_bytes: { accepts: [1, 4194304, 6291456], rejects: [0, 6291457, 1.5] },
   max_scores: { accepts: [1, 1000, 10000], rejects: [0, 10001, 2.5] },
+  endpoint_response_format: {
+    accepts: ['auto', 'seed', 'huggingface', 'jumpstart', 'torchserve', 'tensorflow'],
+    rejects: ['', 'AUTO', 'json', 'hugging face'],
+  },
+  endpoint_content_type: { accepts: ['', ...MEDIA_TYPE_CASES.accepts], rejects: MEDIA_TYPE_CASES.rejects },
+  endpoint_accept: { accepts: MEDIA_TYPE_CASES.accepts, rejects: ['', ...MEDIA_TYPE_CASES.rejects] },
+  endpoint_target_model: {
+    accepts: ['', 'model-a.tar.gz', 'models/resnet 50/v2.tar.gz', '~/$HOME/%{x}', 'm'.repeat(1024)],
+    rejects: [' leading-space.tar.gz', 'm'.repeat(1025), 'tab\there', 'line\nbreak', 'modèle.tar.gz'],
+  },
+  endpoint_target_variant: OPTIONAL_SAGEMAKER_NAME_CASES,
+  endpoint_inference_component: OPTIONAL_SAGEMAKER_NAME_CASES,
+  class_labels: {
+    accepts: [[], ['cat', 'dog'], ['tabby, tabby cat', 'l'.repeat(256), '猫'.repeat(256), '👍'.repeat(128)], MOST_LABELS],
+    rejects: [[''], ['cat', 'cat'], ['l'.repeat(257)], ['👍'.repeat(129)], [...MOST_LABELS, 'one more']],
+  },
   ops_emails: { accepts: [[], ['oncall@example.com', 'ml@example.org']], rejects: [['oncall'], ['ok@example.com', '@example.com']] },
   endpoint_variant_name: { accepts: ['AllTraffic', 'variant-1'], rejects: ['', 'under_score'] },
   enable_trigger: { accepts: [true, false], rejects: [] },

@@ -6,7 +6,6 @@ import { matchesEventPattern, transformInput } from './eventbridge';
 import type { Json } from './json';
 import { createLocalDynamoDb } from './local-dynamodb';
 import type { LocalDynamoDb } from './local-dynamodb';
-import type { LocalHttpServer } from './http-server';
 import { localAwsEnvironment } from './local-aws-environment';
 import type { FaultReport } from './fault-injection';
 import { lambdaThrottling } from './lambda-throttling';
@@ -15,18 +14,27 @@ import { localS3Client, startLocalS3 } from './local-s3';
 import type { LocalS3, LocalS3Options } from './local-s3';
 import { IntegrationFailure, createLocalWorkflow } from './run-workflow';
 import type { ChildResult, LocalExecution, LocalFunction, MapRunReport, RunWorkflowOptions } from './run-workflow';
+import { classLabelsLocals } from './class-labels-object';
 import { startStandInEndpoint } from './stand-in-endpoint';
-import type { EndpointAnswer, Invocation, StandInEndpointOptions } from './stand-in-endpoint';
-import { readSynthesizedWorkflow, resolveVariableReferences, startArtifactFunctions, variableValues } from './synthesized-workflow';
-import type { ListBucketGrant, SynthesizedWorkflow } from './synthesized-workflow';
+import type { EndpointAnswer, Invocation, StandInEndpoint, StandInEndpointOptions } from './stand-in-endpoint';
+import {
+  readSynthesizedWorkflow,
+  resolveTerraformVariables,
+  resolveVariableReferences,
+  startArtifactFunctions,
+  variableValues,
+} from './synthesized-workflow';
+import type { ListBucketGrant, LocalValues, SynthesizedWorkflow, TerraformValue } from './synthesized-workflow';
 
 interface OfflinePipelineOptions {
   /** The synthesized stack folder (`cdktf.out/stacks/<stack>`). */
   readonly stackDir: string;
   /** Values for the Terraform variables, over their defaults. */
-  readonly variables: Readonly<Partial<Record<TerraformVariableName, string | number | boolean>>>;
+  readonly variables: Readonly<Partial<Record<TerraformVariableName, TerraformValue>>>;
   /** What the stand-in endpoint answers; without it the functions call the real SageMaker with `awsEnvironment`. */
   readonly endpoint?: (invocation: Invocation) => EndpointAnswer;
+  /** The shape the stand-in writes its answers in, and the model's own class names (see local/stand-in-endpoint.ts). */
+  readonly model?: Pick<StandInEndpointOptions, 'shape' | 'labels'>;
   /** Region and credentials for the functions; placeholders when the endpoint is a stand-in. */
   readonly awsEnvironment?: Readonly<Record<string, string>>;
   readonly region?: string;
@@ -87,12 +95,12 @@ type Delivery = { readonly matched: false } | { readonly matched: true; readonly
 interface OfflinePipeline {
   readonly workflow: SynthesizedWorkflow;
   readonly s3: LocalS3;
-  /** The stand-in endpoint; undefined when the functions call a real one. */
-  readonly endpoint: LocalHttpServer | undefined;
+  /** The stand-in endpoint, and the requests it received; undefined when the functions call a real one. */
+  readonly endpoint: StandInEndpoint | undefined;
   /** The synthesized DynamoDB tables, in memory, shared by every run. */
   readonly dynamodb: LocalDynamoDb;
   /** The Terraform variables' values the run uses (given over defaults). */
-  readonly variables: Readonly<Record<string, string | number | boolean>>;
+  readonly variables: Readonly<Record<string, TerraformValue>>;
   /** Starts one per-image execution, as StartExecution would. */
   run(input: unknown, options?: RunOptions): Promise<LocalExecution>;
   /** Whether one of the synthesized trigger rules' event patterns matches the event. */
@@ -119,7 +127,7 @@ function matchesStringLike(pattern: string, value: string): boolean {
  * Whether the synthesized roles may list `bucket` for `key`: the rule S3 applies to a read of a
  * missing key (404 with s3:ListBucket, else 403). A prefix condition is matched against the key.
  */
-function mayListFor(grants: readonly ListBucketGrant[], values: Readonly<Record<string, string | number | boolean>>) {
+function mayListFor(grants: readonly ListBucketGrant[], values: Readonly<Record<string, TerraformValue>>) {
   const resolved = grants.map((grant) => ({
     bucket: resolveVariableReferences(grant.bucket, values),
     prefixPatterns: grant.prefixPatterns?.map((pattern) => resolveVariableReferences(pattern, values)),
@@ -133,15 +141,35 @@ function mayListFor(grants: readonly ListBucketGrant[], values: Readonly<Record<
 }
 
 /** Whether any synthesized role may s3:GetObject `bucket/key`: S3 answers 403 AccessDenied to a read nobody may make. */
-function mayReadFor(patterns: readonly string[], values: Readonly<Record<string, string | number | boolean>>) {
-  const resolved = patterns.map((pattern) => resolveVariableReferences(pattern, values));
+function mayReadFor(patterns: readonly string[], values: Readonly<Record<string, TerraformValue>>, locals: LocalValues) {
+  const resolved = patterns.map((pattern) => resolveVariableReferences(pattern, values, locals));
   return (bucket: string, key: string) => resolved.some((pattern) => matchesStringLike(pattern, `${bucket}/${key}`));
+}
+
+/** The Terraform locals of the synthesized configuration that the offline run needs, computed from the variables as Terraform would. */
+function terraformLocals(values: Readonly<Record<string, TerraformValue>>): LocalValues {
+  return classLabelsLocals({
+    classLabels: values.class_labels as readonly string[],
+    imageBucket: String(values.image_bucket),
+    resultsPrefix: String(values.results_prefix),
+  });
+}
+
+/** The S3 objects Terraform writes (the class_labels object, only when the list holds names: its `count`), resolved. */
+function objectsToWrite(workflow: SynthesizedWorkflow, values: Readonly<Record<string, TerraformValue>>, locals: LocalValues) {
+  if ((values.class_labels as readonly string[]).length === 0) return [];
+  return workflow.objects.map((object) => ({
+    bucket: resolveTerraformVariables(object.bucket, values, locals),
+    key: resolveTerraformVariables(object.key, values, locals),
+    content: resolveTerraformVariables(object.content, values, locals),
+  }));
 }
 
 async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<OfflinePipeline> {
   const region = options.region ?? 'us-east-1';
   const workflow = readSynthesizedWorkflow(options.stackDir);
   const variables = variableValues(workflow, options.variables);
+  const locals = terraformLocals(variables);
   const localWorkflow = createLocalWorkflow(resolveVariableReferences(workflow.definition, variables), {
     region,
     stateMachineName: 'workflow',
@@ -158,11 +186,15 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   const workDir = mkdtempSync(join(tmpdir(), 'offline-pipeline-'));
   const s3 = await startLocalS3({
     mayList: mayListFor(workflow.listBucketGrants, variables),
-    mayRead: mayReadFor(workflow.readableObjects, variables),
+    mayRead: mayReadFor(workflow.readableObjects, variables, locals),
     faults: options.faults?.s3,
   });
+  for (const object of objectsToWrite(workflow, variables, locals))
+    s3.put(object.bucket, object.key, { bytes: Buffer.from(object.content), contentType: 'application/json' });
   const endpoint =
-    options.endpoint === undefined ? undefined : await startStandInEndpoint(options.endpoint, { faults: options.faults?.endpoint, region });
+    options.endpoint === undefined
+      ? undefined
+      : await startStandInEndpoint(options.endpoint, { ...options.model, faults: options.faults?.endpoint, region });
   const throttling = options.faults?.lambda === undefined ? undefined : lambdaThrottling(options.faults.lambda);
   const awsEnvironment =
     endpoint === undefined
@@ -176,7 +208,13 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   };
   let functions;
   try {
-    functions = await startArtifactFunctions(workflow, { variables: options.variables, awsEnvironment, workDir, onLog: options.onLog });
+    functions = await startArtifactFunctions(workflow, {
+      variables: options.variables,
+      locals,
+      awsEnvironment,
+      workDir,
+      onLog: options.onLog,
+    });
   } catch (error) {
     await close();
     throw error;

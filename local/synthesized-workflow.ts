@@ -7,6 +7,20 @@ import type { LocalLambda } from './lambda-host';
 import type { LocalFunction } from './run-workflow';
 import { unpackZip } from './unpack-zip';
 
+/** A Terraform variable's value: text, a number, a bool, or a list of strings (`class_labels`, `ops_emails`). */
+type TerraformValue = string | number | boolean | readonly string[];
+
+/** Terraform locals by name, already computed (e.g. contract/class-labels.ts's). */
+type LocalValues = Readonly<Record<string, string>>;
+
+/** An S3 object the stack writes (`aws_s3_object`), its fields as synthesized, Terraform references and all. */
+interface SynthesizedObject {
+  readonly resourceId: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly content: string;
+}
+
 interface SynthesizedFunction {
   /** The Terraform resource's logical id, as references to it spell it. */
   readonly resourceId: string;
@@ -49,7 +63,9 @@ interface SynthesizedWorkflow {
   readonly batchDefinition: string | undefined;
   readonly triggers: readonly SynthesizedTrigger[];
   readonly tables: readonly SynthesizedTable[];
-  readonly variableDefaults: Readonly<Record<string, string | number | boolean>>;
+  readonly variableDefaults: Readonly<Record<string, TerraformValue>>;
+  /** The S3 objects the stack writes, by their resource id. */
+  readonly objects: readonly SynthesizedObject[];
   readonly listBucketGrants: readonly ListBucketGrant[];
   /** What the roles may s3:GetObject: `bucket/key-pattern`, `*` a wildcard, Terraform references unresolved. */
   readonly readableObjects: readonly string[];
@@ -74,8 +90,9 @@ interface TerraformJson {
       { rule: string; arn: string; input_transformer?: { input_paths: Record<string, string>; input_template: string } }
     >;
     aws_dynamodb_table?: Record<string, { hash_key: string }>;
+    aws_s3_object?: Record<string, { bucket: string; key: string; content: string }>;
   };
-  variable: Record<string, { default?: string | number | boolean }>;
+  variable: Record<string, { default?: TerraformValue }>;
   data?: { aws_iam_policy_document?: Record<string, { statement?: PolicyStatementJson[] }> };
 }
 
@@ -151,39 +168,54 @@ function readSynthesizedWorkflow(stackDir: string): SynthesizedWorkflow {
         .filter(([, variable]) => variable.default !== undefined)
         .map(([name, variable]) => [name, variable.default!]),
     ),
+    objects: Object.entries(config.resource.aws_s3_object ?? {}).map(([resourceId, { bucket, key, content }]) => ({
+      resourceId,
+      bucket,
+      key,
+      content,
+    })),
     listBucketGrants: listBucketGrants(config),
     readableObjects: readableObjects(config),
   };
 }
 
-/** Replaces each `${var.NAME}` with its value, as Terraform interpolates it (no escaping); other references stay. */
+/** A variable's value as Terraform interpolates it into text: a list cannot be. */
+function interpolated(reference: string, value: TerraformValue): string {
+  if (Array.isArray(value)) throw new Error(`Cannot resolve ${reference}: a list is not text`);
+  return String(value);
+}
+
 /**
- * Replaces each `${var.NAME}` with its value, and each `${local.NAME_json}` (a string variable as
+ * Replaces each `${var.NAME}` with its value, each `${local.NAME_json}` (a string variable as
  * JSON string content: `trimsuffix(trimprefix(jsonencode(var.NAME), "\""), "\"")`) with the value
- * JSON-encoded, without its quotes.
+ * JSON-encoded, without its quotes, and each `${local.NAME}` of `locals` with its value.
  */
-function resolveVariableReferences(text: string, values: Readonly<Record<string, string | number | boolean>>): string {
+function resolveVariableReferences(text: string, values: Readonly<Record<string, TerraformValue>>, locals: LocalValues = {}): string {
   const jsonLocals = new Map(Object.keys(values).map((name) => [jsonTextLocalName(name as TerraformVariableName), name]));
   return text.replace(/\$\{(var|local)\.(\w+)\}/g, (reference, kind: string, name: string) => {
+    if (kind === 'local' && Object.hasOwn(locals, name)) return locals[name]!;
     const variable = kind === 'var' ? name : jsonLocals.get(name);
     if (variable === undefined || !(variable in values)) throw new Error(`Cannot resolve ${reference}: not a variable with a value`);
-    const value = String(values[variable]);
+    const value = interpolated(reference, values[variable]!);
     return kind === 'var' ? value : JSON.stringify(value).slice(1, -1);
   });
 }
 
-/** Replaces each `${var.NAME}` with its value; any other reference, or an unknown variable, is an error. */
-function resolveTerraformVariables(text: string, values: Readonly<Record<string, string | number | boolean>>): string {
+/** Replaces each `${var.NAME}` with its value and each `${local.NAME}` of `locals` with its; any other reference, or an unknown name, is an error. */
+function resolveTerraformVariables(text: string, values: Readonly<Record<string, TerraformValue>>, locals: LocalValues = {}): string {
   return text.replace(/\$\{([^}]*)\}/g, (reference, expression: string) => {
-    const name = /^var\.(\w+)$/.exec(expression)?.[1];
-    if (name === undefined || !(name in values)) throw new Error(`Cannot resolve ${reference}: not a variable with a value`);
-    return String(values[name]);
+    const [, kind, name] = /^(var|local)\.(\w+)$/.exec(expression) ?? [];
+    if (kind === 'local' && Object.hasOwn(locals, name!)) return locals[name!]!;
+    if (kind !== 'var' || !(name! in values)) throw new Error(`Cannot resolve ${reference}: not a variable with a value`);
+    return interpolated(reference, values[name!]!);
   });
 }
 
 interface ArtifactFunctionsOptions {
   /** Values for the Terraform variables, over their defaults. */
-  readonly variables: Readonly<Partial<Record<TerraformVariableName, string | number | boolean>>>;
+  readonly variables: Readonly<Partial<Record<TerraformVariableName, TerraformValue>>>;
+  /** Terraform locals the functions' environment refers to, computed as Terraform would. */
+  readonly locals?: LocalValues;
   /** Region, credentials and AWS_ENDPOINT_URL_* for the functions, as Lambda would set the first two. */
   readonly awsEnvironment: Readonly<Record<string, string>>;
   readonly workDir: string;
@@ -199,9 +231,9 @@ interface ArtifactFunctions {
 /** The variables' values as a plan would see them: the given ones over the synthesized defaults. */
 function variableValues(
   workflow: SynthesizedWorkflow,
-  given: Readonly<Partial<Record<TerraformVariableName, string | number | boolean>>>,
-): Record<string, string | number | boolean> {
-  const set = Object.entries(given).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
+  given: Readonly<Partial<Record<TerraformVariableName, TerraformValue>>>,
+): Record<string, TerraformValue> {
+  const set = Object.entries(given).filter((entry): entry is [string, TerraformValue] => entry[1] !== undefined);
   return { ...workflow.variableDefaults, ...Object.fromEntries(set) };
 }
 
@@ -215,7 +247,7 @@ async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: Ar
       const directory = join(options.workDir, fn.functionName);
       mkdirSync(directory, { recursive: true });
       const environment = Object.fromEntries(
-        Object.entries(fn.environment).map(([name, value]) => [name, resolveTerraformVariables(value, values)]),
+        Object.entries(fn.environment).map(([name, value]) => [name, resolveTerraformVariables(value, values, options.locals)]),
       );
       const lambda = await startLocalLambda({
         directory: unpackZip(fn.zipPath, directory),
@@ -235,6 +267,9 @@ async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: Ar
 
 export { readSynthesizedWorkflow, resolveTerraformVariables, resolveVariableReferences, startArtifactFunctions, variableValues };
 export type {
+  TerraformValue,
+  LocalValues,
+  SynthesizedObject,
   SynthesizedFunction,
   SynthesizedWorkflow,
   SynthesizedTrigger,

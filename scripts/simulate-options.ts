@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ENDPOINT_RESPONSE_SHAPES } from '../contract/endpoint-response';
+import type { EndpointResponseShape } from '../contract/endpoint-response';
 import { ENDPOINT_NAME_PATTERN, isConfidenceThreshold } from '../contract/variables';
 
 interface SimulateOptions {
@@ -10,9 +12,18 @@ interface SimulateOptions {
   readonly endpoint: string | undefined;
   /** Run the folder as one batch (the batch state machine, one summary) instead of one execution per image. */
   readonly batch: boolean;
+  /** The shape the stand-in answers in, and `endpoint_response_format` pinned to it. */
+  readonly responseFormat: EndpointResponseShape | undefined;
+  /** `class_labels`, and the stand-in model's own class names. */
+  readonly labels: readonly string[] | undefined;
 }
 
-const USAGE = 'Usage: npm run simulate -- <image-file-or-folder> [--batch] [--scores 0.02,0.98] [--threshold 0.93] [--endpoint NAME]';
+const USAGE =
+  'Usage: npm run simulate -- <image-file-or-folder> [--batch] [--scores 0.02,0.98] [--threshold 0.93] [--endpoint NAME]' +
+  ` [--response-format ${ENDPOINT_RESPONSE_SHAPES.join('|')}] [--labels motorcycle,bicycle | --labels labels.json]`;
+
+/** The stand-in's scores without --scores: two classes (local/stand-in-endpoint.ts deterministicScores). */
+const STAND_IN_CLASSES = 2;
 
 class InvalidSimulateArguments extends Error {
   override readonly name = 'InvalidSimulateArguments';
@@ -35,6 +46,25 @@ function imagesAt(path: string): string[] {
     .sort();
 }
 
+/** `--labels`: a file holding a JSON array of names, else comma-separated names. */
+function readLabels(value: string, problems: string[]): string[] | undefined {
+  let labels: unknown = value.split(',').map((name) => name.trim());
+  if (existsSync(value) && statSync(value).isFile()) {
+    try {
+      labels = JSON.parse(readFileSync(value, 'utf8'));
+    } catch (error) {
+      problems.push(`--labels ${value}: not JSON (${(error as Error).message})`);
+      return undefined;
+    }
+  }
+  if (!Array.isArray(labels) || labels.some((name) => typeof name !== 'string' || name === '')) {
+    problems.push(`--labels must be non-empty names, comma-separated or as a JSON array in a file, got: ${JSON.stringify(value)}`);
+    return undefined;
+  }
+  if (new Set(labels).size !== labels.length) problems.push(`--labels must not repeat a name, got: ${JSON.stringify(value)}`);
+  return labels as string[];
+}
+
 /** Parses the command line; throws InvalidSimulateArguments listing every problem, with the usage. */
 function parseSimulateArguments(argv: readonly string[]): SimulateOptions {
   const problems: string[] = [];
@@ -43,6 +73,8 @@ function parseSimulateArguments(argv: readonly string[]): SimulateOptions {
     threshold: { type: 'string' },
     endpoint: { type: 'string' },
     batch: { type: 'boolean' },
+    'response-format': { type: 'string' },
+    labels: { type: 'string' },
   } as const;
   let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpecs; allowPositionals: true }>>;
   try {
@@ -72,8 +104,26 @@ function parseSimulateArguments(argv: readonly string[]): SimulateOptions {
   if (values.endpoint !== undefined && scores !== undefined)
     problems.push('--scores applies to the local stand-in only; leave it out with --endpoint');
 
+  const responseFormat = values['response-format'];
+  if (responseFormat !== undefined && !(ENDPOINT_RESPONSE_SHAPES as readonly string[]).includes(responseFormat)) {
+    problems.push(`--response-format must be one of ${ENDPOINT_RESPONSE_SHAPES.join(', ')}, got: ${JSON.stringify(responseFormat)}`);
+  }
+  const labels = values.labels === undefined ? undefined : readLabels(values.labels, problems);
+  const classes = scores?.length ?? STAND_IN_CLASSES;
+  if (labels !== undefined && values.endpoint === undefined && labels.length !== classes) {
+    problems.push(`--labels names ${labels.length} classes, but the stand-in answers ${classes} scores (--scores sets them)`);
+  }
+
   if (problems.length > 0) throw new InvalidSimulateArguments(`${problems.map((problem) => `- ${problem}`).join('\n')}\n${USAGE}`);
-  return { images, scores: scores as number[] | undefined, threshold, endpoint: values.endpoint, batch: values.batch === true };
+  return {
+    images,
+    scores: scores as number[] | undefined,
+    threshold,
+    endpoint: values.endpoint,
+    batch: values.batch === true,
+    responseFormat: responseFormat as EndpointResponseShape | undefined,
+    labels,
+  };
 }
 
 /** The S3 key an image is served under in the simulation. */

@@ -87,8 +87,11 @@ async function simulate(options: SimulateOptions): Promise<number> {
       image_bucket: BUCKET,
       image_key_prefix: 'images/',
       ...(options.threshold === undefined ? {} : { confidence_threshold: options.threshold }),
+      ...(options.responseFormat === undefined ? {} : { endpoint_response_format: options.responseFormat }),
+      ...(options.labels === undefined ? {} : { class_labels: options.labels }),
     },
     endpoint: options.endpoint === undefined ? ({ image }) => ({ scores: options.scores ?? deterministicScores(image) }) : undefined,
+    model: { shape: options.responseFormat, labels: options.labels },
     awsEnvironment: passedThroughAwsEnvironment(),
     region: config.region,
     onLog: (functionName, line) => console.log(`    [${functionName}] ${line}`),
@@ -99,6 +102,10 @@ async function simulate(options: SimulateOptions): Promise<number> {
       ? `Endpoint: the real SageMaker endpoint ${options.endpoint} in ${config.region}.`
       : `Endpoint: a local stand-in, NOT a model. Scores: ${options.scores ? `[${options.scores.join(', ')}] for every image (--scores)` : "derived from each image's SHA-256 (0.5 + first byte / 510), the same every run"}.`,
   );
+  if (options.endpoint === undefined && options.responseFormat !== undefined)
+    console.log(`The stand-in answers in the ${options.responseFormat} shape; endpoint_response_format is pinned to it.`);
+  if (options.labels !== undefined)
+    console.log(`class_labels: ${options.labels.length} name(s), written to the local S3 as Terraform writes them.`);
   if (options.batch) {
     try {
       return await simulateBatch(pipeline, options);

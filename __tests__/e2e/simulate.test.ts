@@ -72,6 +72,19 @@ describe('npm run simulate', () => {
     expect(run.stdout).toContain('1 image(s): 0 succeeded, 1 failed');
   }, 60_000);
 
+  it('answers in the shape --response-format names, with the --labels names', async () => {
+    const run = await simulate(
+      ['fixtures/images/bicycle.png', '--scores', '0.03,0.97', '--response-format', 'huggingface', '--labels', 'motorcycle,bicycle'],
+      outdir,
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('The stand-in answers in the huggingface shape; endpoint_response_format is pinned to it.');
+    expect(run.stdout).toContain('class_labels: 2 name(s), written to the local S3 as Terraform writes them.');
+    expect(run.stdout).toContain('← Classify image data  output: {"inferences":[0.97,0.03],"label":"bicycle","score":0.97}');
+    expect(run.stdout).toContain('1 image(s): 1 succeeded, 0 failed');
+  }, 60_000);
+
   it('lists every bad argument with the usage and exits 2', async () => {
     const run = await simulate(['no/such/folder', '--scores', '2,x', '--threshold', '0'], outdir);
 

@@ -6,6 +6,7 @@ import {
   ImageChanged,
   ImageNotFound,
   ImageTooLarge,
+  InvalidConfiguration,
   InvalidEndpointResponse,
   InvalidImage,
   classifyImageData,
@@ -273,4 +274,126 @@ describe('classifyImageData', () => {
       await expect(classifyImageData(event, dependencies)).rejects.toBe(original);
     },
   );
+});
+
+describe('classifyImageData with a model configured', () => {
+  const invokeInputs = () => sagemakerMock.commandCalls(InvokeEndpointCommand).map((call) => call.args[0].input);
+
+  it.each([
+    ['seed', '[0.0013, 0.9987]', 'class 1', 0.9987],
+    ['huggingface', '[{"label": "tabby, tabby cat", "score": 0.94}, {"label": "tiger cat", "score": 0.05}]', 'tabby, tabby cat', 0.94],
+    ['jumpstart', '{"probabilities": [0.2, 0.8], "labels": ["cat", "dog"], "predicted_label": "dog"}', 'dog', 0.8],
+    ['torchserve', '{"tabby": 0.41, "tiger_cat": 0.35}', 'tabby', 0.41],
+    ['tensorflow', '{"predictions": [[0.02, 0.98]]}', 'class 1', 0.98],
+  ] as const)('reads a %s answer with the format pinned to it, and names the top class', async (format, body, label, score) => {
+    storeImage(SMALL_PNG);
+    respondWith(body);
+
+    const result = await classifyImageData(event, { ...dependencies, responseFormat: format });
+
+    expect(result).toMatchObject({ label, score });
+  });
+
+  it('refuses an answer of another shape than the pinned one with InvalidEndpointResponse', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('[0.2, 0.8]');
+
+    await expect(classifyImageData(event, { ...dependencies, responseFormat: 'huggingface' })).rejects.toThrow(
+      new InvalidEndpointResponse(
+        endpointName,
+        location,
+        'expected the huggingface shape, [{"label": "...", "score": score}, ...], got: [0.2,0.8]',
+      ),
+    );
+  });
+
+  it('names index-based scores from class_labels, asking the labels reader once per invocation', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('{"predictions": [[0.1, 0.7, 0.2]]}');
+    const classLabels = jest.fn(() => Promise.resolve(['airplane', 'bicycle', 'cat'] as const));
+
+    const first = await classifyImageData(event, { ...dependencies, classLabels });
+
+    expect(first).toStrictEqual({ inferences: [0.1, 0.7, 0.2], label: 'bicycle', score: 0.7 });
+    expect(classLabels).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps the model's own labels over class_labels", async () => {
+    storeImage(SMALL_PNG);
+    respondWith('{"probabilities": [0.2, 0.8], "labels": ["cat", "dog"]}');
+
+    const result = await classifyImageData(event, { ...dependencies, classLabels: () => Promise.resolve(['first', 'second']) });
+
+    expect(result).toStrictEqual({ inferences: [0.2, 0.8], label: 'dog', score: 0.8 });
+  });
+
+  it('throws InvalidEndpointResponse naming both counts when class_labels and the scores differ', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('[0.2, 0.3, 0.5]');
+
+    await expect(classifyImageData(event, { ...dependencies, classLabels: () => Promise.resolve(['cat', 'dog']) })).rejects.toThrow(
+      new InvalidEndpointResponse(
+        endpointName,
+        location,
+        '3 scores but 2 class labels (class_labels): a seed answer is named by index, so the counts must match',
+      ),
+    );
+  });
+
+  it('fails with the labels reader error before calling the endpoint', async () => {
+    storeImage(SMALL_PNG);
+    const failure = new InvalidConfiguration('class_labels object not found: s3://images/labels.json');
+
+    await expect(classifyImageData(event, { ...dependencies, classLabels: () => Promise.reject(failure) })).rejects.toBe(failure);
+    expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 0);
+  });
+
+  it('names 10,000 scores from 10,000 labels', async () => {
+    storeImage(SMALL_PNG);
+    const scores = Array.from({ length: 10_000 }, (_, index) => (index === 7_321 ? 0.5 : 0.00005));
+    const labels = Array.from({ length: 10_000 }, (_, index) => `class number ${index}`);
+    respondWith(JSON.stringify(scores));
+
+    const result = await classifyImageData(event, { ...dependencies, classLabels: () => Promise.resolve(labels) });
+
+    expect(result.label).toBe('class number 7321');
+    expect(result.score).toBe(0.5);
+    expect(result.inferences).toHaveLength(10_000);
+  });
+
+  it('sends the fixed ContentType and Accept, and each target only when set', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('{"probabilities": [0.2, 0.8], "labels": ["cat", "dog"]}');
+
+    await classifyImageData(event, {
+      ...dependencies,
+      contentType: 'application/x-image',
+      accept: 'application/json;verbose',
+      target: { targetModel: 'resnet-50.tar.gz', inferenceComponentName: 'resnet-component' },
+    });
+
+    expect(invokeInputs()).toStrictEqual([
+      {
+        EndpointName: endpointName,
+        ContentType: 'application/x-image',
+        Accept: 'application/json;verbose',
+        Body: SMALL_PNG,
+        TargetModel: 'resnet-50.tar.gz',
+        InferenceComponentName: 'resnet-component',
+      },
+    ]);
+  });
+
+  it('passes TargetVariant when set and no target field otherwise', async () => {
+    storeImage(SMALL_PNG);
+    respondWith('[0.2, 0.8]');
+
+    await classifyImageData(event, { ...dependencies, target: { targetVariant: 'variant-b' } });
+    await classifyImageData(event, { ...dependencies, target: {} });
+
+    expect(invokeInputs()).toStrictEqual([
+      { EndpointName: endpointName, ContentType: 'image/png', Accept: 'application/json', Body: SMALL_PNG, TargetVariant: 'variant-b' },
+      { EndpointName: endpointName, ContentType: 'image/png', Accept: 'application/json', Body: SMALL_PNG },
+    ]);
+  });
 });

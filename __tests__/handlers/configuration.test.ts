@@ -1,5 +1,6 @@
 import { InvalidConfiguration } from '../../handlers';
 import { readEnvironmentVariable } from '../../handlers/configuration';
+import { thrownBy } from '../helpers/thrown-by';
 
 const ENDPOINT_NAME_RULE =
   'ENDPOINT_NAME must be a SageMaker endpoint name (^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$, at most 63 characters), got:';
@@ -126,5 +127,59 @@ describe('readEnvironmentVariable', () => {
     expect(() => readEnvironmentVariable({ ENDPOINT_NAME: 'not_valid' }, 'ENDPOINT_NAME')).toThrow(
       new InvalidConfiguration(`${ENDPOINT_NAME_RULE} "not_valid"`),
     );
+  });
+});
+
+describe('readEnvironmentVariable for the model', () => {
+  it('defaults the answer format to auto, Accept to application/json and leaves the rest unset', () => {
+    expect(readEnvironmentVariable({}, 'ENDPOINT_RESPONSE_FORMAT')).toBe('auto');
+    expect(readEnvironmentVariable({ ENDPOINT_ACCEPT: '' }, 'ENDPOINT_ACCEPT')).toBe('application/json');
+    for (const name of [
+      'ENDPOINT_CONTENT_TYPE',
+      'ENDPOINT_TARGET_MODEL',
+      'ENDPOINT_TARGET_VARIANT',
+      'ENDPOINT_INFERENCE_COMPONENT',
+      'CLASS_LABELS_OBJECT',
+    ] as const) {
+      expect(readEnvironmentVariable({ [name]: '' }, name)).toBeUndefined();
+    }
+  });
+
+  it('reads each setting as Terraform writes it', () => {
+    const env = {
+      ENDPOINT_RESPONSE_FORMAT: 'jumpstart',
+      ENDPOINT_CONTENT_TYPE: 'application/x-image',
+      ENDPOINT_ACCEPT: 'application/json;verbose',
+      ENDPOINT_TARGET_MODEL: 'models/resnet 50.tar.gz',
+      ENDPOINT_TARGET_VARIANT: 'variant-b',
+      ENDPOINT_INFERENCE_COMPONENT: 'resnet-50-component',
+      CLASS_LABELS_OBJECT: 's3://images/classification-results/configuration/class-labels-0a1b.json',
+    };
+
+    expect(readEnvironmentVariable(env, 'ENDPOINT_RESPONSE_FORMAT')).toBe('jumpstart');
+    expect(readEnvironmentVariable(env, 'ENDPOINT_CONTENT_TYPE')).toBe('application/x-image');
+    expect(readEnvironmentVariable(env, 'ENDPOINT_ACCEPT')).toBe('application/json;verbose');
+    expect(readEnvironmentVariable(env, 'ENDPOINT_TARGET_MODEL')).toBe('models/resnet 50.tar.gz');
+    expect(readEnvironmentVariable(env, 'ENDPOINT_TARGET_VARIANT')).toBe('variant-b');
+    expect(readEnvironmentVariable(env, 'ENDPOINT_INFERENCE_COMPONENT')).toBe('resnet-50-component');
+    expect(readEnvironmentVariable(env, 'CLASS_LABELS_OBJECT')).toStrictEqual({
+      bucket: 'images',
+      key: 'classification-results/configuration/class-labels-0a1b.json',
+    });
+  });
+
+  it.each([
+    ['ENDPOINT_RESPONSE_FORMAT', 'json', 'must be one of auto, seed, huggingface, jumpstart, torchserve, tensorflow, got: "json"'],
+    ['ENDPOINT_ACCEPT', 'json', 'must be a MIME type such as application/x-image'],
+    ['ENDPOINT_CONTENT_TYPE', 'image/png\nX-Other: 1', 'must be empty or a MIME type such as application/x-image'],
+    ['ENDPOINT_TARGET_MODEL', ' model.tar.gz', 'must be empty or a model path on a multi-model endpoint'],
+    ['ENDPOINT_TARGET_VARIANT', 'under_score', 'must be empty or a SageMaker name'],
+    ['ENDPOINT_INFERENCE_COMPONENT', 'c'.repeat(64), 'must be empty or a SageMaker name'],
+    ['CLASS_LABELS_OBJECT', 'images/labels.json', 'must be empty or s3://bucket/key, got: "images/labels.json"'],
+  ] as const)('rejects %s=%p with InvalidConfiguration saying what it must be', (name, value, problem) => {
+    const error = thrownBy(() => readEnvironmentVariable({ [name]: value }, name));
+
+    expect(error).toBeInstanceOf(InvalidConfiguration);
+    expect(error.message).toContain(`${name} ${problem}`);
   });
 });

@@ -147,7 +147,7 @@ describe('policy audit of the synthesized configuration', () => {
     );
   });
 
-  it('scopes each function to its own log group, the images it reads and the endpoint it calls', () => {
+  it('scopes each function to its own log group, the images it reads, the endpoint it calls and the one class_labels object', () => {
     const byFunction = Object.fromEntries(
       ['serialize', 'classify', 'filter'].map((name) => [
         name,
@@ -175,6 +175,11 @@ describe('policy audit of the synthesized configuration', () => {
             /:sagemaker:us-east-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:endpoint\/\$\{lower\(var\.endpoint_name\)\}$/,
           ),
         ],
+      },
+      {
+        effect: 'Allow',
+        actions: ['s3:GetObject'],
+        resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{local\.class_labels_key\}$/)],
       },
       { effect: 'Allow', actions: xray, resources: ['*'] },
     ]);

@@ -73,7 +73,18 @@ describe('the synthesized stack', () => {
       'classifyImageData',
       192,
       65,
-      { ENDPOINT_NAME: '${var.endpoint_name}', MAX_IMAGE_BYTES: '${var.max_image_bytes}', MAX_SCORES: '${var.max_scores}' },
+      {
+        ENDPOINT_NAME: '${var.endpoint_name}',
+        MAX_IMAGE_BYTES: '${var.max_image_bytes}',
+        MAX_SCORES: '${var.max_scores}',
+        ENDPOINT_RESPONSE_FORMAT: '${var.endpoint_response_format}',
+        ENDPOINT_CONTENT_TYPE: '${var.endpoint_content_type}',
+        ENDPOINT_ACCEPT: '${var.endpoint_accept}',
+        ENDPOINT_TARGET_MODEL: '${var.endpoint_target_model}',
+        ENDPOINT_TARGET_VARIANT: '${var.endpoint_target_variant}',
+        ENDPOINT_INFERENCE_COMPONENT: '${var.endpoint_inference_component}',
+        CLASS_LABELS_OBJECT: '${local.class_labels_location}',
+      },
     ],
     ['filterInferenceData', 128, 5, { CONFIDENCE_THRESHOLD: '${var.confidence_threshold}' }],
   ])('deploys %s on nodejs22.x with %i MB, a %i s timeout, its environment and X-Ray tracing', (name, memory, timeout, variables) => {
@@ -92,13 +103,14 @@ describe('the synthesized stack', () => {
     });
   });
 
-  it('creates each function after its log group and its role policy, from its zip, with the zip hash Terraform computes', () => {
+  it('creates each function after its log group and its role policy (classify also after the class_labels object), from its zip, with the zip hash Terraform computes', () => {
     const functions = Object.values(config.resource.aws_lambda_function!);
 
     for (const fn of functions) {
       expect(fn.depends_on).toStrictEqual([
         expect.stringMatching(/^aws_cloudwatch_log_group\./),
         expect.stringMatching(/^aws_iam_role_policy\./),
+        ...((fn.function_name as string).endsWith('-classifyImageData') ? ['aws_s3_object.class_labels'] : []),
       ]);
       expect(fn.filename).toMatch(/^assets\/\w+\/[0-9A-F]+\/\w+\.zip$/);
       expect(fn.source_code_hash).toBe(`\${filebase64sha256("${fn.filename as string}")}`);
@@ -172,7 +184,8 @@ describe('the synthesized stack', () => {
     expect(references.filter((reference) => reference.startsWith('local.')).sort()).toStrictEqual(
       embedded.map((name) => `local.${name}_json`),
     );
-    expect((config as unknown as { locals: Record<string, string> }).locals).toStrictEqual(
+    const locals = Object.entries((config as unknown as { locals: Record<string, string> }).locals);
+    expect(Object.fromEntries(locals.filter(([name]) => name.endsWith('_json')))).toStrictEqual(
       Object.fromEntries(embedded.map((name) => [`${name}_json`, `\${trimsuffix(trimprefix(jsonencode(var.${name}), "\\""), "\\"")}`])),
     );
     expect(stringVariables).toEqual(expect.arrayContaining(['image_bucket', 'image_key_prefix', 'batch_results_prefix']));

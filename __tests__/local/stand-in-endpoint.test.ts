@@ -162,3 +162,84 @@ describe('startStandInEndpoint faults, through the real SageMaker runtime client
     expect(first.report.injected).toBeLessThan(35);
   });
 });
+
+describe('startStandInEndpoint answer shapes and request headers, through the real SageMaker runtime client', () => {
+  const SCORES = [0.05, 0.6, 0.01, 0.3, 0.02, 0.015, 0.005];
+  const LABELS = ['airplane', 'bicycle', 'bird', 'cat', 'deer', 'dog', 'frog'];
+  const running: { endpoint: StandInEndpoint; client: SageMakerRuntimeClient }[] = [];
+  const answerFrom = async (options: StandInEndpointOptions, accept?: string) => {
+    const endpoint = await startStandInEndpoint(() => ({ scores: SCORES }), options);
+    const client = clientFor(endpoint);
+    running.push({ endpoint, client });
+    const response = await client.send(
+      new InvokeEndpointCommand({ EndpointName: ENDPOINT_NAME, ContentType: 'image/png', Accept: accept, Body: Buffer.from('image') }),
+    );
+    return JSON.parse(new TextDecoder().decode(response.Body)) as unknown;
+  };
+
+  afterEach(async () => {
+    for (const { endpoint, client } of running.splice(0)) {
+      client.destroy();
+      await endpoint.close();
+    }
+  });
+
+  it.each([
+    ['seed', undefined, SCORES],
+    [
+      'huggingface',
+      undefined,
+      [
+        { label: 'bicycle', score: 0.6 },
+        { label: 'cat', score: 0.3 },
+        { label: 'airplane', score: 0.05 },
+        { label: 'deer', score: 0.02 },
+        { label: 'dog', score: 0.015 },
+      ],
+    ],
+    ['jumpstart', 'application/json', { probabilities: SCORES }],
+    ['jumpstart', 'application/json;verbose', { probabilities: SCORES, labels: LABELS, predicted_label: 'bicycle' }],
+    ['torchserve', undefined, { bicycle: 0.6, cat: 0.3, airplane: 0.05, deer: 0.02, dog: 0.015 }],
+    ['tensorflow', undefined, { predictions: [SCORES] }],
+  ] as const)('answers in the %s shape (Accept %s)', async (shape, accept, expected) => {
+    expect(await answerFrom({ shape, labels: LABELS }, accept)).toStrictEqual(expected);
+  });
+
+  it('records the ContentType, Accept and target headers of each request', async () => {
+    const endpoint = await startStandInEndpoint(() => ({ scores: [0.2, 0.8] }));
+    const client = clientFor(endpoint);
+    running.push({ endpoint, client });
+
+    await client.send(
+      new InvokeEndpointCommand({
+        EndpointName: ENDPOINT_NAME,
+        ContentType: 'application/x-image',
+        Accept: 'application/json;verbose',
+        TargetModel: 'models/resnet-50.tar.gz',
+        TargetVariant: 'variant-b',
+        InferenceComponentName: 'resnet-component',
+        Body: Buffer.from('image'),
+      }),
+    );
+    await invoke(client, 'image');
+
+    expect(endpoint.invocations()).toStrictEqual([
+      {
+        endpointName: ENDPOINT_NAME,
+        contentType: 'application/x-image',
+        accept: 'application/json;verbose',
+        targetModel: 'models/resnet-50.tar.gz',
+        targetVariant: 'variant-b',
+        inferenceComponentName: 'resnet-component',
+      },
+      {
+        endpointName: ENDPOINT_NAME,
+        contentType: 'image/png',
+        accept: undefined,
+        targetModel: undefined,
+        targetVariant: undefined,
+        inferenceComponentName: undefined,
+      },
+    ]);
+  });
+});

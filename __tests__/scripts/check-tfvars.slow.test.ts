@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findProjectRoot } from '../../infra/project-root';
 import { TERRAFORM_VARIABLE_NAMES } from '../../contract/variables';
+import { findProjectRoot } from '../../infra/project-root';
 import { findTerraform } from '../helpers/terraform';
 
-/** The stack's variables; the module adds name_prefix. */
+/** The stack declares every deployment variable; the module form adds name_prefix. */
 const STACK_VARIABLES = TERRAFORM_VARIABLE_NAMES.length;
 
 const PROJECT_ROOT = findProjectRoot(__dirname);
