@@ -5,6 +5,8 @@ import { projectSynthConfig, synthesize } from '../infra/app';
 import { findProjectRoot } from '../infra/project-root';
 import { startOfflinePipeline } from '../local/offline-pipeline';
 import type { OfflinePipeline } from '../local/offline-pipeline';
+import type { LocalExecution } from '../local/run-workflow';
+import { INTEGRATION_RESOURCES } from '../asl/integrations/resources';
 import { deterministicScores } from '../local/stand-in-endpoint';
 import { describeEvent } from './describe-event';
 import { InvalidSimulateArguments, parseSimulateArguments, simulatedKey } from './simulate-options';
@@ -42,15 +44,31 @@ function printNotification(notification: { subject: string | undefined; message:
   );
 }
 
+/** The objects an execution wrote with the S3 integration (its result object), each with what it holds now. */
+function printResultObjects(pipeline: OfflinePipeline, execution: LocalExecution): void {
+  for (const event of execution.events) {
+    if (event.type !== 'TaskScheduled' || event.resource !== INTEGRATION_RESOURCES.s3PutObject) continue;
+    const { Bucket, Key } = event.parameters as { Bucket: string; Key: string };
+    const stored = pipeline.s3.get(Bucket, Key);
+    if (stored === undefined) {
+      console.log(`  Result object s3://${Bucket}/${Key} was not written`);
+      continue;
+    }
+    const text = JSON.stringify(JSON.parse(Buffer.from(stored.bytes).toString('utf8')), null, 2);
+    console.log(`  Result object s3://${Bucket}/${Key}:\n    ${text.replace(/\n/g, '\n    ')}`);
+  }
+}
+
 /** The images as one batch: the batch state machine over their prefix, each child's outcome, then the one summary; 0 when every image succeeded. */
 async function simulateBatch(pipeline: OfflinePipeline, options: SimulateOptions): Promise<number> {
   for (const image of options.images) pipeline.s3.put(BUCKET, simulatedKey(image), { bytes: readFileSync(image) });
   const input = { s3_bucket: BUCKET, s3_prefix: 'images/' };
   console.log(`\n=== batch over s3://${BUCKET}/images/ (${options.images.length} object(s)): ${JSON.stringify(input)}`);
   const execution = await pipeline.runBatch(input, {
-    onChild: (child) => {
+    onChild: (child, childExecution) => {
       const key = (JSON.parse(child.Input) as { s3_key?: string }).s3_key;
       console.log(`  child ${key}: ${child.Status}${child.Error === undefined ? '' : ` (${child.Error})`}`);
+      printResultObjects(pipeline, childExecution);
     },
   });
   const { mapRun } = execution;
@@ -129,6 +147,7 @@ async function simulate(options: SimulateOptions): Promise<number> {
           },
         },
       );
+      printResultObjects(pipeline, execution);
       execution.published.forEach(printNotification);
       const outcome = execution.status === 'SUCCEEDED' ? 'SUCCEEDED' : `FAILED (${execution.error})`;
       console.log(`  Execution ${outcome}`);

@@ -69,6 +69,8 @@ describe('npm run simulate', () => {
     expect(run.stdout).toContain('Subject: Image classification failed');
     expect(run.stdout).toContain('"error": "ThresholdConfidenceNotMet"');
     expect(run.stdout).toContain("Top label 'class 1' scored 0.7, below the confidence threshold 0.75");
+    expect(run.stdout).toContain('Result object s3://simulated-images/classification-results/images/images/bicycle.png.json:');
+    expect(run.stdout).toContain('"verdict": "below_threshold"');
     expect(run.stdout).toContain('1 image(s): 0 succeeded, 1 failed');
   }, 60_000);
 
