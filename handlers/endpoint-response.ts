@@ -24,13 +24,6 @@ interface EndpointResponseOptions {
   readonly classLabels?: readonly string[];
 }
 
-/** The highest score, its index and, when the classes are named, its label. */
-interface TopClass {
-  readonly index: number;
-  readonly score: number;
-  readonly label?: string;
-}
-
 /** A shape's scores and labels as found, before their values are checked; the paths name an entry in messages. */
 interface Reading {
   readonly scores: readonly unknown[];
@@ -239,17 +232,5 @@ function parseEndpointResponse(answer: EndpointAnswer, options: EndpointResponse
   return 'problem' in checked ? fail(checked.problem) : checked.value;
 }
 
-/** The highest score (the first, on a tie), its index and its label when the classes are named. */
-function topClass({ scores, labels }: ClassScores): TopClass {
-  if (scores.length === 0) throw new RangeError('No scores: a classification holds at least one');
-  let index = 0;
-  for (let candidate = 1; candidate < scores.length; candidate++) {
-    if (scores[candidate]! > scores[index]!) index = candidate;
-  }
-  const score = scores[index]!;
-  const label = labels?.[index];
-  return label === undefined ? { index, score } : { index, score, label };
-}
-
-export { parseEndpointResponse, topClass, matchingShapes };
-export type { EndpointAnswer, EndpointResponseOptions, TopClass };
+export { parseEndpointResponse, matchingShapes };
+export type { EndpointAnswer, EndpointResponseOptions };

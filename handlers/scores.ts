@@ -10,12 +10,12 @@ function highestScoreIndex(scores: readonly number[]): number {
 }
 
 /**
- * The top class of a classification: the model's own label for it when the answer names its classes,
- * else `classLabels`' name at its index, else `class <index>`.
+ * The top class of a classification: its label when the classes are named (by the model, or by
+ * `class_labels` for an answer by index: see endpoint-response.ts), else `class <index>`.
  */
-function topClass({ scores, labels }: ClassScores, classLabels?: readonly string[]): TopClass {
+function topClass({ scores, labels }: ClassScores): TopClass {
   const index = highestScoreIndex(scores);
-  return { label: labels?.[index] ?? classLabels?.[index] ?? unnamedClass(index), score: scores[index]! };
+  return { label: labels?.[index] ?? unnamedClass(index), score: scores[index]! };
 }
 
 export { highestScoreIndex, topClass };

@@ -6,7 +6,8 @@ import {
   isEndpointResponseFormat,
 } from '../../contract/endpoint-response';
 import type { EndpointResponseFormat, EndpointResponseShape } from '../../contract/endpoint-response';
-import { matchingShapes, parseEndpointResponse, topClass } from '../../handlers/endpoint-response';
+import { matchingShapes, parseEndpointResponse } from '../../handlers/endpoint-response';
+import { topClass } from '../../handlers/scores';
 import { echo } from '../../handlers/echo';
 import type { EndpointResponseOptions } from '../../handlers/endpoint-response';
 import { InvalidEndpointResponse } from '../../handlers/errors';
@@ -160,7 +161,7 @@ describe('parseEndpointResponse', () => {
       const parsed = parse(JSON.stringify(scores), { classLabels });
 
       expect(parsed).toStrictEqual({ scores, labels: classLabels });
-      expect(topClass(parsed)).toStrictEqual({ index: 7_777, score: 0.5, label: 'class_7777' });
+      expect(topClass(parsed)).toStrictEqual({ score: 0.5, label: 'class_7777' });
     });
   });
 
@@ -486,21 +487,9 @@ describe('parseEndpointResponse', () => {
   });
 });
 
-describe('topClass', () => {
-  it('gives the highest score, its index and its label', () => {
-    expect(topClass(HUGGING_FACE_SCORES)).toStrictEqual({ index: 0, score: 0.9387, label: 'tabby, tabby cat' });
-  });
-
-  it('gives no label when the classes are not named', () => {
-    expect(topClass({ scores: [0.0013, 0.9987] })).toStrictEqual({ index: 1, score: 0.9987 });
-  });
-
-  it('takes the first of equal highest scores', () => {
-    expect(topClass({ scores: [0.25, 0.5, 0.5], labels: ['a', 'b', 'c'] })).toStrictEqual({ index: 1, score: 0.5, label: 'b' });
-  });
-
-  it('throws a RangeError for a classification without scores', () => {
-    expect(() => topClass({ scores: [] })).toThrow(new RangeError('No scores: a classification holds at least one'));
+describe('topClass of a parsed answer', () => {
+  it("names the highest score by the model's own label", () => {
+    expect(topClass(HUGGING_FACE_SCORES)).toStrictEqual({ score: 0.9387, label: 'tabby, tabby cat' });
   });
 });
 
