@@ -210,38 +210,10 @@ describe("createLocalDynamoDb's condition expressions", () => {
 
 describe('compareNumbers', () => {
   it('orders DynamoDB numbers by value whatever their spelling', () => {
-    const spelled = [
-      '-1e2',
-      '-99.5',
-      '-0.001',
-      '0',
-      '-0.0',
-      '0.0001',
-      '1E-3',
-      '0.01',
-      '1',
-      '1.000',
-      '10',
-      '1e1',
-      '99999999999999999999999',
-    ];
-    const sorted = [...spelled].sort(compareNumbers);
+    const sorted = ['-1e2', '-99.5', '-0.001', '0', '-0.0', '0.0001', '1E-3', '0.01', '1', '1.000', '10', '1e1', '99999999999999999999999'];
+    const rotated = [...sorted.slice(7), ...sorted.slice(0, 7)];
 
-    expect(sorted).toStrictEqual([
-      '-1e2',
-      '-99.5',
-      '-0.001',
-      '0',
-      '-0.0',
-      '0.0001',
-      '1E-3',
-      '0.01',
-      '1',
-      '1.000',
-      '10',
-      '1e1',
-      '99999999999999999999999',
-    ]);
+    expect(rotated.sort(compareNumbers)).toStrictEqual(sorted);
     expect([compareNumbers('0', '-0.0'), compareNumbers('1E-3', '0.001'), compareNumbers('1e1', '10')]).toStrictEqual([0, 0, 0]);
   });
 });
