@@ -1,16 +1,10 @@
 import { InvalidStateArgument, S3_SDK_TRANSIENT_RETRY, StateMachineDefinition, s3PutObject } from '../../../asl';
 import { aslValidationErrors } from '../../helpers/asl-validator';
-import { problemsOf } from '../fixtures';
+import { problemsOf, renderedTransientRetry } from '../fixtures';
 
 const RESULTS_ARN = 'arn:aws:s3:::results/out/*';
 
-const S3_RETRY = {
-  ErrorEquals: ['S3.S3Exception', 'S3.SdkClientException'],
-  IntervalSeconds: 1,
-  MaxAttempts: 3,
-  BackoffRate: 2,
-  JitterStrategy: 'FULL',
-};
+const S3_RETRY = renderedTransientRetry(['S3.S3Exception', 'S3.SdkClientException']);
 
 describe('s3PutObject', () => {
   it.each([
