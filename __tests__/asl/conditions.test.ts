@@ -1,7 +1,8 @@
 import { Condition, InvalidStateArgument } from '../../asl';
+import { itThrowsInvalidStateArgument } from './fixtures';
 
 describe('Condition', () => {
-  it.each([
+  itThrowsInvalidStateArgument([
     [
       'a numeric comparison with a string',
       () => Condition.compare('$.n', 'NumericEquals', '1' as never),
@@ -18,22 +19,18 @@ describe('Condition', () => {
       () => Condition.jsonata('$states.input.ok'),
       'Condition: expected a JSONata expression in {% ... %}, got: "$states.input.ok"',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 });
 
 describe('Condition operands', () => {
-  it.each([
+  itThrowsInvalidStateArgument([
     ['an unclosed bracket in Variable', () => Condition.compare('$.a[', 'IsPresent', true), 'Variable: unclosed \'[\', got: "$.a["'],
     [
       'an unbalanced filter in a path operand',
       () => Condition.compare('$.a', 'NumericEqualsPath', '$.b[?(@.c'),
       'NumericEqualsPath: unbalanced parentheses, got: "$.b[?(@.c"',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 
   it.each([
     ['30 February', 'TimestampEquals', '2026-02-30T00:00:00Z'],

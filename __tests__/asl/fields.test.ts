@@ -1,5 +1,5 @@
 import { ChoiceState, Condition, InvalidStateArgument, PassState, SucceedState, TaskState } from '../../asl';
-import { FUNCTION_ARN, problemsOf } from './fixtures';
+import { FUNCTION_ARN, problemsOf, itThrowsInvalidStateArgument } from './fixtures';
 
 /** A Pass state's props but its transition. */
 type PassFields = Omit<ConstructorParameters<typeof PassState>[1], 'next' | 'end'>;
@@ -82,7 +82,7 @@ describe('JSONPath syntax', () => {
     expect(() => new PassState('A', { ...fields, end: true })).toThrow(new InvalidStateArgument(message));
   });
 
-  it.each([
+  itThrowsInvalidStateArgument([
     [
       'a bad path nested in ResultSelector',
       () => new TaskState('T', { resource: FUNCTION_ARN, resultSelector: { a: { 'b.$': '$..' } }, end: true }),
@@ -117,9 +117,7 @@ describe('JSONPath syntax', () => {
         }),
       'Catch[0].ResultPath: expected a JSONPath starting with \'$\', got: "$$.Error"',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 
   it('accepts paths, the context object, variables and nested intrinsic functions where ASL allows them', () => {
     const state = new PassState('A', {

@@ -3,6 +3,7 @@ import {
   Condition,
   FailState,
   InvalidDefinition,
+  InvalidStateArgument,
   MapState,
   ParallelState,
   PassState,
@@ -49,6 +50,13 @@ function problemsOf(startAt: string, states: State[]): readonly string[] {
     expect(error).toBeInstanceOf(InvalidDefinition);
     return (error as InvalidDefinition).problems;
   }
+}
+
+/** A test per case, `[what, build, message]`: building it throws InvalidStateArgument with that message. */
+function itThrowsInvalidStateArgument(cases: readonly (readonly [string, () => unknown, string])[]): void {
+  it.each(cases)('throws InvalidStateArgument for %s', (_, build, message) => {
+    expect(build).toThrow(new InvalidStateArgument(message));
+  });
 }
 
 /** A JSONPath definition with every state type, every comparison family and both Map modes. */
@@ -152,6 +160,7 @@ export {
   renderedTransientRetry,
   CHILD_EXECUTION_STATEMENTS,
   problemsOf,
+  itThrowsInvalidStateArgument,
   jsonPathExample,
   jsonataExample,
 };
