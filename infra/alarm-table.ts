@@ -81,6 +81,14 @@ function wholeNumberFrom(min: number): NumberValidation {
   };
 }
 
+/** An alarm on events counted over five minutes: it fires at `defaultCount` or more, a variable whole number of at least 1. */
+function countThreshold(defaultCount: number, description: string): Pick<AlarmRow, 'comparison' | 'threshold'> {
+  return {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    threshold: { default: defaultCount, description, validation: wholeNumberFrom(1) },
+  };
+}
+
 /**
  * Settings every alarm, or one of them, reads besides its threshold. They count as alarm variables:
  * declared, validated and exemplified from here.
@@ -115,13 +123,10 @@ const ALARM_ROWS = {
     description: ({ label }) =>
       `Executions of ${label} are failing in bulk (images below the confidence threshold count too). Read the failure emails or the execution history by error name.`,
     metric: { name: 'ExecutionsFailed', statistic: 'Sum' },
-    comparison: 'GreaterThanOrEqualToThreshold',
-    threshold: {
-      default: 5,
-      description:
-        'Failed executions of a state machine in 5 minutes that raise the alarm (images below the confidence threshold fail too).',
-      validation: wholeNumberFrom(1),
-    },
+    ...countThreshold(
+      5,
+      'Failed executions of a state machine in 5 minutes that raise the alarm (images below the confidence threshold fail too).',
+    ),
   },
   /**
    * AWS/States has no per-Map-Run metric (its Map Run metrics are account-wide gauges of open and
@@ -134,12 +139,7 @@ const ALARM_ROWS = {
     description: ({ label }) =>
       `A batch run of ${label} failed: its Map Run exceeded the tolerated failed items, or the run itself failed. Open the execution's Map Run for failed items and the results prefix for their errors.`,
     metric: { name: 'ExecutionsFailed', statistic: 'Sum' },
-    comparison: 'GreaterThanOrEqualToThreshold',
-    threshold: {
-      default: 1,
-      description: 'Failed executions of a batch state machine in 5 minutes that raise the alarm.',
-      validation: wholeNumberFrom(1),
-    },
+    ...countThreshold(1, 'Failed executions of a batch state machine in 5 minutes that raise the alarm.'),
     evaluationPeriods: 1,
   },
   executions_timed_out_threshold: {
@@ -148,12 +148,7 @@ const ALARM_ROWS = {
     description: ({ label }) =>
       `Executions of ${label} hit their execution timeout and failed without a failure email. Check the slowest task (endpoint latency, retries) and the timeout.`,
     metric: { name: 'ExecutionsTimedOut', statistic: 'Sum' },
-    comparison: 'GreaterThanOrEqualToThreshold',
-    threshold: {
-      default: 1,
-      description: 'Timed-out executions of a state machine in 5 minutes that raise the alarm.',
-      validation: wholeNumberFrom(1),
-    },
+    ...countThreshold(1, 'Timed-out executions of a state machine in 5 minutes that raise the alarm.'),
   },
   execution_throttled_threshold: {
     watches: ['workflow', 'batch'],
@@ -161,12 +156,7 @@ const ALARM_ROWS = {
     description: ({ label }) =>
       `State transitions of ${label} are throttled: executions slow down and may time out. Lower the start rate or request a Step Functions quota increase.`,
     metric: { name: 'ExecutionThrottled', statistic: 'Sum' },
-    comparison: 'GreaterThanOrEqualToThreshold',
-    threshold: {
-      default: 1,
-      description: 'Throttled state transitions of a state machine in 5 minutes that raise the alarm.',
-      validation: wholeNumberFrom(1),
-    },
+    ...countThreshold(1, 'Throttled state transitions of a state machine in 5 minutes that raise the alarm.'),
   },
   function_errors_threshold: {
     watches: ['function'],
@@ -184,12 +174,7 @@ const ALARM_ROWS = {
             inputs: { errors, expected: { metric: expectedErrors, statistic: 'Sum', periodSeconds: FIVE_MINUTES } },
           };
     },
-    comparison: 'GreaterThanOrEqualToThreshold',
-    threshold: {
-      default: 5,
-      description: 'Errors of a function in 5 minutes that raise the alarm (the filter does not count ThresholdConfidenceNotMet).',
-      validation: wholeNumberFrom(1),
-    },
+    ...countThreshold(5, 'Errors of a function in 5 minutes that raise the alarm (the filter does not count ThresholdConfidenceNotMet).'),
   },
   function_throttles_threshold: {
     watches: ['function'],
@@ -197,12 +182,7 @@ const ALARM_ROWS = {
     description: ({ label }) =>
       `${label} invocations are throttled (Lambda.TooManyRequestsException): the account or reserved concurrency is exhausted. Raise concurrency or lower the start rate.`,
     metric: { name: 'Throttles', statistic: 'Sum' },
-    comparison: 'GreaterThanOrEqualToThreshold',
-    threshold: {
-      default: 1,
-      description: 'Throttled invocations of a function in 5 minutes that raise the alarm.',
-      validation: wholeNumberFrom(1),
-    },
+    ...countThreshold(1, 'Throttled invocations of a function in 5 minutes that raise the alarm.'),
   },
   endpoint_5xx_threshold: {
     watches: ['endpoint'],
@@ -210,12 +190,7 @@ const ALARM_ROWS = {
     description: () =>
       "The SageMaker endpoint answers with 5XX errors (the model container fails or is overloaded); the classify task retries them, then fails. Check the endpoint's CloudWatch logs and instance health.",
     metric: { name: 'Invocation5XXErrors', statistic: 'Sum' },
-    comparison: 'GreaterThanOrEqualToThreshold',
-    threshold: {
-      default: 1,
-      description: 'Invocation5XXErrors of the endpoint variant in 5 minutes that raise the alarm.',
-      validation: wholeNumberFrom(1),
-    },
+    ...countThreshold(1, 'Invocation5XXErrors of the endpoint variant in 5 minutes that raise the alarm.'),
   },
   model_latency_p90_ms: {
     watches: ['endpoint'],

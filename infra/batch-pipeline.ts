@@ -1,30 +1,15 @@
 import type { Construct } from 'constructs';
-import type { FunctionName } from '../contract/functions';
 import { batchClassificationWorkflow } from '../workflow/batch-classification';
-import type { AwsContext } from './aws-context';
-import type { DeploymentVariables } from './deployment-variables';
 import { Grouping } from './groupings';
-import type { ImageBucket } from './image-bucket';
+import type { PipelineProps } from './image-pipeline';
 import { outcomeSettings } from './outcome-settings';
 import { WorkflowStateMachine } from './workflow-state-machine';
-import type { StateMachineSettings } from './workflow-state-machine';
-
-interface BatchPipelineProps {
-  readonly namePrefix: string;
-  readonly aws: AwsContext;
-  readonly vars: DeploymentVariables;
-  readonly bucket: ImageBucket;
-  readonly functionArns: Readonly<Record<FunctionName, string>>;
-  /** Where the batch summary and a failed batch's notification go. */
-  readonly topicArn: string;
-  readonly settings: StateMachineSettings;
-}
 
 /** The batch state machine: a Distributed Map over a prefix of the bucket, its results in the bucket, one summary. */
 class BatchPipeline extends Grouping {
   readonly workflow: WorkflowStateMachine;
 
-  constructor(scope: Construct, id: string, props: BatchPipelineProps) {
+  constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
     const { namePrefix, aws, vars, bucket } = props;
     // Its own ARN from its name: the definition names it, and a reference would be a cycle.

@@ -6,6 +6,7 @@ import { DeploymentVariables } from './deployment-variables';
 import { Grouping } from './groupings';
 import { imageBucket } from './image-bucket';
 import { ImagePipeline } from './image-pipeline';
+import type { PipelineProps } from './image-pipeline';
 import { ImageTrigger } from './image-trigger';
 import { Notifications } from './notifications';
 import { Operations } from './operations';
@@ -58,8 +59,8 @@ class ImageClassificationPipeline extends Grouping {
       logRetentionDays: settings.logRetentionDays,
       bundleDir: props.bundleDir,
     });
-    const functionArns = this.functions.arns;
-    this.images = new ImagePipeline(this, 'images', { namePrefix, aws, vars, bucket, functionArns, topicArn: topic.arn, settings });
+    const pipeline: PipelineProps = { namePrefix, aws, vars, bucket, functionArns: this.functions.arns, topicArn: topic.arn, settings };
+    this.images = new ImagePipeline(this, 'images', pipeline);
     this.trigger = new ImageTrigger(this, 'trigger', {
       namePrefix,
       aws,
@@ -69,7 +70,7 @@ class ImageClassificationPipeline extends Grouping {
       enableBucketNotification: vars.value('enable_trigger'),
       archiveRetentionDays: vars.number('trigger_archive_retention_days'),
     });
-    this.batch = new BatchPipeline(this, 'batches', { namePrefix, aws, vars, bucket, functionArns, topicArn: topic.arn, settings });
+    this.batch = new BatchPipeline(this, 'batches', pipeline);
     const [workflow, batch] = [this.images.workflow.stateMachine, this.batch.workflow.stateMachine];
     this.operations = new Operations(this, 'operations', {
       namePrefix,

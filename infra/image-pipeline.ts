@@ -10,13 +10,14 @@ import { UploadRecords } from './upload-records';
 import { WorkflowStateMachine } from './workflow-state-machine';
 import { outcomeSettings } from './outcome-settings';
 
-interface ImagePipelineProps {
+/** What a pipeline (the per-image one, the batch one) is built from. */
+interface PipelineProps {
   readonly namePrefix: string;
   readonly aws: AwsContext;
   readonly vars: DeploymentVariables;
   readonly bucket: ImageBucket;
   readonly functionArns: Readonly<Record<FunctionName, string>>;
-  /** Where the succeeded and failed notifications go. */
+  /** Where the pipeline's notifications go: an image's outcome; a batch's summary or failure. */
   readonly topicArn: string;
   readonly settings: StateMachineSettings;
 }
@@ -26,7 +27,7 @@ class ImagePipeline extends Grouping {
   readonly uploadRecords: UploadRecords;
   readonly workflow: WorkflowStateMachine;
 
-  constructor(scope: Construct, id: string, props: ImagePipelineProps) {
+  constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
     const { namePrefix, aws, vars, settings } = props;
     this.uploadRecords = new UploadRecords(this, 'upload_records', { tableName: `${namePrefix}-uploads` });
@@ -43,3 +44,4 @@ class ImagePipeline extends Grouping {
 }
 
 export { ImagePipeline };
+export type { PipelineProps };

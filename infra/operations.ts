@@ -1,30 +1,18 @@
-import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Construct } from 'constructs';
 import { ALARM_VARIABLES } from './alarm-table';
 import type { AlarmParameters, AlarmVariableName } from './alarm-table';
 import { OperationsAlarms } from './alarms';
 import type { AwsContext } from './aws-context';
 import type { DeploymentVariables } from './deployment-variables';
-import type { Monitored, MonitoredEndpoint, MonitoredFunction, MonitoredResources } from './monitored';
+import type { MonitoredResources } from './monitored';
 import { OperationsDashboard } from './operations-dashboard';
 import { OperationsTopic } from './operations-topic';
 
-interface OperationsProps {
+/** Every kind of resource the operations watch is required here: a deployment leaves none of them unwatched. */
+interface OperationsProps extends Required<MonitoredResources> {
   readonly namePrefix: string;
   readonly aws: AwsContext;
   readonly vars: DeploymentVariables;
-  /** Per-image state machines: executions failed, timed out, throttled. */
-  readonly stateMachines: readonly Monitored<SfnStateMachine>[];
-  /** Batch (Distributed Map) state machines: failed runs, and the Map Run gauges on the dashboard. */
-  readonly batchStateMachines: readonly Monitored<SfnStateMachine>[];
-  readonly functions: readonly MonitoredFunction[];
-  /** Dead-letter queues that must stay empty. */
-  readonly deadLetterQueues: readonly Monitored<SqsQueue>[];
-  readonly endpoint: MonitoredEndpoint;
-  /** The function that emits the classification metrics. */
-  readonly modelQuality: Monitored<LambdaFunction>;
 }
 
 /**
@@ -39,30 +27,22 @@ class Operations extends Construct {
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
-    const { namePrefix, vars } = props;
+    const { namePrefix, aws, vars, ...monitored } = props;
     this.topic = new OperationsTopic(this, 'topic', {
       topicName: `${namePrefix}-operations`,
       alarmNamePrefix: namePrefix,
       emails: vars.list('ops_emails'),
       fallbackEmail: vars.value('notification_email'),
-      aws: props.aws,
+      aws,
     });
     const values = Object.fromEntries(
       (Object.keys(ALARM_VARIABLES) as AlarmVariableName[]).map((name) => [name, vars.number(name)]),
     ) as AlarmParameters;
-    const monitored: MonitoredResources = {
-      stateMachines: props.stateMachines,
-      batchStateMachines: props.batchStateMachines,
-      functions: props.functions,
-      deadLetterQueues: props.deadLetterQueues,
-      endpoint: props.endpoint,
-      modelQuality: props.modelQuality,
-    };
     this.alarms = new OperationsAlarms(this, 'alarms', { ...monitored, namePrefix, topicArn: this.topic.topic.arn, values });
     this.dashboard = new OperationsDashboard(this, 'dashboard', {
       ...monitored,
       dashboardName: namePrefix,
-      region: props.aws.region,
+      region: aws.region,
       modelQuality: {
         ...props.modelQuality,
         confidenceThreshold: vars.number('confidence_threshold'),

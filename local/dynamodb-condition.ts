@@ -137,22 +137,22 @@ function parse(expression: string): Condition {
     return primary();
   }
 
-  function and(): Condition {
-    let left = not();
-    while (isKeyword(peek(), 'AND')) {
+  /** Operands joined by AND (or by OR), grouped from the left. */
+  function joined(kind: 'and' | 'or', operand: () => Condition): Condition {
+    let left = operand();
+    while (isKeyword(peek(), kind.toUpperCase())) {
       position++;
-      left = { kind: 'and', left, right: not() };
+      left = { kind, left, right: operand() };
     }
     return left;
   }
 
+  function and(): Condition {
+    return joined('and', not);
+  }
+
   function or(): Condition {
-    let left = and();
-    while (isKeyword(peek(), 'OR')) {
-      position++;
-      left = { kind: 'or', left, right: and() };
-    }
-    return left;
+    return joined('or', and);
   }
 
   const condition = or();

@@ -19,8 +19,8 @@ const DIAGRAM_END = '<!-- workflow-diagram:end -->';
 
 const PLACEHOLDER_TABLE = { tableName: 'uploads', tableArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/uploads' };
 
-const PLACEHOLDER_BATCH = {
-  ...PLACEHOLDER_ARNS,
+/** The batch's own settings, placeholders for rendering its definition outside a deployment. */
+const PLACEHOLDER_BATCH_SETTINGS = {
   stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:batch',
   bucketName: 'images',
   bucketArn: 'arn:aws:s3:::images',
@@ -41,7 +41,7 @@ function workflowDiagramMarkdown(): string {
     '',
     'A prefix as one batch (the Distributed Map runs the per-image steps as child executions):',
     '',
-    mermaid(renderMermaid(batchClassificationWorkflow(PLACEHOLDER_BATCH))),
+    mermaid(renderMermaid(batchClassificationWorkflow({ ...PLACEHOLDER_ARNS, ...PLACEHOLDER_BATCH_SETTINGS }))),
     DIAGRAM_END,
   ].join('\n');
 }
@@ -54,4 +54,4 @@ function withWorkflowDiagram(readme: string): string {
   return readme.slice(0, start) + workflowDiagramMarkdown() + readme.slice(end + DIAGRAM_END.length);
 }
 
-export { withWorkflowDiagram };
+export { PLACEHOLDER_BATCH_SETTINGS, withWorkflowDiagram };

@@ -1,7 +1,8 @@
 import { Condition, InvalidStateArgument } from '../../asl';
+import { itThrowsInvalidStateArgument } from './fixtures';
 
 describe('Condition', () => {
-  it.each([
+  itThrowsInvalidStateArgument([
     [
       'a numeric comparison with a string',
       () => Condition.compare('$.n', 'NumericEquals', '1' as never),
@@ -18,36 +19,27 @@ describe('Condition', () => {
       () => Condition.jsonata('$states.input.ok'),
       'Condition: expected a JSONata expression in {% ... %}, got: "$states.input.ok"',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 });
 
 describe('Condition operands', () => {
-  it.each([
+  itThrowsInvalidStateArgument([
     ['an unclosed bracket in Variable', () => Condition.compare('$.a[', 'IsPresent', true), 'Variable: unclosed \'[\', got: "$.a["'],
     [
       'an unbalanced filter in a path operand',
       () => Condition.compare('$.a', 'NumericEqualsPath', '$.b[?(@.c'),
       'NumericEqualsPath: unbalanced parentheses, got: "$.b[?(@.c"',
     ],
-    [
-      '30 February',
-      () => Condition.compare('$.at', 'TimestampEquals', '2026-02-30T00:00:00Z'),
-      'TimestampEquals: expected a timestamp operand, got: "2026-02-30T00:00:00Z"',
-    ],
-    [
-      'month 13',
-      () => Condition.compare('$.at', 'TimestampLessThan', '2026-13-01T00:00:00Z'),
-      'TimestampLessThan: expected a timestamp operand, got: "2026-13-01T00:00:00Z"',
-    ],
-    [
-      'hour 25',
-      () => Condition.compare('$.at', 'TimestampGreaterThan', '2026-01-01T25:00:00Z'),
-      'TimestampGreaterThan: expected a timestamp operand, got: "2026-01-01T25:00:00Z"',
-    ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
+  ]);
+
+  it.each([
+    ['30 February', 'TimestampEquals', '2026-02-30T00:00:00Z'],
+    ['month 13', 'TimestampLessThan', '2026-13-01T00:00:00Z'],
+    ['hour 25', 'TimestampGreaterThan', '2026-01-01T25:00:00Z'],
+  ] as const)('throws InvalidStateArgument for %s in a timestamp operand', (_, operator, timestamp) => {
+    expect(() => Condition.compare('$.at', operator, timestamp)).toThrow(
+      new InvalidStateArgument(`${operator}: expected a timestamp operand, got: "${timestamp}"`),
+    );
   });
 
   it('accepts a leap day, an offset, the context object and a variable', () => {

@@ -1,5 +1,8 @@
 import { ChoiceState, Condition, InvalidStateArgument, PassState, SucceedState, TaskState } from '../../asl';
-import { FUNCTION_ARN, problemsOf } from './fixtures';
+import { FUNCTION_ARN, problemsOf, itThrowsInvalidStateArgument } from './fixtures';
+
+/** A Pass state's props but its transition. */
+type PassFields = Omit<ConstructorParameters<typeof PassState>[1], 'next' | 'end'>;
 
 describe('input and output fields', () => {
   it('rejects fields of the other query language', () => {
@@ -23,79 +26,67 @@ describe('input and output fields', () => {
     ]);
   });
 
-  it.each([
-    [
-      'an InputPath without $',
-      () => new PassState('A', { inputPath: 'body', end: true }),
-      'InputPath: expected a JSONPath starting with \'$\', got: "body"',
-    ],
+  it.each<[string, PassFields, string]>([
+    ['an InputPath without $', { inputPath: 'body' }, 'InputPath: expected a JSONPath starting with \'$\', got: "body"'],
     [
       'a ResultPath into the context object',
-      () => new PassState('A', { resultPath: '$$.Execution', end: true }),
+      { resultPath: '$$.Execution' },
       'ResultPath: expected a JSONPath starting with \'$\', got: "$$.Execution"',
     ],
     [
       'a .$ parameter that is not a path',
-      () => new PassState('A', { parameters: { 'x.$': 'body' }, end: true }),
+      { parameters: { 'x.$': 'body' } },
       'Parameters.x.$: expected a JSONPath or intrinsic function for a key ending in \'.$\', got: "body"',
     ],
-    ['an empty state name', () => new SucceedState(''), 'Expected a state name of 1 to 80 characters, got: ""'],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
+  ])('throws InvalidStateArgument for %s', (_, fields, message) => {
+    expect(() => new PassState('A', { ...fields, end: true })).toThrow(new InvalidStateArgument(message));
+  });
+
+  it('throws InvalidStateArgument for an empty state name', () => {
+    expect(() => new SucceedState('')).toThrow(new InvalidStateArgument('Expected a state name of 1 to 80 characters, got: ""'));
   });
 });
 
 describe('JSONPath syntax', () => {
-  it.each([
-    [
-      'an unclosed bracket in InputPath',
-      () => new PassState('A', { inputPath: '$.items[', end: true }),
-      'InputPath: unclosed \'[\', got: "$.items["',
-    ],
-    [
-      'a dangling dot in InputPath',
-      () => new PassState('A', { inputPath: '$.a.', end: true }),
-      'InputPath: expected a name after \'.\' at position 4, got: "$.a."',
-    ],
-    [
-      'an unbalanced filter in InputPath',
-      () => new PassState('A', { inputPath: '$.a[?(@.x > 1]', end: true }),
-      'InputPath: unbalanced parentheses, got: "$.a[?(@.x > 1]"',
-    ],
+  it.each<[string, PassFields, string]>([
+    ['an unclosed bracket in InputPath', { inputPath: '$.items[' }, 'InputPath: unclosed \'[\', got: "$.items["'],
+    ['a dangling dot in InputPath', { inputPath: '$.a.' }, 'InputPath: expected a name after \'.\' at position 4, got: "$.a."'],
+    ['an unbalanced filter in InputPath', { inputPath: '$.a[?(@.x > 1]' }, 'InputPath: unbalanced parentheses, got: "$.a[?(@.x > 1]"'],
     [
       'the context object in OutputPath',
-      () => new PassState('A', { outputPath: '$$.Execution.Id', end: true }),
+      { outputPath: '$$.Execution.Id' },
       'OutputPath: expected a JSONPath starting with \'$\', got: "$$.Execution.Id"',
     ],
     [
       'a wildcard in ResultPath',
-      () => new PassState('A', { resultPath: '$.items[*]', end: true }),
+      { resultPath: '$.items[*]' },
       'ResultPath: a reference path takes a name or an index in brackets, not [*], got: "$.items[*]"',
     ],
     [
       'a variable in ResultPath',
-      () => new PassState('A', { resultPath: '$counter', end: true }),
+      { resultPath: '$counter' },
       'ResultPath: expected a path into the state data, not a variable, got: "$counter"',
     ],
     [
       'an unbalanced intrinsic in Parameters',
-      () => new PassState('A', { parameters: { 'x.$': 'States.Format(' }, end: true }),
+      { parameters: { 'x.$': 'States.Format(' } },
       'Parameters.x.$: unbalanced parentheses: States.Format( is not closed, got: "States.Format("',
     ],
     [
       'an unknown intrinsic in Parameters',
-      () => new PassState('A', { parameters: { 'x.$': 'States.NoSuchFn()' }, end: true }),
+      { parameters: { 'x.$': 'States.NoSuchFn()' } },
       'Parameters.x.$: unknown intrinsic function States.NoSuchFn, got: "States.NoSuchFn()"',
     ],
+    ['a bad path in Assign', { assign: { 'total.$': '$.a[' } }, 'Assign.total.$: unclosed \'[\', got: "$.a["'],
+  ])('throws InvalidStateArgument for %s', (_, fields, message) => {
+    expect(() => new PassState('A', { ...fields, end: true })).toThrow(new InvalidStateArgument(message));
+  });
+
+  itThrowsInvalidStateArgument([
     [
       'a bad path nested in ResultSelector',
       () => new TaskState('T', { resource: FUNCTION_ARN, resultSelector: { a: { 'b.$': '$..' } }, end: true }),
       'ResultSelector.a.b.$: expected a name after \'.\' at position 3, got: "$.."',
-    ],
-    [
-      'a bad path in Assign',
-      () => new PassState('A', { assign: { 'total.$': '$.a[' }, end: true }),
-      'Assign.total.$: unclosed \'[\', got: "$.a["',
     ],
     [
       'a bad intrinsic in a Catch Assign',
@@ -126,9 +117,7 @@ describe('JSONPath syntax', () => {
         }),
       'Catch[0].ResultPath: expected a JSONPath starting with \'$\', got: "$$.Error"',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 
   it('accepts paths, the context object, variables and nested intrinsic functions where ASL allows them', () => {
     const state = new PassState('A', {

@@ -3,6 +3,7 @@ import {
   Condition,
   FailState,
   InvalidDefinition,
+  InvalidStateArgument,
   MapState,
   ParallelState,
   PassState,
@@ -20,24 +21,15 @@ const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:work';
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:topic';
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:machine';
 
-/** lambdaInvoke's retrier as it renders: AWS's recommended retry of Lambda's service errors. */
+/** AWS's recommended retrier of transient errors, as it renders: 3 attempts from 1 s, doubling, with full jitter. */
+function renderedTransientRetry(errors: readonly string[]) {
+  return { ErrorEquals: errors, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' };
+}
+
 /** A Lambda invoke's default retriers: AWS's recommended one for service errors, then throttled invokes, more often and capped at 8 s. */
 const RENDERED_LAMBDA_RETRIES = [
-  {
-    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'],
-    IntervalSeconds: 1,
-    MaxAttempts: 3,
-    BackoffRate: 2,
-    JitterStrategy: 'FULL',
-  },
-  {
-    ErrorEquals: ['Lambda.TooManyRequestsException'],
-    IntervalSeconds: 1,
-    MaxAttempts: 6,
-    BackoffRate: 2,
-    MaxDelaySeconds: 8,
-    JitterStrategy: 'FULL',
-  },
+  renderedTransientRetry(['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException']),
+  { ...renderedTransientRetry(['Lambda.TooManyRequestsException']), MaxAttempts: 6, MaxDelaySeconds: 8 },
 ];
 
 /** The statements a Distributed Map's role needs to run and watch child executions of STATE_MACHINE_ARN. */
@@ -58,6 +50,13 @@ function problemsOf(startAt: string, states: State[]): readonly string[] {
     expect(error).toBeInstanceOf(InvalidDefinition);
     return (error as InvalidDefinition).problems;
   }
+}
+
+/** A test per case, `[what, build, message]`: building it throws InvalidStateArgument with that message. */
+function itThrowsInvalidStateArgument(cases: readonly (readonly [string, () => unknown, string])[]): void {
+  it.each(cases)('throws InvalidStateArgument for %s', (_, build, message) => {
+    expect(build).toThrow(new InvalidStateArgument(message));
+  });
 }
 
 /** A JSONPath definition with every state type, every comparison family and both Map modes. */
@@ -158,8 +157,10 @@ export {
   TOPIC_ARN,
   STATE_MACHINE_ARN,
   RENDERED_LAMBDA_RETRIES,
+  renderedTransientRetry,
   CHILD_EXECUTION_STATEMENTS,
   problemsOf,
+  itThrowsInvalidStateArgument,
   jsonPathExample,
   jsonataExample,
 };

@@ -27,19 +27,26 @@ function resultObject(pipeline: OfflinePipeline, key: string): Record<string, un
   return stored === undefined ? undefined : (JSON.parse(Buffer.from(stored.bytes).toString('utf8')) as Record<string, unknown>);
 }
 
+/** The pipeline with `variables`, started before the tests of the enclosing describe and stopped after them. */
+function startedPipeline(variables: Partial<Record<TerraformVariableName, string>>): () => OfflinePipeline {
+  let pipeline: OfflinePipeline | undefined;
+  beforeAll(async () => {
+    pipeline = await pipelineWith(variables);
+  }, 60_000);
+  afterAll(async () => {
+    await pipeline?.stop();
+  });
+  return () => pipeline!;
+}
+
 const resultKey = (imageKey: string) => `classification-results/images/${imageKey}.json`;
 
 describe('result objects and notify_on through the synthesized artifacts', () => {
   describe('notify_on all (the default)', () => {
-    let pipeline: OfflinePipeline;
-    beforeAll(async () => {
-      pipeline = await pipelineWith({});
-    }, 60_000);
-    afterAll(async () => {
-      await pipeline?.stop();
-    });
+    const started = startedPipeline({});
 
     it('writes one object per outcome of the per-image workflow, beside one email each', async () => {
+      const pipeline = started();
       const passed = await pipeline.run({ s3_bucket: BUCKET, s3_key: 'test/bicycle.png' }, { executionName: 'bicycle' });
       const below = await pipeline.run({ s3_bucket: BUCKET, s3_key: 'test/landscape.png' }, { executionName: 'landscape' });
       const failed = await pipeline.run({ s3_bucket: BUCKET, s3_key: 'test/broken.png' }, { executionName: 'broken' });
@@ -74,6 +81,7 @@ describe('result objects and notify_on through the synthesized artifacts', () =>
     });
 
     it('writes the same objects from a batch, and counts its images by label in the summary', async () => {
+      const pipeline = started();
       const before = pipeline.s3.list(BUCKET, 'classification-results/').length;
       for (const key of Object.keys({ ...IMAGES, ...NOT_AN_IMAGE })) pipeline.s3.put(BUCKET, resultKey(key), { bytes: Buffer.from('{}') });
 
@@ -94,15 +102,10 @@ describe('result objects and notify_on through the synthesized artifacts', () =>
   });
 
   describe('notify_on failures', () => {
-    let pipeline: OfflinePipeline;
-    beforeAll(async () => {
-      pipeline = await pipelineWith({ notify_on: 'failures' });
-    }, 60_000);
-    afterAll(async () => {
-      await pipeline?.stop();
-    });
+    const started = startedPipeline({ notify_on: 'failures' });
 
     it('sends no success email but writes the result; a failure and a batch summary are still sent', async () => {
+      const pipeline = started();
       const passed = await pipeline.run({ s3_bucket: BUCKET, s3_key: 'test/bicycle.png' }, { executionName: 'quiet' });
       const below = await pipeline.run({ s3_bucket: BUCKET, s3_key: 'test/landscape.png' }, { executionName: 'told' });
       const batch = await pipeline.runBatch({ s3_bucket: BUCKET, s3_prefix: 'test/' });
@@ -115,15 +118,10 @@ describe('result objects and notify_on through the synthesized artifacts', () =>
   });
 
   describe('notify_on none', () => {
-    let pipeline: OfflinePipeline;
-    beforeAll(async () => {
-      pipeline = await pipelineWith({ notify_on: 'none' });
-    }, 60_000);
-    afterAll(async () => {
-      await pipeline?.stop();
-    });
+    const started = startedPipeline({ notify_on: 'none' });
 
     it('emails nobody, writes every result, and still fails the execution of a failed image', async () => {
+      const pipeline = started();
       const below = await pipeline.run({ s3_bucket: BUCKET, s3_key: 'test/landscape.png' });
       const batch = await pipeline.runBatch({ s3_bucket: BUCKET, s3_prefix: 'test/' });
 

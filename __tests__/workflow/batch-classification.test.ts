@@ -9,18 +9,10 @@ import { BATCH_STATES, INCOMPLETE_SUMMARY, INVALID_INPUT, batchClassificationWor
 import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS, REFUSED_INVOKE_SECONDS } from '../../workflow/retry-budget';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { WORKFLOW_ARNS } from '../helpers/workflow';
+import { PLACEHOLDER_BATCH_SETTINGS } from '../../scripts/workflow-diagram';
 
 const { functionArns } = WORKFLOW_ARNS;
-const BATCH_PROPS = {
-  ...WORKFLOW_ARNS,
-  stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:batch',
-  bucketName: 'images',
-  bucketArn: 'arn:aws:s3:::images',
-  listablePrefix: '',
-  batchResultsPrefix: 'batch-results/',
-  maxConcurrency: 10,
-  toleratedFailurePercentage: 100,
-};
+const BATCH_PROPS = { ...WORKFLOW_ARNS, ...PLACEHOLDER_BATCH_SETTINGS };
 const rendered = batchClassificationWorkflow(BATCH_PROPS).toJSON() as JsonObject & { States: Record<string, JsonObject> };
 const CONSOLE = 'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/';
 const FAILED_SUBJECT = 'Image classification batch failed';

@@ -40,6 +40,19 @@ const workflow = {
 const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_data: '' };
 const ETAG = '"0123456789abcdef0123456789abcdef"';
 const CONSOLE = 'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/';
+/** The envelope an execution ends with when the endpoint scores `input` [0.0013, 0.9987]. */
+const CONFIDENT_OUTPUT = {
+  statusCode: 200,
+  body: {
+    image_data: '',
+    s3_bucket: 'images',
+    s3_key: 'test/bicycle_s_000513.png',
+    s3_etag: ETAG,
+    label: 'class 1',
+    score: 0.9987,
+    inferences: [0.0013, 0.9987],
+  },
+};
 
 function scores(text: string) {
   return { $metadata: {}, Body: new TextEncoder().encode(text) as never };
@@ -79,18 +92,7 @@ describe('the workflow executed offline with the real handlers', () => {
     const execution = await workflow.run({ functions, input, executionName: 'confident' });
 
     expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.output).toStrictEqual({
-      statusCode: 200,
-      body: {
-        image_data: '',
-        s3_bucket: 'images',
-        s3_key: 'test/bicycle_s_000513.png',
-        s3_etag: ETAG,
-        label: 'class 1',
-        score: 0.9987,
-        inferences: [0.0013, 0.9987],
-      },
-    });
+    expect(execution.output).toStrictEqual(CONFIDENT_OUTPUT);
     expect(execution.published).toHaveLength(1);
     expect(execution.published[0]!.topicArn).toBe(topicArn);
     expect(execution.published[0]!.subject).toBe('Image classification succeeded');
@@ -241,18 +243,7 @@ describe('the workflow executed offline with the real handlers', () => {
       expect(JSON.parse(execution.cause!)).toStrictEqual({
         message: 'The image was classified; the notification could not be published.',
         error: 'States.Timeout',
-        result: {
-          statusCode: 200,
-          body: {
-            image_data: '',
-            s3_bucket: 'images',
-            s3_key: 'test/bicycle_s_000513.png',
-            s3_etag: ETAG,
-            label: 'class 1',
-            score: 0.9987,
-            inferences: [0.0013, 0.9987],
-          },
-        },
+        result: CONFIDENT_OUTPUT,
       });
     });
 

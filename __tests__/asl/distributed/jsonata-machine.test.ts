@@ -14,7 +14,7 @@ import {
   s3ResultWriter,
 } from '../../../asl';
 import { aslValidationErrors } from '../../helpers/asl-validator';
-import { CHILD_EXECUTION_STATEMENTS, FUNCTION_ARN, RENDERED_LAMBDA_RETRIES, STATE_MACHINE_ARN } from '../fixtures';
+import { CHILD_EXECUTION_STATEMENTS, FUNCTION_ARN, RENDERED_LAMBDA_RETRIES, STATE_MACHINE_ARN, renderedTransientRetry } from '../fixtures';
 
 const DATA_BUCKET_ARN = 'arn:aws:s3:::data-bucket';
 
@@ -221,15 +221,7 @@ describe('a JSONata state machine with Distributed Maps', () => {
       },
       TimeoutSeconds: 10,
       Assign: { summaryEtag: '{% $states.result.ETag %}' },
-      Retry: [
-        {
-          ErrorEquals: ['S3.S3Exception', 'S3.SdkClientException'],
-          IntervalSeconds: 1,
-          MaxAttempts: 3,
-          BackoffRate: 2,
-          JitterStrategy: 'FULL',
-        },
-      ],
+      Retry: [renderedTransientRetry(['S3.S3Exception', 'S3.SdkClientException'])],
       Catch: [TO_FAILURE],
       Next: 'Done',
     });

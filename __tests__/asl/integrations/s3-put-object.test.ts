@@ -1,16 +1,10 @@
-import { InvalidStateArgument, S3_SDK_TRANSIENT_RETRY, StateMachineDefinition, s3PutObject } from '../../../asl';
+import { S3_SDK_TRANSIENT_RETRY, StateMachineDefinition, s3PutObject } from '../../../asl';
 import { aslValidationErrors } from '../../helpers/asl-validator';
-import { problemsOf } from '../fixtures';
+import { problemsOf, renderedTransientRetry, itThrowsInvalidStateArgument } from '../fixtures';
 
 const RESULTS_ARN = 'arn:aws:s3:::results/out/*';
 
-const S3_RETRY = {
-  ErrorEquals: ['S3.S3Exception', 'S3.SdkClientException'],
-  IntervalSeconds: 1,
-  MaxAttempts: 3,
-  BackoffRate: 2,
-  JitterStrategy: 'FULL',
-};
+const S3_RETRY = renderedTransientRetry(['S3.S3Exception', 'S3.SdkClientException']);
 
 describe('s3PutObject', () => {
   it.each([
@@ -88,7 +82,7 @@ describe('s3PutObject', () => {
     expect(retriersOf(null)).toStrictEqual([{ ErrorEquals: ['States.Timeout'], MaxAttempts: 1 }]);
   });
 
-  it.each([
+  itThrowsInvalidStateArgument([
     [
       'a key read at run time without an objectArn',
       () => s3PutObject('Keep', { bucket: 'results', key: { path: '$.key' }, end: true }),
@@ -104,9 +98,7 @@ describe('s3PutObject', () => {
       () => s3PutObject('Keep', { bucket: 'results', key: { path: '$.key[' }, objectArn: RESULTS_ARN, end: true }),
       'Parameters.Key.$: unclosed \'[\', got: "$.key["',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 
   it('is a graph problem to give a state a value written for the other language', () => {
     const fromPath = s3PutObject('Keep', {

@@ -1,16 +1,8 @@
 import { StateMachineDefinition, snsPublish } from '../../../asl';
-import { TOPIC_ARN } from '../fixtures';
+import { TOPIC_ARN, renderedTransientRetry } from '../fixtures';
 
 describe('snsPublish', () => {
-  const retry = [
-    {
-      ErrorEquals: ['SNS.InternalErrorException', 'SNS.ThrottledException', 'SNS.KMSThrottlingException'],
-      IntervalSeconds: 1,
-      MaxAttempts: 3,
-      BackoffRate: 2,
-      JitterStrategy: 'FULL',
-    },
-  ];
+  const retry = [renderedTransientRetry(['SNS.InternalErrorException', 'SNS.ThrottledException', 'SNS.KMSThrottlingException'])];
 
   it.each([
     ['JSONPath', 'Parameters', { 'text.$': '$.name' }],

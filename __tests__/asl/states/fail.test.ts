@@ -1,8 +1,8 @@
-import { FailState, InvalidStateArgument, StateMachineDefinition } from '../../../asl';
-import { problemsOf } from '../fixtures';
+import { FailState, StateMachineDefinition } from '../../../asl';
+import { problemsOf, itThrowsInvalidStateArgument } from '../fixtures';
 
 describe('FailState', () => {
-  it.each([
+  itThrowsInvalidStateArgument([
     [
       'a Fail with Error and ErrorPath',
       () => new FailState('F', { error: 'E', errorPath: '$.e' }),
@@ -24,9 +24,7 @@ describe('FailState', () => {
       () => new FailState('F', { cause: '{% $states.input.Cause' }),
       'Cause: expected a JSONata expression in {% ... %}, got: "{% $states.input.Cause"',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 
   it('takes a path into the context object or an intrinsic function as ErrorPath and CausePath', () => {
     const state = new FailState('F', { errorPath: '$$.Execution.Input.error', causePath: "States.Format('failed: {}', $.Cause)" });

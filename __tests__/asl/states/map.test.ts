@@ -1,7 +1,8 @@
 import { InvalidStateArgument, MapState, StateGraph, SucceedState } from '../../../asl';
+import { itThrowsInvalidStateArgument } from '../fixtures';
 
 describe('MapState', () => {
-  it.each([
+  itThrowsInvalidStateArgument([
     [
       'a tolerated failure percentage over 100',
       () =>
@@ -12,9 +13,7 @@ describe('MapState', () => {
         }),
       'ToleratedFailurePercentage: expected an integer from 0 to 100, got: 101',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 });
 
 describe('MapState ItemsPath', () => {

@@ -1,13 +1,12 @@
-import { InvalidStateArgument, ParallelState } from '../../../asl';
+import { ParallelState } from '../../../asl';
+import { itThrowsInvalidStateArgument } from '../fixtures';
 
 describe('ParallelState', () => {
-  it.each([
+  itThrowsInvalidStateArgument([
     [
       'a Parallel without branches',
       () => new ParallelState('P', { branches: [], end: true }),
       "Parallel 'P': expected at least one branch",
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 });

@@ -1,5 +1,5 @@
 import { InvalidStateArgument, StateMachineDefinition, TaskState } from '../../../asl';
-import { FUNCTION_ARN, problemsOf } from '../fixtures';
+import { FUNCTION_ARN, problemsOf, itThrowsInvalidStateArgument } from '../fixtures';
 
 describe('TaskState', () => {
   it('renders fields in ASL order whatever the order of the props', () => {
@@ -18,7 +18,7 @@ describe('TaskState', () => {
     });
   });
 
-  it.each([
+  itThrowsInvalidStateArgument([
     [
       'a zero task timeout',
       () => new TaskState('T', { resource: FUNCTION_ARN, timeoutSeconds: 0, end: true }),
@@ -29,9 +29,7 @@ describe('TaskState', () => {
       () => new TaskState('T', { resource: FUNCTION_ARN, timeoutSeconds: 10, heartbeatSeconds: 10, end: true }),
       'HeartbeatSeconds: expected an integer from 1 to 9, got: 10',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 });
 
 describe('TaskState resource and language', () => {

@@ -1,8 +1,8 @@
 import { InvalidStateArgument, StateMachineDefinition, WaitState } from '../../../asl';
-import { problemsOf } from '../fixtures';
+import { problemsOf, itThrowsInvalidStateArgument } from '../fixtures';
 
 describe('WaitState', () => {
-  it.each([
+  itThrowsInvalidStateArgument([
     [
       'two wait durations',
       () => new WaitState('W', { seconds: 5, timestamp: '2026-01-01T00:00:00Z', end: true } as never),
@@ -13,9 +13,7 @@ describe('WaitState', () => {
       () => new WaitState('W', { timestamp: 'tomorrow', end: true }),
       'Timestamp: expected an RFC 3339 timestamp, got: "tomorrow"',
     ],
-  ])('throws InvalidStateArgument for %s', (_, build, message) => {
-    expect(build).toThrow(new InvalidStateArgument(message));
-  });
+  ]);
 });
 
 describe('WaitState timestamps and languages', () => {
