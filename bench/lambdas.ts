@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentVariableName } from '../contract/environment';
+import { defaultEnvironment } from '../contract/environment';
 import { BUNDLE_FILE, bundleAllLambdas } from '../infra/lambda-bundle';
 import { localAwsEnvironment } from '../local/local-aws-environment';
 import { unpackZip } from '../local/unpack-zip';
@@ -12,20 +12,7 @@ const COLD_STARTS = 7;
 const ZIP_TARGET_BYTES = 200 * 1024;
 const COLD_INIT_TARGET_MS = 80;
 
-const FUNCTION_CONFIGURATION: Record<EnvironmentVariableName, string> = {
-  ENDPOINT_NAME: 'image-classification-2026',
-  CONFIDENCE_THRESHOLD: '0.93',
-  MAX_IMAGE_BYTES: '6291456',
-  MAX_SCORES: '10000',
-  ENDPOINT_RESPONSE_FORMAT: 'auto',
-  ENDPOINT_CONTENT_TYPE: '',
-  ENDPOINT_ACCEPT: 'application/json',
-  ENDPOINT_TARGET_MODEL: '',
-  ENDPOINT_TARGET_VARIANT: '',
-  ENDPOINT_INFERENCE_COMPONENT: '',
-  CLASS_LABELS_OBJECT: '',
-};
-const LAMBDA_ENVIRONMENT = { ...localAwsEnvironment(), ...FUNCTION_CONFIGURATION };
+const LAMBDA_ENVIRONMENT = { ...localAwsEnvironment(), ...defaultEnvironment('image-classification-2026') };
 
 /** Time, inside a fresh Node process, to require the bundle (which builds its clients and reads its configuration). */
 const MEASURE_INIT = `const t = performance.now(); require(process.argv[1]); process.stdout.write(String(performance.now() - t));`;

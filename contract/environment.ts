@@ -36,23 +36,30 @@ const show = (raw: string | undefined) => JSON.stringify(raw) ?? 'unset';
 
 const environmentVariable = <T>(spec: EnvironmentVariableSpec<T>): EnvironmentVariableSpec<T> => spec;
 
-/** A whole number from 1 to `max`, written as Terraform writes one (`Number` alone would also take '0x1', '1e3' and ' 1 '); `fallback` when unset. */
-function count(fallback: number, max: number): EnvironmentVariableSpec<number>['parse'] {
+/**
+ * A variable's parser: `fallback` when unset or empty; otherwise what `read` makes of the text, or, when
+ * it gives undefined, the problem "must be <must>, got: <the text>".
+ */
+function withFallback<T>(fallback: T, read: (raw: string) => T | undefined, must: string): EnvironmentVariableSpec<T>['parse'] {
   return (raw) => {
     if (raw === undefined || raw === '') return { value: fallback };
-    const value = Number(raw);
-    return WHOLE_NUMBER_TEXT.test(raw) && isCount(value, 1, max)
-      ? { value }
-      : { problem: `must be a whole number from 1 to ${max}, got: ${show(raw)}` };
+    const value = read(raw);
+    return value === undefined ? { problem: `must be ${must}, got: ${show(raw)}` } : { value };
   };
+}
+
+/** A whole number from 1 to `max`, written as Terraform writes one (`Number` alone would also take '0x1', '1e3' and ' 1 '); `fallback` when unset. */
+function count(fallback: number, max: number): EnvironmentVariableSpec<number>['parse'] {
+  return withFallback(
+    fallback,
+    (raw) => (WHOLE_NUMBER_TEXT.test(raw) && isCount(Number(raw), 1, max) ? Number(raw) : undefined),
+    `a whole number from 1 to ${max}`,
+  );
 }
 
 /** Text that, when set, must pass `isValid`; unset or empty is undefined ("not passed"). */
 function optional(isValid: (value: string) => boolean, must: string): EnvironmentVariableSpec<string | undefined>['parse'] {
-  return (raw) => {
-    if (raw === undefined || raw === '') return { value: undefined };
-    return isValid(raw) ? { value: raw } : { problem: `must be empty or ${must}, got: ${show(raw)}` };
-  };
+  return withFallback<string | undefined>(undefined, (raw) => (isValid(raw) ? raw : undefined), `empty or ${must}`);
 }
 
 const MEDIA_TYPE = `a MIME type such as application/x-image or application/json;verbose (type/subtype, then ;parameters), at most ${MAX_MEDIA_TYPE_LENGTH} characters`;
@@ -71,13 +78,11 @@ const ENVIRONMENT_VARIABLES = {
   }),
   CONFIDENCE_THRESHOLD: environmentVariable<number>({
     terraformVariable: 'confidence_threshold',
-    parse: (raw) => {
-      if (raw === undefined || raw === '') return { value: DEFAULT_CONFIDENCE_THRESHOLD };
-      const threshold = Number(raw);
-      return CONFIDENCE_THRESHOLD_TEXT.test(raw) && isConfidenceThreshold(threshold)
-        ? { value: threshold }
-        : { problem: `must be a number in (0, 1] with at most 15 decimal places, got: ${show(raw)}` };
-    },
+    parse: withFallback(
+      DEFAULT_CONFIDENCE_THRESHOLD,
+      (raw) => (CONFIDENCE_THRESHOLD_TEXT.test(raw) && isConfidenceThreshold(Number(raw)) ? Number(raw) : undefined),
+      'a number in (0, 1] with at most 15 decimal places',
+    ),
   }),
   MAX_IMAGE_BYTES: environmentVariable<number>({
     terraformVariable: 'max_image_bytes',
@@ -89,12 +94,11 @@ const ENVIRONMENT_VARIABLES = {
   }),
   ENDPOINT_RESPONSE_FORMAT: environmentVariable<EndpointResponseFormat>({
     terraformVariable: 'endpoint_response_format',
-    parse: (raw) => {
-      if (raw === undefined || raw === '') return { value: DEFAULT_ENDPOINT_RESPONSE_FORMAT };
-      return isEndpointResponseFormat(raw)
-        ? { value: raw }
-        : { problem: `must be one of ${ENDPOINT_RESPONSE_FORMATS.join(', ')}, got: ${show(raw)}` };
-    },
+    parse: withFallback<EndpointResponseFormat>(
+      DEFAULT_ENDPOINT_RESPONSE_FORMAT,
+      (raw) => (isEndpointResponseFormat(raw) ? raw : undefined),
+      `one of ${ENDPOINT_RESPONSE_FORMATS.join(', ')}`,
+    ),
   }),
   /** Unset or empty: each image's detected content type (image/png, image/jpeg). */
   ENDPOINT_CONTENT_TYPE: environmentVariable<string | undefined>({
@@ -103,10 +107,7 @@ const ENVIRONMENT_VARIABLES = {
   }),
   ENDPOINT_ACCEPT: environmentVariable<string>({
     terraformVariable: 'endpoint_accept',
-    parse: (raw) => {
-      if (raw === undefined || raw === '') return { value: DEFAULT_ENDPOINT_ACCEPT };
-      return isMediaType(raw) ? { value: raw } : { problem: `must be ${MEDIA_TYPE}, got: ${show(raw)}` };
-    },
+    parse: withFallback<string>(DEFAULT_ENDPOINT_ACCEPT, (raw) => (isMediaType(raw) ? raw : undefined), MEDIA_TYPE),
   }),
   ENDPOINT_TARGET_MODEL: environmentVariable<string | undefined>({
     terraformVariable: 'endpoint_target_model',
@@ -126,17 +127,33 @@ const ENVIRONMENT_VARIABLES = {
   /** Where the stack wrote `class_labels` (contract/class-labels.ts); unset or empty when there are none. */
   CLASS_LABELS_OBJECT: environmentVariable<{ readonly bucket: string; readonly key: string } | undefined>({
     terraformVariable: 'class_labels',
-    parse: (raw) => {
-      if (raw === undefined || raw === '') return { value: undefined };
-      const location = parseS3Uri(raw);
-      return location === undefined ? { problem: `must be empty or s3://bucket/key, got: ${show(raw)}` } : { value: location };
-    },
+    parse: withFallback(undefined, parseS3Uri, 'empty or s3://bucket/key'),
   }),
 } as const;
 
 type EnvironmentVariableName = keyof typeof ENVIRONMENT_VARIABLES;
 type EnvironmentValue<Name extends EnvironmentVariableName> =
   (typeof ENVIRONMENT_VARIABLES)[Name] extends EnvironmentVariableSpec<infer T> ? T : never;
+
+/**
+ * The functions' environment as the stack writes it for a deployment that sets only `endpoint_name`:
+ * every other variable at its default, as Terraform's `tostring` writes it, and no class labels.
+ */
+function defaultEnvironment(endpointName: string): Record<EnvironmentVariableName, string> {
+  return {
+    ENDPOINT_NAME: endpointName,
+    CONFIDENCE_THRESHOLD: String(DEFAULT_CONFIDENCE_THRESHOLD),
+    MAX_IMAGE_BYTES: String(REAL_TIME_ENDPOINT_MAX_BYTES),
+    MAX_SCORES: String(MAX_SCORES_LIMIT),
+    ENDPOINT_RESPONSE_FORMAT: DEFAULT_ENDPOINT_RESPONSE_FORMAT,
+    ENDPOINT_CONTENT_TYPE: '',
+    ENDPOINT_ACCEPT: DEFAULT_ENDPOINT_ACCEPT,
+    ENDPOINT_TARGET_MODEL: '',
+    ENDPOINT_TARGET_VARIANT: '',
+    ENDPOINT_INFERENCE_COMPONENT: '',
+    CLASS_LABELS_OBJECT: '',
+  };
+}
 
 /**
  * How the functions' AWS clients retry a call that failed with a transient error (throttling, 5xx,
@@ -175,6 +192,7 @@ type RetryEnvironmentVariableName = keyof typeof RETRY_ENVIRONMENT_VARIABLES;
 export {
   ENVIRONMENT_VARIABLES,
   DEFAULT_ENDPOINT_ACCEPT,
+  defaultEnvironment,
   RETRY_ENVIRONMENT_VARIABLES,
   RETRY_MAX_DELAY_MS,
   MAX_RETRY_WAIT_PER_CALL_MS,

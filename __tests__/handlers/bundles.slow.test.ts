@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
+import { defaultEnvironment } from '../../contract/environment';
 import type { EnvironmentVariableName } from '../../contract/environment';
 import type { FunctionName } from '../../contract/functions';
 import { bundleAllLambdas } from '../../infra/lambda-bundle';
@@ -14,19 +15,7 @@ import { SMALL_PNG } from '../helpers/images';
 import { startLocalHttpServer } from '../../local/http-server';
 import type { LocalHttpServer, Reply } from '../../local/http-server';
 
-const FUNCTION_CONFIGURATION: Record<EnvironmentVariableName, string> = {
-  ENDPOINT_NAME: 'image-classification-2026',
-  CONFIDENCE_THRESHOLD: '0.9',
-  MAX_IMAGE_BYTES: '6291456',
-  MAX_SCORES: '10000',
-  ENDPOINT_RESPONSE_FORMAT: 'auto',
-  ENDPOINT_CONTENT_TYPE: '',
-  ENDPOINT_ACCEPT: 'application/json',
-  ENDPOINT_TARGET_MODEL: '',
-  ENDPOINT_TARGET_VARIANT: '',
-  ENDPOINT_INFERENCE_COMPONENT: '',
-  CLASS_LABELS_OBJECT: '',
-};
+const FUNCTION_CONFIGURATION = { ...defaultEnvironment('image-classification-2026'), CONFIDENCE_THRESHOLD: '0.9' };
 const ETAG = '"e2e0bd5a1f3b3fa42f3ef1b2d2f1e0aa"';
 
 describe('the built Lambda zips', () => {

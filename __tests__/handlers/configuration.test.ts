@@ -1,4 +1,6 @@
 import { InvalidConfiguration } from '../../handlers';
+import { ENVIRONMENT_VARIABLES, defaultEnvironment } from '../../contract/environment';
+import type { EnvironmentVariableName } from '../../contract/environment';
 import { readEnvironmentVariable } from '../../handlers/configuration';
 import { thrownBy } from '../helpers/thrown-by';
 
@@ -104,20 +106,14 @@ describe('readEnvironmentVariable', () => {
     expect(readEnvironmentVariable({ [name]: raw }, name)).toBe(value);
   });
 
-  it.each([
-    ['MAX_IMAGE_BYTES', 6_291_456, '0'],
-    ['MAX_IMAGE_BYTES', 6_291_456, '6291457'],
-    ['MAX_IMAGE_BYTES', 6_291_456, '-1'],
-    ['MAX_IMAGE_BYTES', 6_291_456, '5.5'],
-    ['MAX_IMAGE_BYTES', 6_291_456, '5e6'],
-    ['MAX_IMAGE_BYTES', 6_291_456, '0x100'],
-    ['MAX_IMAGE_BYTES', 6_291_456, ' 100'],
-    ['MAX_IMAGE_BYTES', 6_291_456, '6MB'],
-    ['MAX_SCORES', 10_000, '0'],
-    ['MAX_SCORES', 10_000, '10001'],
-    ['MAX_SCORES', 10_000, '1.0'],
-    ['MAX_SCORES', 10_000, 'many'],
-  ] as const)('rejects %s above its limit %s or not a whole number: %p', (name, limit, raw) => {
+  it.each(
+    (
+      [
+        ['MAX_IMAGE_BYTES', 6_291_456, ['0', '6291457', '-1', '5.5', '5e6', '0x100', ' 100', '6MB']],
+        ['MAX_SCORES', 10_000, ['0', '10001', '1.0', 'many']],
+      ] as const
+    ).flatMap(([name, limit, values]) => values.map((raw) => [name, limit, raw] as const)),
+  )('rejects %s above its limit %s or not a whole number: %p', (name, limit, raw) => {
     expect(() => readEnvironmentVariable({ [name]: raw }, name)).toThrow(
       new InvalidConfiguration(`${name} must be a whole number from 1 to ${limit}, got: ${JSON.stringify(raw)}`),
     );
@@ -181,5 +177,16 @@ describe('readEnvironmentVariable for the model', () => {
 
     expect(error).toBeInstanceOf(InvalidConfiguration);
     expect(error.message).toContain(`${name} ${problem}`);
+  });
+});
+
+describe('defaultEnvironment', () => {
+  it('writes each variable so that it reads as its default, and the endpoint name as given', () => {
+    const env = defaultEnvironment('image-classification-2026');
+
+    for (const name of Object.keys(ENVIRONMENT_VARIABLES) as EnvironmentVariableName[]) {
+      const expected = name === 'ENDPOINT_NAME' ? 'image-classification-2026' : readEnvironmentVariable({}, name);
+      expect([name, readEnvironmentVariable(env, name)]).toStrictEqual([name, expected]);
+    }
   });
 });
