@@ -41,6 +41,21 @@ function partialContent(bytes: Uint8Array, total: number = bytes.length): Reply 
   };
 }
 
+/** The first two steps, each call on clients fresh from `s3` and `sagemaker`. */
+function steps(s3: () => S3Client, sagemaker: () => SageMakerRuntimeClient) {
+  return {
+    serialize: (request: unknown) => serializeImageData(serializeEvent(request), { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES }),
+    classify: (image: ImageReference) =>
+      classifyImageData(classifyEvent(image), {
+        s3: s3(),
+        sagemaker: sagemaker(),
+        endpointName: ENDPOINT_NAME,
+        maxImageBytes: MAX_IMAGE_BYTES,
+        maxScores: 10_000,
+      }),
+  };
+}
+
 const jsonReply = (text: string): Reply => ({ status: 200, headers: { 'content-type': 'application/json' }, body: text });
 
 describe('handlers against local AWS protocol servers', () => {
@@ -69,17 +84,10 @@ describe('handlers against local AWS protocol servers', () => {
   });
 
   /** Default configuration, so region, credentials and AWS_ENDPOINT_URL_* come from the environment. */
-  const s3 = () => new S3Client({ maxAttempts: 1 });
-  const sagemaker = () => new SageMakerRuntimeClient({ maxAttempts: 1 });
-  const serialize = (request: unknown) => serializeImageData(serializeEvent(request), { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
-  const classify = (image: ImageReference) =>
-    classifyImageData(classifyEvent(image), {
-      s3: s3(),
-      sagemaker: sagemaker(),
-      endpointName: ENDPOINT_NAME,
-      maxImageBytes: MAX_IMAGE_BYTES,
-      maxScores: 10_000,
-    });
+  const { serialize, classify } = steps(
+    () => new S3Client({ maxAttempts: 1 }),
+    () => new SageMakerRuntimeClient({ maxAttempts: 1 }),
+  );
   const reference: ImageReference = { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG, s3_version_id: 'v1' };
   const unversioned: ImageReference = { s3_bucket: 'images', s3_key: 'a.png', s3_etag: ETAG };
 
@@ -209,13 +217,10 @@ describe('handlers against local AWS protocol servers', () => {
   describe("classifyImageData with the functions' retry strategy, on answers that name no error", () => {
     const retrying = retryClientOptions({ maxAttempts: 3, baseDelayMs: 1 });
     const classifyRetrying = () =>
-      classifyImageData(classifyEvent(reference), {
-        s3: new S3Client(retrying),
-        sagemaker: new SageMakerRuntimeClient(retrying),
-        endpointName: ENDPOINT_NAME,
-        maxImageBytes: MAX_IMAGE_BYTES,
-        maxScores: 10_000,
-      });
+      steps(
+        () => new S3Client(retrying),
+        () => new SageMakerRuntimeClient(retrying),
+      ).classify(reference);
     const location = { bucket: 'images', key: 'a.png' };
     const badGateway: Reply = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>' };
 
@@ -328,17 +333,10 @@ describe('serializeImageData then classifyImageData against the local S3 (local/
     sagemakerServer.requests.length = 0;
   });
 
-  const s3 = () => new S3Client({ region: 'us-east-1', endpoint: localS3.url, forcePathStyle: true, credentials, maxAttempts: 1 });
-  const sagemaker = () => new SageMakerRuntimeClient({ region: 'us-east-1', endpoint: sagemakerServer.url, credentials, maxAttempts: 1 });
-  const serialize = (request: unknown) => serializeImageData(serializeEvent(request), { s3: s3(), maxImageBytes: MAX_IMAGE_BYTES });
-  const classify = (image: ImageReference) =>
-    classifyImageData(classifyEvent(image), {
-      s3: s3(),
-      sagemaker: sagemaker(),
-      endpointName: ENDPOINT_NAME,
-      maxImageBytes: MAX_IMAGE_BYTES,
-      maxScores: 10_000,
-    });
+  const { serialize, classify } = steps(
+    () => new S3Client({ region: 'us-east-1', endpoint: localS3.url, forcePathStyle: true, credentials, maxAttempts: 1 }),
+    () => new SageMakerRuntimeClient({ region: 'us-east-1', endpoint: sagemakerServer.url, credentials, maxAttempts: 1 }),
+  );
 
   it('classifies the very bytes that were validated, read by their ETag', async () => {
     localS3.put('images', 'run/a.png', { bytes: SMALL_PNG, contentType: 'image/png' });
