@@ -1,19 +1,16 @@
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { classLabelsReader, parseClassLabels } from '../../handlers/class-labels';
 import { InvalidConfiguration } from '../../handlers/errors';
 import { s3Error, streamBody, wholeObject } from './s3-stub';
+import { mockedS3 } from './mocked-clients';
 
-const s3Mock = mockClient(S3Client);
-const s3 = new S3Client({ region: 'us-east-1' });
+const { s3Mock, s3 } = mockedS3();
 const location = { bucket: 'deployment-config', key: 'image-classification/class-labels/3f1c9a.json' };
 const S3_URL = 's3://deployment-config/image-classification/class-labels/3f1c9a.json';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const storeLabels = (text: string) => s3Mock.on(GetObjectCommand).resolves(wholeObject(encode(text)));
 const invalid = (detail: string) => new InvalidConfiguration(`Invalid class_labels object ${S3_URL}: ${detail}`);
-
-afterEach(() => s3Mock.reset());
 
 describe('classLabelsReader', () => {
   it('reads the labels object and returns its names in order', async () => {

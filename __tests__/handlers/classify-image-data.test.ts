@@ -1,6 +1,5 @@
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import { InvokeEndpointCommand, SageMakerRuntimeClient, SageMakerRuntimeServiceException } from '@aws-sdk/client-sagemaker-runtime';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { InvokeEndpointCommand, SageMakerRuntimeServiceException } from '@aws-sdk/client-sagemaker-runtime';
 import {
   ImageAccessDenied,
   ImageChanged,
@@ -15,11 +14,10 @@ import { JPEG_HEADER, SMALL_PNG } from '../helpers/images';
 import { PNG_SIGNATURE, jpeg } from './image-headers';
 import { ETAG, IMAGE, classifyEvent } from './payloads';
 import { s3Error, wholeObject } from './s3-stub';
+import { mockedS3, mockedSageMaker } from './mocked-clients';
 
-const s3Mock = mockClient(S3Client);
-const sagemakerMock = mockClient(SageMakerRuntimeClient);
-const s3 = new S3Client({ region: 'us-east-1' });
-const sagemaker = new SageMakerRuntimeClient({ region: 'us-east-1' });
+const { s3Mock, s3 } = mockedS3();
+const { sagemakerMock, sagemaker } = mockedSageMaker();
 const endpointName = 'image-classification-2026';
 const dependencies = { s3, sagemaker, endpointName, maxImageBytes: 6 * 1024 * 1024, maxScores: 10_000 };
 const S3_URL = 's3://images/test/bicycle_s_000513.png';
@@ -38,11 +36,6 @@ function storeImage(bytes: Uint8Array): void {
 function respondWith(text: string): void {
   sagemakerMock.on(InvokeEndpointCommand).resolves({ $metadata: {}, Body: new TextEncoder().encode(text) as never });
 }
-
-afterEach(() => {
-  s3Mock.reset();
-  sagemakerMock.reset();
-});
 
 describe('classifyImageData', () => {
   it('reads the validated version from S3 by its version id, sends its bytes to the endpoint and returns the scores', async () => {

@@ -1,6 +1,5 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import fc from 'fast-check';
 import {
   InvalidEndpointResponse,
@@ -19,11 +18,10 @@ import { SMALL_PNG } from '../helpers/images';
 import { pngHeader } from './image-headers';
 import { classifyEvent, filterEvent, serializeEvent } from './payloads';
 import { rangedObject, wholeObject } from './s3-stub';
+import { mockedS3, mockedSageMaker } from './mocked-clients';
 
-const s3Mock = mockClient(S3Client);
-const sagemakerMock = mockClient(SageMakerRuntimeClient);
-const s3 = new S3Client({ region: 'us-east-1' });
-const sagemaker = new SageMakerRuntimeClient({ region: 'us-east-1' });
+const { s3Mock, s3 } = mockedS3();
+const { sagemakerMock, sagemaker } = mockedSageMaker();
 const ETAG = '"9b2cf535f27731c974343645a3985328"';
 const limits = { maxImageBytes: 6 * 1024 * 1024, maxScores: 10_000 };
 
@@ -35,11 +33,6 @@ beforeEach(() => {
     );
   sagemakerMock.on(InvokeEndpointCommand).resolves({ $metadata: {}, Body: new TextEncoder().encode('[0.05, 0.95]') as never });
 });
-afterEach(() => {
-  s3Mock.reset();
-  sagemakerMock.reset();
-});
-
 /** S3's bucket naming rules, checked one by one (an oracle independent of the handlers' regular expressions). */
 function isS3BucketName(name: string): boolean {
   const allowed = (c: string) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '.' || c === '-';

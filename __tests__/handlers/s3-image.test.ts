@@ -1,12 +1,11 @@
-import { GetObjectCommand, NoSuchBucket, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetObjectCommand, NoSuchBucket, NoSuchKey } from '@aws-sdk/client-s3';
 import { ImageAccessDenied, ImageChanged, ImageNotFound, ImageTooLarge, InvalidImage } from '../../handlers';
 import { readImageBytes, readImageHead } from '../../handlers/s3-image';
 import { SMALL_PNG } from '../helpers/images';
 import { rangedObject, s3Error, wholeObject } from './s3-stub';
+import { mockedS3 } from './mocked-clients';
 
-const s3Mock = mockClient(S3Client);
-const s3 = new S3Client({ region: 'us-east-1' });
+const { s3Mock, s3 } = mockedS3();
 const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
 const ETAG = '"9b2cf535f27731c974343645a3985328"';
 /** The reference serialize returns in a bucket without versioning: classify reads it by If-Match on its ETag. */
@@ -18,8 +17,6 @@ const ACCESS_DENIED_MESSAGE =
   "or the function's role, a bucket policy or a KMS key policy does not allow reading it";
 
 const receivedInputs = () => s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input);
-
-afterEach(() => s3Mock.reset());
 
 describe('readImageHead', () => {
   it('asks S3 for the first 64 bytes only and returns them with the total size, ETag and version id', async () => {

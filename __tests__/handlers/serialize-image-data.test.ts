@@ -1,5 +1,4 @@
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import {
   ImageAccessDenied,
   ImageNotFound,
@@ -13,9 +12,9 @@ import { JPEG_HEADER, SMALL_PNG } from '../helpers/images';
 import { PNG_SIGNATURE, jpeg, pngHeader } from './image-headers';
 import { rangedObject, s3Error } from './s3-stub';
 import { ETAG, IMAGE, serializeEvent } from './payloads';
+import { mockedS3 } from './mocked-clients';
 
-const s3Mock = mockClient(S3Client);
-const s3 = new S3Client({ region: 'us-east-1' });
+const { s3Mock, s3 } = mockedS3();
 const MB = 1024 * 1024;
 const maxImageBytes = 6 * MB;
 const dependencies = { s3, maxImageBytes };
@@ -26,8 +25,6 @@ const S3_URL = 's3://images/test/bicycle_s_000513.png';
 
 const receivedInputs = () => s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input);
 const HEADER_REQUEST = { Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63' };
-
-afterEach(() => s3Mock.reset());
 
 /** What the serializer returns for the test image when S3 sends no version id. */
 const VALIDATED_WITHOUT_VERSION = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG };

@@ -4,16 +4,14 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
 import { InvalidInput } from '../../handlers';
 import { MAX_ERROR_GROUPS, MAX_EXAMPLES_PER_ERROR, MAX_LABEL_GROUPS, summarizeBatchResults } from '../../handlers/summarize-batch-results';
 import { s3Error } from './s3-stub';
+import { mockedS3 } from './mocked-clients';
 
-const s3Mock = mockClient(S3Client);
-const s3 = new S3Client({ region: 'us-east-1' });
+const { s3Mock, s3 } = mockedS3();
 const MAP_RUN = 'arn:aws:states:us-east-1:123456789012:mapRun:batch/images:0c1d';
 const EVENT = { MapRunArn: MAP_RUN, ResultWriterDetails: { Bucket: 'images', Key: 'batch-results/0c1d/manifest.json' } };
 const FAILED_MANIFEST_KEY = 'batch-results/0c1d/failed-images.json';
@@ -67,8 +65,6 @@ function writtenManifest(): unknown {
   const bodies = put.length > 0 ? put.map((call) => call.args[0].input.Body) : parts.map((call) => call.args[0].input.Body);
   return JSON.parse(Buffer.concat(bodies.map((body) => Buffer.from(body as Uint8Array))).toString('utf8'));
 }
-
-afterEach(() => s3Mock.reset());
 
 describe('summarizeBatchResults', () => {
   it('counts the children of every result file and groups the failures by error name, most frequent first', async () => {
