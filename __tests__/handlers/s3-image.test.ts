@@ -145,44 +145,39 @@ describe.each([
   ['readImageHead', () => readImageHead(s3, location)],
   ['readImageBytes', () => readImageBytes(s3, location, CURRENT, 6_291_456)],
 ])('%s translating S3 errors', (_, read) => {
-  it.each([
-    ['NoSuchKey', new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } })],
-    ['NoSuchBucket', new NoSuchBucket({ message: 'The specified bucket does not exist', $metadata: { httpStatusCode: 404 } })],
-    ['a bare NotFound', s3Error('NotFound', 404)],
-    ['an unnamed 404', s3Error('UnknownError', 404)],
-  ])('throws ImageNotFound with the S3 error as cause for %s', async (__, original) => {
-    s3Mock.on(GetObjectCommand).rejects(original);
-
-    const error = await read().catch((e: unknown) => e);
-
-    expect(error).toStrictEqual(new ImageNotFound(location));
-    expect(error).toMatchObject({
-      message: 'Object not found: s3://images/test/bicycle_s_000513.png',
-      location,
-      cause: original,
-    });
-  });
+  const notFound = {
+    error: new ImageNotFound(location),
+    fields: { message: 'Object not found: s3://images/test/bicycle_s_000513.png', location },
+  };
+  const accessDenied = { error: new ImageAccessDenied(location), fields: { message: ACCESS_DENIED_MESSAGE, location } };
+  const emptyObject = {
+    error: new InvalidImage('Empty object (0 bytes): s3://images/test/bicycle_s_000513.png'),
+    fields: { message: 'Empty object (0 bytes): s3://images/test/bicycle_s_000513.png' },
+  };
 
   it.each([
-    ['AccessDenied', s3Error('AccessDenied', 403)],
-    ['an unnamed 403', s3Error('Forbidden', 403)],
-  ])('throws ImageAccessDenied, explaining the 403-for-a-missing-key rule, for %s', async (__, original) => {
+    {
+      what: 'NoSuchKey',
+      original: new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }),
+      expected: notFound,
+    },
+    {
+      what: 'NoSuchBucket',
+      original: new NoSuchBucket({ message: 'The specified bucket does not exist', $metadata: { httpStatusCode: 404 } }),
+      expected: notFound,
+    },
+    { what: 'a bare NotFound', original: s3Error('NotFound', 404), expected: notFound },
+    { what: 'an unnamed 404', original: s3Error('UnknownError', 404), expected: notFound },
+    { what: 'AccessDenied, explaining the 403-for-a-missing-key rule', original: s3Error('AccessDenied', 403), expected: accessDenied },
+    { what: 'an unnamed 403', original: s3Error('Forbidden', 403), expected: accessDenied },
+    { what: 'an empty object (416 InvalidRange)', original: s3Error('InvalidRange', 416), expected: emptyObject },
+  ])('throws $expected.error.name with the S3 error as cause for $what', async ({ original, expected }) => {
     s3Mock.on(GetObjectCommand).rejects(original);
 
     const error = await read().catch((e: unknown) => e);
 
-    expect(error).toStrictEqual(new ImageAccessDenied(location));
-    expect(error).toMatchObject({ message: ACCESS_DENIED_MESSAGE, location, cause: original });
-  });
-
-  it('throws InvalidImage for an empty object (416 InvalidRange)', async () => {
-    const original = s3Error('InvalidRange', 416);
-    s3Mock.on(GetObjectCommand).rejects(original);
-
-    const error = await read().catch((e: unknown) => e);
-
-    expect(error).toStrictEqual(new InvalidImage('Empty object (0 bytes): s3://images/test/bicycle_s_000513.png'));
-    expect((error as Error).cause).toBe(original);
+    expect(error).toStrictEqual(expected.error);
+    expect(error).toMatchObject({ ...expected.fields, cause: original });
   });
 
   it.each([

@@ -22,6 +22,7 @@ const input = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', image_
 /** The execution input as the state machine passes it to serialize. */
 const serialize = (request: unknown, configuration = dependencies) => serializeImageData(serializeEvent(request), configuration);
 const S3_URL = 's3://images/test/bicycle_s_000513.png';
+const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
 
 const receivedInputs = () => s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input);
 const HEADER_REQUEST = { Bucket: 'images', Key: 'test/bicycle_s_000513.png', Range: 'bytes=0-63' };
@@ -188,56 +189,40 @@ describe('serializeImageData', () => {
     expect(s3Mock).toHaveReceivedCommandTimes(GetObjectCommand, 0);
   });
 
-  it('throws ImageNotFound with the S3 error as cause when the key is missing', async () => {
-    const noSuchKey = new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
-    s3Mock.on(GetObjectCommand).rejects(noSuchKey);
-
-    const error = await serialize(input).catch((e: unknown) => e);
-
-    expect(error).toBeInstanceOf(ImageNotFound);
-    expect(error).toMatchObject({
-      name: 'ImageNotFound',
+  it.each([
+    {
+      what: 'a missing key',
+      original: new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }),
+      expected: new ImageNotFound(location),
       message: `Object not found: ${S3_URL}`,
-      location: { bucket: 'images', key: 'test/bicycle_s_000513.png' },
-      cause: noSuchKey,
-    });
-  });
-
-  it('throws ImageNotFound on a bare 404', async () => {
-    const notFound = s3Error('NotFound', 404);
-    s3Mock.on(GetObjectCommand).rejects(notFound);
-
-    const error = await serialize(input).catch((e: unknown) => e);
-
-    expect(error).toStrictEqual(new ImageNotFound({ bucket: 'images', key: 'test/bicycle_s_000513.png' }));
-    expect(error).toMatchObject({ cause: notFound });
-  });
-
-  it('throws ImageAccessDenied on 403, saying the key may be missing', async () => {
-    const accessDenied = s3Error('AccessDenied', 403);
-    s3Mock.on(GetObjectCommand).rejects(accessDenied);
-
-    const error = await serialize(input).catch((e: unknown) => e);
-
-    expect(error).toBeInstanceOf(ImageAccessDenied);
-    expect(error).toMatchObject({
-      name: 'ImageAccessDenied',
+    },
+    {
+      what: 'a bare 404',
+      original: s3Error('NotFound', 404),
+      expected: new ImageNotFound(location),
+      message: `Object not found: ${S3_URL}`,
+    },
+    {
+      what: 'a 403, saying the key may be missing',
+      original: s3Error('AccessDenied', 403),
+      expected: new ImageAccessDenied(location),
       message:
         `S3 denied reading ${S3_URL}: the object may not exist (S3 answers 403, not 404, when the role may not list the key), ` +
         "or the function's role, a bucket policy or a KMS key policy does not allow reading it",
-      location: { bucket: 'images', key: 'test/bicycle_s_000513.png' },
-      cause: accessDenied,
-    });
-  });
-
-  it('throws InvalidImage for an empty object, which S3 answers with 416 InvalidRange', async () => {
-    const invalidRange = s3Error('InvalidRange', 416);
-    s3Mock.on(GetObjectCommand).rejects(invalidRange);
+    },
+    {
+      what: 'an empty object, which S3 answers with 416 InvalidRange',
+      original: s3Error('InvalidRange', 416),
+      expected: new InvalidImage(`Empty object (0 bytes): ${S3_URL}`),
+      message: `Empty object (0 bytes): ${S3_URL}`,
+    },
+  ])('throws $expected.name with the S3 error as cause for $what', async ({ original, expected, message }) => {
+    s3Mock.on(GetObjectCommand).rejects(original);
 
     const error = await serialize(input).catch((e: unknown) => e);
 
-    expect(error).toStrictEqual(new InvalidImage(`Empty object (0 bytes): ${S3_URL}`));
-    expect(error).toMatchObject({ cause: invalidRange });
+    expect(error).toStrictEqual(expected);
+    expect(error).toMatchObject({ name: expected.name, message, cause: original });
   });
 
   it.each([
