@@ -38,15 +38,18 @@ function respondWith(text: string): void {
 }
 
 describe('classifyImageData', () => {
-  it('reads the validated version from S3 by its version id, sends its bytes to the endpoint and returns the scores', async () => {
+  it.each([
+    ['its version id', event, { VersionId: 'v1' }],
+    ['If-Match on its ETag when the reference has no version id', unversionedEvent, { IfMatch: ETAG }],
+  ])('reads the validated image from S3 by %s, sends its bytes to the endpoint and returns the scores', async (_, imageEvent, read) => {
     storeImage(SMALL_PNG);
     respondWith('[0.0013, 0.9987]');
 
-    const result = await classifyImageData(event, dependencies);
+    const result = await classifyImageData(imageEvent, dependencies);
 
     expect(result).toStrictEqual({ inferences: [0.0013, 0.9987], label: 'class 1', score: 0.9987 });
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
-      { Bucket: 'images', Key: 'test/bicycle_s_000513.png', VersionId: 'v1' },
+      { Bucket: 'images', Key: 'test/bicycle_s_000513.png', ...read },
     ]);
     expect(sagemakerMock).toHaveReceivedCommandTimes(InvokeEndpointCommand, 1);
     expect(sagemakerMock).toHaveReceivedCommandWith(InvokeEndpointCommand, {
@@ -55,18 +58,6 @@ describe('classifyImageData', () => {
       Accept: 'application/json',
       Body: SMALL_PNG,
     });
-  });
-
-  it('reads the image for a reference without a version id by If-Match on its ETag', async () => {
-    storeImage(SMALL_PNG);
-    respondWith('[0.2, 0.8]');
-
-    const result = await classifyImageData(unversionedEvent, dependencies);
-
-    expect(result).toStrictEqual({ inferences: [0.2, 0.8], label: 'class 1', score: 0.8 });
-    expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
-      { Bucket: 'images', Key: 'test/bicycle_s_000513.png', IfMatch: ETAG },
-    ]);
   });
 
   it('sends JPEG bytes as image/jpeg', async () => {

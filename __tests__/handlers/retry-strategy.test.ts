@@ -137,14 +137,18 @@ describe('FullJitterRetryStrategy', () => {
     expect(token.getRetryDelay()).toBe(19_980);
   });
 
+  /** Asks a fresh strategy for the first retry after an error of `errorType` named `name`. */
+  const firstRetry = async (errorType: RetryErrorType, name: string) => {
+    const strategy = new FullJitterRetryStrategy(FAST);
+    return strategy.refreshRetryTokenForRetry(await strategy.acquireInitialRetryToken(), info(errorType, name));
+  };
+
   it.each([
     ['THROTTLING', 'SlowDown'],
     ['TRANSIENT', 'ServiceUnavailable'],
     ['SERVER_ERROR', 'InternalDependencyException'],
   ] as const)('retries a %s error (%s)', async (errorType, name) => {
-    const strategy = new FullJitterRetryStrategy(FAST);
-
-    const token = await strategy.refreshRetryTokenForRetry(await strategy.acquireInitialRetryToken(), info(errorType, name));
+    const token = await firstRetry(errorType, name);
 
     expect(token.getRetryCount()).toBe(1);
   });
@@ -154,11 +158,7 @@ describe('FullJitterRetryStrategy', () => {
     ['CLIENT_ERROR', 'NoSuchKey'],
     ['SERVER_ERROR', 'NotImplemented'],
   ] as const)('does not retry a %s error (%s)', async (errorType, name) => {
-    const strategy = new FullJitterRetryStrategy(FAST);
-
-    await expect(strategy.refreshRetryTokenForRetry(await strategy.acquireInitialRetryToken(), info(errorType, name))).rejects.toThrow(
-      'No retry token available',
-    );
+    await expect(firstRetry(errorType, name)).rejects.toThrow('No retry token available');
   });
 });
 
