@@ -344,21 +344,71 @@ describe('parseEndpointResponse', () => {
       );
     });
 
-    it.each([
-      ['seed', '[0.5, 1e400]', 'seed answer: [1] is Infinity, not a finite number'],
-      ['seed', '[-1e400]', 'seed answer: [0] is -Infinity, not a finite number'],
-      ['seed', '[0.2, 1.5]', 'seed answer: [1] is 1.5, outside [0, 1]'],
-      ['seed', '[-0.01, 1]', 'seed answer: [0] is -0.01, outside [0, 1]'],
-      ['huggingface', '[{"label":"tabby","score":"0.9"}]', 'huggingface answer: [0].score is "0.9", not a number'],
-      ['huggingface', '[{"label":"tabby"}]', 'huggingface answer: [0].score is undefined, not a number'],
-      ['huggingface', '[{"label":"tabby","score":4.2}]', 'huggingface answer: [0].score is 4.2, outside [0, 1]'],
-      ['jumpstart', '{"probabilities":[0.2,null]}', 'jumpstart answer: probabilities[1] is null, not a number'],
-      ['torchserve', '{"tabby":1.01}', 'torchserve answer: ["tabby"] is 1.01, outside [0, 1]'],
-      ['torchserve', '[{"tabby":-2}]', 'torchserve answer: [0]["tabby"] is -2, outside [0, 1]'],
-      ['tensorflow', '{"predictions":[[2.3,-1.7]]}', 'tensorflow answer: predictions[0][0] is 2.3, outside [0, 1]'],
-      ['tensorflow', '{"predictions":[[0.1,"x"]]}', 'tensorflow answer: predictions[0][1] is "x", not a number'],
-    ])('refuses a %s answer with a score that is not a probability: %s', (_, body, detail) => {
-      expectRefused(() => parse(body), detail);
+    describe.each([
+      [
+        'a score that is not a probability',
+        [
+          ['[0.5, 1e400]', 'seed answer: [1] is Infinity, not a finite number'],
+          ['[-1e400]', 'seed answer: [0] is -Infinity, not a finite number'],
+          ['[0.2, 1.5]', 'seed answer: [1] is 1.5, outside [0, 1]'],
+          ['[-0.01, 1]', 'seed answer: [0] is -0.01, outside [0, 1]'],
+          ['[{"label":"tabby","score":"0.9"}]', 'huggingface answer: [0].score is "0.9", not a number'],
+          ['[{"label":"tabby"}]', 'huggingface answer: [0].score is undefined, not a number'],
+          ['[{"label":"tabby","score":4.2}]', 'huggingface answer: [0].score is 4.2, outside [0, 1]'],
+          ['{"probabilities":[0.2,null]}', 'jumpstart answer: probabilities[1] is null, not a number'],
+          ['{"tabby":1.01}', 'torchserve answer: ["tabby"] is 1.01, outside [0, 1]'],
+          ['[{"tabby":-2}]', 'torchserve answer: [0]["tabby"] is -2, outside [0, 1]'],
+          ['{"predictions":[[2.3,-1.7]]}', 'tensorflow answer: predictions[0][0] is 2.3, outside [0, 1]'],
+          ['{"predictions":[[0.1,"x"]]}', 'tensorflow answer: predictions[0][1] is "x", not a number'],
+        ],
+      ],
+      [
+        'a label that is not a string',
+        [
+          ['[{"label":7,"score":0.9}]', 'huggingface answer: [0].label is 7, not a string'],
+          ['[{"label":null,"score":0.9}]', 'huggingface answer: [0].label is null, not a string'],
+          ['{"probabilities":[0.1,0.9],"labels":["roses",2]}', 'jumpstart answer: labels[1] is 2, not a string'],
+        ],
+      ],
+      [
+        'a repeated label',
+        [
+          [
+            '[{"label":"tabby","score":0.6},{"label":"tabby","score":0.4}]',
+            'huggingface answer: [1].label repeats the label "tabby" of [0].label',
+          ],
+          ['{"probabilities":[0.2,0.3,0.5],"labels":["a","b","a"]}', 'jumpstart answer: labels[2] repeats the label "a" of labels[0]'],
+        ],
+      ],
+      [
+        'JumpStart labels that do not match its probabilities',
+        [
+          ['{"probabilities":[0.1,0.9],"labels":"roses"}', 'jumpstart answer: "labels" must be a list of names when given, got: "roses"'],
+          ['{"probabilities":[0.1,0.9],"labels":["roses"]}', 'jumpstart answer: "labels" holds 1 names for 2 probabilities'],
+        ],
+      ],
+      [
+        'TensorFlow Serving predictions that are not one row of scores',
+        [
+          [
+            '{"predictions":[0.1,0.9]}',
+            `tensorflow answer: "predictions" is a flat list, one score per instance in TensorFlow Serving's row format, but one image was sent: expected [[score, ...]], got: [0.1,0.9]`,
+          ],
+          [
+            '{"predictions":[[0.1,0.9],[0.2,0.8]]}',
+            'tensorflow answer: "predictions" holds 2 rows; one image was sent, so exactly one was expected',
+          ],
+          ['{"predictions":[]}', 'tensorflow answer: "predictions" holds 0 rows; one image was sent, so exactly one was expected'],
+          [
+            '{"predictions":[{"probabilities":[0.1,0.9]}]}',
+            'tensorflow answer: "predictions" must hold one row of scores, [[score, ...]], got: [{"probabilities":[0.1,0.9]}]',
+          ],
+        ],
+      ],
+    ])('refuses an answer with %s', (_, answers) => {
+      it.each(answers)('%s', (body, detail) => {
+        expectRefused(() => parse(body), detail);
+      });
     });
 
     it.each([
@@ -367,29 +417,6 @@ describe('parseEndpointResponse', () => {
       ['tensorflow', '{"predictions":[[]]}'],
     ])('refuses a %s answer without scores', (shape, body) => {
       expectRefused(() => parse(body), `${shape} answer holds no scores`);
-    });
-
-    it.each([
-      ['huggingface', '[{"label":7,"score":0.9}]', 'huggingface answer: [0].label is 7, not a string'],
-      ['huggingface', '[{"label":null,"score":0.9}]', 'huggingface answer: [0].label is null, not a string'],
-      ['jumpstart', '{"probabilities":[0.1,0.9],"labels":["roses",2]}', 'jumpstart answer: labels[1] is 2, not a string'],
-    ])('refuses a %s answer whose label is not a string', (_, body, detail) => {
-      expectRefused(() => parse(body), detail);
-    });
-
-    it.each([
-      [
-        'huggingface',
-        '[{"label":"tabby","score":0.6},{"label":"tabby","score":0.4}]',
-        'huggingface answer: [1].label repeats the label "tabby" of [0].label',
-      ],
-      [
-        'jumpstart',
-        '{"probabilities":[0.2,0.3,0.5],"labels":["a","b","a"]}',
-        'jumpstart answer: labels[2] repeats the label "a" of labels[0]',
-      ],
-    ])('refuses a %s answer that repeats a label', (_, body, detail) => {
-      expectRefused(() => parse(body), detail);
     });
 
     it('refuses a label longer than 256 characters, echoing 200 characters of it', () => {
@@ -405,47 +432,11 @@ describe('parseEndpointResponse', () => {
       expect(parse(`[{"label":"${'x'.repeat(256)}","score":0.9}]`)).toStrictEqual({ scores: [0.9], labels: ['x'.repeat(256)] });
     });
 
-    it.each([
-      [
-        'labels that are not a list',
-        '{"probabilities":[0.1,0.9],"labels":"roses"}',
-        'jumpstart answer: "labels" must be a list of names when given, got: "roses"',
-      ],
-      [
-        'fewer labels than probabilities',
-        '{"probabilities":[0.1,0.9],"labels":["roses"]}',
-        'jumpstart answer: "labels" holds 1 names for 2 probabilities',
-      ],
-    ])('refuses a JumpStart answer with %s', (_, body, detail) => {
-      expectRefused(() => parse(body), detail);
-    });
-
     it('refuses a TorchServe batch of two answers: one image was sent', () => {
       expectRefused(
         () => parse('[{"tabby":0.9},{"lynx":0.8}]'),
         'torchserve answer: a batch of 2 answers; one image was sent, so exactly one was expected',
       );
-    });
-
-    it.each([
-      [
-        'a flat list',
-        '{"predictions":[0.1,0.9]}',
-        `tensorflow answer: "predictions" is a flat list, one score per instance in TensorFlow Serving's row format, but one image was sent: expected [[score, ...]], got: [0.1,0.9]`,
-      ],
-      [
-        'two rows',
-        '{"predictions":[[0.1,0.9],[0.2,0.8]]}',
-        'tensorflow answer: "predictions" holds 2 rows; one image was sent, so exactly one was expected',
-      ],
-      ['no rows', '{"predictions":[]}', 'tensorflow answer: "predictions" holds 0 rows; one image was sent, so exactly one was expected'],
-      [
-        'named outputs',
-        '{"predictions":[{"probabilities":[0.1,0.9]}]}',
-        'tensorflow answer: "predictions" must hold one row of scores, [[score, ...]], got: [{"probabilities":[0.1,0.9]}]',
-      ],
-    ])('refuses TensorFlow Serving predictions with %s', (_, body, detail) => {
-      expectRefused(() => parse(body), detail);
     });
   });
 
