@@ -16,13 +16,12 @@ import { readImageRequest } from '../../handlers/request';
 import { topClass } from '../../handlers/scores';
 import { SMALL_PNG } from '../helpers/images';
 import { pngHeader } from './image-headers';
-import { classifyEvent, filterEvent, serializeEvent } from './payloads';
+import { ETAG, classifyEvent, filterEvent, serializeEvent } from './payloads';
 import { rangedObject, wholeObject } from './s3-stub';
 import { mockedS3, mockedSageMaker } from './mocked-clients';
 
 const { s3Mock, s3 } = mockedS3();
 const { sagemakerMock, sagemaker } = mockedSageMaker();
-const ETAG = '"9b2cf535f27731c974343645a3985328"';
 const limits = { maxImageBytes: 6 * 1024 * 1024, maxScores: 10_000 };
 
 beforeEach(() => {

@@ -17,12 +17,11 @@ import type { LocalHttpServer, RecordedRequest, Reply } from '../../local/http-s
 import { startLocalS3 } from '../../local/local-s3';
 import type { LocalS3 } from '../../local/local-s3';
 import type { ImageReference } from '../../contract/step-payloads';
-import { classifyEvent, serializeEvent } from './payloads';
+import { ETAG, classifyEvent, serializeEvent } from './payloads';
 
 const FAKE_CREDENTIALS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local-secret' };
 const ENDPOINT_NAME = 'image-classification-2026';
 const MAX_IMAGE_BYTES = 6 * 1024 * 1024;
-const ETAG = '"9b2cf535f27731c974343645a3985328"';
 const SIGNATURE = /^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/us-east-1\/s3\/aws4_request/;
 
 /** S3's answer to `Range: bytes=0-63`: 206 with the first bytes and the object's size in Content-Range. */

@@ -4,10 +4,10 @@ import { readImageBytes, readImageHead } from '../../handlers/s3-image';
 import { SMALL_PNG } from '../helpers/images';
 import { rangedObject, s3Error, wholeObject } from './s3-stub';
 import { mockedS3 } from './mocked-clients';
+import { ETAG } from './payloads';
 
 const { s3Mock, s3 } = mockedS3();
 const location = { bucket: 'images', key: 'test/bicycle_s_000513.png' };
-const ETAG = '"9b2cf535f27731c974343645a3985328"';
 /** The reference serialize returns in a bucket without versioning: classify reads it by If-Match on its ETag. */
 const CURRENT = { s3_bucket: 'images', s3_key: 'test/bicycle_s_000513.png', s3_etag: ETAG };
 /** The reference in a versioned bucket: classify reads exactly that version. */
