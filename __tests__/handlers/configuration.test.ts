@@ -141,42 +141,47 @@ describe('readEnvironmentVariable for the model', () => {
     }
   });
 
-  it('reads each setting as Terraform writes it', () => {
-    const env = {
-      ENDPOINT_RESPONSE_FORMAT: 'jumpstart',
-      ENDPOINT_CONTENT_TYPE: 'application/x-image',
-      ENDPOINT_ACCEPT: 'application/json;verbose',
-      ENDPOINT_TARGET_MODEL: 'models/resnet 50.tar.gz',
-      ENDPOINT_TARGET_VARIANT: 'variant-b',
-      ENDPOINT_INFERENCE_COMPONENT: 'resnet-50-component',
-      CLASS_LABELS_OBJECT: 's3://images/classification-results/configuration/class-labels-0a1b.json',
-    };
+  it.each([
+    ['ENDPOINT_RESPONSE_FORMAT', 'jumpstart'],
+    ['ENDPOINT_CONTENT_TYPE', 'application/x-image'],
+    ['ENDPOINT_ACCEPT', 'application/json;verbose'],
+    ['ENDPOINT_TARGET_MODEL', 'models/resnet 50.tar.gz'],
+    ['ENDPOINT_TARGET_VARIANT', 'variant-b'],
+    ['ENDPOINT_INFERENCE_COMPONENT', 'resnet-50-component'],
+  ] as const)('reads %s=%p as Terraform writes it', (name, value) => {
+    expect(readEnvironmentVariable({ [name]: value }, name)).toBe(value);
+  });
 
-    expect(readEnvironmentVariable(env, 'ENDPOINT_RESPONSE_FORMAT')).toBe('jumpstart');
-    expect(readEnvironmentVariable(env, 'ENDPOINT_CONTENT_TYPE')).toBe('application/x-image');
-    expect(readEnvironmentVariable(env, 'ENDPOINT_ACCEPT')).toBe('application/json;verbose');
-    expect(readEnvironmentVariable(env, 'ENDPOINT_TARGET_MODEL')).toBe('models/resnet 50.tar.gz');
-    expect(readEnvironmentVariable(env, 'ENDPOINT_TARGET_VARIANT')).toBe('variant-b');
-    expect(readEnvironmentVariable(env, 'ENDPOINT_INFERENCE_COMPONENT')).toBe('resnet-50-component');
+  it('reads CLASS_LABELS_OBJECT as the bucket and key of the labels object', () => {
+    const env = { CLASS_LABELS_OBJECT: 's3://images/classification-results/configuration/class-labels-0a1b.json' };
+
     expect(readEnvironmentVariable(env, 'CLASS_LABELS_OBJECT')).toStrictEqual({
       bucket: 'images',
       key: 'classification-results/configuration/class-labels-0a1b.json',
     });
   });
 
+  const MEDIA_TYPE =
+    'a MIME type such as application/x-image or application/json;verbose (type/subtype, then ;parameters), at most 1024 characters';
+  const SAGEMAKER_NAME = 'a SageMaker name (^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$, at most 63 characters)';
+
   it.each([
-    ['ENDPOINT_RESPONSE_FORMAT', 'json', 'must be one of auto, seed, huggingface, jumpstart, torchserve, tensorflow, got: "json"'],
-    ['ENDPOINT_ACCEPT', 'json', 'must be a MIME type such as application/x-image'],
-    ['ENDPOINT_CONTENT_TYPE', 'image/png\nX-Other: 1', 'must be empty or a MIME type such as application/x-image'],
-    ['ENDPOINT_TARGET_MODEL', ' model.tar.gz', 'must be empty or a model path on a multi-model endpoint'],
-    ['ENDPOINT_TARGET_VARIANT', 'under_score', 'must be empty or a SageMaker name'],
-    ['ENDPOINT_INFERENCE_COMPONENT', 'c'.repeat(64), 'must be empty or a SageMaker name'],
-    ['CLASS_LABELS_OBJECT', 'images/labels.json', 'must be empty or s3://bucket/key, got: "images/labels.json"'],
-  ] as const)('rejects %s=%p with InvalidConfiguration saying what it must be', (name, value, problem) => {
+    ['ENDPOINT_RESPONSE_FORMAT', 'json', 'one of auto, seed, huggingface, jumpstart, torchserve, tensorflow'],
+    ['ENDPOINT_ACCEPT', 'json', MEDIA_TYPE],
+    ['ENDPOINT_CONTENT_TYPE', 'image/png\nX-Other: 1', `empty or ${MEDIA_TYPE}`],
+    [
+      'ENDPOINT_TARGET_MODEL',
+      ' model.tar.gz',
+      'empty or a model path on a multi-model endpoint (printable ASCII, not starting with a space, at most 1024 characters)',
+    ],
+    ['ENDPOINT_TARGET_VARIANT', 'under_score', `empty or ${SAGEMAKER_NAME}`],
+    ['ENDPOINT_INFERENCE_COMPONENT', 'c'.repeat(64), `empty or ${SAGEMAKER_NAME}`],
+    ['CLASS_LABELS_OBJECT', 'images/labels.json', 'empty or s3://bucket/key'],
+  ] as const)('rejects %s=%p with InvalidConfiguration saying what it must be', (name, value, must) => {
     const error = thrownBy(() => readEnvironmentVariable({ [name]: value }, name));
 
     expect(error).toBeInstanceOf(InvalidConfiguration);
-    expect(error.message).toContain(`${name} ${problem}`);
+    expect(error.message).toBe(`${name} must be ${must}, got: ${JSON.stringify(value)}`);
   });
 });
 
