@@ -371,16 +371,6 @@ describe('parseEndpointResponse', () => {
         ],
       ],
       [
-        'a repeated label',
-        [
-          [
-            '[{"label":"tabby","score":0.6},{"label":"tabby","score":0.4}]',
-            'huggingface answer: [1].label repeats the label "tabby" of [0].label',
-          ],
-          ['{"probabilities":[0.2,0.3,0.5],"labels":["a","b","a"]}', 'jumpstart answer: labels[2] repeats the label "a" of labels[0]'],
-        ],
-      ],
-      [
         'JumpStart labels that do not match its probabilities',
         [
           ['{"probabilities":[0.1,0.9],"labels":"roses"}', 'jumpstart answer: "labels" must be a list of names when given, got: "roses"'],
