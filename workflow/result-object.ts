@@ -16,7 +16,7 @@ const REQUESTS_FOLDER = 'requests/';
 /** Variables both workflows assign from deploy-time text before an image's result is written. */
 const RESULT_VARIABLES = { resultsPrefix: 'imageResultsPrefix', endpoint: 'endpoint' } as const;
 
-/** S3's longest key, in bytes: a longer "key" names no image, and its result goes under the execution's name. */
+/** S3's longest key, in bytes: an image whose result key would be longer has its result under the execution's name. */
 const MAX_KEY_LENGTH = 1024;
 /** The longest failure message a result keeps, so that the object's request stays far below the 256 KB payload quota. */
 const MAX_MESSAGE_LENGTH = 4096;
@@ -78,13 +78,21 @@ function resultBody({ passedFields, request }: ResultObjectProps): string {
   )`;
 }
 
-/** The object's key: the image's key under the images folder, or the execution's name when no image was named. */
+/** The UTF-8 bytes of a string, as S3 counts a key's length: each byte that `$encodeUrlComponent` percent-encodes counted once. */
+const UTF8_BYTES = `function($text) { $length($replace($encodeUrlComponent($text), /%[0-9A-F]{2}/, '_')) }`;
+
+/**
+ * The object's key: the image's key under the images folder, or the execution's name when no image was
+ * named or the image's result key would be longer than S3 allows (the prefix and folder add to the image's key).
+ */
 function resultKey(request: ReportedRequest, passedFields: string): string {
   return `(
     ${located(request)};
+    $bytes := ${UTF8_BYTES};
     $key := $exists($states.input.Error) ? $from.s3_key : ${passedFields}.s3_key;
-    $isImageKey := $type($key) = 'string' and $key != '' and $length($key) <= ${MAX_KEY_LENGTH};
-    $${RESULT_VARIABLES.resultsPrefix} & ($isImageKey ? '${IMAGES_FOLDER}' & $key : '${REQUESTS_FOLDER}' & ${EXECUTION}.Name) & '.json'
+    $imageResult := $type($key) = 'string' and $key != '' ? $${RESULT_VARIABLES.resultsPrefix} & '${IMAGES_FOLDER}' & $key & '.json';
+    $exists($imageResult) and $bytes($imageResult) <= ${MAX_KEY_LENGTH} ? $imageResult
+      : $${RESULT_VARIABLES.resultsPrefix} & '${REQUESTS_FOLDER}' & ${EXECUTION}.Name & '.json'
   )`;
 }
 
