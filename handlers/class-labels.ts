@@ -52,21 +52,18 @@ async function readLabelsBytes(s3: S3Client, location: S3Location): Promise<Uint
   return bytes;
 }
 
-function entryProblem(entry: unknown, index: number, firstIndex: Map<string, number>): string | undefined {
+/** A name may repeat: ImageNet's 1,000 classes name two `crane`s (the bird and the machine) and two `maillot`s. */
+function entryProblem(entry: unknown, index: number): string | undefined {
   if (typeof entry !== 'string') return `[${index}] is ${echo(entry)}, not a string`;
   if (entry === '') return `[${index}] is empty`;
   if (entry.length > MAX_LABEL_LENGTH) return `[${index}] is ${entry.length} characters long, more than ${MAX_LABEL_LENGTH}`;
-  const earlier = firstIndex.get(entry);
-  if (earlier !== undefined) return `[${index}] repeats ${echo(entry)} of [${earlier}]`;
-  firstIndex.set(entry, index);
   return undefined;
 }
 
 /** Every problem of a parsed labels list: its size, then its bad entries, the first LISTED_ENTRIES of them by name. */
 function listProblems(entries: readonly unknown[]): string[] {
   if (entries.length === 0) return ['holds no names'];
-  const firstIndex = new Map<string, number>();
-  const bad = entries.map((entry, index) => entryProblem(entry, index, firstIndex)).filter((problem) => problem !== undefined);
+  const bad = entries.map((entry, index) => entryProblem(entry, index)).filter((problem) => problem !== undefined);
   return [
     ...(entries.length > MAX_CLASS_LABELS ? [`holds ${entries.length} names, more than the ${MAX_CLASS_LABELS} allowed`] : []),
     ...bad.slice(0, LISTED_ENTRIES),
@@ -76,7 +73,7 @@ function listProblems(entries: readonly unknown[]): string[] {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The names in a `class_labels` object (a JSON array of unique, non-empty strings), or InvalidConfiguration listing every problem. */
+/** The names in a `class_labels` object (a JSON array of non-empty strings), or InvalidConfiguration listing every problem. */
 function parseClassLabels(bytes: Uint8Array, location: S3Location): readonly string[] {
   const invalid = (detail: string, options?: ErrorOptions) =>
     new InvalidConfiguration(`Invalid class_labels object ${s3Url(location)}: ${detail}`, options);

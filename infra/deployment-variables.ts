@@ -184,8 +184,8 @@ const PIPELINE_VARIABLES = {
     nullable: false,
     description:
       "Class names by index, for answers that give scores without names (seed, JumpStart without ;verbose, TensorFlow Serving); answers that name their classes use their own. Written as one S3 object under results_prefix (configuration/class-labels-<sha256>.json) that the classify function reads once per container. Empty: classes are named 'class <index>'.",
-    rule: `length(VAR) <= ${MAX_CLASS_LABELS} && length(distinct(VAR)) == length(VAR) && alltrue([for label in VAR : try(label != "" && ${LABEL_LENGTH} <= ${MAX_LABEL_LENGTH}, false)])`,
-    errorMessage: `class_labels must hold at most ${MAX_CLASS_LABELS} names, each unique, non-empty and at most ${MAX_LABEL_LENGTH} characters (UTF-16 code units: a character beyond U+FFFF, such as an emoji, counts 2).`,
+    rule: `length(VAR) <= ${MAX_CLASS_LABELS} && alltrue([for label in VAR : try(label != "" && ${LABEL_LENGTH} <= ${MAX_LABEL_LENGTH}, false)])`,
+    errorMessage: `class_labels must hold at most ${MAX_CLASS_LABELS} names (a name may repeat, as in ImageNet's), each non-empty and at most ${MAX_LABEL_LENGTH} characters (UTF-16 code units: a character beyond U+FFFF, such as an emoji, counts 2).`,
   },
   ops_emails: {
     type: 'list(string)',

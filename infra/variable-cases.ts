@@ -50,7 +50,7 @@ const MEDIA_TYPE_CASES: VariableCases = {
   ],
 };
 
-/** 10,000 distinct names: the most class_labels may hold. */
+/** 10,000 names: the most class_labels may hold. */
 const MOST_LABELS = Array.from({ length: 10_000 }, (_, index) => `class ${index}`);
 
 /**
@@ -129,8 +129,14 @@ const PIPELINE_VARIABLE_CASES: Readonly<Record<Exclude<VariableName, AlarmVariab
   endpoint_target_variant: OPTIONAL_SAGEMAKER_NAME_CASES,
   endpoint_inference_component: OPTIONAL_SAGEMAKER_NAME_CASES,
   class_labels: {
-    accepts: [[], ['cat', 'dog'], ['tabby, tabby cat', 'l'.repeat(256), '猫'.repeat(256), '👍'.repeat(128)], MOST_LABELS],
-    rejects: [[''], ['cat', 'cat'], ['l'.repeat(257)], ['👍'.repeat(129)], [...MOST_LABELS, 'one more']],
+    accepts: [
+      [],
+      ['cat', 'dog'],
+      ['crane', 'maillot', 'crane'],
+      ['tabby, tabby cat', 'l'.repeat(256), '猫'.repeat(256), '👍'.repeat(128)],
+      MOST_LABELS,
+    ],
+    rejects: [[''], ['l'.repeat(257)], ['👍'.repeat(129)], [...MOST_LABELS, 'one more']],
   },
   ops_emails: { accepts: [[], ['oncall@example.com', 'ml@example.org']], rejects: [['oncall'], ['ok@example.com', '@example.com']] },
   endpoint_variant_name: { accepts: ['AllTraffic', 'variant-1'], rejects: ['', 'under_score'] },
