@@ -110,7 +110,8 @@ function writeResultState(name: string, props: ResultObjectProps, next: string):
     key: jsonata(resultKey(props.request, props.passedFields)),
     body: jsonata(resultBody(props)),
     contentType: 'application/json',
-    objectArn: `${props.bucketArn}/${props.resultsPrefix}*`,
+    // Only the two folders the key expression writes to: the class_labels object Terraform writes under the prefix is not the workflow's to replace.
+    objectArn: [IMAGES_FOLDER, REQUESTS_FOLDER].map((folder) => `${props.bucketArn}/${props.resultsPrefix}${folder}*`),
     timeoutSeconds: RESULT_WRITE_TIMEOUT_SECONDS,
     serviceRetry: withAttempts(S3_SDK_TRANSIENT_RETRY, props.retryAttempts),
     output: jsonata('$states.input'),

@@ -35,8 +35,10 @@ const permissionStatements = documents.filter(({ id }) => id.includes('_permissi
 const isKeyPolicy = ({ id }: { id: string }) => id.includes('_key_policy_');
 const keyPolicies = documents.filter(isKeyPolicy);
 
-/** The per-image result objects' prefix in the image bucket. */
-const IMAGE_RESULTS = /:s3:::\$\{var\.image_bucket\}\/\$\{var\.results_prefix\}\*$/;
+/** The two folders of result objects under the results prefix in the image bucket (not the class_labels object beside them). */
+const IMAGE_RESULTS = ['images', 'requests'].map((folder) =>
+  expect.stringMatching(new RegExp(`:s3:::\\$\\{var\\.image_bucket\\}/\\$\\{var\\.results_prefix\\}${folder}/\\*$`)),
+);
 
 describe('policy audit of the synthesized configuration', () => {
   it('has no action with a wildcard outside key policies', () => {
@@ -246,7 +248,7 @@ describe('policy audit of the synthesized configuration', () => {
         resources: [expect.stringMatching(/:s3:::\$\{var\.image_bucket\}\/\$\{var\.batch_results_prefix\}\*$/)],
       },
       { effect: 'Allow', actions: ['lambda:InvokeFunction'], resources: functionArns.flatMap((arn) => [arn, `${arn}:*`]) },
-      { effect: 'Allow', actions: ['s3:PutObject'], resources: [expect.stringMatching(IMAGE_RESULTS)] },
+      { effect: 'Allow', actions: ['s3:PutObject'], resources: IMAGE_RESULTS },
       {
         effect: 'Allow',
         actions: ['s3:GetObject'],
@@ -264,7 +266,7 @@ describe('policy audit of the synthesized configuration', () => {
       { effect: 'Allow', actions: ['dynamodb:PutItem'], resources: [tableArn] },
     ]);
     expect(statements.filter((statement) => statement.actions.some((action) => action.startsWith('s3:')))).toStrictEqual([
-      { effect: 'Allow', actions: ['s3:PutObject'], resources: [expect.stringMatching(IMAGE_RESULTS)] },
+      { effect: 'Allow', actions: ['s3:PutObject'], resources: IMAGE_RESULTS },
     ]);
   });
 

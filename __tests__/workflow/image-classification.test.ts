@@ -137,7 +137,12 @@ describe('the image-classification workflow definition', () => {
           `${WORKFLOW_ARNS.functionArns[name]}:*`,
         ]),
       },
-      { actions: ['s3:PutObject'], resources: [`${WORKFLOW_ARNS.results.bucketArn}/${WORKFLOW_ARNS.results.resultsPrefix}*`] },
+      {
+        actions: ['s3:PutObject'],
+        resources: ['images/*', 'requests/*'].map(
+          (folder) => `${WORKFLOW_ARNS.results.bucketArn}/${WORKFLOW_ARNS.results.resultsPrefix}${folder}`,
+        ),
+      },
       { actions: ['sns:Publish'], resources: [WORKFLOW_ARNS.topicArn] },
     ]);
   });

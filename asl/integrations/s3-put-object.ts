@@ -27,10 +27,10 @@ type S3PutObjectProps = IntegrationTaskProps &
     readonly body?: JsonValue;
     readonly contentType?: string;
     /**
-     * What `s3:PutObject` is allowed on, e.g. `arn:aws:s3:::bucket/results/*`: required when the bucket or key is
-     * read at run time, else the object's ARN.
+     * What `s3:PutObject` is allowed on, e.g. `arn:aws:s3:::bucket/results/*` (or several such patterns): required
+     * when the bucket or key is read at run time, else the object's ARN.
      */
-    readonly objectArn?: string;
+    readonly objectArn?: string | readonly string[];
   };
 
 /** The state's input, as the object's content. */
@@ -51,7 +51,15 @@ function s3PutObject(name: string, props: S3PutObjectProps): TaskState {
       ...(JSONata === undefined ? {} : { JSONata: { ...JSONata, ...bodyIn.JSONata } }),
     },
     serviceRetry: S3_SDK_TRANSIENT_RETRY,
-    permissions: [{ actions: ['s3:PutObject'], resources: [objectArnOf({ bucket, bucketArn, key, objectArn }, 'Parameters')] }],
+    permissions: [
+      {
+        actions: ['s3:PutObject'],
+        resources:
+          typeof objectArn === 'string' || objectArn === undefined
+            ? [objectArnOf({ bucket, bucketArn, key, objectArn }, 'Parameters')]
+            : [...objectArn],
+      },
+    ],
   });
 }
 
