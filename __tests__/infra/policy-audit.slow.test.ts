@@ -36,7 +36,7 @@ const isKeyPolicy = ({ id }: { id: string }) => id.includes('_key_policy_');
 const keyPolicies = documents.filter(isKeyPolicy);
 
 /** The two folders of result objects under the results prefix in the image bucket (not the class_labels object beside them). */
-const IMAGE_RESULTS = ['images', 'requests'].map((folder) =>
+const IMAGE_RESULTS: unknown[] = ['images', 'requests'].map((folder): unknown =>
   expect.stringMatching(new RegExp(`:s3:::\\$\\{var\\.image_bucket\\}/\\$\\{var\\.results_prefix\\}${folder}/\\*$`)),
 );
 
