@@ -76,7 +76,7 @@ if ('skipReason' in availability && process.env.CI === 'true') {
 describeWithTerraform(`terraform test of each environment's stack, with the mock AWS provider${skipped}`, () => {
   const results: Record<string, TerraformJsonLine[]> = {};
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const { setup } = availability as { setup: TerraformSetup };
     for (const { stackName, dir } of stacks) {
       const copy = join(workDir, 'plan', stackName);
@@ -84,7 +84,7 @@ describeWithTerraform(`terraform test of each environment's stack, with the mock
       writeProviderOverride(copy, setup.mirroredAwsVersion);
       // The backend is the S3 bucket, which a test must not reach: terraform test keeps its state in memory.
       terraform(setup, copy, ['init', '-backend=false', '-input=false', '-no-color']);
-      results[stackName] = terraformTest(setup, copy, { files: ['tests/main.tftest.hcl'] });
+      results[stackName] = await terraformTest(setup, copy, { files: ['tests/main.tftest.hcl'] });
     }
   }, 300_000);
 

@@ -133,14 +133,14 @@ describeWithTerraform(`terraform test of the module, with the mock AWS provider$
       .filter((line) => line['@level'] === 'error' || line['@level'] === 'warn')
       .map((line) => `${line['@message']}\n${line.diagnostic?.detail ?? ''}`);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const { setup } = availability as { setup: TerraformSetup };
     const copy = join(workDir, 'module');
     cpSync(moduleDir, copy, { recursive: true });
     writeProviderOverride(copy, setup.mirroredAwsVersion);
     terraform(setup, copy, ['init', '-input=false', '-no-color']);
-    own = terraformTest(setup, copy, { files: ['tests/main.tftest.hcl', 'tests/variables.tftest.hcl'] });
-    twoInstances = terraformTest(setup, copy, { files: ['tests/two_instances.tftest.hcl'], verbose: true });
+    own = await terraformTest(setup, copy, { files: ['tests/main.tftest.hcl', 'tests/variables.tftest.hcl'] });
+    twoInstances = await terraformTest(setup, copy, { files: ['tests/two_instances.tftest.hcl'], verbose: true });
   }, 300_000);
 
   it('passes its own tests: the whole module applied with the constructs’ assertions, and every variable case, name_prefix included', () => {

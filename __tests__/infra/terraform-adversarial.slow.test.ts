@@ -234,14 +234,14 @@ describeWithTerraform(`adversarial variable values, planned and applied by terra
   let assertions = 0;
   const states = new Map<string, StateResource[]>();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const { setup } = availability as { setup: TerraformSetup };
     const prepared = prepareStack(setup);
     const { stackDir } = prepared;
     assertions = prepared.assertions;
     terraform(setup, stackDir, ['init', '-backend=false', '-input=false', '-no-color']);
     const files = ['tests/admitted.tftest.hcl', ...refusedRuns().map(({ name }) => `tests/${name}.tftest.hcl`)];
-    lines = terraformTest(setup, stackDir, { files, verbose: true });
+    lines = await terraformTest(setup, stackDir, { files, verbose: true });
     for (const line of lines)
       if (line.test_state !== undefined && line['@testrun'] !== undefined)
         states.set(line['@testrun'], stateResources(line.test_state.root_module));
