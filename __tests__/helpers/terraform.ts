@@ -6,6 +6,11 @@ import { join } from 'node:path';
 /** Where the machine keeps a filesystem mirror of the AWS provider (TF_PROVIDER_MIRROR overrides it). */
 const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
 const AWS_PROVIDER = 'registry.terraform.io/hashicorp/aws';
+/**
+ * Go's garbage collector target for Terraform and the provider: at 400 (Go's default is 100) a
+ * `terraform test` of the stack's variable cases takes a fifth less CPU, peaking at ~0.5 GB instead of ~0.25 GB.
+ */
+const GO_GC_PERCENT = '400';
 
 interface TerraformSetup {
   /** Environment for every terraform command: the CLI config pointing at the mirror, no checkpoint calls. */
@@ -31,7 +36,12 @@ function findTerraform(workDir: string): TerraformAvailability {
     return { skipReason: `terraform ${version} is older than 1.7, which brought mock_provider to terraform test` };
   const mirror = process.env.TF_PROVIDER_MIRROR ?? DEFAULT_PROVIDER_MIRROR;
   const providerDir = join(mirror, AWS_PROVIDER);
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: '1',
+    TF_IN_AUTOMATION: '1',
+    GOGC: process.env.GOGC ?? GO_GC_PERCENT,
+  };
   if (!existsSync(providerDir)) return { setup: { env, version, mirroredAwsVersion: undefined } };
   const cliConfig = join(workDir, 'terraform.rc');
   writeFileSync(
