@@ -8,7 +8,6 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { InvalidInput } from '../../handlers';
 import { MAX_ERROR_GROUPS, MAX_EXAMPLES_PER_ERROR, summarizeBatchResults } from '../../handlers/summarize-batch-results';
 import { s3Error } from './s3-stub';
