@@ -2,12 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthesize } from '../../infra/app';
-import { findProjectRoot } from '../../infra/project-root';
+import { synthesizedStack } from '../helpers/shared-synthesis';
 import { findTerraform, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
 import type { TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
-const PROJECT_ROOT = findProjectRoot(__dirname);
 const STACK = 'image-classification-workflow';
 const workDir = mkdtempSync(join(tmpdir(), 'environments-test-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -20,7 +18,7 @@ const CONTEXT = {
     prod: { region: 'us-east-1', namePrefix: 'ic-prod', tags: { 'cost-center': 'ml' } },
   },
 };
-const { stacks } = synthesize(PROJECT_ROOT, { outdir: join(workDir, 'cdktf.out'), env: { CDKTF_CONTEXT_JSON: JSON.stringify(CONTEXT) } });
+const { stacks } = synthesizedStack({ context: CONTEXT });
 
 interface Configuration {
   readonly terraform: { readonly backend: { readonly s3: Record<string, unknown> } };
@@ -76,7 +74,7 @@ if ('skipReason' in availability && process.env.CI === 'true') {
 describeWithTerraform(`terraform test of each environment's stack, with the mock AWS provider${skipped}`, () => {
   const results: Record<string, TerraformJsonLine[]> = {};
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const { setup } = availability as { setup: TerraformSetup };
     for (const { stackName, dir } of stacks) {
       const copy = join(workDir, 'plan', stackName);
@@ -84,7 +82,7 @@ describeWithTerraform(`terraform test of each environment's stack, with the mock
       writeProviderOverride(copy, setup.mirroredAwsVersion);
       // The backend is the S3 bucket, which a test must not reach: terraform test keeps its state in memory.
       terraform(setup, copy, ['init', '-backend=false', '-input=false', '-no-color']);
-      results[stackName] = terraformTest(setup, copy, { files: ['tests/main.tftest.hcl'] });
+      results[stackName] = await terraformTest(setup, copy, { files: ['tests/main.tftest.hcl'] });
     }
   }, 300_000);
 

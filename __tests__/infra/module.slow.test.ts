@@ -1,18 +1,16 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthesize } from '../../infra/app';
 import { AWS_REGIONS } from '../../infra/aws-regions';
 import { AWS_PROVIDER_RANGE } from '../../infra/image-classification-module';
 import { MODULE_TEST_REGION, MODULE_VARIABLES, TWO_INSTANCES } from '../../infra/module-terraform-tests';
-import { findProjectRoot } from '../../infra/project-root';
 import { variableRuns } from '../../infra/stack-terraform-tests';
+import { synthesizedStack } from '../helpers/shared-synthesis';
 import { findTerraform, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
 import type { TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
-const PROJECT_ROOT = findProjectRoot(__dirname);
 const workDir = mkdtempSync(join(tmpdir(), 'module-test-'));
-const { stackDir, moduleDir } = synthesize(PROJECT_ROOT, { outdir: join(workDir, 'cdktf.out'), env: {} });
+const { stackDir, moduleDir } = synthesizedStack();
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 type Block = Record<string, unknown>;
@@ -133,14 +131,14 @@ describeWithTerraform(`terraform test of the module, with the mock AWS provider$
       .filter((line) => line['@level'] === 'error' || line['@level'] === 'warn')
       .map((line) => `${line['@message']}\n${line.diagnostic?.detail ?? ''}`);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const { setup } = availability as { setup: TerraformSetup };
     const copy = join(workDir, 'module');
     cpSync(moduleDir, copy, { recursive: true });
     writeProviderOverride(copy, setup.mirroredAwsVersion);
     terraform(setup, copy, ['init', '-input=false', '-no-color']);
-    own = terraformTest(setup, copy, { files: ['tests/main.tftest.hcl', 'tests/variables.tftest.hcl'] });
-    twoInstances = terraformTest(setup, copy, { files: ['tests/two_instances.tftest.hcl'], verbose: true });
+    own = await terraformTest(setup, copy, { files: ['tests/main.tftest.hcl', 'tests/variables.tftest.hcl'] });
+    twoInstances = await terraformTest(setup, copy, { files: ['tests/two_instances.tftest.hcl'], verbose: true });
   }, 300_000);
 
   it('passes its own tests: the whole module applied with the constructs’ assertions, and every variable case, name_prefix included', () => {

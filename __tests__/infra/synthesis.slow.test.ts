@@ -74,7 +74,7 @@ describe('synthesis, the main job', () => {
   }, 60_000);
 
   it('keeps the local state in the stack folder, and no path of the synthesizing machine in the configuration', () => {
-    const { stackDir, moduleDir } = synthesize(PROJECT_ROOT, { outdir: freshOutdir(), env: {} });
+    const { stackDir, moduleDir } = synthesizedStack();
 
     for (const dir of [stackDir, moduleDir]) {
       const configuration = readFileSync(join(dir, 'cdk.tf.json'), 'utf8');

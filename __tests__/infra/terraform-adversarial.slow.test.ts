@@ -2,11 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TerraformVariableName } from '../../contract/variables';
-import { synthesize } from '../../infra/app';
 import { EXAMPLE_VARIABLES, VARIABLES } from '../../infra/deployment-variables';
-import { findProjectRoot } from '../../infra/project-root';
 import { MOCK_ACCOUNT_ID, mockArn, renderAssignments, renderString } from '../../infra/terraform-tests';
 import type { Literal } from '../../infra/terraform-tests';
+import { synthesizedStack } from '../helpers/shared-synthesis';
 import { findTerraform, stateResources, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
 import type { StateResource, TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
@@ -88,7 +87,6 @@ const REFUSED: Readonly<Partial<Record<TerraformVariableName, readonly Literal[]
   confidence_threshold: ['1e-400', 0.0000000000000001],
 };
 
-const PROJECT_ROOT = findProjectRoot(__dirname);
 const workDir = mkdtempSync(join(tmpdir(), 'terraform-adversarial-'));
 const availability = findTerraform(workDir);
 const REGION = 'us-east-1';
@@ -153,7 +151,7 @@ function refusedRuns(): { readonly name: string; readonly values: Values }[] {
 /** The synthesized stack with the test files beside it, and how many assertions each applied run checks. */
 function prepareStack(setup: TerraformSetup): { stackDir: string; assertions: number } {
   const stackDir = join(workDir, 'stack');
-  cpSync(synthesize(PROJECT_ROOT, { outdir: join(workDir, 'json'), hclOutput: false, env: {} }).stackDir, stackDir, { recursive: true });
+  cpSync(synthesizedStack().stackDir, stackDir, { recursive: true });
   writeProviderOverride(stackDir, setup.mirroredAwsVersion);
   const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as SynthesizedBlocks;
   const header = [...providerAndOverrides(config), block('variables', renderAssignments({ ...EXAMPLE_VARIABLES, ...BASELINE }))];
@@ -234,14 +232,14 @@ describeWithTerraform(`adversarial variable values, planned and applied by terra
   let assertions = 0;
   const states = new Map<string, StateResource[]>();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const { setup } = availability as { setup: TerraformSetup };
     const prepared = prepareStack(setup);
     const { stackDir } = prepared;
     assertions = prepared.assertions;
     terraform(setup, stackDir, ['init', '-backend=false', '-input=false', '-no-color']);
     const files = ['tests/admitted.tftest.hcl', ...refusedRuns().map(({ name }) => `tests/${name}.tftest.hcl`)];
-    lines = terraformTest(setup, stackDir, { files, verbose: true });
+    lines = await terraformTest(setup, stackDir, { files, verbose: true });
     for (const line of lines)
       if (line.test_state !== undefined && line['@testrun'] !== undefined)
         states.set(line['@testrun'], stateResources(line.test_state.root_module));

@@ -56,11 +56,11 @@ describeWithTerraform(`terraform test of the synthesized stack, with the mock AW
   const runs = () =>
     lines.filter((line) => line.type === 'test_run' && line.test_run?.progress === 'complete').map((line) => line.test_run!);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const { setup } = availability as { setup: TerraformSetup };
     const stackDir = prepareStack(setup);
     terraform(setup, stackDir, ['init', '-backend=false', '-input=false', '-no-color']);
-    lines = terraformTest(setup, stackDir);
+    lines = await terraformTest(setup, stackDir);
   }, 180_000);
 
   it('passes every run of every file, the JSON and the HCL configuration alike', () => {
