@@ -78,7 +78,11 @@ describe('Retry and Catch', () => {
   it('retries while the retrier allows, logging each retry with its interval, and then succeeds', async () => {
     const { fn, calls } = failing(named('Busy'), named('Busy'));
     const definition = taskMachine({ Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 3, BackoffRate: 2, MaxAttempts: 3 }] });
-    const timers = jest.spyOn(global, 'setTimeout');
+    const realSetTimeout = global.setTimeout;
+    // The interval is asked for, then served at once: the test checks the wait, it need not sit through it.
+    const timers = jest
+      .spyOn(global, 'setTimeout')
+      .mockImplementation(((callback: () => void, ms?: number) => realSetTimeout(callback, ms === 1000 ? 0 : ms)) as typeof setTimeout);
 
     const execution = await createLocalWorkflow(definition).run({ input: { a: 1 }, functions: { [FUNCTION]: fn } });
 
@@ -107,7 +111,11 @@ describe('Retry and Catch', () => {
 
   it('waits the interval before each retry when asked to', async () => {
     const definition = taskMachine({ Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 1, MaxAttempts: 1 }] });
-    const timers = jest.spyOn(global, 'setTimeout');
+    const realSetTimeout = global.setTimeout;
+    // The interval is asked for, then served at once: the test checks the wait, it need not sit through it.
+    const timers = jest
+      .spyOn(global, 'setTimeout')
+      .mockImplementation(((callback: () => void, ms?: number) => realSetTimeout(callback, ms === 1000 ? 0 : ms)) as typeof setTimeout);
 
     const execution = await createLocalWorkflow(definition).run({
       input: {},
@@ -181,10 +189,15 @@ describe('Retry and Catch', () => {
   });
 
   it('fails with States.Timeout, no cause, when the call outlasts TimeoutSeconds', async () => {
+    jest.useFakeTimers();
     const definition = taskMachine({ TimeoutSeconds: 1 });
     const slow = () => new Promise((resolve) => setTimeout(() => resolve('late'), 1500));
 
-    const execution = await createLocalWorkflow(definition).run({ input: {}, functions: { [FUNCTION]: slow } });
+    const running = createLocalWorkflow(definition).run({ input: {}, functions: { [FUNCTION]: slow } });
+    const execution = await jest
+      .advanceTimersByTimeAsync(1500)
+      .then(() => running)
+      .finally(() => jest.useRealTimers());
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'States.Timeout', cause: '' });
   });
