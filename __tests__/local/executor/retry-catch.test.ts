@@ -82,7 +82,7 @@ describe('Retry and Catch', () => {
     // The interval is asked for, then served at once: the test checks the wait, it need not sit through it.
     const timers = jest
       .spyOn(global, 'setTimeout')
-      .mockImplementation(((callback: () => void, ms?: number) => realSetTimeout(callback, ms === 1000 ? 0 : ms)) as typeof setTimeout);
+      .mockImplementation(((callback: () => void, ms?: number) => realSetTimeout(callback, ms === 1000 ? 0 : ms)));
 
     const execution = await createLocalWorkflow(definition).run({ input: { a: 1 }, functions: { [FUNCTION]: fn } });
 
@@ -115,7 +115,7 @@ describe('Retry and Catch', () => {
     // The interval is asked for, then served at once: the test checks the wait, it need not sit through it.
     const timers = jest
       .spyOn(global, 'setTimeout')
-      .mockImplementation(((callback: () => void, ms?: number) => realSetTimeout(callback, ms === 1000 ? 0 : ms)) as typeof setTimeout);
+      .mockImplementation(((callback: () => void, ms?: number) => realSetTimeout(callback, ms === 1000 ? 0 : ms)));
 
     const execution = await createLocalWorkflow(definition).run({
       input: {},
