@@ -78,11 +78,7 @@ describe('Retry and Catch', () => {
   it('retries while the retrier allows, logging each retry with its interval, and then succeeds', async () => {
     const { fn, calls } = failing(named('Busy'), named('Busy'));
     const definition = taskMachine({ Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 3, BackoffRate: 2, MaxAttempts: 3 }] });
-    const realSetTimeout = global.setTimeout;
-    // The interval is asked for, then served at once: the test checks the wait, it need not sit through it.
-    const timers = jest
-      .spyOn(global, 'setTimeout')
-      .mockImplementation(((callback: () => void, ms?: number) => realSetTimeout(callback, ms === 1000 ? 0 : ms)));
+    const timers = jest.spyOn(global, 'setTimeout');
 
     const execution = await createLocalWorkflow(definition).run({ input: { a: 1 }, functions: { [FUNCTION]: fn } });
 
@@ -115,7 +111,7 @@ describe('Retry and Catch', () => {
     // The interval is asked for, then served at once: the test checks the wait, it need not sit through it.
     const timers = jest
       .spyOn(global, 'setTimeout')
-      .mockImplementation(((callback: () => void, ms?: number) => realSetTimeout(callback, ms === 1000 ? 0 : ms)));
+      .mockImplementation((callback: () => void, ms?: number) => realSetTimeout(callback, ms === 1000 ? 0 : ms));
 
     const execution = await createLocalWorkflow(definition).run({
       input: {},
