@@ -253,7 +253,9 @@ describe('summarizeBatchResults', () => {
   });
 
   it('writes a manifest larger than a 5 MiB part as a multipart upload', async () => {
-    const failures = Array.from({ length: 25_000 }, (_, index) => child(`${'x'.repeat(200)}/${index}.png`, 'FAILED', 'ServiceUnavailable'));
+    const failures = Array.from({ length: 6_000 }, (_, index) =>
+      child(`${'x'.repeat(1_000)}/${index}.png`, 'FAILED', 'ServiceUnavailable'),
+    );
     serve({ 'batch-results/0c1d/manifest.json': manifest({ FAILED: ['f.json'] }), 'f.json': failures }, 64 * 1024);
     s3Mock.on(CreateMultipartUploadCommand).resolves({ UploadId: 'upload-1' });
     s3Mock.on(UploadPartCommand).callsFake(({ PartNumber }: { PartNumber: number }) => ({ ETag: `"part-${PartNumber}"` }));
@@ -261,7 +263,7 @@ describe('summarizeBatchResults', () => {
 
     const summary = await summarizeBatchResults(EVENT, { s3 });
 
-    expect(summary.failed).toBe(25_000);
+    expect(summary.failed).toBe(6_000);
     expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 0);
     expect(s3Mock.commandCalls(UploadPartCommand).length).toBeGreaterThan(1);
     expect(s3Mock).toHaveReceivedCommandWith(CompleteMultipartUploadCommand, {
@@ -270,8 +272,8 @@ describe('summarizeBatchResults', () => {
       UploadId: 'upload-1',
     });
     const manifestItems = writtenManifest() as { Key: string }[];
-    expect(manifestItems).toHaveLength(25_000);
-    expect(manifestItems[24_999]).toStrictEqual({ Key: `${'x'.repeat(200)}/24999.png`, Etag: etagOf(`${'x'.repeat(200)}/24999.png`) });
+    expect(manifestItems).toHaveLength(6_000);
+    expect(manifestItems[5_999]).toStrictEqual({ Key: `${'x'.repeat(1_000)}/5999.png`, Etag: etagOf(`${'x'.repeat(1_000)}/5999.png`) });
   });
 
   it('throws InvalidInput for anything but a ResultWriter output', async () => {
