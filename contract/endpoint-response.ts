@@ -26,7 +26,9 @@ const ENDPOINT_RESPONSE_SHAPES = [
    */
   'torchserve',
   /**
-   * TensorFlow Serving REST predict, row format, one instance: `{"predictions": [[0.1, 0.9]]}`
+   * TensorFlow Serving REST predict, row format, one instance: `{"predictions": [[0.1, 0.9]]}`, or for a model with named
+   * outputs `{"predictions": [{"probabilities": [0.1, 0.9], "all_classes": ["cat", "bicycle"], ...}]}` (scores or probabilities,
+   * classes or all_classes)
    * (tensorflow/serving g3doc/api_rest.md).
    */
   'tensorflow',

@@ -59,6 +59,31 @@ function isScoreMap(value: unknown): value is UncheckedObject {
 
 const byIndex = (index: number) => `[${index}]`;
 
+/** A model's named outputs that hold the probability of each class, and those that name the classes, by preference. */
+const SCORE_OUTPUTS = ['probabilities', 'scores'] as const;
+const CLASS_OUTPUTS = ['all_classes', 'classes'] as const;
+
+/**
+ * TensorFlow Serving's row for a model with several named outputs, `{"probabilities": [...], "classes": [...], ...}`
+ * (an Estimator's `predict` signature writes probabilities and all_classes, its classification signature scores and
+ * classes): the scores from the first score output, the labels from a class output of as many names, if any.
+ */
+function namedOutputs(row: UncheckedObject): ReturnType<Shape['read']> {
+  const scoresName = SCORE_OUTPUTS.find((name) => Array.isArray(row[name]));
+  if (scoresName === undefined) {
+    return problem(
+      `"predictions"[0] names the outputs ${echo(Object.keys(row))}, none of them ${SCORE_OUTPUTS.map((name) => `"${name}"`).join(' or ')}`,
+    );
+  }
+  const scores = row[scoresName] as unknown[];
+  const scorePath = (index: number) => `predictions[0].${scoresName}[${index}]`;
+  const classesName = CLASS_OUTPUTS.find((name) => Array.isArray(row[name]) && (row[name] as unknown[]).length === scores.length);
+  if (classesName === undefined) return { value: { scores, scorePath, labelPath: byIndex } };
+  return {
+    value: { scores, scorePath, labels: row[classesName] as unknown[], labelPath: (index) => `predictions[0].${classesName}[${index}]` },
+  };
+}
+
 const SHAPES: Readonly<Record<EndpointResponseShape, Shape>> = {
   seed: {
     example: '[score, ...]',
@@ -108,7 +133,7 @@ const SHAPES: Readonly<Record<EndpointResponseShape, Shape>> = {
     },
   },
   tensorflow: {
-    example: '{"predictions": [[score, ...]]}',
+    example: '{"predictions": [[score, ...]]} or {"predictions": [{"probabilities": [score, ...], "classes": ["...", ...]}]}',
     matches: (value) => isObject(value) && Array.isArray(value.predictions) && !Object.hasOwn(value, 'probabilities'),
     read: (value) => {
       const predictions = (value as { predictions: unknown[] }).predictions;
@@ -120,6 +145,7 @@ const SHAPES: Readonly<Record<EndpointResponseShape, Shape>> = {
       if (predictions.length !== 1)
         return problem(`"predictions" holds ${predictions.length} rows; one image was sent, so exactly one was expected`);
       const [row] = predictions;
+      if (isObject(row)) return namedOutputs(row);
       if (!Array.isArray(row)) return problem(`"predictions" must hold one row of scores, [[score, ...]], got: ${echo(predictions)}`);
       return { value: { scores: row, scorePath: (index) => `predictions[0][${index}]`, labelPath: byIndex } };
     },

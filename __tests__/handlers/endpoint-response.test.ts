@@ -111,6 +111,27 @@ describe('parseEndpointResponse', () => {
       expect(parse(EXAMPLES.tensorflow, { format })).toStrictEqual({ scores: [0.0013, 0.9987] });
     });
 
+    it.each([
+      [
+        "an Estimator's predict signature (probabilities, all_classes)",
+        '{"predictions":[{"probabilities":[0.0013,0.9987],"class_ids":[1],"classes":["1"],"all_classes":["cat","bicycle"],"logits":[-3.3,3.3]}]}',
+        { scores: [0.0013, 0.9987], labels: ['cat', 'bicycle'] },
+      ],
+      [
+        'a classification signature (scores, classes)',
+        '{"predictions":[{"scores":[0.0013,0.9987],"classes":["cat","bicycle"]}]}',
+        { scores: [0.0013, 0.9987], labels: ['cat', 'bicycle'] },
+      ],
+      [
+        'named outputs without class names',
+        '{"predictions":[{"probabilities":[0.0013,0.9987],"class_ids":[1]}]}',
+        { scores: [0.0013, 0.9987] },
+      ],
+    ])("reads TensorFlow Serving's named outputs of %s", (_, body, expected) => {
+      expect(parse(body, { format: 'tensorflow' })).toStrictEqual(expected);
+      expect(parse(body)).toStrictEqual(expected);
+    });
+
     it('accepts 0 and 1, integers, exponents and a byte-order mark', () => {
       expect(parse('\uFEFF[0, 1, 1e-7, 0.5E0]')).toStrictEqual({ scores: [0, 1, 1e-7, 0.5] });
     });
@@ -178,7 +199,7 @@ describe('parseEndpointResponse', () => {
       huggingface: '[{"label": "...", "score": score}, ...]',
       jumpstart: '{"probabilities": [score, ...], "labels": ["...", ...]} (labels optional)',
       torchserve: '{"label": score, ...} or [{"label": score, ...}]',
-      tensorflow: '{"predictions": [[score, ...]]}',
+      tensorflow: '{"predictions": [[score, ...]]} or {"predictions": [{"probabilities": [score, ...], "classes": ["...", ...]}]}',
     };
 
     it.each(pinnedMismatches)('format %s refuses a %s answer, saying which shape it expected', (format, shape) => {
@@ -390,9 +411,10 @@ describe('parseEndpointResponse', () => {
           ],
           ['{"predictions":[]}', 'tensorflow answer: "predictions" holds 0 rows; one image was sent, so exactly one was expected'],
           [
-            '{"predictions":[{"probabilities":[0.1,0.9]}]}',
-            'tensorflow answer: "predictions" must hold one row of scores, [[score, ...]], got: [{"probabilities":[0.1,0.9]}]',
+            '{"predictions":[{"logits":[2.1,-1.3],"class_ids":[0]}]}',
+            'tensorflow answer: "predictions"[0] names the outputs ["logits","class_ids"], none of them "probabilities" or "scores"',
           ],
+          ['{"predictions":["bicycle"]}', 'tensorflow answer: "predictions" must hold one row of scores, [[score, ...]], got: ["bicycle"]'],
         ],
       ],
     ])('refuses an answer with %s', (_, answers) => {
