@@ -21,7 +21,7 @@ import type { MapResource } from '../asl/distributed/options';
 import { IMAGE_KEY_SUFFIXES } from '../contract/image-keys';
 import { taskTimeoutSeconds } from '../contract/functions';
 import type { FunctionName } from '../contract/functions';
-import { failureReportStates } from './failure-report';
+import { failWithInputError, failureReportStates } from './failure-report';
 import { PUBLISH_TIMEOUT_SECONDS } from './image-classification';
 import { IMAGE_SUPERSEDED, PASSED_IMAGE_FIELDS, catchAllFrom, imageStepTask } from './image-steps';
 import type { ImageStepName } from './image-steps';
@@ -197,7 +197,7 @@ function childWorkflow(props: BatchClassificationWorkflowProps, budget: RetryBud
       writeResultState(names.writeResult, result, names.classified),
       new SucceedState(names.classified),
       writeResultState(names.writeFailure, result, names.failed),
-      new FailState(names.failed, { error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') }),
+      failWithInputError(names.failed),
     ],
   });
 }
@@ -378,7 +378,7 @@ function batchClassificationWorkflow(props: BatchClassificationWorkflowProps): S
         error: jsonata('$states.input.stopped.Error'),
         cause: jsonata('$string($states.input.stopped.Cause)'),
       }),
-      new FailState(BATCH_STATES.notificationFailed, { error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') }),
+      failWithInputError(BATCH_STATES.notificationFailed),
       new ChoiceState(BATCH_STATES.failurePolicy, {
         choices: [{ condition: Condition.jsonata(jsonata(NOTIFIES.failure)), next: BATCH_STATES.notifyFailure, comment: 'notify' }],
         default: BATCH_STATES.failed,

@@ -94,5 +94,10 @@ function failureReportStates(props: FailureReportProps): State[] {
   ];
 }
 
-export { failureReportStates, located, FAILURE_MESSAGE };
+/** A Fail state that ends the execution with the caught `{Error, Cause}` it is given, as it is. */
+function failWithInputError(name: string): FailState {
+  return new FailState(name, { error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') });
+}
+
+export { failureReportStates, failWithInputError, located, FAILURE_MESSAGE };
 export type { FailureReportProps, ReportedRequest };

@@ -2,7 +2,6 @@ import {
   ALL_ERRORS,
   ChoiceState,
   Condition,
-  FailState,
   SNS_TRANSIENT_RETRY,
   StateMachineDefinition,
   SucceedState,
@@ -11,7 +10,7 @@ import {
 } from '../asl';
 import type { Catcher } from '../asl';
 import type { FunctionName } from '../contract/functions';
-import { failureReportStates } from './failure-report';
+import { failWithInputError, failureReportStates } from './failure-report';
 import {
   IMAGE_SUPERSEDED,
   IMAGE_VARIABLES,
@@ -24,7 +23,7 @@ import {
 import type { ImageStepName } from './image-steps';
 import { EXECUTION, consoleLink, jsonata } from './jsonata';
 import { NOTIFIES, NOTIFY_ON_VARIABLE } from './notification-policy';
-import { RESULT_VARIABLES, writeResultState } from './result-object';
+import { CAUGHT_ERROR, RESULT_VARIABLES, writeResultState } from './result-object';
 import type { OutcomeSettings } from './result-object';
 import { UPLOAD_OUTCOMES, UPLOAD_RECORD_STATES, uploadRecord } from './upload-record';
 import { EXECUTION_TIMEOUT_MARGIN_SECONDS, EXPRESS_MAX_SECONDS, RETRY_BUDGETS, retryBudgetFitting, withAttempts } from './retry-budget';
@@ -95,7 +94,6 @@ function buildDefinition(
     [RESULT_VARIABLES.endpoint]: props.endpointName,
     [NOTIFY_ON_VARIABLE]: props.notifyOn,
   };
-  const failed = '$exists($states.input.Error)';
   const success = `{'classification': ${TOP_CLASS_TEXT}, 'status': 'succeeded', ${VERDICT_FIELDS}, 'inferences': ${IMAGE_VARIABLES.inferences}, 'execution': ${EXECUTION}.Id, 'correlation_id': ${EXECUTION}.Name, 'console': ${consoleLink(region)}}`;
 
   return new StateMachineDefinition({
@@ -116,7 +114,7 @@ function buildDefinition(
       }),
       record.finish(
         WORKFLOW_STATES.recordOutcome,
-        jsonata(`${failed} ? '${UPLOAD_OUTCOMES.failed}' : '${UPLOAD_OUTCOMES.classified}'`),
+        jsonata(`${CAUGHT_ERROR} ? '${UPLOAD_OUTCOMES.failed}' : '${UPLOAD_OUTCOMES.classified}'`),
         WORKFLOW_STATES.writeResult,
       ),
       writeResultState(
@@ -127,11 +125,11 @@ function buildDefinition(
       new ChoiceState(WORKFLOW_STATES.policy, {
         choices: [
           {
-            condition: Condition.jsonata(jsonata(`${failed} and ${NOTIFIES.failure}`)),
+            condition: Condition.jsonata(jsonata(`${CAUGHT_ERROR} and ${NOTIFIES.failure}`)),
             next: WORKFLOW_STATES.notifyFailure,
             comment: 'failed: notify',
           },
-          { condition: Condition.jsonata(jsonata(failed)), next: WORKFLOW_STATES.failed, comment: 'failed: notify nobody' },
+          { condition: Condition.jsonata(jsonata(CAUGHT_ERROR)), next: WORKFLOW_STATES.failed, comment: 'failed: notify nobody' },
           { condition: Condition.jsonata(jsonata(NOTIFIES.success)), next: WORKFLOW_STATES.notifySuccess, comment: 'classified: notify' },
         ],
         default: WORKFLOW_STATES.classified,
@@ -154,7 +152,7 @@ function buildDefinition(
         ],
         end: true,
       }),
-      new FailState(WORKFLOW_STATES.notificationFailed, { error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') }),
+      failWithInputError(WORKFLOW_STATES.notificationFailed),
       ...failureReportStates({
         names: { notify: WORKFLOW_STATES.notifyFailure, briefly: WORKFLOW_STATES.notifyBriefly, failed: WORKFLOW_STATES.failed },
         topicArn,

@@ -2,6 +2,7 @@ import { ALL_ERRORS, LAMBDA_SERVICE_RETRY, LAMBDA_THROTTLING_RETRY } from '../as
 import type { Catcher } from '../asl';
 import type { LambdaInvokeProps } from '../asl/integrations/lambda-invoke';
 import { FUNCTIONS, taskTimeoutSeconds } from '../contract/functions';
+import type { WorkflowErrorName } from '../contract/errors';
 import type { FunctionName } from '../contract/functions';
 import { TRIGGER_INPUT_FIELDS } from '../contract/step-payloads';
 import { EXECUTION, jsonata } from './jsonata';
@@ -69,7 +70,7 @@ const KNOWN_AT_FAILURE: Readonly<Record<ImageStepName, string | undefined>> = {
 };
 
 /** serialize's word that a newer upload replaced the image before it was read: the newer upload's own outcome is the one to record. */
-const IMAGE_SUPERSEDED = 'ImageSuperseded';
+const IMAGE_SUPERSEDED: WorkflowErrorName = 'ImageSuperseded';
 
 /** Any failure of the step, to `next` with what was known when it was caught. */
 function catchAllFrom(functionName: ImageStepName, next: string): Catcher {

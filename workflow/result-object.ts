@@ -1,5 +1,6 @@
 import { ALL_ERRORS, S3_SDK_TRANSIENT_RETRY, s3PutObject } from '../asl';
 import type { State } from '../asl';
+import type { WorkflowErrorName } from '../contract/errors';
 import { FAILURE_MESSAGE, located } from './failure-report';
 import type { ReportedRequest } from './failure-report';
 import { EXECUTION, jsonata } from './jsonata';
@@ -7,6 +8,11 @@ import { withAttempts } from './retry-budget';
 
 /** What a result object says became of its image. */
 const VERDICTS = { passed: 'passed', belowThreshold: 'below_threshold', failed: 'failed' } as const;
+/** The error of an image that was classified but not confidently enough. */
+const BELOW_THRESHOLD: WorkflowErrorName = 'ThresholdConfidenceNotMet';
+
+/** Whether the state's input is a caught `{Error, Cause}` rather than a passed image's result. */
+const CAUGHT_ERROR = '$exists($states.input.Error)';
 
 /** The folder under the results prefix that holds one object per image: `<results_prefix>images/<image key>.json`. */
 const IMAGES_FOLDER = 'images/';
@@ -34,11 +40,8 @@ interface OutcomeSettings {
   readonly notifyOn: string;
 }
 
-interface ResultObjectProps {
-  readonly bucketName: string;
-  readonly bucketArn: string;
-  /** The results prefix as deployed, for the IAM statement (the definition reads it from a variable). */
-  readonly resultsPrefix: string;
+/** The results prefix is the deployed one, for the IAM statement: the definition reads it from a variable. */
+interface ResultObjectProps extends Readonly<OutcomeSettings['results']> {
   /** Where a passed image's fields are in the state's input (the image, `label`, `score`, `inferences`). */
   readonly passedFields: string;
   /** What a failure's result names of the request the image was never validated from (see failure-report.ts). */
@@ -48,26 +51,32 @@ interface ResultObjectProps {
 }
 
 /**
- * The state's input is either a passed image's result (at `passedFields`) or a caught `{Error, Cause}`
- * with what was known when it was caught (`image`, `top`, `inferences`); the object holds the verdict,
- * the top class, the scores, the image, the endpoint, the execution and the time, and for a failure
- * its error and message. Fields nobody knows are left out.
+ * The start of both the key's and the body's expression: `$failed` (the state's input is a caught
+ * `{Error, Cause}` with what was known when it was caught: `image`, `top`, `inferences`) and `$image`,
+ * the validated image of a passed result or else what the request named (see failure-report.ts).
  */
-function resultBody({ passedFields, request }: ResultObjectProps): string {
-  const failed = '$exists($states.input.Error)';
+function imageOfResult({ passedFields, request }: ResultObjectProps): string {
+  return `${located(request)}; $failed := ${CAUGHT_ERROR}; $image := $failed ? $from : ${passedFields}`;
+}
+
+/**
+ * The object: the verdict, the top class, the scores, the image, the endpoint, the execution and
+ * the time, and for a failure its error and message. Fields nobody knows are left out.
+ */
+function resultBody(props: ResultObjectProps): string {
+  const { passedFields } = props;
   return `(
-    ${located(request)};
-    $failed := ${failed};
-    $result := $failed ? {'image': $from, 'label': $states.input.top.label, 'score': $states.input.top.score, 'scores': $states.input.inferences}
-      : {'image': ${passedFields}, 'label': ${passedFields}.label, 'score': ${passedFields}.score, 'scores': ${passedFields}.inferences};
+    ${imageOfResult(props)};
+    $result := $failed ? {'label': $states.input.top.label, 'score': $states.input.top.score, 'scores': $states.input.inferences}
+      : {'label': ${passedFields}.label, 'score': ${passedFields}.score, 'scores': ${passedFields}.inferences};
     {
-      'verdict': $failed ? ($states.input.Error = 'ThresholdConfidenceNotMet' ? '${VERDICTS.belowThreshold}' : '${VERDICTS.failed}') : '${VERDICTS.passed}',
+      'verdict': $failed ? ($states.input.Error = '${BELOW_THRESHOLD}' ? '${VERDICTS.belowThreshold}' : '${VERDICTS.failed}') : '${VERDICTS.passed}',
       'label': $result.label,
       'score': $result.score,
-      's3_bucket': $substring($result.image.s3_bucket, 0, ${MAX_KEY_LENGTH}),
-      's3_key': $substring($result.image.s3_key, 0, ${MAX_KEY_LENGTH}),
-      's3_etag': $result.image.s3_etag,
-      's3_version_id': $result.image.s3_version_id,
+      's3_bucket': $substring($image.s3_bucket, 0, ${MAX_KEY_LENGTH}),
+      's3_key': $substring($image.s3_key, 0, ${MAX_KEY_LENGTH}),
+      's3_etag': $image.s3_etag,
+      's3_version_id': $image.s3_version_id,
       'endpoint': $${RESULT_VARIABLES.endpoint},
       'execution': ${EXECUTION}.Id,
       'time': $now(),
@@ -85,11 +94,11 @@ const UTF8_BYTES = `function($text) { $length($replace($encodeUrlComponent($text
  * The object's key: the image's key under the images folder, or the execution's name when no image was
  * named or the image's result key would be longer than S3 allows (the prefix and folder add to the image's key).
  */
-function resultKey(request: ReportedRequest, passedFields: string): string {
+function resultKey(props: ResultObjectProps): string {
   return `(
-    ${located(request)};
+    ${imageOfResult(props)};
     $bytes := ${UTF8_BYTES};
-    $key := $exists($states.input.Error) ? $from.s3_key : ${passedFields}.s3_key;
+    $key := $image.s3_key;
     $imageResult := $type($key) = 'string' and $key != '' ? $${RESULT_VARIABLES.resultsPrefix} & '${IMAGES_FOLDER}' & $key & '.json';
     $exists($imageResult) and $bytes($imageResult) <= ${MAX_KEY_LENGTH} ? $imageResult
       : $${RESULT_VARIABLES.resultsPrefix} & '${REQUESTS_FOLDER}' & ${EXECUTION}.Name & '.json'
@@ -107,7 +116,7 @@ function writeResultState(name: string, props: ResultObjectProps, next: string):
   return s3PutObject(name, {
     bucket: props.bucketName,
     bucketArn: props.bucketArn,
-    key: jsonata(resultKey(props.request, props.passedFields)),
+    key: jsonata(resultKey(props)),
     body: jsonata(resultBody(props)),
     contentType: 'application/json',
     // Only the two folders the key expression writes to: the class_labels object Terraform writes under the prefix is not the workflow's to replace.
@@ -121,5 +130,5 @@ function writeResultState(name: string, props: ResultObjectProps, next: string):
   });
 }
 
-export { writeResultState, VERDICTS, IMAGES_FOLDER, REQUESTS_FOLDER, RESULT_VARIABLES };
+export { writeResultState, CAUGHT_ERROR, VERDICTS, IMAGES_FOLDER, REQUESTS_FOLDER, RESULT_VARIABLES };
 export type { ResultObjectProps, OutcomeSettings };
