@@ -6,6 +6,8 @@
  * when there are no labels) and reads it once per container.
  */
 
+import { RESULTS_FOLDERS } from './results-layout';
+
 /** The Terraform locals the stack computes the object from, by name, so that offline runners compute them too. */
 const CLASS_LABELS_LOCALS = {
   /** `jsonencode(var.class_labels)`: the object's content. */
@@ -18,7 +20,7 @@ const CLASS_LABELS_LOCALS = {
 
 /** The object's key under the results prefix, from the SHA-256 (hex) of its content; the parts may be Terraform expressions. */
 function classLabelsObjectKey(resultsPrefix: string, contentSha256: string): string {
-  return `${resultsPrefix}configuration/class-labels-${contentSha256}.json`;
+  return `${resultsPrefix}${RESULTS_FOLDERS.configuration}class-labels-${contentSha256}.json`;
 }
 
 const S3_URI = /^s3:[/][/]([^/]+)[/](.+)$/s;

@@ -38,10 +38,13 @@ function passedThroughAwsEnvironment(): Record<string, string> {
   );
 }
 
+/** JSON text pretty-printed, each line indented under a heading of the output. */
+function indentedJson(text: string): string {
+  return `    ${JSON.stringify(JSON.parse(text), null, 2).replace(/\n/g, '\n    ')}`;
+}
+
 function printNotification(notification: { subject: string | undefined; message: string }): void {
-  console.log(
-    `  Notification that would be emailed:\n    Subject: ${notification.subject}\n    ${JSON.stringify(JSON.parse(notification.message), null, 2).replace(/\n/g, '\n    ')}`,
-  );
+  console.log(`  Notification that would be emailed:\n    Subject: ${notification.subject}\n${indentedJson(notification.message)}`);
 }
 
 /** The objects an execution wrote with the S3 integration (its result object), each with what it holds now. */
@@ -54,8 +57,7 @@ function printResultObjects(pipeline: OfflinePipeline, execution: LocalExecution
       console.log(`  Result object s3://${Bucket}/${Key} was not written`);
       continue;
     }
-    const text = JSON.stringify(JSON.parse(Buffer.from(stored.bytes).toString('utf8')), null, 2);
-    console.log(`  Result object s3://${Bucket}/${Key}:\n    ${text.replace(/\n/g, '\n    ')}`);
+    console.log(`  Result object s3://${Bucket}/${Key}:\n${indentedJson(Buffer.from(stored.bytes).toString('utf8'))}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ALL_ERRORS, S3_SDK_TRANSIENT_RETRY, s3PutObject } from '../asl';
 import type { State } from '../asl';
 import type { WorkflowErrorName } from '../contract/errors';
+import { RESULTS_FOLDERS } from '../contract/results-layout';
 import { FAILURE_MESSAGE, located } from './failure-report';
 import type { ReportedRequest } from './failure-report';
 import { EXECUTION, jsonata } from './jsonata';
@@ -14,10 +15,8 @@ const BELOW_THRESHOLD: WorkflowErrorName = 'ThresholdConfidenceNotMet';
 /** Whether the state's input is a caught `{Error, Cause}` rather than a passed image's result. */
 const CAUGHT_ERROR = '$exists($states.input.Error)';
 
-/** The folder under the results prefix that holds one object per image: `<results_prefix>images/<image key>.json`. */
-const IMAGES_FOLDER = 'images/';
-/** Where the result of a request that named no image goes, by execution name. */
-const REQUESTS_FOLDER = 'requests/';
+/** One object per image, `<results_prefix>images/<image key>.json`; a request that named no image's under `requests/`, by execution name. */
+const { images: IMAGES_FOLDER, requests: REQUESTS_FOLDER } = RESULTS_FOLDERS;
 
 /** Variables both workflows assign from deploy-time text before an image's result is written. */
 const RESULT_VARIABLES = { resultsPrefix: 'imageResultsPrefix', endpoint: 'endpoint' } as const;
@@ -130,5 +129,5 @@ function writeResultState(name: string, props: ResultObjectProps, next: string):
   });
 }
 
-export { writeResultState, CAUGHT_ERROR, VERDICTS, IMAGES_FOLDER, REQUESTS_FOLDER, RESULT_VARIABLES };
+export { writeResultState, CAUGHT_ERROR, RESULT_VARIABLES };
 export type { ResultObjectProps, OutcomeSettings };
