@@ -15,4 +15,11 @@ const READ_IMAGES_STATEMENTS = [
 
 const XRAY_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
 
-export { READ_IMAGES_STATEMENTS, XRAY_ACTIONS };
+/** The condition every service's trust or grant carries: this deployment's account, read from the caller identity. */
+const FROM_OWN_ACCOUNT = {
+  test: 'StringEquals',
+  variable: 'aws:SourceAccount',
+  values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)],
+};
+
+export { READ_IMAGES_STATEMENTS, XRAY_ACTIONS, FROM_OWN_ACCOUNT };

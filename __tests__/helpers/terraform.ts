@@ -235,5 +235,21 @@ function stateResources(module: StateModule | undefined): StateResource[] {
   return [...(module.resources ?? []), ...(module.child_modules ?? []).flatMap(stateResources)];
 }
 
-export { findTerraform, writeProviderOverride, terraform, terraformTest, stateResources };
+/**
+ * jest's `describe` for the suites that need Terraform, else `describe.skip`, with `skipped` saying why
+ * for the suite's title; under CI=true a missing Terraform is a failing test instead, since CI must run them.
+ */
+function terraformSuite(availability: TerraformAvailability): { describeWithTerraform: jest.Describe; skipped: string } {
+  if ('skipReason' in availability && process.env.CI === 'true') {
+    it('finds Terraform, which CI must have', () => {
+      throw new Error(`CI=true but ${availability.skipReason}: install Terraform >= 1.7 (terraform test with mock_provider).`);
+    });
+  }
+  return {
+    describeWithTerraform: 'setup' in availability ? describe : describe.skip,
+    skipped: 'skipReason' in availability ? ` (skipped: ${availability.skipReason})` : '',
+  };
+}
+
+export { findTerraform, terraformSuite, writeProviderOverride, terraform, terraformTest, stateResources };
 export type { TerraformSetup, TerraformJsonLine, TerraformAvailability, StateResource };

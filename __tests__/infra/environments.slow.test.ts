@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesizedStack } from '../helpers/shared-synthesis';
-import { findTerraform, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
+import { findTerraform, terraformSuite, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
 import type { TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
 const STACK = 'image-classification-workflow';
@@ -63,13 +63,7 @@ describe('two environments with a remote state backend', () => {
 });
 
 const availability = findTerraform(workDir);
-const describeWithTerraform = 'setup' in availability ? describe : describe.skip;
-const skipped = 'skipReason' in availability ? ` (skipped: ${availability.skipReason})` : '';
-if ('skipReason' in availability && process.env.CI === 'true') {
-  it('finds Terraform, which CI must have', () => {
-    throw new Error(`CI=true but ${availability.skipReason}: install Terraform >= 1.7 (terraform test with mock_provider).`);
-  });
-}
+const { describeWithTerraform, skipped } = terraformSuite(availability);
 
 describeWithTerraform(`terraform test of each environment's stack, with the mock AWS provider${skipped}`, () => {
   const results: Record<string, TerraformJsonLine[]> = {};

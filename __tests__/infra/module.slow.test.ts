@@ -6,7 +6,7 @@ import { AWS_PROVIDER_RANGE } from '../../infra/image-classification-module';
 import { MODULE_TEST_REGION, MODULE_VARIABLES, TWO_INSTANCES } from '../../infra/module-terraform-tests';
 import { variableRuns } from '../../infra/stack-terraform-tests';
 import { synthesizedStack } from '../helpers/shared-synthesis';
-import { findTerraform, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
+import { findTerraform, terraformSuite, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
 import type { TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
 const workDir = mkdtempSync(join(tmpdir(), 'module-test-'));
@@ -96,13 +96,7 @@ describe('the module form (cdktf.out/modules/<stack>)', () => {
 });
 
 const availability = findTerraform(workDir);
-const describeWithTerraform = 'setup' in availability ? describe : describe.skip;
-const skipped = 'skipReason' in availability ? ` (skipped: ${availability.skipReason})` : '';
-if ('skipReason' in availability && process.env.CI === 'true') {
-  it('finds Terraform, which CI must have', () => {
-    throw new Error(`CI=true but ${availability.skipReason}: install Terraform >= 1.7 (terraform test with mock_provider).`);
-  });
-}
+const { describeWithTerraform, skipped } = terraformSuite(availability);
 
 /** A plan's or state's JSON without the provider schemas Terraform adds to -verbose output (their docs name regions). */
 function withoutSchemas(document: Record<string, unknown> | undefined): string {

@@ -1,5 +1,5 @@
 import { byConstruct, synthesizedConfiguration } from '../helpers/synthesized-stack';
-import { READ_IMAGES_STATEMENTS, XRAY_ACTIONS } from '../helpers/policies';
+import { READ_IMAGES_STATEMENTS, XRAY_ACTIONS, FROM_OWN_ACCOUNT } from '../helpers/policies';
 
 interface Statement {
   readonly effect: string;
@@ -85,11 +85,7 @@ describe('policy audit of the synthesized configuration', () => {
       expect(statement.actions).toStrictEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
       expect(statement.principals).toStrictEqual([{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }]);
       expect(statement.condition).toStrictEqual([
-        {
-          test: 'StringEquals',
-          variable: 'aws:SourceAccount',
-          values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)],
-        },
+        FROM_OWN_ACCOUNT,
         {
           test: 'ArnLike',
           variable: 'aws:SourceArn',
@@ -194,14 +190,7 @@ describe('policy audit of the synthesized configuration', () => {
     const ruleArns = Object.keys(config.resource.aws_cloudwatch_event_rule!).map((id) => `\${aws_cloudwatch_event_rule.${id}.arn}`);
 
     expect(permissions).toStrictEqual([{ effect: 'Allow', actions: ['states:StartExecution'], resources: [workflowArn] }]);
-    expect(trust[0]!.condition).toStrictEqual([
-      {
-        test: 'StringEquals',
-        variable: 'aws:SourceAccount',
-        values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)],
-      },
-      { test: 'ArnEquals', variable: 'aws:SourceArn', values: ruleArns },
-    ]);
+    expect(trust[0]!.condition).toStrictEqual([FROM_OWN_ACCOUNT, { test: 'ArnEquals', variable: 'aws:SourceArn', values: ruleArns }]);
   });
 
   it('lets only EventBridge, for the trigger rules, send to the dead-letter queue', () => {

@@ -9,7 +9,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { byConstruct, synthesizedConfiguration } from '../helpers/synthesized-stack';
-import { READ_IMAGES_STATEMENTS, XRAY_ACTIONS } from '../helpers/policies';
+import { READ_IMAGES_STATEMENTS, XRAY_ACTIONS, FROM_OWN_ACCOUNT } from '../helpers/policies';
 
 const { json, config } = synthesizedConfiguration();
 
@@ -42,11 +42,7 @@ describe('the synthesized stack', () => {
         actions: ['sts:AssumeRole'],
         principals: [{ type: 'Service', identifiers: ['states.amazonaws.com'] }],
         condition: [
-          {
-            test: 'StringEquals',
-            variable: 'aws:SourceAccount',
-            values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/)],
-          },
+          FROM_OWN_ACCOUNT,
           {
             test: 'ArnLike',
             variable: 'aws:SourceArn',

@@ -6,7 +6,7 @@ import { EXAMPLE_VARIABLES, VARIABLES } from '../../infra/deployment-variables';
 import { MOCK_ACCOUNT_ID, mockArn, renderAssignments, renderString } from '../../infra/terraform-tests';
 import type { Literal } from '../../infra/terraform-tests';
 import { synthesizedStack } from '../helpers/shared-synthesis';
-import { findTerraform, stateResources, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
+import { findTerraform, terraformSuite, stateResources, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
 import type { StateResource, TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
 /**
@@ -216,16 +216,9 @@ function holders(documents: ReadonlyMap<string, Json>, text: string): string[] {
   return [...new Set(kinds)].sort();
 }
 
-const describeWithTerraform = 'setup' in availability ? describe : describe.skip;
-const skipped = 'skipReason' in availability ? ` (skipped: ${availability.skipReason})` : '';
+const { describeWithTerraform, skipped } = terraformSuite(availability);
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-if ('skipReason' in availability && process.env.CI === 'true') {
-  it('finds Terraform, which CI must have', () => {
-    throw new Error(`CI=true but ${availability.skipReason}: install Terraform >= 1.7 (terraform test with overrides).`);
-  });
-}
 
 describeWithTerraform(`adversarial variable values, planned and applied by terraform test${skipped}`, () => {
   let lines: TerraformJsonLine[] = [];
