@@ -56,28 +56,25 @@ const ADMITTED: readonly Values[] = [
   },
 ];
 
+/** What a key prefix must never carry into a policy, an event pattern or a definition; the last tries to end a JSON string. */
+const PREFIX_INJECTIONS = [
+  'say"what/',
+  'back\\slash/',
+  'line\nbreak/',
+  'home/${aws:username}/',
+  'wild*/',
+  'what?/',
+  '/leading/',
+  '","Bucket":"evil',
+];
+/** The same for a results prefix, each ending with the "/" it needs, so that only the injection is refused. */
+const RESULTS_PREFIX_INJECTIONS = PREFIX_INJECTIONS.map((prefix) => (prefix.endsWith('/') ? prefix : `${prefix}/`));
+
 /** Values each validation must refuse; each run sets every variable to its n-th value. */
 const REFUSED: Readonly<Partial<Record<TerraformVariableName, readonly Literal[]>>> = {
-  image_key_prefix: [
-    'say"what/',
-    'back\\slash/',
-    'line\nbreak/',
-    'home/${aws:username}/',
-    'wild*/',
-    'what?/',
-    '/leading/',
-    '","Bucket":"evil',
-  ],
-  batch_results_prefix: [
-    'say"what/',
-    'back\\slash/',
-    'line\nbreak/',
-    'home/${aws:username}/',
-    'wild*/',
-    'what?/',
-    '/leading/',
-    '","Bucket":"evil/',
-  ],
+  image_key_prefix: PREFIX_INJECTIONS,
+  batch_results_prefix: RESULTS_PREFIX_INJECTIONS,
+  results_prefix: RESULTS_PREFIX_INJECTIONS,
   image_bucket: ['evil","Bucket":"x', 'a\\b', '${aws:username}', 'bucket*', 'line\nbreak'],
   endpoint_name: ['a"b', 'a\\b', 'a\nb', '${aws:username}', '*'],
   endpoint_variant_name: ['a"b', 'a\\b', 'a\nb', '${aws:username}', '*'],
