@@ -15,4 +15,3 @@ const NOTIFIES = {
 } as const;
 
 export { NOTIFY_ON_VARIABLE, NOTIFIES };
-export type { NotificationPolicy };
