@@ -237,7 +237,11 @@ function variableValues(
   return { ...workflow.variableDefaults, ...Object.fromEntries(set) };
 }
 
-/** Unpacks each synthesized zip and runs its handler in its own Node process, with its synthesized environment. */
+/**
+ * Unpacks each synthesized zip and runs its handler in its own Node process, with its synthesized
+ * environment, started by the function's first invocation (a cold start, as Lambda's: a function
+ * never invoked starts no process, and an init error fails the invocation that started it).
+ */
 async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: ArtifactFunctionsOptions): Promise<ArtifactFunctions> {
   const values = variableValues(workflow, options.variables);
   const started: LocalLambda[] = [];
@@ -254,6 +258,7 @@ async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: Ar
         handler: fn.handler,
         environment: { ...options.awsEnvironment, ...environment, AWS_LAMBDA_FUNCTION_NAME: fn.functionName },
         onLog: (line) => options.onLog?.(fn.functionName, line),
+        firstContainer: 'invoke',
       });
       started.push(lambda);
       functions[`\${aws_lambda_function.${fn.resourceId}.arn}`] = (event) => lambda.invoke(event);
