@@ -57,18 +57,27 @@ interface PipelineFaultReport {
   readonly lambda: FaultReport<string> | undefined;
 }
 
-/** The functions as the Lambda service fronts them: a refused invoke never reaches the function. */
-function throttled(functions: Readonly<Record<string, LocalFunction>>, throttling: LambdaThrottling): Record<string, LocalFunction> {
+/** The functions as the Lambda service fronts them: an invoke the current throttling refuses never reaches the function. */
+function throttled(
+  functions: Readonly<Record<string, LocalFunction>>,
+  throttling: () => LambdaThrottling | undefined,
+): Record<string, LocalFunction> {
   return Object.fromEntries(
     Object.entries(functions).map(([name, run]) => [
       name,
       (event: unknown) => {
-        const refusal = throttling.rejectInvoke(name, event);
+        const refusal = throttling()?.rejectInvoke(name, event);
         if (refusal !== undefined) throw new IntegrationFailure(refusal.error, refusal.cause);
         return run(event);
       },
     ]),
   );
+}
+
+/** The stand-in endpoint is what answers with endpoint faults: without it they could not be injected. */
+function checkFaults(faults: PipelineFaults | undefined, standIn: boolean): void {
+  if (faults?.endpoint !== undefined && !standIn)
+    throw new Error('Endpoint faults need the stand-in endpoint (the `endpoint` option): the functions call a real one');
 }
 
 type RunOptions = Pick<RunWorkflowOptions, 'executionName' | 'onEvent' | 'rejectPublish'>;
@@ -105,8 +114,14 @@ interface OfflinePipeline {
   run(input: unknown, options?: RunOptions): Promise<LocalExecution>;
   /** Whether one of the synthesized trigger rules' event patterns matches the event. */
   matchesTrigger(event: Readonly<Record<string, unknown>>): boolean;
-  /** What the local services have injected so far (`faults`). */
+  /** What the local services have injected so far (`faults`, or since the last setFaults). */
   faultReport(): PipelineFaultReport;
+  /**
+   * Injects `faults` from the next request on, in place of those given at start or set before (a
+   * service not named injects none), e.g. between the executions of tests sharing the pipeline; the
+   * fault report starts again.
+   */
+  setFaults(faults: PipelineFaults): void;
   /** Delivers an EventBridge event: the rule's pattern, its input transformer, then the per-image execution it starts. */
   deliver(event: Readonly<Record<string, unknown>>, options?: RunOptions): Promise<Delivery>;
   /** Runs the batch state machine on `{s3_bucket, s3_prefix}`, its Distributed Map's children in this process. */
@@ -167,6 +182,7 @@ function objectsToWrite(workflow: SynthesizedWorkflow, values: Readonly<Record<s
 
 async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<OfflinePipeline> {
   const region = options.region ?? 'us-east-1';
+  checkFaults(options.faults, options.endpoint !== undefined);
   const workflow = readSynthesizedWorkflow(options.stackDir);
   const variables = variableValues(workflow, options.variables);
   const locals = terraformLocals(variables);
@@ -195,7 +211,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     options.endpoint === undefined
       ? undefined
       : await startStandInEndpoint(options.endpoint, { ...options.model, faults: options.faults?.endpoint, region });
-  const throttling = options.faults?.lambda === undefined ? undefined : lambdaThrottling(options.faults.lambda);
+  let throttling = options.faults?.lambda === undefined ? undefined : lambdaThrottling(options.faults.lambda);
   const awsEnvironment =
     endpoint === undefined
       ? { ...options.awsEnvironment, AWS_REGION: region, AWS_ENDPOINT_URL_S3: s3.url }
@@ -220,7 +236,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     throw error;
   }
   const started = functions;
-  const invocable = throttling === undefined ? started.functions : throttled(started.functions, throttling);
+  const invocable = throttled(started.functions, () => throttling);
   const run = (input: unknown, runOptions: RunOptions = {}) =>
     localWorkflow.run({ functions: invocable, input, dynamodb, s3: s3Client, ...runOptions });
   /** The first rule whose pattern matches (the trigger's rules match disjoint keys), or undefined. */
@@ -238,6 +254,13 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     run,
     matchesTrigger,
     faultReport: () => ({ s3: s3.faultReport(), endpoint: endpoint?.faultReport(), lambda: throttling?.report() }),
+    setFaults(faults) {
+      checkFaults(faults, endpoint !== undefined);
+      const lambda = faults.lambda === undefined ? undefined : lambdaThrottling(faults.lambda);
+      s3.setFaults(faults.s3);
+      endpoint?.setFaults(faults.endpoint);
+      throttling = lambda;
+    },
     async deliver(event, runOptions = {}) {
       const trigger = matchingTrigger(event);
       if (trigger === undefined) return { matched: false };
