@@ -62,18 +62,6 @@ describe('npm run simulate', () => {
     expect(run.stdout).toContain('Batch execution SUCCEEDED');
   }, 60_000);
 
-  it('applies --threshold, reports the failure notification it would email, and exits 1 for the failed execution', async () => {
-    const run = await simulate(['fixtures/images/bicycle.png', '--scores', '0.3,0.7', '--threshold', '0.75'], outdir);
-
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain('Subject: Image classification failed');
-    expect(run.stdout).toContain('"error": "ThresholdConfidenceNotMet"');
-    expect(run.stdout).toContain("Top label 'class 1' scored 0.7, below the confidence threshold 0.75");
-    expect(run.stdout).toContain('Result object s3://simulated-images/classification-results/images/images/bicycle.png.json:');
-    expect(run.stdout).toContain('"verdict": "below_threshold"');
-    expect(run.stdout).toContain('1 image(s): 0 succeeded, 1 failed');
-  }, 60_000);
-
   it('answers in the shape --response-format names, with the --labels names', async () => {
     const run = await simulate(
       ['fixtures/images/bicycle.png', '--scores', '0.03,0.97', '--response-format', 'huggingface', '--labels', 'motorcycle,bicycle'],
@@ -97,12 +85,30 @@ describe('npm run simulate', () => {
     expect(run.stderr).toContain('Usage: npm run simulate -- <image-file-or-folder>');
   }, 30_000);
 
-  it('synthesizes again on every run, so a changed option is never ignored', async () => {
-    const run = await simulate(['fixtures/images/bicycle.png', '--scores', '0.02,0.98'], outdir, { IMAGE_WORKFLOW_NAME_PREFIX: 'renamed' });
+  // One run checks two things: a --threshold failure, and that a changed synth option (the name prefix) takes effect,
+  // this run synthesizing again into the folder the runs above synthesized into without it.
+  describe('with --threshold, and a name prefix the runs above did not have', () => {
+    let run: Run;
+    beforeAll(async () => {
+      run = await simulate(['fixtures/images/bicycle.png', '--scores', '0.3,0.7', '--threshold', '0.75'], outdir, {
+        IMAGE_WORKFLOW_NAME_PREFIX: 'renamed',
+      });
+    }, 60_000);
 
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('[renamed-serializeImageData] {');
-  }, 60_000);
+    it('applies --threshold, reports the failure notification it would email, and exits 1 for the failed execution', () => {
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('Subject: Image classification failed');
+      expect(run.stdout).toContain('"error": "ThresholdConfidenceNotMet"');
+      expect(run.stdout).toContain("Top label 'class 1' scored 0.7, below the confidence threshold 0.75");
+      expect(run.stdout).toContain('Result object s3://simulated-images/classification-results/images/images/bicycle.png.json:');
+      expect(run.stdout).toContain('"verdict": "below_threshold"');
+      expect(run.stdout).toContain('1 image(s): 0 succeeded, 1 failed');
+    });
+
+    it('synthesizes again on every run, so a changed option is never ignored', () => {
+      expect(run.stdout).toContain('[renamed-serializeImageData] {');
+    });
+  });
 
   it('refuses --endpoint without AWS credentials, saying so', async () => {
     const run = await simulate(['fixtures/images/bicycle.png', '--endpoint', 'image-classification-2026'], outdir);
