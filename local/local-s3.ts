@@ -53,6 +53,7 @@ interface LocalS3 extends LocalHttpServer {
   /** An empty bucket, so that listing it answers rather than NoSuchBucket. */
   createBucket(bucket: string): void;
   get(bucket: string, key: string): StoredObject | undefined;
+  delete(bucket: string, key: string): void;
   /** The bucket's keys under the prefix, in S3's order (UTF-8 bytes). */
   list(bucket: string, prefix?: string): readonly ListedObject[];
   /** Answers the next `times` reads of the key with S3's SlowDown (503). */
@@ -252,6 +253,7 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
     put: (bucket, key, object) => store(bucket, key, object),
     createBucket: (bucket) => void buckets.set(bucket, buckets.get(bucket) ?? new Map<string, Stored>()),
     get: (bucket, key) => buckets.get(bucket)?.get(key),
+    delete: (bucket, key) => void buckets.get(bucket)?.delete(key),
     list,
     throttleNext: (bucket, key, times) => throttles.set(`${bucket}/${key}`, times),
     faultReport: () => faults.report(),

@@ -27,8 +27,11 @@ interface Invocation extends InvocationHeaders {
  * error, or any fault the endpoint can answer with, in its AWS shape.
  */
 type EndpointAnswer =
-  /** Written in the endpoint's shape; `labels`, the model's class names, for the shapes that carry them. */
-  | { readonly scores: readonly number[]; readonly labels?: readonly string[] }
+  /**
+   * Written in the endpoint's shape, or in `shape` when given (another model behind it); `labels`,
+   * the model's class names, for the shapes that carry them.
+   */
+  | { readonly scores: readonly number[]; readonly labels?: readonly string[]; readonly shape?: EndpointResponseShape }
   | { readonly rawBody: string }
   | { readonly throttle: true }
   | { readonly fault: EndpointFaultKind };
@@ -121,7 +124,7 @@ async function startStandInEndpoint(
         ? decided.rawBody
         : JSON.stringify(
             answerInShape(
-              shape,
+              decided.shape ?? shape,
               decided.scores,
               decided.labels ?? options.labels ?? defaultModelLabels(decided.scores.length),
               asksVerbose(headers.accept),
