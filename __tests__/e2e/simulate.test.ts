@@ -35,19 +35,35 @@ describe('npm run simulate', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'simulate-out-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('synthesizes, then runs the sample images through the artifacts with the stand-in endpoint', async () => {
-    const run = await simulate(['fixtures/images', '--scores', '0.02,0.98'], outdir);
+  // One run of the sample folder checks the plain run's output and the --response-format and --labels options it is given.
+  describe('over the sample folder, with --response-format and --labels', () => {
+    let run: Run;
+    beforeAll(async () => {
+      run = await simulate(
+        ['fixtures/images', '--scores', '0.03,0.97', '--response-format', 'huggingface', '--labels', 'motorcycle,bicycle'],
+        outdir,
+      );
+    }, 60_000);
 
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Synthesized ${outdir}/stacks/image-classification-workflow`);
-    expect(run.stdout).toContain('Endpoint: a local stand-in, NOT a model. Scores: [0.02, 0.98] for every image (--scores).');
-    for (const image of ['bicycle.png', 'landscape.png', 'motorcycle.jpg'])
-      expect(run.stdout).toContain(`=== ${image} (s3://simulated-images/images/${image})`);
-    expect(run.stdout).toContain('→ Classify image data  input: ');
-    expect(run.stdout).toContain('"inferences":[0.02,0.98]');
-    expect(run.stdout.match(/Subject: Image classification succeeded/g)).toHaveLength(3);
-    expect(run.stdout).toContain('3 image(s): 3 succeeded, 0 failed');
-  }, 60_000);
+    it('synthesizes, then runs the sample images through the artifacts with the stand-in endpoint', () => {
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Synthesized ${outdir}/stacks/image-classification-workflow`);
+      expect(run.stdout).toContain('Endpoint: a local stand-in, NOT a model. Scores: [0.03, 0.97] for every image (--scores).');
+      for (const image of ['bicycle.png', 'landscape.png', 'motorcycle.jpg'])
+        expect(run.stdout).toContain(`=== ${image} (s3://simulated-images/images/${image})`);
+      expect(run.stdout).toContain('→ Classify image data  input: ');
+      expect(run.stdout.match(/Subject: Image classification succeeded/g)).toHaveLength(3);
+      expect(run.stdout).toContain('3 image(s): 3 succeeded, 0 failed');
+    });
+
+    it('answers in the shape --response-format names, with the --labels names', () => {
+      expect(run.stdout).toContain('The stand-in answers in the huggingface shape; endpoint_response_format is pinned to it.');
+      expect(run.stdout).toContain('class_labels: 2 name(s), written to the local S3 as Terraform writes them.');
+      expect(
+        run.stdout.match(/← Classify image data {2}output: \{"inferences":\[0\.97,0\.03\],"label":"bicycle","score":0\.97\}/g),
+      ).toHaveLength(3);
+    });
+  });
 
   it('runs a folder as one batch with --batch: each child, then the one summary it would email', async () => {
     const run = await simulate(['--batch', 'fixtures/images', '--scores', '0.02,0.98'], outdir);
@@ -60,19 +76,6 @@ describe('npm run simulate', () => {
     expect(run.stdout).toContain('Subject: Image classification batch finished');
     expect(run.stdout).toMatch(/results: s3:\/\/simulated-images\/batch-results\/[\w-]+\/[0-9a-f-]{36}\/manifest\.json/);
     expect(run.stdout).toContain('Batch execution SUCCEEDED');
-  }, 60_000);
-
-  it('answers in the shape --response-format names, with the --labels names', async () => {
-    const run = await simulate(
-      ['fixtures/images/bicycle.png', '--scores', '0.03,0.97', '--response-format', 'huggingface', '--labels', 'motorcycle,bicycle'],
-      outdir,
-    );
-
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('The stand-in answers in the huggingface shape; endpoint_response_format is pinned to it.');
-    expect(run.stdout).toContain('class_labels: 2 name(s), written to the local S3 as Terraform writes them.');
-    expect(run.stdout).toContain('← Classify image data  output: {"inferences":[0.97,0.03],"label":"bicycle","score":0.97}');
-    expect(run.stdout).toContain('1 image(s): 1 succeeded, 0 failed');
   }, 60_000);
 
   it('lists every bad argument with the usage and exits 2', async () => {
