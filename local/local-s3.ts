@@ -53,6 +53,7 @@ interface LocalS3 extends LocalHttpServer {
   /** An empty bucket, so that listing it answers rather than NoSuchBucket. */
   createBucket(bucket: string): void;
   get(bucket: string, key: string): StoredObject | undefined;
+  /** Removes the object, if there is one. */
   delete(bucket: string, key: string): void;
   /** The bucket's keys under the prefix, in S3's order (UTF-8 bytes). */
   list(bucket: string, prefix?: string): readonly ListedObject[];

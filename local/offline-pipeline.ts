@@ -43,6 +43,9 @@ interface OfflinePipelineOptions {
   readonly faults?: PipelineFaults;
 }
 
+/** Values for the Terraform variables, over their defaults (a tfvars file). */
+type Variables = OfflinePipelineOptions['variables'];
+
 interface PipelineFaults {
   readonly s3?: LocalS3Options['faults'];
   readonly endpoint?: StandInEndpointOptions['faults'];
@@ -186,8 +189,6 @@ function objectsToWrite(workflow: SynthesizedWorkflow, values: Readonly<Record<s
     content: resolveTerraformVariables(object.content, values, locals),
   }));
 }
-
-type Variables = OfflinePipelineOptions['variables'];
 
 /** What the Terraform variables decide in the offline system, resolved: the definitions, the trigger patterns, the roles' S3 grants and the objects Terraform writes. */
 interface Deployment {
