@@ -143,7 +143,9 @@ describe('startLocalLambda', () => {
   });
 
   it.each([
+    // The two concurrent invocations wait on one init, the third tries its own.
     ['one process', {}, 2],
+    // The second waits for the one container, and tries its own init when the first's fails.
     ['containers', { containers: { max: 1 } }, 3],
   ])(
     'with firstContainer invoke (%s), fails each invocation whose cold start fails its init with the init error, and tries the init again',
