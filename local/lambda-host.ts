@@ -32,6 +32,13 @@ interface LocalLambdaOptions {
    * module state and memory, which Lambda never does.
    */
   readonly containers?: ContainerLimit;
+  /**
+   * When the first container starts: 'start' (the default), before startLocalLambda resolves, which an
+   * init error rejects (InitError); or 'invoke', on the first invocation, a cold start as Lambda's, and
+   * an init error fails that invocation with the init error's payload (LambdaFunctionError), as Lambda
+   * reports it; the next invocation tries the init again.
+   */
+  readonly firstContainer?: 'start' | 'invoke';
 }
 
 /** Lambda's error payload for a failed invocation. */
@@ -48,6 +55,17 @@ class LambdaFunctionError extends Error {
   constructor(payload: LambdaErrorPayload) {
     super(payload.errorMessage);
     this.name = payload.errorType;
+    this.payload = payload;
+  }
+}
+
+/** The handler module failed to load (its init): the runtime's error payload for it. */
+class InitError extends Error {
+  override readonly name = 'InitError';
+  readonly payload: LambdaErrorPayload;
+
+  constructor(message: string, payload: LambdaErrorPayload) {
+    super(message);
     this.payload = payload;
   }
 }
@@ -123,7 +141,7 @@ function forwardLines(child: ChildProcess, onLog: (line: string) => void): void 
   });
 }
 
-/** Starts one Node process that loads the handler once (its init), then serves requests over IPC. */
+/** Starts one Node process that loads the handler once (its init), then serves requests over IPC; InitError when the init fails. */
 async function startContainer({ directory, handler, environment, onLog = () => {} }: LocalLambdaOptions): Promise<Container> {
   const child = fork(RUNTIME_SCRIPT, [directory, handler], {
     env: { PATH: process.env.PATH ?? '', ...environment },
@@ -137,11 +155,20 @@ async function startContainer({ directory, handler, environment, onLog = () => {
   let nextId = 0;
 
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`Lambda runtime for ${handler} in ${directory} exited during init (code ${code})`)));
+    // Lambda's error for a runtime that exits without reporting an init error.
+    child.once('exit', (code) =>
+      reject(
+        new InitError(`Lambda runtime for ${handler} in ${directory} exited during init (code ${code})`, {
+          errorType: 'Runtime.ExitError',
+          errorMessage: `Runtime exited with error: exit status ${code}`,
+          trace: [],
+        }),
+      ),
+    );
     child.once('message', (reply: Reply) => {
       if ('initError' in reply) {
         const { errorType, errorMessage } = reply.initError;
-        reject(new Error(`Init of ${handler} in ${directory} failed: ${errorType}: ${errorMessage}`));
+        reject(new InitError(`Init of ${handler} in ${directory} failed: ${errorType}: ${errorMessage}`, reply.initError));
       } else resolve();
     });
   });
@@ -175,37 +202,78 @@ async function startContainer({ directory, handler, environment, onLog = () => {
   };
 }
 
+/**
+ * A container started for an invocation: an init that fails fails the invocation, as Lambda reports
+ * it, with the init error's payload as the function's error.
+ */
+async function coldStart(start: () => Promise<Container>): Promise<Container> {
+  try {
+    return await start();
+  } catch (error) {
+    throw error instanceof InitError ? new LambdaFunctionError(error.payload) : error;
+  }
+}
+
+/** One process serving every invocation at once, started with the first (and again after an init that failed). */
+function sharedContainer(start: () => Promise<Container>) {
+  let container: Promise<Container> | undefined;
+  let started: Container | undefined;
+  const acquire = (): Promise<Container> => {
+    container ??= start().then(
+      (ready) => (started = ready),
+      (error: unknown) => {
+        container = undefined;
+        throw error;
+      },
+    );
+    return container;
+  };
+  return {
+    warm: async () => void (await acquire()),
+    all: () => (started === undefined ? [] : [started]),
+    throttled: () => 0,
+    invoke: async (event: unknown) => (await coldStart(acquire)).request({ event }),
+  };
+}
+
 /** Containers as Lambda scales them: one invocation each at a time, a new one when all are busy, up to the limit. */
-function containerPool(first: Container, limit: ContainerLimit, startAnother: () => Promise<Container>) {
-  const all: Container[] = [first];
-  const idle: Container[] = [first];
-  const queue: ((container: Container) => void)[] = [];
+function containerPool(limit: ContainerLimit, start: () => Promise<Container>) {
+  const all: Container[] = [];
+  const idle: Container[] = [];
+  /** Invocations waiting for a container; undefined tells one to try a cold start itself (one failed). */
+  const queue: ((container: Container | undefined) => void)[] = [];
   let starting = 0;
   let throttled = 0;
+
+  async function startAnother(): Promise<Container> {
+    starting++;
+    try {
+      const started = await start();
+      all.push(started);
+      return started;
+    } catch (error) {
+      queue.shift()?.(undefined);
+      throw error;
+    } finally {
+      starting--;
+    }
+  }
 
   async function acquire(): Promise<Container> {
     const free = idle.pop();
     if (free !== undefined) return free;
-    if (all.length + starting < limit.max) {
-      starting++;
-      try {
-        const started = await startAnother();
-        all.push(started);
-        return started;
-      } finally {
-        starting--;
-      }
-    }
+    if (all.length + starting < limit.max) return startAnother();
     if (limit.whenAllBusy === 'throttle') {
       throttled++;
       throw new LambdaServiceError(tooManyRequests());
     }
-    return new Promise((resolve) => queue.push(resolve));
+    return (await new Promise<Container | undefined>((resolve) => queue.push(resolve))) ?? acquire();
   }
 
   function release(container: Container): void {
     if (!container.alive()) {
       all.splice(all.indexOf(container), 1);
+      queue.shift()?.(undefined);
       return;
     }
     const next = queue.shift();
@@ -214,10 +282,11 @@ function containerPool(first: Container, limit: ContainerLimit, startAnother: ()
   }
 
   return {
-    all,
+    warm: async () => release(await acquire()),
+    all: () => all,
     throttled: () => throttled,
     async invoke(event: unknown): Promise<unknown> {
-      const container = await acquire();
+      const container = await coldStart(acquire);
       try {
         return await container.request({ event });
       } finally {
@@ -230,22 +299,24 @@ function containerPool(first: Container, limit: ContainerLimit, startAnother: ()
 /**
  * Runs a function from its unpacked zip in Node processes of its own, invoked over IPC: one process
  * serving every invocation, or, with `containers`, one per concurrent invocation as Lambda runs them.
- * The first container starts (and runs the handler module's init) before this resolves.
+ * The first container starts when `firstContainer` says: by default before this resolves.
  */
 async function startLocalLambda(options: LocalLambdaOptions): Promise<LocalLambda> {
   const limit = options.containers;
   if (limit !== undefined && !(Number.isInteger(limit.max) && limit.max >= 1))
     throw new Error(`containers.max must be a whole number of at least 1, got ${String(limit.max)}`);
-  const first = await startContainer(options);
-  let coldStarts = 1;
-  const pool =
-    limit === undefined
-      ? undefined
-      : containerPool(first, limit, async () => {
-          coldStarts++;
-          return startContainer(options);
-        });
-  const containers = () => pool?.all ?? [first];
+  let coldStarts = 0;
+  const underWay = new Set<Promise<Container>>();
+  const start = () => {
+    coldStarts++;
+    const container = startContainer(options);
+    underWay.add(container);
+    const settled = () => void underWay.delete(container);
+    container.then(settled, settled);
+    return container;
+  };
+  const pool = limit === undefined ? sharedContainer(start) : containerPool(limit, start);
+  if ((options.firstContainer ?? 'start') === 'start') await pool.warm();
   let invocations = 0;
   let inFlight = 0;
   let peakConcurrency = 0;
@@ -255,16 +326,23 @@ async function startLocalLambda(options: LocalLambdaOptions): Promise<LocalLambd
       invocations++;
       peakConcurrency = Math.max(peakConcurrency, ++inFlight);
       try {
-        return await (pool === undefined ? first.request({ event }) : pool.invoke(event));
+        return await pool.invoke(event);
       } finally {
         inFlight--;
       }
     },
-    peakMemoryMb: async () => Math.max(...((await Promise.all(containers().map((c) => c.request({ peakMemory: true })))) as number[])),
-    stats: () => ({ containers: containers().length, coldStarts, invocations, peakConcurrency, throttled: pool?.throttled() ?? 0 }),
-    stop: async () => void (await Promise.all(containers().map((container) => container.stop()))),
+    async peakMemoryMb() {
+      const peaks = (await Promise.all(pool.all().map((container) => container.request({ peakMemory: true })))) as number[];
+      return Math.max(0, ...peaks);
+    },
+    stats: () => ({ containers: pool.all().length, coldStarts, invocations, peakConcurrency, throttled: pool.throttled() }),
+    async stop() {
+      // A cold start under way ends before its container is stopped with the others.
+      await Promise.allSettled(underWay);
+      await Promise.all(pool.all().map((container) => container.stop()));
+    },
   };
 }
 
-export { startLocalLambda, tooManyRequests, LambdaFunctionError, LambdaServiceError };
+export { startLocalLambda, tooManyRequests, InitError, LambdaFunctionError, LambdaServiceError };
 export type { ContainerLimit, InvokeRejection, LocalLambda, LocalLambdaOptions, LocalLambdaStats, LambdaErrorPayload };

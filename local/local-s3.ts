@@ -12,6 +12,18 @@ interface StoredObject {
   readonly contentType?: string;
 }
 
+/**
+ * Faults to inject: a share of attempts (seeded) or the first N attempts of each distinct request
+ * (operation, path and query, byte range), every attempt the SDK makes counted, its own retries
+ * included. Only `operations` fail (all four by default), and of object operations only those on keys
+ * `objects` accepts (all by default): e.g. the images, and not the manifests and results the state
+ * machine reads and writes itself.
+ */
+type S3Faults = FaultOptions<S3FaultKind> & {
+  readonly operations?: readonly S3Operation[];
+  readonly objects?: (bucket: string, key: string) => boolean;
+};
+
 interface LocalS3Options {
   /**
    * Whether the caller may list the bucket. S3 answers a read of a missing key with 404 NoSuchKey
@@ -20,17 +32,8 @@ interface LocalS3Options {
   readonly mayList?: (bucket: string, key: string) => boolean;
   /** Whether the caller may s3:GetObject the key; S3 answers 403 AccessDenied to any other read. */
   readonly mayRead?: (bucket: string, key: string) => boolean;
-  /**
-   * Faults injected before anything else is checked: a share of attempts (seeded) or the first N
-   * attempts of each distinct request (operation, path and query, byte range), every attempt
-   * the SDK makes counted, its own retries included. Only `operations` fail (all four by default),
-   * and of object operations only those on keys `objects` accepts (all by default): e.g. the images,
-   * and not the manifests and results the state machine reads and writes itself.
-   */
-  readonly faults?: FaultOptions<S3FaultKind> & {
-    readonly operations?: readonly S3Operation[];
-    readonly objects?: (bucket: string, key: string) => boolean;
-  };
+  /** Faults injected before anything else is checked; none by default. */
+  readonly faults?: S3Faults;
 }
 
 /** The operations the local S3 serves, as S3 names them. */
@@ -50,12 +53,16 @@ interface LocalS3 extends LocalHttpServer {
   /** An empty bucket, so that listing it answers rather than NoSuchBucket. */
   createBucket(bucket: string): void;
   get(bucket: string, key: string): StoredObject | undefined;
+  /** Removes the object, if there is one. */
+  delete(bucket: string, key: string): void;
   /** The bucket's keys under the prefix, in S3's order (UTF-8 bytes). */
   list(bucket: string, prefix?: string): readonly ListedObject[];
   /** Answers the next `times` reads of the key with S3's SlowDown (503). */
   throttleNext(bucket: string, key: string, times: number): void;
   /** Every attempt at the operations that may fail so far, and the faults injected (none without `faults`). */
   faultReport(): FaultReport<S3FaultKind>;
+  /** Injects `faults` (none when undefined) from the next request on, in place of the current ones; the fault report starts again. */
+  setFaults(faults: S3Faults | undefined): void;
 }
 
 interface Stored extends StoredObject {
@@ -130,6 +137,23 @@ function operationOf(method: string, key: string): S3Operation | undefined {
   return undefined;
 }
 
+/** An injector for `faults`, and which requests it may fail; an Error naming any operation the local S3 does not serve. */
+function s3FaultPlan(faults: S3Faults | undefined) {
+  const { operations = S3_OPERATIONS, objects = () => true, ...schedule } = faults ?? { kinds: ['SlowDown'], share: 0 };
+  const unknownOperations = operations.filter((operation) => !S3_OPERATIONS.includes(operation));
+  if (unknownOperations.length > 0)
+    throw new Error(`Unknown S3 operations to fail: ${unknownOperations.join(', ')}; known: ${S3_OPERATIONS.join(', ')}`);
+  const injector = createFaultInjector(schedule as FaultOptions<S3FaultKind>, S3_FAULT_KINDS);
+  /** The fault to answer this attempt with, or undefined to serve it. */
+  const next = (request: RecordedRequest, operation: S3Operation | undefined, bucket: string, key: string) => {
+    if (operation === undefined || !operations.includes(operation)) return undefined;
+    if (operation !== 'ListObjectsV2' && !objects(bucket, key)) return undefined;
+    const range = request.headers.range;
+    return injector.next(`${operation} ${request.path}${typeof range === 'string' ? ` ${range}` : ''}`, operation);
+  };
+  return { next, report: () => injector.report() };
+}
+
 /**
  * A path-style S3 responder on 127.0.0.1 over objects held in memory: GetObject and HeadObject
  * (ranges, If-Match, the 403-or-404 rule for missing keys), PutObject, and ListObjectsV2 (prefix,
@@ -139,15 +163,7 @@ function operationOf(method: string, key: string): S3Operation | undefined {
 async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   const mayList = options.mayList ?? (() => true);
   const mayRead = options.mayRead ?? (() => true);
-  const {
-    operations: failingOperations = S3_OPERATIONS,
-    objects: failingObjects = () => true,
-    ...faultOptions
-  } = options.faults ?? { kinds: ['SlowDown'], share: 0 };
-  const unknownOperations = failingOperations.filter((operation) => !S3_OPERATIONS.includes(operation));
-  if (unknownOperations.length > 0)
-    throw new Error(`Unknown S3 operations to fail: ${unknownOperations.join(', ')}; known: ${S3_OPERATIONS.join(', ')}`);
-  const injector = createFaultInjector(faultOptions as FaultOptions<S3FaultKind>, S3_FAULT_KINDS);
+  let faults = s3FaultPlan(options.faults);
   const buckets = new Map<string, Map<string, Stored>>();
   const throttles = new Map<string, number>();
   const store = (bucket: string, key: string, object: StoredObject) => {
@@ -211,14 +227,8 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
     const [path = '', queryString = ''] = request.path.split('?');
     const [bucket = '', ...keyParts] = path.slice(1).split('/');
     const key = keyParts.map(decodeURIComponent).join('/');
-    const operation = operationOf(request.method, key);
-    const mayFail = operation === 'ListObjectsV2' || failingObjects(bucket, key);
-    if (operation !== undefined && failingOperations.includes(operation) && mayFail) {
-      const range = request.headers.range;
-      const requestKey = `${operation} ${request.path}${typeof range === 'string' ? ` ${range}` : ''}`;
-      const injected = injector.next(requestKey, operation);
-      if (injected !== undefined) return s3FaultReply(injected);
-    }
+    const injected = faults.next(request, operationOf(request.method, key), bucket, key);
+    if (injected !== undefined) return s3FaultReply(injected);
     const objects = buckets.get(bucket);
     if (objects === undefined) return s3ErrorReply(404, 'NoSuchBucket', 'The specified bucket does not exist');
     if (request.method === 'GET' && key === '') return listObjectsV2(bucket, new URLSearchParams(queryString));
@@ -244,9 +254,11 @@ async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
     put: (bucket, key, object) => store(bucket, key, object),
     createBucket: (bucket) => void buckets.set(bucket, buckets.get(bucket) ?? new Map<string, Stored>()),
     get: (bucket, key) => buckets.get(bucket)?.get(key),
+    delete: (bucket, key) => void buckets.get(bucket)?.delete(key),
     list,
     throttleNext: (bucket, key, times) => throttles.set(`${bucket}/${key}`, times),
-    faultReport: () => injector.report(),
+    faultReport: () => faults.report(),
+    setFaults: (replacement) => void (faults = s3FaultPlan(replacement)),
   };
 }
 
@@ -261,4 +273,4 @@ function localS3Client(url: string, region = 'us-east-1'): S3Client {
 }
 
 export { startLocalS3, localS3Client };
-export type { LocalS3, LocalS3Options, S3Operation, StoredObject, ListedObject };
+export type { LocalS3, LocalS3Options, S3Faults, S3Operation, StoredObject, ListedObject };

@@ -13,7 +13,7 @@ import type { LambdaThrottling, LambdaThrottlingOptions } from './lambda-throttl
 import { localS3Client, startLocalS3 } from './local-s3';
 import type { LocalS3, LocalS3Options } from './local-s3';
 import { IntegrationFailure, createLocalWorkflow } from './run-workflow';
-import type { ChildResult, LocalExecution, LocalFunction, MapRunReport, RunWorkflowOptions } from './run-workflow';
+import type { ChildResult, LocalExecution, LocalFunction, LocalWorkflow, MapRunReport, RunWorkflowOptions } from './run-workflow';
 import { classLabelsLocals } from './class-labels-object';
 import { startStandInEndpoint } from './stand-in-endpoint';
 import type { EndpointAnswer, Invocation, StandInEndpoint, StandInEndpointOptions } from './stand-in-endpoint';
@@ -24,7 +24,7 @@ import {
   startArtifactFunctions,
   variableValues,
 } from './synthesized-workflow';
-import type { ListBucketGrant, LocalValues, SynthesizedWorkflow, TerraformValue } from './synthesized-workflow';
+import type { ListBucketGrant, LocalValues, SynthesizedTrigger, SynthesizedWorkflow, TerraformValue } from './synthesized-workflow';
 
 interface OfflinePipelineOptions {
   /** The synthesized stack folder (`cdktf.out/stacks/<stack>`). */
@@ -43,6 +43,9 @@ interface OfflinePipelineOptions {
   readonly faults?: PipelineFaults;
 }
 
+/** Values for the Terraform variables, over their defaults (a tfvars file). */
+type Variables = OfflinePipelineOptions['variables'];
+
 interface PipelineFaults {
   readonly s3?: LocalS3Options['faults'];
   readonly endpoint?: StandInEndpointOptions['faults'];
@@ -57,18 +60,27 @@ interface PipelineFaultReport {
   readonly lambda: FaultReport<string> | undefined;
 }
 
-/** The functions as the Lambda service fronts them: a refused invoke never reaches the function. */
-function throttled(functions: Readonly<Record<string, LocalFunction>>, throttling: LambdaThrottling): Record<string, LocalFunction> {
+/** The functions as the Lambda service fronts them: an invoke the current throttling refuses never reaches the function. */
+function throttled(
+  functions: Readonly<Record<string, LocalFunction>>,
+  throttling: () => LambdaThrottling | undefined,
+): Record<string, LocalFunction> {
   return Object.fromEntries(
     Object.entries(functions).map(([name, run]) => [
       name,
       (event: unknown) => {
-        const refusal = throttling.rejectInvoke(name, event);
+        const refusal = throttling()?.rejectInvoke(name, event);
         if (refusal !== undefined) throw new IntegrationFailure(refusal.error, refusal.cause);
         return run(event);
       },
     ]),
   );
+}
+
+/** The stand-in endpoint is what answers with endpoint faults: without it they could not be injected. */
+function checkFaults(faults: PipelineFaults | undefined, standIn: boolean): void {
+  if (faults?.endpoint !== undefined && !standIn)
+    throw new Error('Endpoint faults need the stand-in endpoint (the `endpoint` option): the functions call a real one');
 }
 
 type RunOptions = Pick<RunWorkflowOptions, 'executionName' | 'onEvent' | 'rejectPublish'>;
@@ -99,14 +111,27 @@ interface OfflinePipeline {
   readonly endpoint: StandInEndpoint | undefined;
   /** The synthesized DynamoDB tables, in memory, shared by every run. */
   readonly dynamodb: LocalDynamoDb;
-  /** The Terraform variables' values the run uses (given over defaults). */
+  /** The Terraform variables' values the run uses (given over defaults; the last `apply`'s). */
   readonly variables: Readonly<Record<string, TerraformValue>>;
   /** Starts one per-image execution, as StartExecution would. */
   run(input: unknown, options?: RunOptions): Promise<LocalExecution>;
   /** Whether one of the synthesized trigger rules' event patterns matches the event. */
   matchesTrigger(event: Readonly<Record<string, unknown>>): boolean;
-  /** What the local services have injected so far (`faults`). */
+  /** What the local services have injected so far (`faults`, or since the last setFaults). */
   faultReport(): PipelineFaultReport;
+  /**
+   * Injects `faults` from the next request on, in place of those given at start or set before (a
+   * service not named injects none), e.g. between the executions of tests sharing the pipeline; the
+   * fault report starts again.
+   */
+  setFaults(faults: PipelineFaults): void;
+  /**
+   * Applies new values for the Terraform variables (over their defaults, as a new tfvars file), between
+   * executions, as `terraform apply` would to this deployment: the definitions, the trigger patterns,
+   * the roles' S3 grants and the objects Terraform writes follow them; a function whose environment
+   * changes serves its next invocations from new containers, and the others keep their warm ones.
+   */
+  apply(variables: Variables): Promise<void>;
   /** Delivers an EventBridge event: the rule's pattern, its input transformer, then the per-image execution it starts. */
   deliver(event: Readonly<Record<string, unknown>>, options?: RunOptions): Promise<Delivery>;
   /** Runs the batch state machine on `{s3_bucket, s3_prefix}`, its Distributed Map's children in this process. */
@@ -165,37 +190,70 @@ function objectsToWrite(workflow: SynthesizedWorkflow, values: Readonly<Record<s
   }));
 }
 
+/** What the Terraform variables decide in the offline system, resolved: the definitions, the trigger patterns, the roles' S3 grants and the objects Terraform writes. */
+interface Deployment {
+  readonly variables: Readonly<Record<string, TerraformValue>>;
+  readonly locals: LocalValues;
+  readonly perImage: LocalWorkflow;
+  readonly batch: LocalWorkflow | undefined;
+  readonly triggers: readonly (SynthesizedTrigger & { readonly pattern: Record<string, Json> })[];
+  readonly mayList: (bucket: string, key: string) => boolean;
+  readonly mayRead: (bucket: string, key: string) => boolean;
+  readonly objects: readonly { readonly bucket: string; readonly key: string; readonly content: string }[];
+}
+
+function deployment(workflow: SynthesizedWorkflow, given: Variables, region: string): Deployment {
+  const variables = variableValues(workflow, given);
+  const locals = terraformLocals(variables);
+  const machine = (definition: string, stateMachineName: string) =>
+    createLocalWorkflow(resolveVariableReferences(definition, variables), { region, stateMachineName });
+  return {
+    variables,
+    locals,
+    perImage: machine(workflow.definition, 'workflow'),
+    batch: workflow.batchDefinition === undefined ? undefined : machine(workflow.batchDefinition, 'batch'),
+    triggers: workflow.triggers.map((trigger) => ({
+      ...trigger,
+      pattern: JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json>,
+    })),
+    mayList: mayListFor(workflow.listBucketGrants, variables),
+    mayRead: mayReadFor(workflow.readableObjects, variables, locals),
+    objects: objectsToWrite(workflow, variables, locals),
+  };
+}
+
+/** Terraform's writes of the S3 objects it manages: those new or changed. */
+function writeObjects(s3: LocalS3, objects: Deployment['objects']): void {
+  for (const { bucket, key, content } of objects) {
+    const stored = s3.get(bucket, key);
+    if (stored === undefined || Buffer.from(stored.bytes).toString() !== content)
+      s3.put(bucket, key, { bytes: Buffer.from(content), contentType: 'application/json' });
+  }
+}
+
+/** Terraform's deletion of the objects `before` had and `after` has not (the class_labels object is created before its old one is destroyed). */
+function deleteObjectsGone(s3: LocalS3, before: Deployment['objects'], after: Deployment['objects']): void {
+  for (const { bucket, key } of before) if (!after.some((object) => object.bucket === bucket && object.key === key)) s3.delete(bucket, key);
+}
+
 async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<OfflinePipeline> {
   const region = options.region ?? 'us-east-1';
+  checkFaults(options.faults, options.endpoint !== undefined);
   const workflow = readSynthesizedWorkflow(options.stackDir);
-  const variables = variableValues(workflow, options.variables);
-  const locals = terraformLocals(variables);
-  const localWorkflow = createLocalWorkflow(resolveVariableReferences(workflow.definition, variables), {
-    region,
-    stateMachineName: 'workflow',
-  });
-  const triggers = workflow.triggers.map((trigger) => ({
-    ...trigger,
-    pattern: JSON.parse(resolveVariableReferences(trigger.eventPattern, variables)) as Record<string, Json>,
-  }));
-  const batchWorkflow =
-    workflow.batchDefinition === undefined
-      ? undefined
-      : createLocalWorkflow(resolveVariableReferences(workflow.batchDefinition, variables), { region, stateMachineName: 'batch' });
+  let deployed = deployment(workflow, options.variables, region);
   const dynamodb = createLocalDynamoDb(Object.fromEntries(workflow.tables.map((table) => [table.reference, { hashKey: table.hashKey }])));
   const workDir = mkdtempSync(join(tmpdir(), 'offline-pipeline-'));
   const s3 = await startLocalS3({
-    mayList: mayListFor(workflow.listBucketGrants, variables),
-    mayRead: mayReadFor(workflow.readableObjects, variables, locals),
+    mayList: (bucket, key) => deployed.mayList(bucket, key),
+    mayRead: (bucket, key) => deployed.mayRead(bucket, key),
     faults: options.faults?.s3,
   });
-  for (const object of objectsToWrite(workflow, variables, locals))
-    s3.put(object.bucket, object.key, { bytes: Buffer.from(object.content), contentType: 'application/json' });
+  writeObjects(s3, deployed.objects);
   const endpoint =
     options.endpoint === undefined
       ? undefined
       : await startStandInEndpoint(options.endpoint, { ...options.model, faults: options.faults?.endpoint, region });
-  const throttling = options.faults?.lambda === undefined ? undefined : lambdaThrottling(options.faults.lambda);
+  let throttling = options.faults?.lambda === undefined ? undefined : lambdaThrottling(options.faults.lambda);
   const awsEnvironment =
     endpoint === undefined
       ? { ...options.awsEnvironment, AWS_REGION: region, AWS_ENDPOINT_URL_S3: s3.url }
@@ -210,7 +268,7 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
   try {
     functions = await startArtifactFunctions(workflow, {
       variables: options.variables,
-      locals,
+      locals: deployed.locals,
       awsEnvironment,
       workDir,
       onLog: options.onLog,
@@ -220,13 +278,13 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     throw error;
   }
   const started = functions;
-  const invocable = throttling === undefined ? started.functions : throttled(started.functions, throttling);
+  const invocable = throttled(started.functions, () => throttling);
   const run = (input: unknown, runOptions: RunOptions = {}) =>
-    localWorkflow.run({ functions: invocable, input, dynamodb, s3: s3Client, ...runOptions });
+    deployed.perImage.run({ functions: invocable, input, dynamodb, s3: s3Client, ...runOptions });
   /** The first rule whose pattern matches (the trigger's rules match disjoint keys), or undefined. */
   const matchingTrigger = (event: Readonly<Record<string, unknown>>) => {
-    if (triggers.length === 0) throw new Error('The synthesized stack has no EventBridge trigger');
-    return triggers.find((trigger) => matchesEventPattern(trigger.pattern, event as Record<string, Json>));
+    if (deployed.triggers.length === 0) throw new Error('The synthesized stack has no EventBridge trigger');
+    return deployed.triggers.find((trigger) => matchesEventPattern(trigger.pattern, event as Record<string, Json>));
   };
   const matchesTrigger = (event: Readonly<Record<string, unknown>>) => matchingTrigger(event) !== undefined;
   return {
@@ -234,10 +292,26 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
     s3,
     endpoint,
     dynamodb,
-    variables,
+    get variables() {
+      return deployed.variables;
+    },
     run,
     matchesTrigger,
     faultReport: () => ({ s3: s3.faultReport(), endpoint: endpoint?.faultReport(), lambda: throttling?.report() }),
+    setFaults(faults) {
+      checkFaults(faults, endpoint !== undefined);
+      const lambda = faults.lambda === undefined ? undefined : lambdaThrottling(faults.lambda);
+      s3.setFaults(faults.s3);
+      endpoint?.setFaults(faults.endpoint);
+      throttling = lambda;
+    },
+    async apply(variables) {
+      const next = deployment(workflow, variables, region);
+      writeObjects(s3, next.objects);
+      await started.update(variables, next.locals);
+      deleteObjectsGone(s3, deployed.objects, next.objects);
+      deployed = next;
+    },
     async deliver(event, runOptions = {}) {
       const trigger = matchingTrigger(event);
       if (trigger === undefined) return { matched: false };
@@ -245,10 +319,10 @@ async function startOfflinePipeline(options: OfflinePipelineOptions): Promise<Of
       return { matched: true, input, execution: await run(input, runOptions) };
     },
     async runBatch(input, batchOptions = {}) {
-      if (batchWorkflow === undefined) throw new Error('The synthesized stack has no batch state machine');
+      if (deployed.batch === undefined) throw new Error('The synthesized stack has no batch state machine');
       const { functionOverrides, executionName = 'local-batch', ...rest } = batchOptions;
       const functions = { ...invocable, ...functionOverrides };
-      const execution = await batchWorkflow.run({ input, functions, s3: s3Client, dynamodb, executionName, ...rest });
+      const execution = await deployed.batch.run({ input, functions, s3: s3Client, dynamodb, executionName, ...rest });
       return { ...execution, mapRun: execution.mapRuns[0] };
     },
     stop: async () => {

@@ -27,8 +27,11 @@ interface Invocation extends InvocationHeaders {
  * error, or any fault the endpoint can answer with, in its AWS shape.
  */
 type EndpointAnswer =
-  /** Written in the endpoint's shape; `labels`, the model's class names, for the shapes that carry them. */
-  | { readonly scores: readonly number[]; readonly labels?: readonly string[] }
+  /**
+   * Written in the endpoint's shape, or in `shape` when given (another model behind it); `labels`,
+   * the model's class names, for the shapes that carry them.
+   */
+  | { readonly scores: readonly number[]; readonly labels?: readonly string[]; readonly shape?: EndpointResponseShape }
   | { readonly rawBody: string }
   | { readonly throttle: true }
   | { readonly fault: EndpointFaultKind };
@@ -54,6 +57,8 @@ interface StandInEndpointOptions {
 interface StandInEndpoint extends LocalHttpServer {
   /** Every InvokeEndpoint attempt so far, and the faults injected (none without `faults`). */
   faultReport(): FaultReport<EndpointFaultKind>;
+  /** Injects `faults` (none when undefined) from the next request on, in place of the current ones; the fault report starts again. */
+  setFaults(faults: FaultOptions<EndpointFaultKind> | undefined): void;
   /** The headers of every InvokeEndpoint request that reached the stand-in, in order. */
   invocations(): readonly InvocationHeaders[];
 }
@@ -90,7 +95,9 @@ async function startStandInEndpoint(
   answer: (invocation: Invocation) => EndpointAnswer,
   options: StandInEndpointOptions = {},
 ): Promise<StandInEndpoint> {
-  const injector = createFaultInjector(options.faults ?? { kinds: ['ThrottlingException'], share: 0 }, ENDPOINT_FAULT_KINDS);
+  const injectorOf = (faults: FaultOptions<EndpointFaultKind> | undefined) =>
+    createFaultInjector(faults ?? { kinds: ['ThrottlingException'], share: 0 }, ENDPOINT_FAULT_KINDS);
+  let injector = injectorOf(options.faults);
   const faultContext = (endpointName: string) => ({
     endpointName,
     region: options.region ?? 'us-east-1',
@@ -117,7 +124,7 @@ async function startStandInEndpoint(
         ? decided.rawBody
         : JSON.stringify(
             answerInShape(
-              shape,
+              decided.shape ?? shape,
               decided.scores,
               decided.labels ?? options.labels ?? defaultModelLabels(decided.scores.length),
               asksVerbose(headers.accept),
@@ -125,7 +132,12 @@ async function startStandInEndpoint(
           );
     return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-invoked-production-variant': 'stand-in' }, body };
   });
-  return { ...server, faultReport: () => injector.report(), invocations: () => received };
+  return {
+    ...server,
+    faultReport: () => injector.report(),
+    setFaults: (faults) => void (injector = injectorOf(faults)),
+    invocations: () => received,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { jsonTextLocalName } from '../contract/variables';
 import type { TerraformVariableName } from '../contract/variables';
 import { startLocalLambda } from './lambda-host';
@@ -225,6 +226,12 @@ interface ArtifactFunctionsOptions {
 interface ArtifactFunctions {
   /** Each function by the reference the definition uses for its ARN. */
   readonly functions: Readonly<Record<string, LocalFunction>>;
+  /**
+   * New values for the variables (over their defaults) and the locals, between invocations: a function
+   * whose environment they change serves its next invocations from new containers, its old ones
+   * stopped, as Lambda does after UpdateFunctionConfiguration; the others keep their warm containers.
+   */
+  update(variables: ArtifactFunctionsOptions['variables'], locals?: LocalValues): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -237,32 +244,62 @@ function variableValues(
   return { ...workflow.variableDefaults, ...Object.fromEntries(set) };
 }
 
-/** Unpacks each synthesized zip and runs its handler in its own Node process, with its synthesized environment. */
+/**
+ * Unpacks each synthesized zip and runs its handler in its own Node process, with its synthesized
+ * environment, started by the function's first invocation (a cold start, as Lambda's: a function
+ * never invoked starts no process, and an init error fails the invocation that started it).
+ */
 async function startArtifactFunctions(workflow: SynthesizedWorkflow, options: ArtifactFunctionsOptions): Promise<ArtifactFunctions> {
-  const values = variableValues(workflow, options.variables);
-  const started: LocalLambda[] = [];
-  const functions: Record<string, LocalFunction> = {};
-  try {
-    for (const fn of workflow.functions) {
+  const directories = new Map(
+    workflow.functions.map((fn) => {
       const directory = join(options.workDir, fn.functionName);
       mkdirSync(directory, { recursive: true });
-      const environment = Object.fromEntries(
-        Object.entries(fn.environment).map(([name, value]) => [name, resolveTerraformVariables(value, values, options.locals)]),
-      );
-      const lambda = await startLocalLambda({
-        directory: unpackZip(fn.zipPath, directory),
-        handler: fn.handler,
-        environment: { ...options.awsEnvironment, ...environment, AWS_LAMBDA_FUNCTION_NAME: fn.functionName },
-        onLog: (line) => options.onLog?.(fn.functionName, line),
-      });
-      started.push(lambda);
-      functions[`\${aws_lambda_function.${fn.resourceId}.arn}`] = (event) => lambda.invoke(event);
-    }
+      return [fn.resourceId, unpackZip(fn.zipPath, directory)];
+    }),
+  );
+  const environmentOf = (fn: SynthesizedFunction, values: Readonly<Record<string, TerraformValue>>, locals?: LocalValues) => ({
+    ...options.awsEnvironment,
+    ...Object.fromEntries(Object.entries(fn.environment).map(([name, value]) => [name, resolveTerraformVariables(value, values, locals)])),
+    AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
+  });
+  const host = async (fn: SynthesizedFunction, environment: Record<string, string>) => ({
+    environment,
+    lambda: await startLocalLambda({
+      directory: directories.get(fn.resourceId)!,
+      handler: fn.handler,
+      environment,
+      onLog: (line) => options.onLog?.(fn.functionName, line),
+      firstContainer: 'invoke',
+    }),
+  });
+  const hosts = new Map<string, { environment: Record<string, string>; lambda: LocalLambda }>();
+  const stop = async () => void (await Promise.all([...hosts.values()].map(({ lambda }) => lambda.stop())));
+  try {
+    const values = variableValues(workflow, options.variables);
+    for (const fn of workflow.functions) hosts.set(fn.resourceId, await host(fn, environmentOf(fn, values, options.locals)));
   } catch (error) {
-    await Promise.all(started.map((lambda) => lambda.stop()));
+    await stop();
     throw error;
   }
-  return { functions, stop: async () => void (await Promise.all(started.map((lambda) => lambda.stop()))) };
+  return {
+    functions: Object.fromEntries(
+      workflow.functions.map((fn) => [
+        `\${aws_lambda_function.${fn.resourceId}.arn}`,
+        (event) => hosts.get(fn.resourceId)!.lambda.invoke(event),
+      ]),
+    ),
+    async update(variables, locals) {
+      const values = variableValues(workflow, variables);
+      for (const fn of workflow.functions) {
+        const environment = environmentOf(fn, values, locals);
+        const current = hosts.get(fn.resourceId)!;
+        if (isDeepStrictEqual(environment, current.environment)) continue;
+        hosts.set(fn.resourceId, await host(fn, environment));
+        await current.lambda.stop();
+      }
+    },
+    stop,
+  };
 }
 
 export { readSynthesizedWorkflow, resolveTerraformVariables, resolveVariableReferences, startArtifactFunctions, variableValues };

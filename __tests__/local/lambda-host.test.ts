@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LambdaServiceError, startLocalLambda } from '../../local/lambda-host';
+import { LambdaFunctionError, LambdaServiceError, startLocalLambda } from '../../local/lambda-host';
 import type { LocalLambda, LocalLambdaOptions } from '../../local/lambda-host';
 
 /**
@@ -23,6 +23,13 @@ exports.handler = async (event) => {
 };
 `;
 
+/** A function whose init fails, as a handler refusing its configuration does. */
+const FAILING_INIT_SOURCE = `
+const error = new Error('ENDPOINT_NAME is unset');
+error.name = 'InvalidConfiguration';
+throw error;
+`;
+
 interface Served {
   readonly pid: number;
   readonly client: string;
@@ -33,13 +40,14 @@ interface Served {
 describe('startLocalLambda', () => {
   const directory = mkdtempSync(join(tmpdir(), 'lambda-host-'));
   writeFileSync(join(directory, 'index.js'), HANDLER_SOURCE);
+  writeFileSync(join(directory, 'failing-init.js'), FAILING_INIT_SOURCE);
   const running: LocalLambda[] = [];
   const start = async (options: Partial<LocalLambdaOptions> = {}) => {
     const lambda = await startLocalLambda({ directory, handler: 'index.handler', environment: {}, ...options });
     running.push(lambda);
     return lambda;
   };
-  const invokeAll = (lambda: LocalLambda, count: number, sleepMs = 100) =>
+  const invokeAll = (lambda: LocalLambda, count: number, sleepMs = 20) =>
     Promise.all(Array.from({ length: count }, () => lambda.invoke({ sleepMs }) as Promise<Served>));
 
   afterEach(async () => {
@@ -77,7 +85,7 @@ describe('startLocalLambda', () => {
   it('queues invocations past the limit until a container is free', async () => {
     const lambda = await start({ containers: { max: 2 } });
 
-    const results = await invokeAll(lambda, 6, 50);
+    const results = await invokeAll(lambda, 6);
 
     const servedByContainer = new Map<number, Served[]>();
     for (const result of results) servedByContainer.set(result.pid, [...(servedByContainer.get(result.pid) ?? []), result]);
@@ -103,6 +111,62 @@ describe('startLocalLambda', () => {
     );
     expect(lambda.stats()).toMatchObject({ containers: 1, throttled: 1 });
   });
+
+  it.each([
+    ['one process', {}],
+    ['containers', { containers: { max: 2 } }],
+  ])('with firstContainer invoke (%s), starts no process until the first invocation, a cold start', async (_, options) => {
+    const lambda = await start({ ...options, firstContainer: 'invoke' });
+    const before = { stats: lambda.stats(), peakMemoryMb: await lambda.peakMemoryMb() };
+
+    const [first] = await invokeAll(lambda, 1);
+    const [second] = await invokeAll(lambda, 1);
+
+    expect(before).toStrictEqual({
+      stats: { containers: 0, coldStarts: 0, invocations: 0, peakConcurrency: 0, throttled: 0 },
+      peakMemoryMb: 0,
+    });
+    expect([second!.pid, second!.served]).toStrictEqual([first!.pid, 2]);
+    expect(lambda.stats()).toStrictEqual({ containers: 1, coldStarts: 1, invocations: 2, peakConcurrency: 1, throttled: 0 });
+  });
+
+  it('rejects the start with InitError when the first container fails its init', async () => {
+    const starting = start({ handler: 'failing-init.handler' });
+
+    await expect(starting).rejects.toThrow(
+      `Init of failing-init.handler in ${directory} failed: InvalidConfiguration: ENDPOINT_NAME is unset`,
+    );
+    await expect(starting).rejects.toMatchObject({
+      name: 'InitError',
+      payload: { errorType: 'InvalidConfiguration', errorMessage: 'ENDPOINT_NAME is unset' },
+    });
+  });
+
+  it.each([
+    // The two concurrent invocations wait on one init, the third tries its own.
+    ['one process', {}, 2],
+    // The second waits for the one container, and tries its own init when the first's fails.
+    ['containers', { containers: { max: 1 } }, 3],
+  ])(
+    'with firstContainer invoke (%s), fails each invocation whose cold start fails its init with the init error, and tries the init again',
+    async (_, options, coldStarts) => {
+      const lambda = await start({ ...options, handler: 'failing-init.handler', firstContainer: 'invoke' });
+
+      const concurrent = await Promise.allSettled([lambda.invoke({}), lambda.invoke({})]);
+      const again = await lambda.invoke({}).catch((error: unknown) => error);
+
+      const errors = [...concurrent.map((outcome) => (outcome as PromiseRejectedResult).reason as unknown), again];
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(LambdaFunctionError);
+        expect(error).toMatchObject({
+          name: 'InvalidConfiguration',
+          message: 'ENDPOINT_NAME is unset',
+          payload: { errorType: 'InvalidConfiguration', errorMessage: 'ENDPOINT_NAME is unset' },
+        });
+      }
+      expect(lambda.stats()).toStrictEqual({ containers: 0, coldStarts, invocations: 3, peakConcurrency: 2, throttled: 0 });
+    },
+  );
 
   it('refuses a container limit below one', async () => {
     await expect(start({ containers: { max: 0 } })).rejects.toThrow('containers.max must be a whole number of at least 1, got 0');

@@ -6,6 +6,7 @@ import {
   S3Client,
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { localS3Client, startLocalS3 } from '../../local/local-s3';
 import type { LocalS3, LocalS3Options } from '../../local/local-s3';
 import { localS3Suite } from './local-s3-suite';
@@ -93,6 +94,7 @@ describe('startLocalS3 with the permissions of the synthesized roles', () => {
 
 describe('startLocalS3 faults, through the real S3 client with its retries off', () => {
   const running: { s3: LocalS3; client: S3Client }[] = [];
+  /** A client making `maxAttempts` tries of a call: the SDK's standard strategy, its waits cut to 0 ms so that no test sleeps. */
   const start = async (options: LocalS3Options, maxAttempts = 1) => {
     const s3 = await startLocalS3(options);
     const client = new S3Client({
@@ -100,6 +102,7 @@ describe('startLocalS3 faults, through the real S3 client with its retries off',
       endpoint: s3.url,
       forcePathStyle: true,
       maxAttempts,
+      retryStrategy: new ConfiguredRetryStrategy(maxAttempts, 0),
       credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
     });
     running.push({ s3, client });
@@ -182,7 +185,7 @@ describe('startLocalS3 faults, through the real S3 client with its retries off',
     expect(await outcome(client.send(new HeadObjectCommand({ Bucket: 'images', Key: 'test/a.png' })))).toBe('Unknown 503');
   });
 
-  it('fails the first two attempts of each object, then serves it; the default client retries them away', async () => {
+  it("fails the first two attempts of each object, then serves it; the default client's 3 attempts retry them away", async () => {
     const { s3, client } = await start({ faults: { kinds: ['SlowDown', 'InternalError'], failFirst: 2 } });
     const { client: retrying } = await start({ faults: { kinds: ['SlowDown'], failFirst: 2 } }, 3);
     const get = (target: S3Client) => outcome(target.send(new GetObjectCommand({ Bucket: 'images', Key: 'test/a.png' })));
@@ -195,9 +198,38 @@ describe('startLocalS3 faults, through the real S3 client with its retries off',
     expect([retried.$metadata.httpStatusCode, retried.$metadata.attempts]).toStrictEqual([200, 3]);
   });
 
-  it('refuses an operation it does not serve', async () => {
-    await expect(startLocalS3({ faults: { kinds: ['SlowDown'], share: 1, operations: ['CopyObject' as never] } })).rejects.toThrow(
-      'Unknown S3 operations to fail: CopyObject; known: GetObject, HeadObject, PutObject, ListObjectsV2',
-    );
+  it('injects the faults setFaults gives from the next request on, its report starting again; none when given none', async () => {
+    const { s3, client } = await start({ faults: { kinds: ['SlowDown'], failFirst: 1 } });
+    const get = () => outcome(client.send(new GetObjectCommand({ Bucket: 'images', Key: 'test/a.png' })));
+    const before = [await get(), await get()];
+
+    s3.setFaults({ kinds: ['InternalError'], failFirst: 1, operations: ['GetObject'] });
+    const replaced = [await get(), await get(), await outcome(client.send(new HeadObjectCommand({ Bucket: 'images', Key: 'test/a.png' })))];
+    const report = s3.faultReport();
+    s3.setFaults(undefined);
+    const cleared = [await get()];
+
+    expect({ before, replaced, cleared }).toStrictEqual({
+      before: ['SlowDown 503', 'ok'],
+      replaced: ['InternalError 500', 'ok', 'ok'],
+      cleared: ['ok'],
+    });
+    expect(report).toStrictEqual({
+      attempts: 2,
+      distinctRequests: 1,
+      injected: 1,
+      byKind: { InternalError: 1 },
+      byOperation: { GetObject: 1 },
+    });
+    expect(s3.faultReport()).toMatchObject({ attempts: 1, injected: 0 });
+  });
+
+  it('refuses an operation it does not serve, at start and in setFaults', async () => {
+    const unknown = { kinds: ['SlowDown'], share: 1, operations: ['CopyObject' as never] } as const;
+    const message = 'Unknown S3 operations to fail: CopyObject; known: GetObject, HeadObject, PutObject, ListObjectsV2';
+    const { s3 } = await start({});
+
+    await expect(startLocalS3({ faults: unknown })).rejects.toThrow(message);
+    expect(() => s3.setFaults(unknown)).toThrow(message);
   });
 });

@@ -1,15 +1,20 @@
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { startStandInEndpoint } from '../../local/stand-in-endpoint';
 import type { EndpointAnswer, StandInEndpoint, StandInEndpointOptions } from '../../local/stand-in-endpoint';
 
 const ENDPOINT_NAME = 'image-classification-2026';
 
-/** A real SDK client for the stand-in, with `maxAttempts` (1: the SDK does not retry, so the raw error shows). */
+/**
+ * A real SDK client for the stand-in, with `maxAttempts` (1: the SDK does not retry, so the raw error
+ * shows) of the SDK's standard strategy, its waits cut to 0 ms so that no test sleeps.
+ */
 function clientFor(endpoint: StandInEndpoint, maxAttempts = 1): SageMakerRuntimeClient {
   return new SageMakerRuntimeClient({
     region: 'us-east-1',
     endpoint: endpoint.url,
     maxAttempts,
+    retryStrategy: new ConfiguredRetryStrategy(maxAttempts, 0),
     credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
   });
 }
@@ -134,6 +139,36 @@ describe('startStandInEndpoint faults, through the real SageMaker runtime client
 
     expect([response.$metadata.httpStatusCode, response.$metadata.attempts]).toStrictEqual([200, 3]);
     expect(endpoint.faultReport().injected).toBe(2);
+  });
+
+  it('injects the faults setFaults gives from the next request on, its report starting again; none when given none', async () => {
+    const { endpoint, client } = await start(() => ({ scores: [0.1, 0.9] }), { faults: { kinds: ['ThrottlingException'], failFirst: 1 } });
+    const call = () =>
+      invoke(client, 'a').then(
+        () => 'ok',
+        (e: Error) => e.name,
+      );
+    const before = [await call(), await call()];
+
+    endpoint.setFaults({ kinds: ['ServiceUnavailable'], failFirst: 1 });
+    const replaced = [await call(), await call()];
+    const report = endpoint.faultReport();
+    endpoint.setFaults(undefined);
+    const cleared = [await call()];
+
+    expect({ before, replaced, cleared }).toStrictEqual({
+      before: ['ThrottlingException', 'ok'],
+      replaced: ['ServiceUnavailable', 'ok'],
+      cleared: ['ok'],
+    });
+    expect(report).toStrictEqual({
+      attempts: 2,
+      distinctRequests: 1,
+      injected: 1,
+      byKind: { ServiceUnavailable: 1 },
+      byOperation: { InvokeEndpoint: 1 },
+    });
+    expect(endpoint.faultReport()).toMatchObject({ attempts: 1, injected: 0 });
   });
 
   it('fails the same images for the same seed on every run', async () => {
