@@ -185,10 +185,13 @@ describe('classifyImageData on arbitrary endpoint responses', () => {
 
   it('returns bounded probabilities or throws InvalidEndpointResponse with a bounded message', async () => {
     const seen = new Set<string>();
+    // One stub answering with the current run's text: a stub set per run would add a sinon fake per run, each matched on every call.
+    let answer = '';
+    sagemakerMock.on(InvokeEndpointCommand).callsFake(() => ({ $metadata: {}, Body: new TextEncoder().encode(answer) }));
 
     await fc.assert(
       fc.asyncProperty(responseText, async (text) => {
-        sagemakerMock.on(InvokeEndpointCommand).resolves({ $metadata: {}, Body: new TextEncoder().encode(text) as never });
+        answer = text;
 
         const outcome = await classify().then(
           (result) => (isClassification(result) ? 'valid result' : `invalid result: ${JSON.stringify(result)}`),

@@ -1,3 +1,4 @@
+import 'aws-sdk-client-mock-jest';
 import { Readable } from 'node:stream';
 import {
   CompleteMultipartUploadCommand,
