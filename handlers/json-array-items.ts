@@ -59,4 +59,4 @@ async function* jsonArrayItems(chunks: AsyncIterable<Uint8Array>, source: string
   yield* ready;
 }
 
-export { jsonArrayItems };
+export { jsonArrayItems, STRING_BUFFER_BYTES };
