@@ -60,8 +60,18 @@ const bucketLike = fc.oneof(
   fc.constantFrom('images', 'my.bucket-2026', 'a.b', '1.2.3.4.5'),
 );
 
-/** Values that must never be echoed whole: long strings and long arrays. */
-const hugeValue = fc.oneof(fc.string({ minLength: 2_000, maxLength: 5_000 }), fc.array(fc.double(), { minLength: 500, maxLength: 2_000 }));
+/**
+ * Values that must never be echoed whole: long strings and long arrays, each a random piece repeated to a random
+ * length. Their size is what a bounded message must survive; thousands of random characters a run cost most of the time.
+ */
+const hugeValue = fc.oneof(
+  fc
+    .tuple(fc.string({ minLength: 1, maxLength: 40 }), fc.integer({ min: 2_000, max: 5_000 }))
+    .map(([piece, length]) => piece.repeat(Math.ceil(length / piece.length)).slice(0, length)),
+  fc
+    .tuple(fc.array(fc.double(), { minLength: 1, maxLength: 40 }), fc.integer({ min: 500, max: 2_000 }))
+    .map(([piece, length]) => Array.from({ length }, (_, index) => piece[index % piece.length]!)),
+);
 
 /** Arbitrary JSON, plus bodies shaped like the contract with arbitrary field values, bare or in an envelope. */
 const nearlyValidBody = fc.record(
