@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { InvalidInput } from '../../handlers';
+import { InvalidInput } from '../../handlers/errors';
 import { STRING_BUFFER_BYTES, jsonArrayItems } from '../../handlers/json-array-items';
 
 async function* chunksOf(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
