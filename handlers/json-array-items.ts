@@ -3,6 +3,11 @@ import { InvalidInput } from './errors';
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const OPEN_BRACKET = 0x5b;
+/**
+ * The parser gathers each string's bytes in a buffer of this size and decodes them once, rather than
+ * keeping one JavaScript string per character of the escaped text that result files are full of.
+ */
+const STRING_BUFFER_BYTES = 64 * 1024;
 
 /** The first byte that is not JSON whitespace, or undefined when there is none. */
 function firstSignificantByte(chunk: Uint8Array): number | undefined {
@@ -18,7 +23,7 @@ function firstSignificantByte(chunk: Uint8Array): number | undefined {
 async function* jsonArrayItems(chunks: AsyncIterable<Uint8Array>, source: string): AsyncGenerator<unknown, void, undefined> {
   const invalid = (detail: string, cause?: unknown) => new InvalidInput(`${source} is not a JSON array: ${detail}`, { cause });
   // Only the array's elements are kept, each dropped from the array once emitted.
-  const parser = new JSONParser({ paths: ['$.*'], keepStack: false });
+  const parser = new JSONParser({ paths: ['$.*'], keepStack: false, stringBufferSize: STRING_BUFFER_BYTES });
   let ready: unknown[] = [];
   parser.onValue = ({ value }) => {
     ready.push(value);
@@ -54,4 +59,4 @@ async function* jsonArrayItems(chunks: AsyncIterable<Uint8Array>, source: string
   yield* ready;
 }
 
-export { jsonArrayItems };
+export { jsonArrayItems, STRING_BUFFER_BYTES };

@@ -10,7 +10,9 @@ import { ImageClassificationStack } from './image-classification-stack';
 import { writeModuleTerraformTests } from './module-terraform-tests';
 import { earlierStateFile, liveStateProblem, removeStackFolders, staleStackFolders } from './stack-folders';
 import { LOCAL_STATE_FILE } from './state-backend';
-import { InvalidSynthConfig, readSynthConfig } from './synth-config';
+import { readProjectSynthConfig } from './project-synth-config';
+import type { Environment } from './project-synth-config';
+import { InvalidSynthConfig } from './synth-config';
 import type { SynthConfig } from './synth-config';
 import { writeTerraformTests } from './stack-terraform-tests';
 import { terraformFmt } from './terraform-fmt';
@@ -47,59 +49,12 @@ const FORMAT_FILES = { json: ['cdk.tf.json'], hcl: ['cdk.tf', 'metadata.json'] }
 /** Where synthesis builds the module before moving it into `modules/`, inside the output folder. */
 const MODULE_BUILD_DIR = '.module-build';
 
-interface ProjectContext {
-  readonly values: Record<string, unknown>;
-  /** The keys `cdktf.json` sets, checked against the options. */
-  readonly fileKeys: readonly string[];
-  /** A `cdktf.json` or CDKTF_CONTEXT_JSON that cannot be read, reported with the option problems. */
-  readonly problems: readonly string[];
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Parses JSON that should hold an object, naming where it came from when it does not. */
-function readJsonObject(text: string, where: string, problems: string[]): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (isObject(value)) return value;
-    problems.push(`${where} must hold a JSON object, got: ${text.slice(0, 80)}`);
-  } catch (error) {
-    problems.push(`${where} is not valid JSON: ${(error as Error).message}`);
-  }
-  return {};
-}
-
-/** The context the app sees: `cdktf.json`, then what the cdktf CLI passes in CDKTF_CONTEXT_JSON. */
-function projectContext(projectDir: string, env: Environment): ProjectContext {
-  const problems: string[] = [];
-  const file = join(projectDir, 'cdktf.json');
-  const cdktfJson = existsSync(file) ? readJsonObject(readFileSync(file, 'utf8'), file, problems) : {};
-  const fileContext = cdktfJson.context ?? {};
-  if (!isObject(fileContext)) problems.push(`${file} "context" must be an object, got: ${JSON.stringify(fileContext)}`);
-  const fromFile = isObject(fileContext) ? fileContext : {};
-  const fromCli = env.CDKTF_CONTEXT_JSON === undefined ? {} : readJsonObject(env.CDKTF_CONTEXT_JSON, 'CDKTF_CONTEXT_JSON', problems);
-  return { values: { ...fromFile, ...fromCli }, fileKeys: Object.keys(fromFile), problems };
-}
-
-function readProjectSynthConfig(projectDir: string, env: Environment): { config: SynthConfig; context: Record<string, unknown> } {
-  const { values, fileKeys, problems } = projectContext(projectDir, env);
-  const config = readSynthConfig((key) => values[key], env, { contextKeys: fileKeys, contextFile: 'cdktf.json', problems });
-  return { config, context: values };
-}
-
 interface SynthesisOptions {
   /** Where cdktf writes; its default is `cdktf.out`, or CDKTF_OUTDIR. */
   readonly outdir?: string;
   /** Write HCL (`cdk.tf`) instead of JSON; SYNTH_HCL_OUTPUT, as the cdktf CLI sets it, wins over this. */
   readonly hclOutput?: boolean;
   readonly env?: Environment;
-}
-
-type Environment = Readonly<Record<string, string | undefined>>;
-
-/** The synth options as synthesis reads them, for tools that need them without synthesizing. */
-function projectSynthConfig(projectDir: string, env: Environment = process.env): SynthConfig {
-  return readProjectSynthConfig(projectDir, env).config;
 }
 
 /** The zips a stack's configuration names, where the synthesis copied them. */
@@ -204,5 +159,5 @@ function synthesize(projectDir: string, { outdir, hclOutput, env = process.env }
   };
 }
 
-export { synthesize, projectSynthConfig };
+export { synthesize };
 export type { SynthesisResult, SynthesizedStack };

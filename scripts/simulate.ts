@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { projectSynthConfig, synthesize } from '../infra/app';
+import { synthesize } from '../infra/app';
+import { projectSynthConfig } from '../infra/project-synth-config';
 import { findProjectRoot } from '../infra/project-root';
 import { startOfflinePipeline } from '../local/offline-pipeline';
 import type { OfflinePipeline } from '../local/offline-pipeline';

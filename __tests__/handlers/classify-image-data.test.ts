@@ -1,3 +1,4 @@
+import 'aws-sdk-client-mock-jest';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { InvokeEndpointCommand, SageMakerRuntimeServiceException } from '@aws-sdk/client-sagemaker-runtime';
 import {

@@ -1,4 +1,4 @@
-import { InvalidConfiguration } from '../../handlers';
+import { InvalidConfiguration } from '../../handlers/errors';
 import { ENVIRONMENT_VARIABLES, defaultEnvironment } from '../../contract/environment';
 import type { EnvironmentVariableName } from '../../contract/environment';
 import { readEnvironmentVariable } from '../../handlers/configuration';

@@ -291,9 +291,8 @@ describe('parseEndpointResponse', () => {
             nearMiss,
             shapedBody.map(({ body }) => body),
           ),
-          (value) => {
-            expect(matchingShapes(value).length).toBeLessThanOrEqual(1);
-          },
+          // A predicate, not expect, which would cost more than the check over 5,000 runs; a value it fails is reported.
+          (value) => matchingShapes(value).length <= 1,
         ),
         { numRuns: 5_000 },
       );

@@ -1,4 +1,5 @@
-import { ThresholdConfidenceNotMet, filterInferenceData } from '../../handlers';
+import { ThresholdConfidenceNotMet } from '../../handlers/errors';
+import { filterInferenceData } from '../../handlers/filter-inference-data';
 import { highestScoreIndex, topClass } from '../../handlers/scores';
 import { IMAGE, filterEvent } from './payloads';
 import { thrownBy } from '../helpers/thrown-by';

@@ -1,4 +1,4 @@
-import { ImageTooLarge, InvalidImage } from '../../handlers';
+import { ImageTooLarge, InvalidImage } from '../../handlers/errors';
 import { IMAGE_HEADER_BYTES, assertImageWithinLimit, detectContentType } from '../../handlers/image';
 import { JPEG_HEADER, SMALL_PNG } from '../helpers/images';
 import { PNG_SIGNATURE, jpeg, pngHeader } from './image-headers';

@@ -1,6 +1,6 @@
 import { withInvocationLog } from '../../handlers/invocation-log';
 import type { InvocationLogLine } from '../../handlers/invocation-log';
-import { ImageNotFound } from '../../handlers';
+import { ImageNotFound } from '../../handlers/errors';
 import { CORRELATION_ID, ETAG, IMAGE, classifyEvent, filterEvent, serializeEvent } from './payloads';
 
 /** What the original system sent: the image's bytes in `image_data`, which no log line may carry. */

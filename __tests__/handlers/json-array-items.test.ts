@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { InvalidInput } from '../../handlers';
-import { jsonArrayItems } from '../../handlers/json-array-items';
+import { InvalidInput } from '../../handlers/errors';
+import { STRING_BUFFER_BYTES, jsonArrayItems } from '../../handlers/json-array-items';
 
 async function* chunksOf(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
   let start = 0;
@@ -47,6 +47,17 @@ describe('jsonArrayItems', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("reads strings longer than the parser's string buffer, in runs longer than it and in escapes, cut anywhere", async () => {
+    const mixed = 'aé€😀"\\\n'.repeat(STRING_BUFFER_BYTES / 8);
+    const runs = ['a', 'é', '😀'].map((character) => character.repeat(STRING_BUFFER_BYTES + 1));
+    const items = [mixed, ...runs, { [mixed]: 'a key as long' }];
+    const text = JSON.stringify(items);
+    const cuts = Array.from({ length: 40 }, (_, index) => Math.floor((text.length * (index + 0.37)) / 40) + (index % 4));
+
+    expect(await readAll(text)).toStrictEqual(items);
+    expect(await readAll(text, cuts)).toStrictEqual(items);
   });
 
   it('yields the elements of a chunk as the chunk arrives, before the array ends', async () => {

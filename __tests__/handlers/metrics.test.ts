@@ -1,5 +1,5 @@
 import { CLASSIFICATION_METRICS, METRIC_NAMESPACE } from '../../contract/metrics';
-import { ImageNotFound, ImageSuperseded } from '../../handlers';
+import { ImageNotFound, ImageSuperseded } from '../../handlers/errors';
 import { classificationMetrics, embeddedMetrics, supersededMetrics } from '../../handlers/metrics';
 import { embeddedMetricFormatProblems } from '../helpers/embedded-metric-format';
 import { filterEvent } from './payloads';

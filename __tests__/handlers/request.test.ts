@@ -1,4 +1,4 @@
-import { InvalidInput } from '../../handlers';
+import { InvalidInput } from '../../handlers/errors';
 import { echo } from '../../handlers/echo';
 import { MAX_ENVELOPE_DEPTH, MAX_KEY_BYTES, readImageRequest, unwrapRequest } from '../../handlers/request';
 import { thrownBy } from '../helpers/thrown-by';

@@ -1,3 +1,4 @@
+import 'aws-sdk-client-mock-jest';
 import { Readable } from 'node:stream';
 import {
   CompleteMultipartUploadCommand,
@@ -17,8 +18,7 @@ const EVENT = { MapRunArn: MAP_RUN, ResultWriterDetails: { Bucket: 'images', Key
 const FAILED_MANIFEST_KEY = 'batch-results/0c1d/failed-images.json';
 
 /** An S3 body as the SDK gives one in Node: a stream, here cut into chunks of `chunkBytes`, with transformToString. */
-function streamBody(text: string, chunkBytes = 7) {
-  const bytes = Buffer.from(text);
+function streamBody(text: string, bytes: Buffer, chunkBytes = 7) {
   const chunks = Array.from({ length: Math.ceil(bytes.length / chunkBytes) }, (_, index) =>
     bytes.subarray(index * chunkBytes, (index + 1) * chunkBytes),
   );
@@ -26,10 +26,17 @@ function streamBody(text: string, chunkBytes = 7) {
 }
 
 function serve(objects: Record<string, unknown>, chunkBytes?: number): void {
+  // Serialized and encoded once: the summary reads each result file twice, and a large one takes a while to serialize.
+  const bodies = new Map(
+    Object.entries(objects).map(([key, object]) => {
+      const text = typeof object === 'string' ? object : JSON.stringify(object);
+      return [key, { text, bytes: Buffer.from(text) }];
+    }),
+  );
   s3Mock.on(GetObjectCommand).callsFake(({ Key }: { Key: string }) => {
-    if (!(Key in objects)) throw s3Error('NoSuchKey', 404);
-    const object = objects[Key];
-    return { Body: streamBody(typeof object === 'string' ? object : JSON.stringify(object), chunkBytes) };
+    const body = bodies.get(Key);
+    if (body === undefined) throw s3Error('NoSuchKey', 404);
+    return { Body: streamBody(body.text, body.bytes, chunkBytes) };
   });
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectSynthConfig } from '../../infra/app';
+import { projectSynthConfig } from '../../infra/project-synth-config';
 import { stackDeployments } from '../../infra/environments';
 import { AWS_REGIONS, DEFAULT_SYNTH_CONFIG, InvalidSynthConfig, readSynthConfig } from '../../infra/synth-config';
 

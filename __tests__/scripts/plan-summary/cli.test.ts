@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,6 @@ import { InvalidPlanSummaryArguments } from '../../../scripts/plan-summary/error
 import { parsePlanSummaryArguments, readAll, runPlanSummary } from '../../../scripts/plan-summary/cli';
 import { FIXTURES, fixtureText } from './plans';
 import { thrownBy } from '../../helpers/thrown-by';
-
-const PROJECT = join(__dirname, '..', '..', '..');
 
 function io(stdin = Buffer.alloc(0)) {
   const out: string[] = [];
@@ -91,18 +88,5 @@ describe('parsePlanSummaryArguments', () => {
 describe('readAll', () => {
   it('joins a stream however it is chunked', async () => {
     expect((await readAll(Readable.from([Buffer.from('ab'), 'c', Buffer.from('d')]))).toString()).toBe('abcd');
-  });
-});
-
-describe('npm run plan-summary', () => {
-  it('exits 1 with the error on stderr and nothing on stdout for a file that is not a plan', () => {
-    const result = spawnSync(join(PROJECT, 'node_modules', '.bin', 'tsx'), ['scripts/plan-summary.ts', join(FIXTURES, 'README.md')], {
-      cwd: PROJECT,
-      encoding: 'utf8',
-    });
-
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^PlanNotJson: .*README\.md is not JSON: /);
   });
 });
