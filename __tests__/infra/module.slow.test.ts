@@ -10,7 +10,7 @@ import { findProjectRoot } from '../../infra/project-root';
 import { extraVariableTests, TESTS_DIR, variableRuns } from '../../infra/stack-terraform-tests';
 import { renderString } from '../../infra/terraform-tests';
 import { synthesizedStack } from '../helpers/shared-synthesis';
-import { findTerraform, terraformSuite, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
+import { findTerraform, terraformSuite, terraform, terraformTests, writeProviderOverride } from '../helpers/terraform';
 import type { TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
 const workDir = mkdtempSync(join(tmpdir(), 'module-test-'));
@@ -187,8 +187,11 @@ describeWithTerraform(`terraform test of the module, with the mock AWS provider$
     cpSync(moduleDir, copy, { recursive: true });
     writeProviderOverride(copy, setup.mirroredAwsVersion);
     terraform(setup, copy, ['init', '-input=false', '-no-color']);
-    own = await terraformTest(setup, copy, { files: ['tests/main.tftest.hcl', ...OWN_VARIABLE_FILES.map(({ path }) => path)] });
-    twoInstances = await terraformTest(setup, copy, { files: ['tests/two_instances.tftest.hcl'], verbose: true });
+    // -verbose prints each run's plan or state with the provider schemas, about a CPU-second each: only for the two instances.
+    [own = [], twoInstances = []] = await terraformTests(setup, [
+      { cwd: copy, files: ['tests/main.tftest.hcl', ...OWN_VARIABLE_FILES.map(({ path }) => path)] },
+      { cwd: copy, files: ['tests/two_instances.tftest.hcl'], verbose: true },
+    ]);
   }, 300_000);
 
   it('passes its own tests: the whole module applied with the constructs’ assertions, and every case of name_prefix', () => {
