@@ -68,9 +68,10 @@ function renderTwoInstancesRoot(): string {
 }
 
 /**
- * The module's shipped tests: its own `main` and `variables` (with `name_prefix`), run from the
- * module folder as a root, and `two_instances`, which applies the root above and checks that each
- * instance names its resources after its prefix and reads the region from the caller's provider.
+ * The module's shipped tests, run from the module folder as a root: its own `main`, `variables` (the
+ * stack's run blocks, name_prefix set by the file) and `name_prefix` (that variable's cases); and
+ * `two_instances`, which applies the root above and checks that each instance names its resources
+ * after its prefix and reads the region from the caller's provider.
  */
 function writeModuleTerraformTests(module: TerraformStack, moduleDir: string): string[] {
   const own = writeTerraformTests(module, moduleDir, { region: MODULE_TEST_REGION, extraVariables: MODULE_VARIABLES });

@@ -20,15 +20,12 @@ interface ExtraVariable {
  * `accepts_<n>` sets every variable to its n-th accepted value and expects no failure; run
  * `rejects_<n>` sets every variable to its n-th rejected value and expects each of them to fail.
  */
-function variableRuns(extra: Readonly<Record<string, ExtraVariable>> = {}): TerraformTestRun[] {
-  const cases: [string, VariableCases][] = [
-    ...Object.entries(VARIABLE_CASES),
-    ...Object.entries(extra).map(([name, variable]): [string, VariableCases] => [name, variable.cases]),
-  ];
+function variableRuns(cases: Readonly<Record<string, VariableCases>> = VARIABLE_CASES): TerraformTestRun[] {
+  const entries = Object.entries(cases);
   const runs = (kind: 'accepts' | 'rejects'): TerraformTestRun[] =>
-    Array.from({ length: Math.max(...cases.map(([, values]) => values[kind].length)) }, (_, index) => {
+    Array.from({ length: Math.max(...entries.map(([, values]) => values[kind].length)) }, (_, index) => {
       const variables = Object.fromEntries(
-        cases.filter(([, values]) => index < values[kind].length).map(([name, values]) => [name, values[kind][index]!]),
+        entries.filter(([, values]) => index < values[kind].length).map(([name, values]) => [name, values[kind][index]!]),
       );
       return {
         name: `${kind}_${index + 1}`,
@@ -40,6 +37,14 @@ function variableRuns(extra: Readonly<Record<string, ExtraVariable>> = {}): Terr
   return [...runs('accepts'), ...runs('rejects')];
 }
 
+/** Each extra variable's cases in a test file of their own, named after it. */
+function extraVariableTests(extraVariables: Readonly<Record<string, ExtraVariable>>): Omit<TerraformTestFile, 'variables'>[] {
+  return Object.entries(extraVariables).map(([name, { cases }]) => ({
+    fileName: `${name}.tftest.hcl`,
+    runs: variableRuns({ [name]: cases }),
+  }));
+}
+
 interface ShippedTestsOptions {
   /** The region the mock provider pretends to be in (its mock ARNs and `data.aws_region`). */
   readonly region: string;
@@ -49,7 +54,9 @@ interface ShippedTestsOptions {
 /**
  * The Terraform tests shipped beside the configuration: `main` applies it whole with the example
  * variables and checks every assertion the constructs registered; `variables` plans once per
- * accepted and rejected value of each variable.
+ * accepted and rejected value of each deployment variable; each extra variable's cases go into a file
+ * of their own named after it, so that a configuration with extra variables (the module) ships the
+ * stack's `variables` run blocks unchanged.
  */
 function stackTerraformTests(stack: TerraformStack, extraVariables: Readonly<Record<string, ExtraVariable>> = {}): TerraformTestFile[] {
   const variables = {
@@ -62,7 +69,8 @@ function stackTerraformTests(stack: TerraformStack, extraVariables: Readonly<Rec
       variables,
       runs: [{ name: 'apply', command: 'apply', asserts: TerraformTestSuite.of(stack).assertions }],
     },
-    { fileName: 'variables.tftest.hcl', variables, runs: variableRuns(extraVariables) },
+    { fileName: 'variables.tftest.hcl', variables, runs: variableRuns() },
+    ...extraVariableTests(extraVariables).map((file) => ({ ...file, variables })),
   ];
 }
 
@@ -78,5 +86,5 @@ function writeTerraformTests(stack: TerraformStack, dir: string, { region, extra
   });
 }
 
-export { writeTerraformTests, variableRuns, TESTS_DIR };
+export { writeTerraformTests, variableRuns, extraVariableTests, TESTS_DIR };
 export type { ExtraVariable };

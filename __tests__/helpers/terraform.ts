@@ -188,19 +188,19 @@ async function startProviderServer(setup: TerraformSetup, cwd: string): Promise<
   }
 }
 
-/**
- * Runs `terraform test -json` against one provider process (startProviderServer) and returns its
- * lines, whatever the exit code. The output goes through a file, which -verbose can make larger
- * than a pipe buffer.
- */
-async function terraformTest(
+/** One `terraform test` of terraformTests: the folder it runs in, and its files and verbosity. */
+interface TerraformTestInvocation extends TerraformTestOptions {
+  readonly cwd: string;
+}
+
+/** `terraform test -json` in a folder, attached to a running provider; its lines, whatever the exit code. */
+async function runTerraformTest(
   setup: TerraformSetup,
-  cwd: string,
-  { files = [], verbose = false }: TerraformTestOptions = {},
+  provider: ProviderServer,
+  { cwd, files = [], verbose = false }: TerraformTestInvocation,
 ): Promise<TerraformJsonLine[]> {
   const outputFile = join(cwd, '.terraform-test-output.jsonl');
   const output = openSync(outputFile, 'w');
-  const provider = await startProviderServer(setup, cwd);
   try {
     const args = ['test', '-json', '-no-color', ...(verbose ? ['-verbose'] : []), ...files.map((file) => `-filter=${file}`)];
     const env = { ...setup.env, TF_REATTACH_PROVIDERS: provider.reattach };
@@ -210,7 +210,6 @@ async function terraformTest(
       run.on('close', () => resolve());
     });
   } finally {
-    provider.stop();
     closeSync(output);
   }
   const text = readFileSync(outputFile, 'utf8');
@@ -227,6 +226,30 @@ async function terraformTest(
       delete parsed.test_plan?.provider_schemas;
       return parsed;
     });
+}
+
+/**
+ * Runs `terraform test -json` once per invocation, all attached to one provider process
+ * (startProviderServer, from the first folder's installed provider), which saves a provider start
+ * (~1 CPU-second) per invocation after the first; one after the other, since a provider process serves
+ * one Terraform at a time. Returns each one's lines. The output goes through a file, which -verbose
+ * can make larger than a pipe buffer.
+ */
+async function terraformTests(setup: TerraformSetup, invocations: readonly TerraformTestInvocation[]): Promise<TerraformJsonLine[][]> {
+  const provider = await startProviderServer(setup, invocations[0]!.cwd);
+  try {
+    const results: TerraformJsonLine[][] = [];
+    for (const invocation of invocations) results.push(await runTerraformTest(setup, provider, invocation));
+    return results;
+  } finally {
+    provider.stop();
+  }
+}
+
+/** terraformTests with one invocation. */
+async function terraformTest(setup: TerraformSetup, cwd: string, options: TerraformTestOptions = {}): Promise<TerraformJsonLine[]> {
+  const [lines] = await terraformTests(setup, [{ cwd, ...options }]);
+  return lines!;
 }
 
 /** Every resource and data source of a state, child modules included. */
@@ -251,5 +274,5 @@ function terraformSuite(availability: TerraformAvailability): { describeWithTerr
   };
 }
 
-export { findTerraform, terraformSuite, writeProviderOverride, terraform, terraformTest, stateResources };
+export { findTerraform, terraformSuite, writeProviderOverride, terraform, terraformTest, terraformTests, stateResources };
 export type { TerraformSetup, TerraformJsonLine, TerraformAvailability, StateResource };

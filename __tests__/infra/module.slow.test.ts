@@ -1,12 +1,16 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectSynthConfig } from '../../infra/app';
 import { AWS_REGIONS } from '../../infra/aws-regions';
 import { AWS_PROVIDER_RANGE } from '../../infra/image-classification-module';
 import { MODULE_TEST_REGION, MODULE_VARIABLES, TWO_INSTANCES } from '../../infra/module-terraform-tests';
-import { variableRuns } from '../../infra/stack-terraform-tests';
+import { NAME_PREFIX_EXAMPLE, NAME_PREFIX_VARIABLE } from '../../infra/name-prefix-variable';
+import { findProjectRoot } from '../../infra/project-root';
+import { extraVariableTests, TESTS_DIR, variableRuns } from '../../infra/stack-terraform-tests';
+import { renderString } from '../../infra/terraform-tests';
 import { synthesizedStack } from '../helpers/shared-synthesis';
-import { findTerraform, terraformSuite, terraform, terraformTest, writeProviderOverride } from '../helpers/terraform';
+import { findTerraform, terraformSuite, terraform, terraformTests, writeProviderOverride } from '../helpers/terraform';
 import type { TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
 const workDir = mkdtempSync(join(tmpdir(), 'module-test-'));
@@ -18,6 +22,7 @@ interface Configuration {
   readonly terraform: Block;
   readonly provider?: unknown;
   readonly variable: Record<string, Block>;
+  readonly locals: Block;
   readonly output: Record<string, Block>;
   readonly resource: Record<string, Record<string, Block>>;
   readonly data: Record<string, Record<string, Block>>;
@@ -27,6 +32,24 @@ const configuration = (dir: string) => JSON.parse(read(dir)) as Configuration;
 
 /** Every region name written in a text. */
 const regionsIn = (text: string) => AWS_REGIONS.filter((region) => text.includes(region));
+
+/** cdktf's "//" metadata names each construct's path, which starts with the stack's name. */
+const withoutMetadata = (key: string, value: unknown) => (key === '//' ? undefined : value);
+
+/**
+ * The module's blocks as the stack writes them: its synth-time prefix for `var.name_prefix`, its
+ * provider's region for the caller's (`data.aws_region`), asset paths relative to the folder. In
+ * JSON text, so that a bare reference inside an expression becomes a quoted string (`\"us-east-1\"`).
+ */
+function asTheStackWrites(blocks: unknown, { namePrefix, region }: { namePrefix: string; region: string }): unknown {
+  const text = JSON.stringify(blocks, withoutMetadata)
+    .replaceAll(`\${var.${NAME_PREFIX_VARIABLE}}`, namePrefix)
+    .replaceAll(`var.${NAME_PREFIX_VARIABLE}`, `\\"${namePrefix}\\"`)
+    .replace(/\$\{data\.aws_region\.\w+\.id\}/g, region)
+    .replace(/data\.aws_region\.\w+\.id/g, `\\"${region}\\"`)
+    .replaceAll('${path.module}/', '');
+  return JSON.parse(text) as unknown;
+}
 
 describe('the module form (cdktf.out/modules/<stack>)', () => {
   const module = configuration(moduleDir);
@@ -61,7 +84,7 @@ describe('the module form (cdktf.out/modules/<stack>)', () => {
     }
   });
 
-  it('declares the stack’s variables with the same validation, name_prefix besides, and the same outputs', () => {
+  it('declares the stack’s variables with the same validation, and name_prefix besides', () => {
     const { name_prefix: namePrefix, ...variables } = module.variable;
 
     expect(variables).toStrictEqual(stack.variable);
@@ -70,18 +93,25 @@ describe('the module form (cdktf.out/modules/<stack>)', () => {
       validation: [{ condition: '${can(regex("^[a-z][a-z0-9-]{0,29}[a-z0-9]$", var.name_prefix))}' }],
     });
     expect('default' in namePrefix!).toBe(false);
-    expect(Object.keys(module.output).sort()).toStrictEqual(Object.keys(stack.output).sort());
   });
 
-  it('holds the stack’s resources at the same addresses, named from var.name_prefix instead of the synth-time prefix', () => {
-    const addresses = (config: Configuration) =>
-      Object.entries(config.resource).flatMap(([type, blocks]) => Object.keys(blocks).map((id) => `${type}.${id}`));
+  it('is the stack with var.name_prefix for its prefix, the caller’s region for its provider’s and paths from path.module', () => {
+    // So the stack's variable runs (terraform.slow.test.ts) judge the module too, and the module's own
+    // Terraform tests need only name_prefix's cases besides (below).
+    const { aws_region: callerRegion, ...data } = module.data;
+    const blocks = (config: Configuration, dataSources: Configuration['data']) => ({
+      resource: config.resource,
+      data: dataSources,
+      locals: config.locals,
+      output: config.output,
+    });
 
-    expect(addresses(module).sort()).toStrictEqual(addresses(stack).sort());
-    // cdktf's "//" metadata names each construct's path, which starts with the stack's name.
-    const withoutMetadata = JSON.stringify(module.resource, (key, value: unknown) => (key === '//' ? undefined : value));
-    expect(withoutMetadata).not.toContain('image-classification-');
-    expect(JSON.stringify(stack.resource, (key, value: unknown) => (key === '//' ? undefined : value))).toContain('image-classification-');
+    expect(Object.keys(callerRegion ?? {})).toHaveLength(1);
+    expect(asTheStackWrites(blocks(module, data), projectSynthConfig(findProjectRoot()))).toStrictEqual(
+      JSON.parse(JSON.stringify(blocks(stack, stack.data), withoutMetadata)),
+    );
+    expect(JSON.stringify(module.resource, withoutMetadata)).not.toContain('image-classification-');
+    expect(JSON.stringify(stack.resource, withoutMetadata)).toContain('image-classification-');
     expect(
       Object.values(module.resource.aws_lambda_function!)
         .map((fn) => fn.function_name)
@@ -92,6 +122,29 @@ describe('the module form (cdktf.out/modules/<stack>)', () => {
       '${var.name_prefix}-serializeImageData',
       '${var.name_prefix}-summarizeBatchResults',
     ]);
+  });
+});
+
+/** A shipped test file's parts: what precedes its run blocks (header, mock provider, file variables), and the run blocks. */
+function testFileParts(dir: string, file: string): { preamble: string; runs: string; variables: Record<string, string> } {
+  const text = readFileSync(join(dir, TESTS_DIR, file), 'utf8');
+  const firstRun = text.search(/^run "/m);
+  const preamble = text.slice(0, firstRun);
+  const variablesBlock = /^variables \{\n[\s\S]*?\n\}$/m.exec(preamble)?.[0] ?? '';
+  const variables = Object.fromEntries([...variablesBlock.matchAll(/^ {2}(\w+) += (.*)$/gm)].map(([, name, value]) => [name!, value!]));
+  return { preamble, runs: text.slice(firstRun), variables };
+}
+
+describe('the module’s shipped variable tests', () => {
+  it('are the stack’s run blocks, word for word, under main’s mock provider and variables, which set name_prefix besides the stack’s', () => {
+    // The stack's suite runs these blocks with Terraform; the module's runs main and name_prefix (below).
+    const moduleCases = testFileParts(moduleDir, 'variables.tftest.hcl');
+    const stackCases = testFileParts(stackDir, 'variables.tftest.hcl');
+
+    expect(moduleCases.runs.match(/^run "/gm)).toHaveLength(variableRuns().length);
+    expect(moduleCases.runs).toBe(stackCases.runs);
+    expect(moduleCases.preamble).toBe(testFileParts(moduleDir, 'main.tftest.hcl').preamble);
+    expect(moduleCases.variables).toStrictEqual({ ...stackCases.variables, [NAME_PREFIX_VARIABLE]: renderString(NAME_PREFIX_EXAMPLE) });
   });
 });
 
@@ -115,6 +168,9 @@ interface StateResource {
 const NAME_ATTRIBUTES = ['name', 'function_name', 'alarm_name', 'dashboard_name'];
 const NAMES_WITHIN_A_PARENT = new Set(['aws_iam_role_policy']);
 
+/** The test file of each variable the module declares beyond the stack's, with its runs. */
+const OWN_VARIABLE_FILES = extraVariableTests(MODULE_VARIABLES).map(({ fileName, runs }) => ({ path: `${TESTS_DIR}/${fileName}`, runs }));
+
 describeWithTerraform(`terraform test of the module, with the mock AWS provider${skipped}`, () => {
   let own: TerraformJsonLine[] = [];
   let twoInstances: TerraformJsonLine[] = [];
@@ -131,19 +187,20 @@ describeWithTerraform(`terraform test of the module, with the mock AWS provider$
     cpSync(moduleDir, copy, { recursive: true });
     writeProviderOverride(copy, setup.mirroredAwsVersion);
     terraform(setup, copy, ['init', '-input=false', '-no-color']);
-    own = await terraformTest(setup, copy, { files: ['tests/main.tftest.hcl', 'tests/variables.tftest.hcl'] });
-    twoInstances = await terraformTest(setup, copy, { files: ['tests/two_instances.tftest.hcl'], verbose: true });
+    // -verbose prints each run's plan or state with the provider schemas, about a CPU-second each: only for the two instances.
+    [own = [], twoInstances = []] = await terraformTests(setup, [
+      { cwd: copy, files: ['tests/main.tftest.hcl', ...OWN_VARIABLE_FILES.map(({ path }) => path)] },
+      { cwd: copy, files: ['tests/two_instances.tftest.hcl'], verbose: true },
+    ]);
   }, 300_000);
 
-  it('passes its own tests: the whole module applied with the constructs’ assertions, and every variable case, name_prefix included', () => {
+  it('passes its own tests: the whole module applied with the constructs’ assertions, and every case of name_prefix', () => {
     expect(problems(own)).toStrictEqual([]);
     expect(runs(own).map(({ path, run, status }) => ({ path, run, status }))).toStrictEqual([
       { path: 'tests/main.tftest.hcl', run: 'apply', status: 'pass' },
-      ...variableRuns(MODULE_VARIABLES).map(({ name }) => ({
-        path: 'tests/variables.tftest.hcl',
-        run: name,
-        status: 'pass',
-      })),
+      ...OWN_VARIABLE_FILES.flatMap(({ path, runs: variableCases }) =>
+        variableCases.map(({ name }) => ({ path, run: name, status: 'pass' })),
+      ),
     ]);
   });
 

@@ -56,6 +56,7 @@ describe('synthesis, the main job', () => {
       ...zipsOf(`modules/${STACK}`),
       `modules/${STACK}/tests/main.tftest.hcl`,
       `modules/${STACK}/tests/variables.tftest.hcl`,
+      `modules/${STACK}/tests/name_prefix.tftest.hcl`,
       `modules/${STACK}/tests/two_instances.tftest.hcl`,
       `modules/${STACK}/tests/two-instances/main.tf`,
     ]);
