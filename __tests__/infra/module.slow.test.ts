@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectSynthConfig } from '../../infra/app';
+import { projectSynthConfig } from '../../infra/project-synth-config';
 import { AWS_REGIONS } from '../../infra/aws-regions';
 import { AWS_PROVIDER_RANGE } from '../../infra/image-classification-module';
 import { MODULE_TEST_REGION, MODULE_VARIABLES, TWO_INSTANCES } from '../../infra/module-terraform-tests';
