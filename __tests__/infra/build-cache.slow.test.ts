@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CACHE_FILE, bundleAllLambdas } from '../../infra/lambda-bundle';
@@ -61,32 +61,58 @@ describe('the Lambda bundle cache', () => {
 });
 
 describe('the app launcher (cdktf.json app command)', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'launcher-'));
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const outdirs: string[] = [];
+  const freshOutdir = () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'launcher-'));
+    outdirs.push(outdir);
+    return outdir;
+  };
+  afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
+  const outdir = freshOutdir();
   const appCommand = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app;
-  const run = (...args: string[]) =>
-    execFileSync('sh', ['-c', [appCommand, ...args].join(' ')], {
+  /** The app command as `cdktf synth` and `npm run synth` run it, into `into`. */
+  const run = (args: readonly string[] = [], { into = outdir, env = {} }: { into?: string; env?: Record<string, string> } = {}) => {
+    const { status, stdout, stderr } = spawnSync('sh', ['-c', [appCommand, ...args].join(' ')], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      env: { ...process.env, CDKTF_OUTDIR: into, ...env },
       encoding: 'utf8',
     });
+    return { status, stdout, stderr };
+  };
 
   it('runs node directly, and leaves build/app/main.js alone while its sources are unchanged', () => {
-    run();
+    expect(run().status).toBe(0);
     const built = statSync(join(PROJECT_ROOT, 'build', 'app', 'main.js')).mtimeMs;
     const first = readFileSync(join(outdir, 'stacks', 'image-classification-workflow', 'cdk.tf.json'));
 
-    const output = run();
+    const { status, stdout, stderr } = run();
 
     expect(appCommand).toMatch(/^node_modules\/\.bin\/node .*scripts\/synth\.mjs$/);
+    expect(status).toBe(0);
     expect(statSync(join(PROJECT_ROOT, 'build', 'app', 'main.js')).mtimeMs).toBe(built);
     expect(readFileSync(join(outdir, 'stacks', 'image-classification-workflow', 'cdk.tf.json'))).toStrictEqual(first);
-    expect(output).toContain('  wrote ');
+    expect(stdout).toContain('Synthesized stack image-classification-workflow in ');
+    expect(stdout).toContain('  wrote ');
+    // No warning a user cannot act on: cdktf never reaches the deprecated util.isArray (DEP0044).
+    expect(stderr).not.toMatch(/Warning|DEP0044/);
   }, 30_000);
 
   it('passes --hcl through to the app', () => {
-    const output = run('--hcl');
+    const { status, stdout } = run(['--hcl']);
 
-    expect(output).toContain(`wrote ${join(outdir, 'stacks', 'image-classification-workflow', 'cdk.tf')}\n`);
+    expect(status).toBe(0);
+    expect(stdout).toContain(`wrote ${join(outdir, 'stacks', 'image-classification-workflow', 'cdk.tf')}\n`);
+  }, 30_000);
+
+  it('exits non-zero listing every bad synth option, without writing anything', () => {
+    const into = freshOutdir();
+
+    const { status, stderr } = run([], { into, env: { IMAGE_WORKFLOW_TYPE: 'FAST', IMAGE_WORKFLOW_REGION: 'nowhere' } });
+
+    expect(status).toBe(1);
+    expect(stderr).toContain('Invalid synthesis options (2):');
+    expect(stderr).toContain('- IMAGE_WORKFLOW_REGION must be an AWS region such as us-east-1, got: "nowhere"');
+    expect(stderr).toContain('- IMAGE_WORKFLOW_TYPE must be one of STANDARD, EXPRESS, got: "FAST"');
+    expect(readdirSync(into)).toStrictEqual([]);
   }, 30_000);
 });

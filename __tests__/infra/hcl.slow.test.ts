@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import { synthesize } from '../../infra/app';
 import { EXAMPLE_VARIABLES, VARIABLES } from '../../infra/deployment-variables';
 import { EXAMPLE_TFVARS_FILE, renderExampleTfvars } from '../../infra/example-tfvars';
 import { canonicalSpacing, differingSections, normalizeConfiguration } from '../../infra/hcl-rendering';
 import type { Json } from '../../infra/hcl-rendering';
 import { findProjectRoot } from '../../infra/project-root';
+import { parseHcl } from '../../scripts/hcl-parse';
 import { synthesizedStack } from '../helpers/shared-synthesis';
 
 const PROJECT_ROOT = findProjectRoot(__dirname);
@@ -19,7 +19,7 @@ describe('the HCL synthesis', () => {
   beforeAll(async () => {
     const hclStack = synthesizedStack({ hclOutput: true }).stackDir;
     const jsonStack = synthesizedStack().stackDir;
-    hcl = (await parse('cdk.tf', readFileSync(join(hclStack, 'cdk.tf'), 'utf8'))) as Record<string, Json>;
+    hcl = (await parseHcl('cdk.tf', readFileSync(join(hclStack, 'cdk.tf'), 'utf8'))) as Record<string, Json>;
     json = JSON.parse(readFileSync(join(jsonStack, 'cdk.tf.json'), 'utf8')) as Record<string, Json>;
   }, 60_000);
 
@@ -59,11 +59,8 @@ describe('the HCL synthesis, as terraform fmt -check sees it', () => {
   itWithTerraform(
     'writes cdk.tf, the shipped tests and the module form in the formatting terraform fmt -check accepts, and lists metadata.json',
     () => {
-      const { stackDir, moduleDir, artifacts, notices } = synthesize(PROJECT_ROOT, {
-        outdir: join(outdir, 'formatted'),
-        hclOutput: true,
-        env: {},
-      });
+      // The shared HCL synthesis is this one: synthesize(PROJECT_ROOT, { outdir, hclOutput: true, env: {} }); fmt -check only reads it.
+      const { stackDir, moduleDir, artifacts, notices } = synthesizedStack({ hclOutput: true });
 
       const check = spawnSync('terraform', ['fmt', '-check', '-recursive', '-no-color', stackDir, moduleDir], {
         encoding: 'utf8',
@@ -100,7 +97,7 @@ describe('env/example.tfvars', () => {
   });
 
   it('sets every variable of the stack to the example values the shipped tests use, as Terraform parses it', async () => {
-    const tfvars = await parse('example.tfvars', text);
+    const tfvars = await parseHcl('example.tfvars', text);
 
     expect(tfvars).toStrictEqual(EXAMPLE_VARIABLES);
     expect(Object.keys(tfvars).sort()).toStrictEqual(Object.keys(VARIABLES).sort());

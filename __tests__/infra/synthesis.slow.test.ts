@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import { synthesize } from '../../infra/app';
 import { findProjectRoot } from '../../infra/project-root';
 import { InvalidSynthConfig } from '../../infra/synth-config';
@@ -22,12 +20,12 @@ describe('synthesis, the main job', () => {
   afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
 
   it('writes the stack JSON, the four zips, the definition and the diagram, then the module form, with no input at all', () => {
-    const outdir = freshOutdir();
-
-    const { stackDir, stacks, moduleDir, artifacts, removed, notices } = synthesize(PROJECT_ROOT, { outdir, env: {} });
+    // The shared synthesis is this one: synthesize(PROJECT_ROOT, { outdir, env: {} }) into a folder of its own.
+    const { outdir, stackDir, stacks, moduleDir, artifacts, removed, notices } = synthesizedStack();
 
     expect(stackDir).toBe(join(outdir, 'stacks', STACK));
-    expect(stacks).toStrictEqual([{ stackName: STACK, environment: undefined, dir: stackDir }]);
+    // toEqual: the shared synthesis comes through JSON, which drops `environment: undefined`.
+    expect(stacks).toEqual([{ stackName: STACK, environment: undefined, dir: stackDir }]);
     expect(moduleDir).toBe(join(outdir, 'modules', STACK));
     expect({ removed, notices }).toStrictEqual({ removed: [], notices: [] });
     expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
@@ -132,34 +130,6 @@ describe('synthesis, the main job', () => {
     ]);
     expect(after).toStrictEqual([]);
   }, 60_000);
-
-  it('prints no warning a user cannot act on: cdktf never reaches the deprecated util.isArray (DEP0044)', async () => {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: freshOutdir() },
-    });
-
-    expect(stdout).toContain(`Synthesized stack ${STACK} in `);
-    expect(stderr).not.toMatch(/Warning|DEP0044/);
-  }, 60_000);
-
-  it('exits non-zero listing every bad synth option, without writing anything', async () => {
-    const run = promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, IMAGE_WORKFLOW_TYPE: 'FAST', IMAGE_WORKFLOW_REGION: 'nowhere', CDKTF_OUTDIR: freshOutdir() },
-    });
-
-    const failure = await run.then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toContain('Invalid synthesis options (2):');
-    expect(failure?.stderr).toContain('- IMAGE_WORKFLOW_REGION must be an AWS region such as us-east-1, got: "nowhere"');
-    expect(failure?.stderr).toContain('- IMAGE_WORKFLOW_TYPE must be one of STANDARD, EXPRESS, got: "FAST"');
-    expect(readdirSync(outdirs.at(-1)!)).toStrictEqual([]);
-  }, 20_000);
 });
 
 describe('synthesis with environments and a remote state backend', () => {
@@ -171,14 +141,22 @@ describe('synthesis with environments and a remote state backend', () => {
   };
   afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
 
-  const context = (environments: Record<string, unknown>, stateBackend?: unknown) => ({
-    CDKTF_CONTEXT_JSON: JSON.stringify({ environments, ...(stateBackend === undefined ? {} : { stateBackend }), tags: { team: 'ml' } }),
-  });
   const TWO_ENVIRONMENTS = {
     dev: { region: 'eu-west-1', namePrefix: 'ic-dev' },
     prod: { region: 'us-east-1', namePrefix: 'ic-prod', tags: { 'cost-center': 'ml' } },
   };
-  const S3_STATE = { s3: { bucket: 'team-tf-state', region: 'us-east-1', keyPrefix: 'image-classification/' } };
+  // Exactly the context of environments.slow.test.ts (key order included), so that a jest run synthesizes it once for both.
+  const TWO_ENVIRONMENTS_S3_STATE = {
+    stateBackend: { s3: { bucket: 'team-tf-state', region: 'us-east-1', keyPrefix: 'image-classification/' } },
+    environments: TWO_ENVIRONMENTS,
+  };
+  /** A copy of the shared two-environment synthesis, as the previous `npm run synth` into the folder. */
+  const twoEnvironmentsOutdir = () => {
+    const outdir = freshOutdir();
+    cpSync(synthesizedStack({ context: TWO_ENVIRONMENTS_S3_STATE }).outdir, outdir, { recursive: true });
+    return outdir;
+  };
+  const prodOnly = { CDKTF_CONTEXT_JSON: JSON.stringify({ environments: { prod: TWO_ENVIRONMENTS.prod } }) };
 
   type Configuration = {
     terraform: { backend: Record<string, unknown> };
@@ -188,9 +166,7 @@ describe('synthesis with environments and a remote state backend', () => {
   const configurationOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) as Configuration;
 
   it('writes one stack per environment, each with its region, tags, names and its own key in the S3 bucket, locked by S3; the manifest lists both', () => {
-    const outdir = freshOutdir();
-
-    const { stacks, moduleDir } = synthesize(PROJECT_ROOT, { outdir, env: context(TWO_ENVIRONMENTS, S3_STATE) });
+    const { outdir, stacks, moduleDir } = synthesizedStack({ context: TWO_ENVIRONMENTS_S3_STATE });
 
     expect(stacks.map(({ stackName, environment }) => ({ stackName, environment }))).toStrictEqual([
       { stackName: `${STACK}-dev`, environment: 'dev' },
@@ -217,15 +193,14 @@ describe('synthesis with environments and a remote state backend', () => {
     });
     expect(dev!.provider.aws[0]!.region).toBe('eu-west-1');
     expect(prod!.provider.aws[0]!.region).toBe('us-east-1');
+    // Merging the top-level tags under an environment's is derive's rule, checked in synth-config.test.ts.
     expect(dev!.provider.aws[0]!.default_tags[0]!.tags).toStrictEqual({
       Project: 'image-classification-workflow',
       ManagedBy: 'cdktf',
-      team: 'ml',
     });
     expect(prod!.provider.aws[0]!.default_tags[0]!.tags).toStrictEqual({
       Project: 'image-classification-workflow',
       ManagedBy: 'cdktf',
-      team: 'ml',
       'cost-center': 'ml',
     });
     const functionNames = (configuration: Configuration) =>
@@ -239,11 +214,10 @@ describe('synthesis with environments and a remote state backend', () => {
   }, 60_000);
 
   it('removes the folder of a stack no longer configured, and leaves folders the previous synthesis did not write', () => {
-    const outdir = freshOutdir();
-    synthesize(PROJECT_ROOT, { outdir, env: context(TWO_ENVIRONMENTS) });
+    const outdir = twoEnvironmentsOutdir();
     mkdirSync(join(outdir, 'stacks', 'someone-elses'));
 
-    const { stacks, removed } = synthesize(PROJECT_ROOT, { outdir, env: context({ prod: TWO_ENVIRONMENTS.prod }) });
+    const { stacks, removed } = synthesize(PROJECT_ROOT, { outdir, env: prodOnly });
 
     expect(stacks.map(({ stackName }) => stackName)).toStrictEqual([`${STACK}-prod`]);
     expect(removed).toStrictEqual([join(outdir, 'stacks', `${STACK}-dev`)]);
@@ -251,16 +225,15 @@ describe('synthesis with environments and a remote state backend', () => {
   }, 60_000);
 
   it('refuses, writing nothing, to remove a folder whose local state still records resources', () => {
-    const outdir = freshOutdir();
-    const first = synthesize(PROJECT_ROOT, { outdir, env: context(TWO_ENVIRONMENTS) });
-    const devDir = first.stacks[0]!.dir;
+    const outdir = twoEnvironmentsOutdir();
+    const devDir = join(outdir, 'stacks', `${STACK}-dev`);
     writeFileSync(
       join(devDir, 'terraform.tfstate'),
       JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_sns_topic', name: 't', instances: [{}] }] }),
     );
     const manifestBefore = readFileSync(join(outdir, 'manifest.json'), 'utf8');
 
-    const synthesizeProdOnly = () => synthesize(PROJECT_ROOT, { outdir, env: context({ prod: TWO_ENVIRONMENTS.prod }) });
+    const synthesizeProdOnly = () => synthesize(PROJECT_ROOT, { outdir, env: prodOnly });
 
     expect(synthesizeProdOnly).toThrow(
       new InvalidSynthConfig([
