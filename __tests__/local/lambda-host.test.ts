@@ -15,6 +15,7 @@ let served = 0;
 let inFlight = 0;
 let mostInFlight = 0;
 exports.handler = async (event) => {
+  if (event.exit) process.exit(1);
   served++;
   mostInFlight = Math.max(mostInFlight, ++inFlight);
   await new Promise((resolve) => setTimeout(resolve, event.sleepMs));
@@ -190,6 +191,25 @@ describe('startLocalLambda', () => {
     expect(error).toMatchObject({ name: errorType, payload: { errorType, errorMessage: expect.stringMatching(message) } });
     expect(lambda.stats()).toMatchObject({ containers: 0, coldStarts: 1 });
   });
+
+  it.each([
+    ['one process', {}],
+    ['containers', { containers: { max: 1 } }],
+  ])(
+    'with firstContainer invoke (%s), fails an invocation whose runtime exits, and serves the next from a new container',
+    async (_, options) => {
+      const lambda = await start({ ...options, firstContainer: 'invoke' });
+      const [first] = await invokeAll(lambda, 1);
+
+      const crashed = await lambda.invoke({ exit: true }).catch((error: unknown) => error);
+      const [next] = await invokeAll(lambda, 1);
+
+      expect(crashed).toBeInstanceOf(LambdaFunctionError);
+      expect(crashed).toMatchObject({ name: 'Runtime.ExitError', payload: { errorType: 'Runtime.ExitError' } });
+      expect(next!.pid).not.toBe(first!.pid);
+      expect(lambda.stats()).toMatchObject({ containers: 1, coldStarts: 2 });
+    },
+  );
 
   it('refuses a container limit below one', async () => {
     await expect(start({ containers: { max: 0 } })).rejects.toThrow('containers.max must be a whole number of at least 1, got 0');
