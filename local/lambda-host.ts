@@ -141,6 +141,11 @@ function forwardLines(child: ChildProcess, onLog: (line: string) => void): void 
   });
 }
 
+/** Lambda's error for a runtime that exits without reporting an error, during init or an invocation. */
+function runtimeExited(code: number | null): LambdaErrorPayload {
+  return { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${code}`, trace: [] };
+}
+
 /** Starts one Node process that loads the handler once (its init), then serves requests over IPC; InitError when the init fails. */
 async function startContainer({ directory, handler, environment, onLog = () => {} }: LocalLambdaOptions): Promise<Container> {
   const child = fork(RUNTIME_SCRIPT, [directory, handler], {
@@ -155,15 +160,8 @@ async function startContainer({ directory, handler, environment, onLog = () => {
   let nextId = 0;
 
   await new Promise<void>((resolve, reject) => {
-    // Lambda's error for a runtime that exits without reporting an init error.
     child.once('exit', (code) =>
-      reject(
-        new InitError(`Lambda runtime for ${handler} in ${directory} exited during init (code ${code})`, {
-          errorType: 'Runtime.ExitError',
-          errorMessage: `Runtime exited with error: exit status ${code}`,
-          trace: [],
-        }),
-      ),
+      reject(new InitError(`Lambda runtime for ${handler} in ${directory} exited during init (code ${code})`, runtimeExited(code))),
     );
     child.once('message', (reply: Reply) => {
       if ('initError' in reply) {
@@ -174,7 +172,7 @@ async function startContainer({ directory, handler, environment, onLog = () => {
   });
   child.removeAllListeners('exit');
   child.on('exit', (code) => {
-    for (const { reject } of waiting.values()) reject(new Error(`Lambda runtime exited (code ${code})`));
+    for (const { reject } of waiting.values()) reject(new LambdaFunctionError(runtimeExited(code)));
     waiting.clear();
   });
   child.on('message', (reply: Reply) => {
@@ -188,6 +186,7 @@ async function startContainer({ directory, handler, environment, onLog = () => {
   return {
     request: (message) =>
       new Promise<unknown>((resolve, reject) => {
+        if (child.exitCode !== null || child.signalCode !== null) return reject(new LambdaFunctionError(runtimeExited(child.exitCode)));
         const id = nextId++;
         waiting.set(id, { resolve, reject });
         child.send({ id, requestId: `local-${id}`, ...message });
@@ -214,11 +213,12 @@ async function coldStart(start: () => Promise<Container>): Promise<Container> {
   }
 }
 
-/** One process serving every invocation at once, started with the first (and again after an init that failed). */
+/** One process serving every invocation at once, started with the first (and again after an init that failed, or once it exited). */
 function sharedContainer(start: () => Promise<Container>) {
   let container: Promise<Container> | undefined;
   let started: Container | undefined;
   const acquire = (): Promise<Container> => {
+    if (started !== undefined && !started.alive()) container = started = undefined;
     container ??= start().then(
       (ready) => (started = ready),
       (error: unknown) => {

@@ -14,9 +14,33 @@ function errorPayload(error) {
   };
 }
 
+/** An error of Lambda's Node.js runtime, named as it names them (Runtime.*). */
+function runtimeError(type, message) {
+  const error = new Error(message);
+  error.name = `Runtime.${type}`;
+  return error;
+}
+
+/** The handler module's exported function, or the init error Lambda's Node.js runtime reports for it. */
+function loadHandler() {
+  let module;
+  try {
+    module = require(join(directory, handlerSetting.slice(0, separator)));
+  } catch (error) {
+    // The runtime names a syntax error and a module not found (the handler's or one it requires); other errors keep theirs.
+    if (error instanceof SyntaxError) throw runtimeError('UserCodeSyntaxError', String(error));
+    if (error && error.code === 'MODULE_NOT_FOUND') throw runtimeError('ImportModuleError', String(error));
+    throw error;
+  }
+  const exported = module[handlerSetting.slice(separator + 1)];
+  if (exported === undefined || exported === null) throw runtimeError('HandlerNotFound', `${handlerSetting} is undefined or not exported`);
+  if (typeof exported !== 'function') throw runtimeError('HandlerNotFound', `${handlerSetting} is not a function`);
+  return exported;
+}
+
 let handler;
 try {
-  handler = require(join(directory, handlerSetting.slice(0, separator)))[handlerSetting.slice(separator + 1)];
+  handler = loadHandler();
 } catch (error) {
   process.send({ initError: errorPayload(error) }, () => process.exit(1));
   return;

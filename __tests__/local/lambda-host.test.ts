@@ -15,6 +15,7 @@ let served = 0;
 let inFlight = 0;
 let mostInFlight = 0;
 exports.handler = async (event) => {
+  if (event.exit) process.exit(1);
   served++;
   mostInFlight = Math.max(mostInFlight, ++inFlight);
   await new Promise((resolve) => setTimeout(resolve, event.sleepMs));
@@ -41,6 +42,8 @@ describe('startLocalLambda', () => {
   const directory = mkdtempSync(join(tmpdir(), 'lambda-host-'));
   writeFileSync(join(directory, 'index.js'), HANDLER_SOURCE);
   writeFileSync(join(directory, 'failing-init.js'), FAILING_INIT_SOURCE);
+  writeFileSync(join(directory, 'missing-dependency.js'), "require('no-such-package');\nexports.handler = async () => 'unreached';\n");
+  writeFileSync(join(directory, 'syntax-error.js'), 'exports.handler = async () => {;\n');
   const running: LocalLambda[] = [];
   const start = async (options: Partial<LocalLambdaOptions> = {}) => {
     const lambda = await startLocalLambda({ directory, handler: 'index.handler', environment: {}, ...options });
@@ -165,6 +168,46 @@ describe('startLocalLambda', () => {
         });
       }
       expect(lambda.stats()).toStrictEqual({ containers: 0, coldStarts, invocations: 3, peakConcurrency: 2, throttled: 0 });
+    },
+  );
+
+  // As Lambda's Node.js runtime names the init errors it recognises (Runtime.*); any other error thrown by the module keeps its name.
+  it.each([
+    ['a module that is not there', 'no-such-file.handler', 'Runtime.ImportModuleError', /^Error: Cannot find module '.*no-such-file'/],
+    [
+      'a dependency that is not there',
+      'missing-dependency.handler',
+      'Runtime.ImportModuleError',
+      /^Error: Cannot find module 'no-such-package'/,
+    ],
+    ['a syntax error', 'syntax-error.handler', 'Runtime.UserCodeSyntaxError', /^SyntaxError: /],
+    ['a handler the module does not export', 'index.missing', 'Runtime.HandlerNotFound', /^index\.missing is undefined or not exported$/],
+  ])('fails the init of %s with the runtime error Lambda names', async (_, handler, errorType, message) => {
+    const lambda = await start({ handler, firstContainer: 'invoke' });
+
+    const error = await lambda.invoke({}).catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(LambdaFunctionError);
+    expect(error).toMatchObject({ name: errorType, payload: { errorType, errorMessage: expect.stringMatching(message) } });
+    expect(lambda.stats()).toMatchObject({ containers: 0, coldStarts: 1 });
+  });
+
+  it.each([
+    ['one process', {}],
+    ['containers', { containers: { max: 1 } }],
+  ])(
+    'with firstContainer invoke (%s), fails an invocation whose runtime exits, and serves the next from a new container',
+    async (_, options) => {
+      const lambda = await start({ ...options, firstContainer: 'invoke' });
+      const [first] = await invokeAll(lambda, 1);
+
+      const crashed = await lambda.invoke({ exit: true }).catch((error: unknown) => error);
+      const [next] = await invokeAll(lambda, 1);
+
+      expect(crashed).toBeInstanceOf(LambdaFunctionError);
+      expect(crashed).toMatchObject({ name: 'Runtime.ExitError', payload: { errorType: 'Runtime.ExitError' } });
+      expect(next!.pid).not.toBe(first!.pid);
+      expect(lambda.stats()).toMatchObject({ containers: 1, coldStarts: 2 });
     },
   );
 
