@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesizedStack } from '../helpers/shared-synthesis';
+import { TWO_ENVIRONMENTS_S3_STATE } from '../helpers/synthesis-variants';
 import { findTerraform, terraformSuite, terraform, terraformTests, writeProviderOverride } from '../helpers/terraform';
 import type { TerraformJsonLine, TerraformSetup } from '../helpers/terraform';
 
@@ -10,15 +11,7 @@ const STACK = 'image-classification-workflow';
 const workDir = mkdtempSync(join(tmpdir(), 'environments-test-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-/** The example configuration: a state bucket, and dev and prod in two regions. */
-const CONTEXT = {
-  stateBackend: { s3: { bucket: 'team-tf-state', region: 'us-east-1', keyPrefix: 'image-classification/' } },
-  environments: {
-    dev: { region: 'eu-west-1', namePrefix: 'ic-dev' },
-    prod: { region: 'us-east-1', namePrefix: 'ic-prod', tags: { 'cost-center': 'ml' } },
-  },
-};
-const { stacks } = synthesizedStack({ context: CONTEXT });
+const { stacks } = synthesizedStack({ context: TWO_ENVIRONMENTS_S3_STATE });
 
 interface Configuration {
   readonly terraform: { readonly backend: { readonly s3: Record<string, unknown> } };

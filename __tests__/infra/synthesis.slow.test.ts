@@ -6,6 +6,7 @@ import { findProjectRoot } from '../../infra/project-root';
 import { InvalidSynthConfig } from '../../infra/synth-config';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { synthesizedStack } from '../helpers/shared-synthesis';
+import { TWO_ENVIRONMENTS, TWO_ENVIRONMENTS_S3_STATE } from '../helpers/synthesis-variants';
 
 const PROJECT_ROOT = findProjectRoot(__dirname);
 const STACK = 'image-classification-workflow';
@@ -141,15 +142,6 @@ describe('synthesis with environments and a remote state backend', () => {
   };
   afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
 
-  const TWO_ENVIRONMENTS = {
-    dev: { region: 'eu-west-1', namePrefix: 'ic-dev' },
-    prod: { region: 'us-east-1', namePrefix: 'ic-prod', tags: { 'cost-center': 'ml' } },
-  };
-  // Exactly the context of environments.slow.test.ts (key order included), so that a jest run synthesizes it once for both.
-  const TWO_ENVIRONMENTS_S3_STATE = {
-    stateBackend: { s3: { bucket: 'team-tf-state', region: 'us-east-1', keyPrefix: 'image-classification/' } },
-    environments: TWO_ENVIRONMENTS,
-  };
   /** A copy of the shared two-environment synthesis, as the previous `npm run synth` into the folder. */
   const twoEnvironmentsOutdir = () => {
     const outdir = freshOutdir();
