@@ -1,15 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE_FILE, bundleAllLambdas } from '../../infra/lambda-bundle';
 import { findProjectRoot } from '../../infra/project-root';
+import { temporaryFolders } from '../helpers/temporary-folders';
 
 const PROJECT_ROOT = findProjectRoot(__dirname);
 
 describe('the Lambda bundle cache', () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'bundle-cache-'));
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  const outDir = temporaryFolders('bundle-cache-')();
   const zipTimes = () =>
     ['serializeImageData', 'classifyImageData', 'filterInferenceData'].map((name) => statSync(join(outDir, `${name}.zip`)).mtimeMs);
   const cache = () =>
@@ -61,13 +60,7 @@ describe('the Lambda bundle cache', () => {
 });
 
 describe('the app launcher (cdktf.json app command)', () => {
-  const outdirs: string[] = [];
-  const freshOutdir = () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'launcher-'));
-    outdirs.push(outdir);
-    return outdir;
-  };
-  afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
+  const freshOutdir = temporaryFolders('launcher-');
   const outdir = freshOutdir();
   const appCommand = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app;
   /** The app command as `cdktf synth` and `npm run synth` run it, into `into`. */

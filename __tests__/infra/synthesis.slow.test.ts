@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { synthesize } from '../../infra/app';
@@ -6,19 +6,14 @@ import { findProjectRoot } from '../../infra/project-root';
 import { InvalidSynthConfig } from '../../infra/synth-config';
 import { aslValidationErrors } from '../helpers/asl-validator';
 import { synthesizedStack } from '../helpers/shared-synthesis';
+import { temporaryFolders } from '../helpers/temporary-folders';
 import { TWO_ENVIRONMENTS, TWO_ENVIRONMENTS_S3_STATE } from '../helpers/synthesis-variants';
 
 const PROJECT_ROOT = findProjectRoot(__dirname);
 const STACK = 'image-classification-workflow';
 
 describe('synthesis, the main job', () => {
-  const outdirs: string[] = [];
-  const freshOutdir = () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'synth-'));
-    outdirs.push(outdir);
-    return outdir;
-  };
-  afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
+  const freshOutdir = temporaryFolders('synth-');
 
   it('writes the stack JSON, the four zips, the definition and the diagram, then the module form, with no input at all', () => {
     // The shared synthesis is this one: synthesize(PROJECT_ROOT, { outdir, env: {} }) into a folder of its own.
@@ -134,13 +129,7 @@ describe('synthesis, the main job', () => {
 });
 
 describe('synthesis with environments and a remote state backend', () => {
-  const outdirs: string[] = [];
-  const freshOutdir = () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'synth-env-'));
-    outdirs.push(outdir);
-    return outdir;
-  };
-  afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true, force: true })));
+  const freshOutdir = temporaryFolders('synth-env-');
 
   /** A copy of the shared two-environment synthesis, as the previous `npm run synth` into the folder. */
   const twoEnvironmentsOutdir = () => {
